@@ -1,0 +1,65 @@
+# factcheck: `make run` serves the app on the embedded default; `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+APP_STAMP := $(VENV)/.installed-app
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+
+.PHONY: run test worker beat bench lint lock migrate seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(APP_STAMP): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(APP_STAMP)
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+migrate: $(APP_STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+## Embedded mode: SQLite under var/, tasks inline. Safe to run again.
+run: migrate
+	$(BIN)/python manage.py ingest seeds/
+	$(BIN)/python manage.py requeue --outdated --inline
+	$(BIN)/python manage.py ensure_admin
+	@echo "factcheck: admin at http://$(HOST):$(PORT)/admin/  API at http://$(HOST):$(PORT)/api/  docs at http://$(HOST):$(PORT)/api/docs/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Services mode: needs DATABASE_URL and CELERY_BROKER_URL in the environment.
+worker: $(APP_STAMP)
+	@test -n "$$CELERY_BROKER_URL" || { echo "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) and DATABASE_URL first"; exit 2; }
+	$(BIN)/celery -A factcheck worker --loglevel=INFO --concurrency=$${WORKER_CONCURRENCY:-2}
+
+beat: $(APP_STAMP)
+	@test -n "$$CELERY_BROKER_URL" || { echo "set CELERY_BROKER_URL first"; exit 2; }
+	$(BIN)/celery -A factcheck beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+## The suite; with DATABASE_URL set it runs on PostgreSQL, then a smoke part on SQLite.
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "--- smoke tests on the embedded default (SQLite, inline tasks)"; \
+		env -u DATABASE_URL FACTCHECK_VAR_DIR=$$(mktemp -d) $(BIN)/python -m pytest -m smoke -p no:cacheprovider -q; \
+	fi
+
+bench: $(DEV_STAMP)
+	@for b in bench/bench_*.py; do echo "=== $$b"; $(BIN)/python $$b || exit 1; done
+
+lint: $(DEV_STAMP)
+	$(BIN)/python -m ruff check .
+
+## Recompile the hashed lock files from requirements*.in.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) var/static

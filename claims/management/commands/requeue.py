@@ -1,0 +1,17 @@
+"""python manage.py requeue [--outdated] [--inline]"""
+from django.core.management.base import BaseCommand
+
+from claims.services import articles_requeue
+
+
+class Command(BaseCommand):
+    help = "Queue extraction for articles left pending or stuck extracting (the sweeper, run by hand)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--outdated", action="store_true", help="also re-extract articles from an older extractor")
+        parser.add_argument("--inline", action="store_true", help="extract here and now instead of queueing")
+
+    def handle(self, *args, outdated: bool, inline: bool, **options):
+        count = articles_requeue(outdated=outdated, inline=inline)
+        verb = "extracted" if inline else "queued"
+        self.stdout.write(f"{count} article(s) {verb}")

@@ -1,0 +1,273 @@
+"""factcheck's tables.
+
+Every offset (Quote.start, Claim.start, ...) is a Python string offset into Article.body,
+end exclusive. Extracted rows are replaced when an article is extracted again; what people
+decided (Review rows, verdicts) is kept and re-attached by fingerprint.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        EXTRACTING = "extracting"
+        EXTRACTED = "extracted"
+        FAILED = "failed"
+
+    class Format(models.TextChoices):
+        TEXT = "text"
+        HTML = "html"
+
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(help_text="Clean story text; every quote and claim offset points into it.")
+    raw = models.TextField(help_text="The input as received (decoded).")
+    raw_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
+    source_name = models.CharField(max_length=500, blank=True, help_text="File name or URL it came from.")
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the clean body.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # A worker's claim on the row while it extracts (see services.extraction).
+    lease_token = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["body", "raw", "lease_token", "lease_until"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "lease_until"], name="article_status_lease"),
+            models.Index(fields=["published_at"], name="article_published"),
+            models.Index(fields=["updated_at", "id"], name="article_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person"
+        ORGANISATION = "organisation"
+        UNKNOWN = "unknown"
+
+    name = models.CharField(max_length=300, help_text="Canonical name, e.g. 'Jens Stoltenberg'.")
+    key = models.CharField(max_length=300, unique=True, help_text="Normalised name used to merge mentions across articles.")
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.UNKNOWN)
+    roles = models.JSONField(default=list, blank=True, help_text="Titles and roles seen, e.g. 'NATO Secretary-General'.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["updated_at", "id"], name="speaker_updated")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """A way an article referred to a speaker: 'Stoltenberg', 'the former Norwegian prime minister'."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["text"]
+        constraints = [models.UniqueConstraint(fields=["speaker", "text"], name="speaker_alias_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed"
+    CONSISTENT = "consistent"
+    CONFLICTING = "conflicting"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class ClaimGroup(models.Model):
+    """The same fact (a number, a quote, an event's date or place) as told by several sources."""
+
+    class Suggestion(models.TextChoices):
+        SINGLE_SOURCE = "single_source"
+        CONSISTENT = "consistent"
+        CONFLICTING = "conflicting"
+
+    kind = models.CharField(max_length=12, help_text="Claim kind, 'quote' or 'event'.")
+    unit = models.CharField(max_length=64, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    key = models.CharField(max_length=400, unique=True, help_text="Blocking key the matcher groups by.")
+    label = models.CharField(max_length=500, blank=True, help_text="A readable name for the fact.")
+    suggested_state = models.CharField(max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE)
+    reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
+    verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    source_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["suggested_state", "-source_count"], name="group_state_sources"),
+            models.Index(fields=["verdict"], name="group_verdict"),
+            models.Index(fields=["kind", "unit", "subject"], name="group_kind_unit_subject"),
+            models.Index(fields=["updated_at", "id"], name="group_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.key
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct"
+        INDIRECT = "indirect"
+        MIXED = "mixed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    mention_start = models.PositiveIntegerField(null=True, blank=True)
+    mention_end = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    cue = models.CharField(max_length=100, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=0.0)
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="Stable identity across re-extraction.")
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="quote_unique_per_article"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="quote_span_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+            models.Index(fields=["updated_at", "id"], name="quote_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        COUNT = "count"
+        MONEY = "money"
+        PERCENT = "percent"
+        QUANTITY = "quantity"
+        DATE = "date"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact"
+        APPROXIMATE = "approximate"  # about, around, nearly, some, roughly
+        AT_LEAST = "at_least"  # more than, over, at least
+        AT_MOST = "at_most"  # fewer than, under, up to
+        VAGUE = "vague"  # dozens, hundreds
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.CharField(max_length=500, help_text="Surface text, e.g. 'about $45 billion'.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(max_length=64, blank=True, help_text="ISO 4217 code, 'percent', 'date' or the counted noun.")
+    qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
+    date_value = models.DateField(null=True, blank=True, help_text="Resolved date for date claims.")
+    subject = models.CharField(max_length=300, blank=True, help_text="What the number is about, normalised.")
+    sentence = models.TextField(blank=True)
+    review_status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="Stable identity across re-extraction.")
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="claim_unique_per_article"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "unit", "subject"], name="claim_kind_unit_subject"),
+            models.Index(fields=["review_status", "id"], name="claim_status"),
+            models.Index(fields=["speaker", "article"], name="claim_speaker_article"),
+            models.Index(fields=["updated_at", "id"], name="claim_updated"),
+            models.Index(fields=["value"], name="claim_value"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Review(models.Model):
+    """One person's verdict on a claim, a quote or a group. Reviews are never edited or deleted."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
+    # What was reviewed, copied so that the record survives a re-extraction that drops the claim.
+    target_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    target_text = models.TextField(blank=True)
+    verdict = models.CharField(max_length=12, choices=ReviewStatus.choices)
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at"], name="review_created")]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} by {self.reviewer} on {self.created_at:%Y-%m-%d}"

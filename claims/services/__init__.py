@@ -1,0 +1,22 @@
+"""Every write that spans rows or models. Views, admin, tasks and commands call these."""
+from claims.services.extraction import article_extract, article_store_extraction, articles_requeue
+from claims.services.ingest import (
+    IngestError,
+    IngestResult,
+    article_ingest,
+    article_ingest_path,
+    article_ingest_url,
+    article_queue_extraction,
+)
+
+__all__ = [
+    "IngestError",
+    "IngestResult",
+    "article_extract",
+    "article_ingest",
+    "article_ingest_path",
+    "article_ingest_url",
+    "article_queue_extraction",
+    "article_store_extraction",
+    "articles_requeue",
+]
