@@ -8,6 +8,7 @@ from claims.services.ingest import (
     article_ingest_url,
     article_queue_extraction,
 )
+from claims.services.review import review_submit, reviews_submit_bulk
 
 __all__ = [
     "IngestError",
@@ -19,4 +20,6 @@ __all__ = [
     "article_queue_extraction",
     "article_store_extraction",
     "articles_requeue",
+    "review_submit",
+    "reviews_submit_bulk",
 ]
