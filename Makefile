@@ -26,6 +26,7 @@ migrate: $(APP_STAMP)
 
 ## Embedded mode: SQLite under var/, tasks inline. Safe to run again.
 run: migrate
+	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py ingest seeds/
 	$(BIN)/python manage.py requeue --outdated --inline
 	$(BIN)/python manage.py ensure_admin

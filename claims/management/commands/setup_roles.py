@@ -1,0 +1,14 @@
+"""Create the role groups (fact-checkers, reviewers, api-consumers). Safe to run again."""
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from claims.services.roles import roles_setup
+
+
+class Command(BaseCommand):
+    help = "Create or update the Django groups fact-checkers, reviewers and api-consumers with their permissions."
+
+    def handle(self, *args, **options):
+        for name, count in roles_setup().items():
+            self.stdout.write(f"role '{name}': {count} permissions")
