@@ -23,6 +23,7 @@ $(DEV_STAMP): requirements-dev.txt $(APP_STAMP)
 
 migrate: $(APP_STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
 
 ## Embedded mode: SQLite under var/, tasks inline. Safe to run again.
 run: migrate
