@@ -3,29 +3,58 @@
 Tasks are idempotent (the service claims the article with a conditional update and
 replaces results in one transaction), which is what makes late acknowledgement safe: a
 task whose worker died is delivered again and does the work once.
+
+Retry policy: a dropped database connection (OperationalError, InterfaceError: a restart,
+a failover, pg_terminate_backend) is retried with backoff, and the retry takes its own lease
+back because it carries the same task id. Anything else is the article's fault or a bug:
+the service has marked the article failed with the error, and the task ends there, so a
+bad article never kills the worker or comes back forever.
 """
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from claims import services
 
+logger = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
 
 @shared_task(
+    bind=True,
     name="claims.extract_article",
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(DatabaseError, InterfaceError),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=2,
     retry_backoff_max=60,
     max_retries=5,
+    soft_time_limit=settings.FACTCHECK_EXTRACTION_TIME_LIMIT,
+    time_limit=settings.FACTCHECK_EXTRACTION_TIME_LIMIT + 30,
 )
-def extract_article(article_id: int, force: bool = False) -> bool:
-    return services.article_extract(article_id=article_id, force=force)
+def extract_article(self, article_id: int, force: bool = False) -> bool:
+    try:
+        return services.article_extract(article_id=article_id, force=force, token=self.request.id)
+    except TRANSIENT_ERRORS:
+        raise
+    except SoftTimeLimitExceeded:
+        logger.error("article %s: extraction stopped after %ss; marked failed", article_id,
+                     settings.FACTCHECK_EXTRACTION_TIME_LIMIT)
+        return False
+    except Exception:
+        # The service recorded the error on the article; keep the worker serving others.
+        logger.exception("article %s: extraction failed; marked failed", article_id)
+        return False
 
 
 @shared_task(name="claims.requeue_stale_articles", ignore_result=True)
 def requeue_stale_articles() -> int:
     """The sweeper (beat): queue articles left pending (broker was down) or stuck extracting."""
-    return services.articles_requeue()
+    return services.articles_requeue(pending_for=timedelta(seconds=settings.FACTCHECK_SWEEP_PENDING_SECONDS))

