@@ -36,6 +36,9 @@ class QuoteResult:
     speaker_mention: Span | None
     cue: Span | None
     confidence: float
+    # A direct quote interrupted by its attribution (“We will,” he said, “stay.”) or running
+    # over paragraphs: the quoted pieces, marks included. Empty when the quote is one piece.
+    parts: list[Span] = field(default_factory=list)
 
 
 @dataclass

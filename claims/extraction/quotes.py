@@ -1,0 +1,498 @@
+"""Quotes: who said what, found in a parsed article.
+
+``find_quotes(doc)`` returns direct, indirect and mixed quotes with offsets into
+``doc.text`` (end exclusive):
+
+* direct: text between quotation marks, straight or curly, double or single, marks
+  included. A quote split by its attribution (“We will,” he said, “stay.”) is one quote whose
+  ``parts`` are the two quoted pieces; a quote running over paragraphs (a paragraph that
+  ends inside the quote and a next one reopening with a mark) is one quote.
+* indirect: the reported clause under a reporting verb ("Stoltenberg said that *the alliance
+  will…*", "*…*, the ministry clarified in a statement", "according to X, *…*"), without the
+  complementiser "that".
+* mixed: a reported clause that contains a quoted fragment ("he said the alliance would stay
+  “as long as it takes”"); the fragment is not reported again on its own.
+
+Each quote has its cue (the reporting verb, or "according to"), the speaker mention as
+written (a pronoun stays a pronoun) and the speaker it resolves to (see speakers.py).
+
+The work is linear in the length of the document: quote marks are paired in one scan,
+and each quote looks up its nearest reporting verbs by bisection, never re-parsing.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claims.extraction.speakers import SpeakerResolver, mention_span
+from claims.extraction.types import QuoteResult, Span
+
+# Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
+# fact-checker checks what people said, not what a reporter says they think.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state explain note argue claim write announce insist warn continue reply respond
+    recall acknowledge declare urge vow admit confirm tweet testify comment remark report predict
+    promise pledge concede contend assert maintain stress emphasize emphasise complain suggest
+    mention charge allege deny boast quip joke shout exclaim quote reiterate clarify caution
+    highlight underline underscore indicate observe point tout post ask answer counter retort
+    lament praise describe call dub label brand reveal disclose signal estimate
+    """.split()
+)
+# Verbs that introduce a quotation but rarely a reported clause of their own.
+_DIRECT_ONLY = frozenset("call dub label brand describe praise post".split())
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_DOUBLE_MARKS = re.compile(r'["“”„«»\n]')
+# A single quote opens at a word start ('as long as it takes') and closes after a word,
+# before a space or punctuation; between letters it is an apostrophe (don't, Ukraine’s).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
+_WORD = re.compile(r"\w+")
+# "Stoltenberg: “…”" and "NATO chief – “…”" in headlines and captions.
+_INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[:—–-]\s*$")
+# "“…” — Jens Stoltenberg" at the end of a line.
+_OUTRO_SPEAKER = re.compile(r"^\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*$")
+_MAX_SINGLE_QUOTE = 300
+
+
+@dataclass
+class _Marked:
+    """A stretch of text between quotation marks."""
+
+    start: int
+    end: int
+    closed: bool = True
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    cue: Token | None = None
+    subject: Token | None = None
+    mention: SpacySpan | None = None
+    how: str = ""  # "verb" | "intro" | "outro" | "continued" | ""
+
+
+@dataclass
+class _Reported:
+    start: int
+    end: int
+    cue: Token
+    cue_span: tuple[int, int]
+    subject: Token | None
+    how: str  # "ccomp" | "inverted" | "according"
+
+
+def find_quotes(doc: Doc) -> list[QuoteResult]:
+    """Every quote in ``doc`` in reading order. Never raises on odd text."""
+    text = doc.text
+    if not text.strip():
+        return []
+    marked = _quote_marks(text)
+    finder = _Finder(doc, marked)
+    return finder.run()
+
+
+# -- pairing quotation marks ----------------------------------------------------------
+
+
+def _quote_marks(text: str) -> list[_Marked]:
+    """Pair quotation marks in one scan.
+
+    A double quote left open at the end of a paragraph continues when the next paragraph
+    opens with a mark (the newspaper convention for a quote over several paragraphs);
+    otherwise it ends with its paragraph, marked unclosed. Straight quotes toggle.
+    """
+    spans: list[_Marked] = []
+    open_at: int | None = None
+    reopen_at: int | None = None
+    part_start: int | None = None
+    parts: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _DOUBLE_MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            if open_at is None or reopen_at is not None:
+                continue
+            j = i + 1
+            while j < n and text[j].isspace():
+                j += 1
+            para_end = i
+            while para_end > open_at and text[para_end - 1].isspace():
+                para_end -= 1
+            if j < n and text[j] in '"“„«':
+                parts.append((part_start, para_end))
+                reopen_at = j
+            else:
+                parts.append((part_start, para_end))
+                if para_end - open_at > 1:
+                    spans.append(_Marked(open_at, para_end, closed=False, parts=parts))
+                open_at, parts = None, []
+            continue
+        if reopen_at is not None:
+            if i == reopen_at:
+                part_start = i
+                reopen_at = None
+                continue
+            reopen_at = None
+        # German „…“ closes with the mark English uses to open.
+        if ch == "“" and open_at is not None and text[open_at] == "„":
+            ch = "”"
+        is_open = ch in _OPEN_DOUBLE or (ch == '"' and open_at is None)
+        if ch == '"' and open_at is None and i + 1 < n and text[i + 1].isspace() and i > 0 and not text[i - 1].isspace():
+            continue  # a stray closing straight quote: opening one would swallow the paragraph
+        if is_open:
+            if open_at is not None and ch in _OPEN_DOUBLE:
+                pass  # an opening mark inside an open quote: the first one was stray
+            open_at, part_start, parts = i, i, []
+        elif open_at is not None:
+            parts.append((part_start, i + 1))
+            spans.append(_Marked(open_at, i + 1, parts=parts))
+            open_at, parts = None, []
+    if open_at is not None:
+        end = n
+        while end > open_at and text[end - 1].isspace():
+            end -= 1
+        if end - open_at > 1:
+            spans.append(_Marked(open_at, end, closed=False, parts=parts + [(part_start, end)]))
+    spans.extend(_single_quotes(text, spans))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _single_quotes(text: str, doubles: list[_Marked]) -> list[_Marked]:
+    """Single-quoted phrases outside double quotes ('as long as it takes')."""
+    out: list[_Marked] = []
+    covered_starts = [d.start for d in doubles]
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    ci = 0
+    last_end = -1
+    for m in _SINGLE_OPEN.finditer(text):
+        s = m.start()
+        if s < last_end:
+            continue
+        k = bisect_right(covered_starts, s) - 1
+        if k >= 0 and doubles[k].end > s:
+            continue
+        while ci < len(closes) and closes[ci] <= s:
+            ci += 1
+        if ci >= len(closes):
+            break
+        e = closes[ci]
+        segment = text[s:e]
+        if e - s > _MAX_SINGLE_QUOTE or "\n" in segment or any(c in segment for c in '"“”'):
+            continue
+        out.append(_Marked(s, e + 1, parts=[(s, e + 1)]))
+        last_end = e + 1
+    return out
+
+
+# -- attribution ----------------------------------------------------------------------
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The grammatical subject of a reporting verb, following "…, adding that" and
+    "who said" back to the noun they belong to."""
+    if verb.lower_ == "according":
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces, commas and a leading "that" from a reported clause's edges."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    if text[start:start + 5].lower() == "that " and end - start > 5:
+        start += 5
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return start, end
+
+
+class _Finder:
+    def __init__(self, doc: Doc, marked: list[_Marked]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.marked = marked
+        self.parsed = doc.has_annotation("DEP")
+        self.token_starts = [t.idx for t in doc]
+        if self.parsed:
+            self.sents = list(doc.sents)
+        else:
+            self.sents = [doc[:]] if len(doc) else []
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.in_quote = self._quote_mask()
+        self.cues = [t for t in doc if not self.in_quote[t.i] and _is_cue(t)] if self.parsed else []
+        self.cue_starts = [t.idx for t in self.cues]
+
+    def _quote_mask(self) -> list[bool]:
+        mask = [False] * len(self.doc)
+        for q in self.marked:
+            for s, e in q.parts or [(q.start, q.end)]:
+                i = bisect_left(self.token_starts, s)
+                while i < len(mask) and self.token_starts[i] < e:
+                    mask[i] = True
+                    i += 1
+        return mask
+
+    def _sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    # -- direct quotes --------------------------------------------------------------
+    def _attribute(self, q: _Marked) -> None:
+        if not self.sents:
+            return
+        si = self._sent_index(q.start)
+        sj = self._sent_index(max(q.start, q.end - 1))
+        lo = self.sents[si].start_char
+        hi = self.sents[sj].end_char
+        # "“Why now?” she asked." is often cut after the question mark: the cue opens the
+        # next sentence.
+        if sj + 1 < len(self.sents):
+            nxt = self.sents[sj + 1]
+            gap = self.text[q.end:nxt.start_char]
+            if not gap.strip() and "\n" not in gap:
+                hi = max(hi, min(nxt.end_char, nxt.start_char + 40))
+        # "He said:" ending the previous sentence or paragraph.
+        if si > 0:
+            prev = self.sents[si - 1]
+            between = self.text[prev.start_char:q.start].rstrip()
+            if between.endswith(":") and q.start - prev.start_char < 400:
+                lo = prev.start_char
+        # Attribution does not cross paragraphs, whatever the sentence splitter did.
+        para_lo = self.text.rfind("\n", 0, q.start) + 1
+        para_hi = self.text.find("\n", q.end)
+        if lo >= para_lo or not self.text[lo:para_lo].rstrip().endswith(":"):
+            lo = max(lo, para_lo)
+        if para_hi >= 0:
+            hi = min(hi, para_hi)
+        best: tuple[int, Token, Token | None] | None = None
+        k = bisect_left(self.cue_starts, q.start)
+        for idx in list(range(k - 1, max(-1, k - 4), -1)) + list(range(k, min(len(self.cues), k + 3))):
+            cue = self.cues[idx]
+            if not (lo <= cue.idx < hi) or q.start <= cue.idx < q.end:
+                continue
+            subject = _subject(cue)
+            if subject is not None and self.in_quote[subject.i] and subject.pos_ != "PROPN":
+                subject = None
+            distance = q.start - cue.idx if cue.idx < q.start else cue.idx - q.end
+            # Prefer a cue with a subject, then the nearest one.
+            score = distance + (0 if subject is not None else 500)
+            if best is None or score < best[0]:
+                best = (score, cue, subject)
+        if best is not None:
+            q.cue, q.subject, q.how = best[1], best[2], "verb"
+            if q.subject is not None:
+                q.mention = mention_span(q.subject)
+            return
+        line_start = self.text.rfind("\n", 0, q.start) + 1
+        m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
+        if m is None:
+            line_end = self.text.find("\n", q.end)
+            line_end = len(self.text) if line_end < 0 else line_end
+            m2 = _OUTRO_SPEAKER.match(self.text[q.end:min(line_end, q.end + 120)])
+            if m2 is not None:
+                q.mention = self._char_span(q.end + m2.start(1), q.end + m2.end(1))
+                q.how = "outro"
+            return
+        start = max(line_start, q.start - 120) + m.start(1)
+        q.mention = self._char_span(start, start + len(m.group(1)))
+        q.how = "intro"
+
+    def _char_span(self, start: int, end: int) -> SpacySpan | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    # -- reported speech ------------------------------------------------------------
+    def _reported(self) -> list[_Reported]:
+        out: list[_Reported] = []
+        text = self.text
+        for cue in self.cues:
+            cue_span = (cue.idx, cue.idx + len(cue.text))
+            if cue.lower_ == "according":
+                to = next(c for c in cue.children if c.dep_ == "prep" and c.lower_ == "to")
+                head = cue.head
+                phrase = (cue.idx, to.right_edge.idx + len(to.right_edge.text))
+                cue_span = (cue.idx, to.idx + len(to.text))
+                sent = cue.sent
+                if head.i == cue.i or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+                    clause = (sent.start_char, sent.end_char)
+                else:
+                    clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+                if phrase[0] - clause[0] <= 2:
+                    start, end = phrase[1], clause[1]
+                elif clause[1] - phrase[1] <= 3:
+                    start, end = clause[0], phrase[0]
+                else:
+                    start, end = clause
+                start, end = _trim(text, start, end)
+                if end - start > 8 and "\n" not in text[start:end]:
+                    out.append(_Reported(start, end, cue, cue_span, _subject(cue), "according"))
+                continue
+            lemma = cue.lemma_.lower()
+            if lemma in _DIRECT_ONLY:
+                continue
+            clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+            if clauses:
+                c = clauses[-1] if len(clauses) > 1 and clauses[-1].i > cue.i else clauses[0]
+                start, end = _trim(text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                if end - start > 8 and not (start <= cue.idx < end) and "\n" not in text[start:end]:
+                    out.append(_Reported(start, end, cue, cue_span, _subject(cue), "ccomp"))
+                continue
+            # "The talks were constructive, the ministry said": the parser may hang the
+            # reporting verb under the reported clause.
+            head = cue.head
+            if (cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX")
+                    and _subject(cue) is not None and cue.left_edge.i > head.left_edge.i):
+                start, end = _trim(text, head.left_edge.idx, cue.left_edge.idx)
+                if end - start > 8 and "\n" not in text[start:end]:
+                    out.append(_Reported(start, end, cue, cue_span, _subject(cue), "inverted"))
+        return out
+
+    # -- assembly -------------------------------------------------------------------
+    def run(self) -> list[QuoteResult]:
+        for q in self.marked:
+            self._attribute(q)
+        directs = self._merge_split(self.marked)
+        directs = self._continue_orphans(directs)
+        reported = self._reported() if self.parsed else []
+        items: list[tuple[int, str, object]] = []
+        direct_starts = [d.start for d in directs]
+        consumed: set[int] = set()
+        for r in reported:
+            k = bisect_left(direct_starts, r.start)
+            inside = []
+            crossing = 0
+            j = max(0, k - 1)
+            while j < len(directs) and directs[j].start < r.end:
+                d = directs[j]
+                ov = min(d.end, r.end) - max(d.start, r.start)
+                if ov > 0:
+                    if ov >= 0.9 * (d.end - d.start):
+                        inside.append(j)
+                    else:
+                        crossing += ov
+                j += 1
+            length = r.end - r.start
+            covered = sum(directs[j].end - directs[j].start for j in inside) + crossing
+            if covered >= 0.6 * length:
+                # The clause is the quotation itself: report it once, as direct.
+                for j in inside:
+                    d = directs[j]
+                    if d.cue is None or d.subject is None:
+                        d.cue, d.subject, d.how = r.cue, r.subject, "verb"
+                        d.mention = mention_span(r.subject) if r.subject is not None else None
+                continue
+            kind = "mixed" if inside else "indirect"
+            consumed.update(inside)
+            items.append((r.start, kind, r))
+        for j, d in enumerate(directs):
+            if j in consumed:
+                continue
+            items.append((d.start, "direct", d))
+        items.sort(key=lambda it: (it[0], it[1]))
+        return self._results(items)
+
+    def _merge_split(self, marked: list[_Marked]) -> list[_Marked]:
+        """“We will,” he said, “stay.” — two quoted pieces sharing one cue are one quote."""
+        out: list[_Marked] = []
+        for q in marked:
+            prev = out[-1] if out else None
+            if (prev is not None and q.cue is not None and prev.cue is not None and q.cue.i == prev.cue.i
+                    and prev.end <= prev.cue.idx < q.start and "\n" not in self.text[prev.end:q.start]):
+                prev.parts = prev.parts + q.parts
+                prev.end = q.end
+                prev.closed = prev.closed and q.closed
+                continue
+            out.append(q)
+        return out
+
+    def _continue_orphans(self, directs: list[_Marked]) -> list[_Marked]:
+        """A quote with no cue of its own continues the speaker of the quote just before it
+        (in the same or the previous paragraph); a short one with no cue is a scare quote
+        ("so-called “peace plan”") and is not a quote."""
+        out: list[_Marked] = []
+        last: _Marked | None = None
+        for q in directs:
+            words = len(_WORD.findall(self.text[q.start:q.end]))
+            if q.how:
+                out.append(q)
+                last = q
+                continue
+            if words < 4:
+                continue
+            if last is not None and self.text.count("\n", last.end, q.start) <= 1 and q.start - last.end < 600:
+                q.cue, q.subject, q.mention, q.how = None, last.subject, last.mention, "continued"
+                q.continued_from = last  # type: ignore[attr-defined]
+                out.append(q)
+                last = q
+                continue
+            out.append(q)
+        return out
+
+    def _results(self, items: list[tuple[int, str, object]]) -> list[QuoteResult]:
+        resolver = SpeakerResolver(self.doc)
+        text = self.text
+        results: list[QuoteResult] = []
+        resolved_for: dict[int, object] = {}
+        for _, kind, item in items:
+            if kind == "direct":
+                q: _Marked = item  # type: ignore[assignment]
+                mention = q.mention
+                cue = (q.cue.idx, q.cue.idx + len(q.cue.text)) if q.cue is not None else None
+                confidence = {"verb": 0.9, "intro": 0.8, "outro": 0.8, "continued": 0.6}.get(q.how, 0.4)
+                if not q.closed:
+                    confidence -= 0.2
+                start, end = q.start, q.end
+                parts = [Span(text[s:e], s, e) for s, e in q.parts] if len(q.parts) > 1 else []
+            else:
+                r: _Reported = item  # type: ignore[assignment]
+                mention = mention_span(r.subject) if r.subject is not None else None
+                cue = r.cue_span
+                confidence = 0.8 if kind == "mixed" else 0.7
+                start, end = r.start, r.end
+                parts = []
+            speaker = None
+            if mention is not None and len(mention):
+                key = mention.start
+                if key in resolved_for:
+                    speaker = resolved_for[key]
+                else:
+                    speaker = resolver.resolve(mention)
+                    resolved_for[key] = speaker
+            results.append(QuoteResult(
+                text=text[start:end],
+                start=start,
+                end=end,
+                kind=kind,
+                speaker=speaker,  # type: ignore[arg-type]
+                speaker_mention=Span(mention.text, mention.start_char, mention.end_char) if mention is not None and len(mention) else None,
+                cue=Span(text[cue[0]:cue[1]], cue[0], cue[1]) if cue is not None else None,
+                confidence=round(max(0.1, confidence), 2),
+                parts=parts,
+            ))
+        return results
