@@ -40,23 +40,29 @@ SPEECH_VERBS = frozenset(
     promise pledge concede contend assert maintain stress emphasize emphasise complain suggest
     mention charge allege deny boast quip joke shout exclaim quote reiterate clarify caution
     highlight underline underscore indicate observe point tout post ask answer counter retort
-    lament praise describe call dub label brand reveal disclose signal estimate
+    lament praise describe call dub label brand reveal disclose signal estimate demand conclude
+    threaten accuse recount concede plead wonder question scoff muse read
     """.split()
 )
 # Verbs that introduce a quotation but rarely a reported clause of their own.
-_DIRECT_ONLY = frozenset("call dub label brand describe praise post".split())
+_DIRECT_ONLY = frozenset("call dub label brand describe praise post continue ask wonder question read".split())
+# Verbs that name their object and a quoted description of it ("called the senator a “nasty guy”").
+_NAMING = frozenset("call dub label brand describe".split())
+# Verbs whose report is an infinitive ("vowed to remain", "urged Congress to act").
+_INFINITIVE = frozenset("vow pledge promise threaten urge tell warn ask demand".split())
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
-_DOUBLE_MARKS = re.compile(r'["“”„«»\n]')
+# Two apostrophes ('') stand for a straight double quote in some wire copy.
+_DOUBLE_MARKS = re.compile(r'\'\'|["“”„«»\n]')
 # A single quote opens at a word start ('as long as it takes') and closes after a word,
 # before a space or punctuation; between letters it is an apostrophe (don't, Ukraine’s).
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
 _WORD = re.compile(r"\w+")
 # "Stoltenberg: “…”" and "NATO chief – “…”" in headlines and captions.
-_INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[:—–-]\s*$")
+_INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[:—–―-]\s*$")
 # "“…” — Jens Stoltenberg" at the end of a line.
-_OUTRO_SPEAKER = re.compile(r"^\s*[—–-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*$")
+_OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*(?:$|,)")
 _MAX_SINGLE_QUOTE = 300
 
 
@@ -81,7 +87,7 @@ class _Reported:
     cue: Token
     cue_span: tuple[int, int]
     subject: Token | None
-    how: str  # "ccomp" | "inverted" | "according"
+    how: str  # "ccomp" | "inverted" | "according" | "naming" | "infinitive"
 
 
 def find_quotes(doc: Doc) -> list[QuoteResult]:
@@ -112,7 +118,10 @@ def _quote_marks(text: str) -> list[_Marked]:
     n = len(text)
     for m in _DOUBLE_MARKS.finditer(text):
         i = m.start()
-        ch = text[i]
+        ch = m.group()
+        width = len(ch)
+        if ch == "''":
+            ch = '"'
         if ch == "\n":
             if open_at is None or reopen_at is not None:
                 continue
@@ -122,7 +131,7 @@ def _quote_marks(text: str) -> list[_Marked]:
             para_end = i
             while para_end > open_at and text[para_end - 1].isspace():
                 para_end -= 1
-            if j < n and text[j] in '"“„«':
+            if j < n and (text[j] in '"“„«' or text.startswith("''", j)):
                 parts.append((part_start, para_end))
                 reopen_at = j
             else:
@@ -141,15 +150,15 @@ def _quote_marks(text: str) -> list[_Marked]:
         if ch == "“" and open_at is not None and text[open_at] == "„":
             ch = "”"
         is_open = ch in _OPEN_DOUBLE or (ch == '"' and open_at is None)
-        if ch == '"' and open_at is None and i + 1 < n and text[i + 1].isspace() and i > 0 and not text[i - 1].isspace():
+        if ch == '"' and open_at is None and i + width < n and text[i + width].isspace() and i > 0 and not text[i - 1].isspace():
             continue  # a stray closing straight quote: opening one would swallow the paragraph
         if is_open:
             if open_at is not None and ch in _OPEN_DOUBLE:
                 pass  # an opening mark inside an open quote: the first one was stray
             open_at, part_start, parts = i, i, []
         elif open_at is not None:
-            parts.append((part_start, i + 1))
-            spans.append(_Marked(open_at, i + 1, parts=parts))
+            parts.append((part_start, i + width))
+            spans.append(_Marked(open_at, i + width, parts=parts))
             open_at, parts = None, []
     if open_at is not None:
         end = n
@@ -212,8 +221,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
+    # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
+    if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
+        return verb.head
     return None
 
 
@@ -354,8 +366,31 @@ class _Finder:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "according"))
                 continue
             lemma = cue.lemma_.lower()
+            if lemma in _NAMING:
+                # "called half of Trump's supporters “deplorables”": the object and what it
+                # was called, reported together.
+                objs = [c for c in cue.rights if c.dep_ == "dobj"]
+                rest = [c for c in cue.rights if c.dep_ in ("oprd", "xcomp", "ccomp", "dobj")
+                        or (c.dep_ == "prep" and c.lower_ == "as")]
+                if objs and rest:
+                    last = max(rest, key=lambda c: c.right_edge.i).right_edge
+                    start, end = _trim(text, objs[0].left_edge.idx, last.idx + len(last.text))
+                    if end - start > 8 and "\n" not in text[start:end]:
+                        out.append(_Reported(start, end, cue, cue_span, _subject(cue), "naming"))
+                continue
             if lemma in _DIRECT_ONLY:
                 continue
+            if lemma in _INFINITIVE and not any(c.dep_ == "ccomp" for c in cue.children):
+                # "vowed to remain civil", "told his advisers to figure out how…"
+                xcomps = [c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)]
+                if xcomps:
+                    objs = [c for c in cue.rights if c.dep_ in ("dobj",) and c.i < xcomps[0].i]
+                    first = objs[0].left_edge if objs else xcomps[0].left_edge
+                    last = xcomps[0].right_edge
+                    start, end = _trim(text, first.idx, last.idx + len(last.text))
+                    if end - start > 8 and "\n" not in text[start:end]:
+                        out.append(_Reported(start, end, cue, cue_span, _subject(cue), "infinitive"))
+                    continue
             clauses = [c for c in cue.children if c.dep_ == "ccomp"]
             if clauses:
                 c = clauses[-1] if len(clauses) > 1 and clauses[-1].i > cue.i else clauses[0]
