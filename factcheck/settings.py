@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "claims",
 ]
@@ -212,6 +213,56 @@ FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
     "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
+}
+
+# --- REST API (claims/api) ---------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.CanReadClaims"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.ConsumerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        # Per token (per user for a browser session). Writes have their own, lower budget.
+        "consumer": env_str("API_THROTTLE_RATE", "5000/hour"),
+        "submit": env_str("API_SUBMIT_THROTTLE_RATE", "300/hour"),
+    },
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": (
+        "Quotes and numeric claims extracted from news articles, grouped across sources and "
+        "reviewed by fact-checkers. Authenticate with `Authorization: Token <key>`; tokens are "
+        "made in the admin or with `manage.py create_token USER`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "claims.models.ReviewStatus",
+        "ArticleStatusEnum": "claims.models.Article.Status",
+        "SpeakerKindEnum": "claims.models.Speaker.Kind",
+        "QuoteKindEnum": "claims.models.Quote.Kind",
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "ClaimQualifierEnum": "claims.models.Claim.Qualifier",
+        "GroupStateEnum": "claims.models.ClaimGroup.Suggestion",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,208 @@
+"""Query-string filters for each list, shared by the claim list, its CSV export and the
+`export` command.
+
+Every filter is documented in the OpenAPI schema from its help_text. `updated_since` is
+inclusive (>=): a client syncing incrementally passes the largest `updated_at` it has seen
+and drops the rows it already holds, so that rows written in the same instant are not missed.
+"""
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from rest_framework.filters import OrderingFilter
+
+from claims.models import Article, Claim, ClaimGroup, Quote, ReviewStatus, Speaker
+
+_UPDATED_SINCE = "Only rows changed at or after this instant (ISO 8601), for incremental sync."
+
+
+def _outlet_q(prefix: str, value: str) -> Q:
+    value = value.strip()
+    q = Q(**{f"{prefix}name__iexact": value}) | Q(**{f"{prefix}domain__iexact": value})
+    if value.isdigit():
+        q |= Q(**{f"{prefix}id": int(value)})
+    return q
+
+
+class WholeNumberFilter(filters.Filter):
+    """A whole number in the database's range (NumberFilter would take 1.5 or 1e30)."""
+
+    field_class = forms.IntegerField
+    min_value = 0
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", self.min_value)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(WholeNumberFilter):
+    min_value = 1
+
+
+class StableOrderingFilter(OrderingFilter):
+    """`?ordering=` over the view's `ordering_fields`, always ending with the id so that
+    equal values (many rows updated in one transaction) keep one order across pages."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or ["id"])
+        if not any(field.lstrip("-") == "id" for field in ordering):
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
+        return ordering
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(
+        field_name="review_status", choices=ReviewStatus.choices,
+        help_text="The claim's own review status; repeat for several (status=verified&status=consistent).",
+    )
+    verified = filters.BooleanFilter(
+        method="filter_verified",
+        help_text="true: claims a reviewer verified, on their own or as part of a verified group; false: the rest.",
+    )
+    group_verdict = filters.ChoiceFilter(
+        field_name="group__verdict", choices=ReviewStatus.choices, help_text="The verdict on the claim's group."
+    )
+    group_state = filters.ChoiceFilter(
+        field_name="group__suggested_state", choices=ClaimGroup.Suggestion.choices,
+        help_text="What the matcher suggests for the claim's group (single_source, consistent, conflicting).",
+    )
+    group = IdFilter(field_name="group_id", help_text="Claims in this group (id).")
+    kind = filters.MultipleChoiceFilter(choices=Claim.Kind.choices, help_text="Claim kind; repeat for several.")
+    unit = filters.CharFilter(lookup_expr="iexact", help_text="ISO 4217 code (USD), 'percent', or the counted noun.")
+    subject = filters.CharFilter(lookup_expr="icontains", help_text="Words in what the number is about.")
+    speaker = IdFilter(field_name="speaker_id", help_text="Claims made by this speaker (id).")
+    speaker_name = filters.CharFilter(field_name="speaker__name", lookup_expr="icontains", help_text="Words in the speaker's name.")
+    outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
+    article = IdFilter(field_name="article_id", help_text="Claims from this article (id).")
+    published_after = filters.IsoDateTimeFilter(
+        field_name="article__published_at", lookup_expr="gte", help_text="Article published at or after (ISO 8601)."
+    )
+    published_before = filters.IsoDateTimeFilter(
+        field_name="article__published_at", lookup_expr="lt", help_text="Article published before (ISO 8601)."
+    )
+    value_min = filters.NumberFilter(field_name="value", lookup_expr="gte", help_text="Normalised value at least this.")
+    value_max = filters.NumberFilter(field_name="value", lookup_expr="lte", help_text="Normalised value at most this.")
+    q = filters.CharFilter(method="filter_text", help_text="Words in the claim's text, sentence or subject.")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_verified(self, queryset, name, value: bool):
+        verified = Q(review_status=ReviewStatus.VERIFIED) | Q(group__verdict=ReviewStatus.VERIFIED)
+        return queryset.filter(verified) if value else queryset.exclude(verified)
+
+    def filter_outlet(self, queryset, name, value: str):
+        return queryset.filter(_outlet_q("article__outlet__", value))
+
+    def filter_text(self, queryset, name, value: str):
+        return queryset.filter(Q(text__icontains=value) | Q(sentence__icontains=value) | Q(subject__icontains=value))
+
+
+class QuoteFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Quote.Kind.choices, help_text="direct, indirect or mixed; repeat for several.")
+    verified = filters.BooleanFilter(
+        method="filter_verified", help_text="true: quotes in a group a reviewer verified; false: the rest."
+    )
+    group_verdict = filters.ChoiceFilter(field_name="group__verdict", choices=ReviewStatus.choices, help_text="The verdict on the quote's group.")
+    speaker = IdFilter(field_name="speaker_id", help_text="Quotes by this speaker (id).")
+    speaker_name = filters.CharFilter(field_name="speaker__name", lookup_expr="icontains", help_text="Words in the speaker's name.")
+    outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
+    article = IdFilter(field_name="article_id", help_text="Quotes from this article (id).")
+    published_after = filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte", help_text="Article published at or after (ISO 8601).")
+    published_before = filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt", help_text="Article published before (ISO 8601).")
+    min_confidence = filters.NumberFilter(field_name="confidence", lookup_expr="gte", help_text="Extraction confidence at least this (0-1).")
+    q = filters.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the quote.")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = Quote
+        fields: list[str] = []
+
+    def filter_verified(self, queryset, name, value: bool):
+        verified = Q(group__verdict=ReviewStatus.VERIFIED)
+        return queryset.filter(verified) if value else queryset.exclude(verified)
+
+    def filter_outlet(self, queryset, name, value: str):
+        return queryset.filter(_outlet_q("article__outlet__", value))
+
+
+class GroupFilter(filters.FilterSet):
+    verdict = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Reviewers' verdict; repeat for several.")
+    verified = filters.BooleanFilter(method="filter_verified", help_text="Shorthand for verdict=verified (or not).")
+    state = filters.MultipleChoiceFilter(
+        field_name="suggested_state", choices=ClaimGroup.Suggestion.choices,
+        help_text="The matcher's suggestion: single_source, consistent or conflicting; repeat for several.",
+    )
+    kind = filters.CharFilter(help_text="Kind of the grouped claims: count, money, percent, quantity, date, quote, event.")
+    unit = filters.CharFilter(lookup_expr="iexact", help_text="ISO 4217 code (USD), 'percent', or the counted noun.")
+    subject = filters.CharFilter(lookup_expr="icontains", help_text="Words in what the fact is about.")
+    min_sources = WholeNumberFilter(field_name="source_count", lookup_expr="gte", help_text="At least this many sources.")
+    speaker = IdFilter(method="filter_speaker", help_text="Groups holding a claim by this speaker (id).")
+    outlet = filters.CharFilter(method="filter_outlet", help_text="Groups holding a claim from this outlet (name, domain or id).")
+    article = IdFilter(method="filter_article", help_text="Groups holding a claim from this article (id).")
+    q = filters.CharFilter(method="filter_text", help_text="Words in the group's label or subject.")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = ClaimGroup
+        fields: list[str] = []
+
+    # Membership filters use a subquery rather than a join so a group never comes back twice.
+    def filter_verified(self, queryset, name, value: bool):
+        verified = Q(verdict=ReviewStatus.VERIFIED)
+        return queryset.filter(verified) if value else queryset.exclude(verified)
+
+    def filter_speaker(self, queryset, name, value: int):
+        return queryset.filter(pk__in=Claim.objects.filter(speaker_id=value).values("group_id"))
+
+    def filter_outlet(self, queryset, name, value: str):
+        return queryset.filter(pk__in=Claim.objects.filter(_outlet_q("article__outlet__", value)).values("group_id"))
+
+    def filter_article(self, queryset, name, value: int):
+        return queryset.filter(pk__in=Claim.objects.filter(article_id=value).values("group_id"))
+
+    def filter_text(self, queryset, name, value: str):
+        return queryset.filter(Q(label__icontains=value) | Q(subject__icontains=value))
+
+
+class SpeakerFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Speaker.Kind.choices, help_text="person, organisation or unknown.")
+    q = filters.CharFilter(method="filter_text", help_text="Words in the speaker's name or any alias.")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = Speaker
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value: str):
+        from claims.models import SpeakerAlias
+
+        aliased = SpeakerAlias.objects.filter(text__icontains=value).values("speaker_id")
+        return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
+
+
+class ArticleFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Article.Status.choices, help_text="Extraction status; repeat for several.")
+    outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
+    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601).")
+    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601).")
+    source_url = filters.CharFilter(field_name="url", help_text="The story's published URL, exactly.")
+    q = filters.CharFilter(field_name="title", lookup_expr="icontains", help_text="Words in the title.")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_outlet(self, queryset, name, value: str):
+        return queryset.filter(_outlet_q("outlet__", value))
+
+
+class ClaimReviewFilter(filters.FilterSet):
+    """Filters for the ClaimReview feed (applied to both verified claims and verified groups)."""
+
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)

@@ -1,0 +1,277 @@
+"""What the API shows and accepts.
+
+Output serializers nest what a consumer would otherwise fetch row by row (a claim's
+speaker, article, outlet and group state); the views' querysets load those relations in a
+fixed number of queries per page. Workflow actions (submitting an article, giving a
+verdict) have explicit Input and Output serializers: the input is checked here, the work
+is done by a service.
+"""
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewStatus, Speaker
+from claims.services.review import VERDICTS
+
+# --- small nested shapes ------------------------------------------------------------------
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "domain"]
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    source_url = serializers.CharField(source="url", help_text="Where the story was published, when known.")
+    outlet = OutletSerializer(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "title", "source_url", "outlet", "published_at"]
+
+
+class SpeakerBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:speaker-detail")
+
+    class Meta:
+        model = Speaker
+        fields = ["id", "url", "name", "kind"]
+
+
+class GroupBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:group-detail")
+
+    class Meta:
+        model = ClaimGroup
+        fields = ["id", "url", "label", "suggested_state", "verdict", "source_count"]
+
+
+class QuoteBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+
+    class Meta:
+        model = Quote
+        fields = ["id", "url", "text", "kind"]
+
+
+def _claimreview_link(request, route: str, pk: int) -> str:
+    return reverse(route, kwargs={"pk": pk}, request=request)
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    value = serializers.DecimalField(
+        max_digits=28, decimal_places=6, coerce_to_string=True, allow_null=True, read_only=True,
+        help_text="The normalised number (money in units of `unit`, percent as 0-100), as a decimal string.",
+    )
+    verified = serializers.SerializerMethodField(
+        help_text="True when a reviewer verified this claim, or the group of sources it belongs to."
+    )
+    speaker = SpeakerBriefSerializer(allow_null=True, read_only=True, help_text="Who made the claim, when known.")
+    article = ArticleBriefSerializer(read_only=True)
+    quote = QuoteBriefSerializer(allow_null=True, read_only=True)
+    group = GroupBriefSerializer(allow_null=True, read_only=True, help_text="The same fact in other sources.")
+    claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview for this claim, once verified.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "url", "kind", "text", "value", "unit", "qualifier", "date_value", "subject", "sentence",
+            "start", "end", "review_status", "verified", "speaker", "article", "quote", "group", "claimreview",
+            "created_at", "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_verified(self, claim: Claim) -> bool:
+        return claim.review_status == ReviewStatus.VERIFIED or (
+            claim.group_id is not None and claim.group.verdict == ReviewStatus.VERIFIED
+        )
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_claimreview(self, claim: Claim) -> str | None:
+        if claim.review_status != ReviewStatus.VERIFIED:
+            return None
+        return _claimreview_link(self.context.get("request"), "api:claim-claimreview", claim.pk)
+
+
+class GroupClaimSerializer(serializers.ModelSerializer):
+    """A claim as listed inside its group: what each source said, and who."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    value = serializers.DecimalField(max_digits=28, decimal_places=6, allow_null=True, read_only=True)
+    speaker = SpeakerBriefSerializer(allow_null=True, read_only=True)
+    article = ArticleBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "url", "text", "value", "unit", "qualifier", "sentence", "review_status", "speaker", "article"]
+
+
+# --- groups -------------------------------------------------------------------------------
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:group-detail")
+    claims = GroupClaimSerializer(many=True, read_only=True, help_text="Every source's claim of this fact.")
+    claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview for this group, once verified.")
+
+    class Meta:
+        model = ClaimGroup
+        fields = [
+            "id", "url", "kind", "unit", "subject", "label", "suggested_state", "reason", "verdict", "source_count",
+            "claims", "claimreview", "created_at", "updated_at",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_claimreview(self, group: ClaimGroup) -> str | None:
+        if group.verdict != ReviewStatus.VERIFIED:
+            return None
+        return _claimreview_link(self.context.get("request"), "api:group-claimreview", group.pk)
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    speaker = SpeakerBriefSerializer(allow_null=True, read_only=True)
+    article = ArticleBriefSerializer(read_only=True)
+    group = GroupBriefSerializer(allow_null=True, read_only=True)
+    claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Ids of the claims this quote carries.")
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id", "url", "text", "kind", "cue", "confidence", "speaker_mention", "start", "end", "speaker", "article",
+            "group", "claims", "created_at", "updated_at",
+        ]
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:speaker-detail")
+    roles = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Titles and roles seen.")
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="text", help_text="How articles referred to this speaker."
+    )
+    quotes = serializers.SerializerMethodField(help_text="This speaker's quotes.")
+    claims = serializers.SerializerMethodField(help_text="This speaker's claims.")
+
+    class Meta:
+        model = Speaker
+        fields = ["id", "url", "name", "kind", "roles", "aliases", "quotes", "claims", "created_at", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_quotes(self, speaker: Speaker) -> str:
+        return reverse("api:quote-list", request=self.context.get("request")) + f"?speaker={speaker.pk}"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, speaker: Speaker) -> str:
+        return reverse("api:claim-list", request=self.context.get("request")) + f"?speaker={speaker.pk}"
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    source_url = serializers.CharField(source="url", read_only=True, help_text="Where the story was published, when known.")
+    outlet = OutletSerializer(allow_null=True, read_only=True)
+    status = serializers.ChoiceField(
+        choices=Article.Status.choices, read_only=True,
+        help_text="Extraction status: pending (queued), extracting, extracted or failed (see `error`).",
+    )
+    quotes = serializers.SerializerMethodField(help_text="This article's quotes.")
+    claims = serializers.SerializerMethodField(help_text="This article's claims.")
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "url", "title", "source_url", "outlet", "author", "published_at", "status", "error",
+            "extractor_version", "extracted_at", "quotes", "claims", "created_at", "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_quotes(self, article: Article) -> str:
+        return reverse("api:quote-list", request=self.context.get("request")) + f"?article={article.pk}"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, article: Article) -> str:
+        return reverse("api:claim-list", request=self.context.get("request")) + f"?article={article.pk}"
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    body = serializers.CharField(read_only=True, help_text="The clean story text; quote and claim offsets point into it.")
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body"]
+
+
+class ArticleSubmitInputSerializer(serializers.Serializer):
+    """One story: its text or HTML, or only its URL for the server to fetch."""
+
+    text = serializers.CharField(required=False, trim_whitespace=False, help_text="The story as plain text.")
+    html = serializers.CharField(required=False, trim_whitespace=False, help_text="The story as an HTML page.")
+    url = serializers.URLField(
+        required=False, max_length=2000,
+        help_text="Where the story was published. Alone (no text or html), the server fetches it.",
+    )
+    outlet = serializers.CharField(
+        required=False, max_length=200, help_text="The outlet's name, e.g. 'Reuters'. Defaults to the URL's host."
+    )
+    title = serializers.CharField(required=False, max_length=500, help_text="Defaults to the title found in the story.")
+    published_at = serializers.DateTimeField(required=False, help_text="Defaults to the date found in the story.")
+
+    def validate(self, attrs):
+        given = [name for name in ("text", "html") if attrs.get(name)]
+        if len(given) > 1:
+            raise serializers.ValidationError("give the story as text or as html, not both")
+        if not given and not attrs.get("url"):
+            raise serializers.ValidationError("give the story as text or html, or its url to fetch")
+        if not attrs.get("outlet") and not attrs.get("url"):
+            raise serializers.ValidationError({"outlet": ["name the outlet (or give the story's url)"]})
+        return attrs
+
+
+class ArticleSubmitOutputSerializer(ArticleSerializer):
+    created = serializers.BooleanField(
+        read_only=True, help_text="False when the same story (or URL) was already stored: this is that article."
+    )
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "created"]
+
+
+# --- verdicts -----------------------------------------------------------------------------
+
+
+class VerdictInputSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(
+        choices=[(v.value, v.label) for v in VERDICTS],
+        help_text="verified: checked and true; rejected: checked and false; consistent / conflicting: "
+        "the sources agree / disagree, without an independent check.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", help_text="Why, for the record.")
+    evidence_url = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000, help_text="An http(s) link to the evidence."
+    )
+
+
+class VerdictOutputSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.get_username", read_only=True)
+    claim = serializers.HyperlinkedRelatedField(view_name="api:claim-detail", read_only=True, allow_null=True)
+    group = serializers.HyperlinkedRelatedField(view_name="api:group-detail", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "verdict", "note", "evidence_url", "reviewer", "claim", "group", "created_at"]

@@ -1,0 +1,507 @@
+"""The REST API's views: thin callers of querysets, filters, serializers and services.
+
+Each list's get_queryset() loads every nested relation its serializer shows, so a page
+costs the same number of queries whether it holds 1 row or 500 (tests/api assert it).
+"""
+from __future__ import annotations
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Value
+from django.db.models.functions import Coalesce
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import generics, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from claims.api import claimreview, export
+from claims.api.filters import (
+    ArticleFilter,
+    ClaimFilter,
+    ClaimReviewFilter,
+    GroupFilter,
+    QuoteFilter,
+    SpeakerFilter,
+    StableOrderingFilter,
+)
+from claims.api.pagination import CursorPagination, PageNumberPagination
+from claims.api.permissions import CanReadClaims, CanSubmitArticles, CanSubmitVerdicts
+from claims.api.renderers import CSVRenderer, JSONLDRenderer
+from claims.api.serializers import (
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleSubmitInputSerializer,
+    ArticleSubmitOutputSerializer,
+    ClaimSerializer,
+    GroupSerializer,
+    QuoteSerializer,
+    SpeakerSerializer,
+    VerdictInputSerializer,
+    VerdictOutputSerializer,
+)
+from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
+from claims.models import Article, Claim, ClaimGroup, Quote, Speaker, SpeakerAlias
+from claims.services.ingest import article_ingest, article_ingest_url
+from claims.services.review import review_submit
+
+_FILTERS = [DjangoFilterBackend, StableOrderingFilter]
+_SYNC_ORDERING = "Sort order: `id` (default) or `updated_at` for incremental sync; prefix `-` for descending."
+
+
+def _answer_errors_in_json(request) -> None:
+    """Errors of a JSON-LD or CSV endpoint are still the API's JSON error body."""
+    request.accepted_renderer = JSONRenderer()
+    request.accepted_media_type = JSONRenderer.media_type
+
+
+class _JsonErrorsMixin:
+    def handle_exception(self, exc):
+        _answer_errors_in_json(self.request)
+        return super().handle_exception(exc)
+
+
+# --- root ---------------------------------------------------------------------------------
+
+
+class ApiRootView(APIView):
+    """factcheck's API: every list, the ClaimReview feed, the CSV export and the docs."""
+
+    @extend_schema(
+        responses=inline_serializer("ApiRoot", {name: serializers.URLField() for name in (
+            "articles", "quotes", "claims", "claims_export", "groups", "speakers", "claimreviews", "schema", "docs",
+        )}),
+        tags=["root"],
+    )
+    def get(self, request, format=None):
+        def link(name: str) -> str:
+            return reverse(name, request=request)
+
+        return Response({
+            "articles": link("api:article-list"),
+            "quotes": link("api:quote-list"),
+            "claims": link("api:claim-list"),
+            "claims_export": link("api:claim-export"),
+            "groups": link("api:group-list"),
+            "speakers": link("api:speaker-list"),
+            "claimreviews": link("api:claimreview-list"),
+            "schema": link("api-schema"),
+            "docs": link("api-docs"),
+        })
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles", description="Newest first by default.", tags=["articles"]),
+    retrieve=extend_schema(summary="One article, with its clean text", tags=["articles"]),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = r"[0-9]+"
+    filter_backends = _FILTERS
+    filterset_class = ArticleFilter
+    ordering_fields = ["id", "published_at", "created_at", "updated_at"]
+    ordering = ["-id"]
+    pagination_class = PageNumberPagination
+    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
+    throttle_scope = "submit"
+
+    def get_queryset(self):
+        queryset = Article.objects.select_related("outlet")
+        if self.action == "list":
+            queryset = queryset.defer("body", "raw")
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return ArticleDetailSerializer
+        if self.action == "create":
+            return ArticleSubmitInputSerializer
+        return ArticleSerializer
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [CanSubmitArticles()]
+        return [CanReadClaims()]
+
+    @extend_schema(
+        summary="Submit an article for extraction",
+        description=(
+            "Give the story as `text` or `html` (with its `outlet`), or only its `url` for the server to fetch. "
+            "Answers **202** with the new article, its extraction `status` (pending until a worker has read it) "
+            "and a `Location` header; poll the article's `url` for the status. "
+            "A story already stored (same clean text, or same URL) is not stored twice: the answer is **200** "
+            "with the existing article and `created: false`. Needs the `claims.add_article` permission "
+            "(role fact-checkers)."
+        ),
+        request=ArticleSubmitInputSerializer,
+        responses={202: ArticleSubmitOutputSerializer, 200: ArticleSubmitOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "Plain text",
+                value={"text": "Council approves $12 million budget\n\nThe council approved a budget of $12 million "
+                       "on Tuesday, Mayor Ann Lee said.", "outlet": "Daily Courier",
+                       "url": "https://courier.example/budget", "published_at": "2024-03-05T09:00:00Z"},
+                request_only=True,
+            ),
+            OpenApiExample("By URL", value={"url": "https://courier.example/budget"}, request_only=True),
+        ],
+        tags=["articles"],
+    )
+    def create(self, request, *args, **kwargs):
+        data_in = ArticleSubmitInputSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        data = data_in.validated_data
+        if data.get("text") or data.get("html"):
+            result = article_ingest(
+                content=data.get("text") or data["html"],
+                outlet_name=data.get("outlet", ""),
+                url=data.get("url", ""),
+                title=data.get("title", ""),
+                published_at=data.get("published_at"),
+                source_name="api",
+                html=bool(data.get("html")),
+            )
+        else:
+            result = article_ingest_url(url=data["url"], outlet_name=data.get("outlet", ""))
+        article = Article.objects.select_related("outlet").get(pk=result.article.pk)  # status as of now
+        article.created = result.created
+        out = ArticleSubmitOutputSerializer(article, context=self.get_serializer_context())
+        location = reverse("api:article-detail", kwargs={"pk": article.pk}, request=request)
+        code = status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK
+        return Response(out.data, status=code, headers={"Location": location})
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List quotes",
+        description="Cursor-paginated: follow `next`. " + _SYNC_ORDERING,
+        tags=["quotes"],
+    ),
+    retrieve=extend_schema(summary="One quote", tags=["quotes"]),
+)
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = QuoteSerializer
+    filter_backends = _FILTERS
+    filterset_class = QuoteFilter
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["id"]
+    pagination_class = CursorPagination
+
+    def get_queryset(self):
+        return (
+            Quote.objects.select_related("speaker", "article__outlet", "group")
+            .defer("article__body", "article__raw")
+            .prefetch_related(Prefetch("claims", queryset=Claim.objects.only("id", "quote_id").order_by("id")))
+        )
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+def _claims_queryset():
+    return (
+        Claim.objects.select_related("speaker", "article__outlet", "quote", "group")
+        .defer("article__body", "article__raw")
+    )
+
+
+_VERDICT_EXAMPLES = [
+    OpenApiExample(
+        "Verified with evidence",
+        value={"verdict": "verified", "note": "Matches the council minutes.", "evidence_url": "https://council.example/minutes"},
+        request_only=True,
+    ),
+]
+
+
+def _verdict(request, **target):
+    data_in = VerdictInputSerializer(data=request.data)
+    data_in.is_valid(raise_exception=True)
+    review = review_submit(reviewer=request.user, **data_in.validated_data, **target)
+    return Response(VerdictOutputSerializer(review, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        description=(
+            "Numeric claims with their speaker, article, outlet, quote and group inline. "
+            "`verified=true` gives what reviewers verified. Cursor-paginated: follow `next`. " + _SYNC_ORDERING
+        ),
+        tags=["claims"],
+    ),
+    retrieve=extend_schema(summary="One claim", tags=["claims"]),
+)
+class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = ClaimSerializer
+    filter_backends = _FILTERS
+    filterset_class = ClaimFilter
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["id"]
+    pagination_class = CursorPagination
+    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
+    throttle_scope = "submit"
+
+    def get_queryset(self):
+        return _claims_queryset()
+
+    def get_permissions(self):
+        if self.action == "verdicts":
+            return [CanSubmitVerdicts()]
+        return [CanReadClaims()]
+
+    @extend_schema(
+        summary="Give a verdict on a claim",
+        description="Records a Review and sets the claim's review status. Needs `claims.add_review` (role reviewers).",
+        request=VerdictInputSerializer,
+        responses={201: VerdictOutputSerializer},
+        examples=_VERDICT_EXAMPLES,
+        tags=["claims"],
+    )
+    @action(detail=True, methods=["post"], url_path="verdicts", filter_backends=[], pagination_class=None)
+    def verdicts(self, request, pk=None):
+        claim = get_object_or_404(Claim.objects.only("id"), pk=pk)
+        return _verdict(request, claim=claim.pk)
+
+    @extend_schema(
+        summary="schema.org ClaimReview of a verified claim",
+        description="JSON-LD (`application/ld+json`); 404 until the claim is verified. Rating scale: see "
+        "the ClaimReview feed.",
+        responses={(200, claimreview.MEDIA_TYPE): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT},
+        tags=["claimreview"],
+    )
+    @action(detail=True, methods=["get"], url_path="claimreview", renderer_classes=[JSONLDRenderer, JSONRenderer],
+            filter_backends=[], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        claim = claimreview.claimreview_claims().filter(pk=pk).first()
+        if claim is None:
+            raise NotFound(f"claim {pk} has no published ClaimReview: it does not exist or is not verified")
+        return Response(claimreview.claim_claimreview(claim, request))
+
+    def handle_exception(self, exc):
+        if getattr(self, "action", None) == "claimreview":
+            _answer_errors_in_json(self.request)
+        return super().handle_exception(exc)
+
+
+@extend_schema(
+    summary="Export claims as CSV",
+    description=(
+        "The claim list's filters, as a CSV download streamed row by row: no row limit. "
+        "Columns: " + ", ".join(export.HEADER) + ". Text cells that a spreadsheet would run as a formula "
+        "(starting with = + - @) are prefixed with a single quote."
+    ),
+    responses={(200, "text/csv"): OpenApiTypes.STR},
+    tags=["claims"],
+)
+class ClaimExportView(_JsonErrorsMixin, generics.GenericAPIView):
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+    renderer_classes = [CSVRenderer, JSONRenderer]
+    pagination_class = None
+
+    def get_queryset(self):
+        return Claim.objects.order_by("id")
+
+    def get(self, request, format=None):
+        queryset = self.filter_queryset(self.get_queryset())
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response = StreamingHttpResponse(
+            export.batched_lines(export.claim_csv_lines(queryset)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
+        return response
+
+
+# --- groups -------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claim groups",
+        description="The same fact across sources: the matcher's suggested state, the reviewers' verdict and every "
+        "source's claim inline. Most recently changed first by default.",
+        tags=["groups"],
+    ),
+    retrieve=extend_schema(summary="One claim group", tags=["groups"]),
+)
+class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = GroupSerializer
+    filter_backends = _FILTERS
+    filterset_class = GroupFilter
+    ordering_fields = ["id", "updated_at", "source_count"]
+    ordering = ["-updated_at"]
+    pagination_class = PageNumberPagination
+    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
+    throttle_scope = "submit"
+
+    def get_queryset(self):
+        return ClaimGroup.objects.prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("speaker", "article__outlet")
+                .defer("article__body", "article__raw")
+                .order_by("id"),
+            )
+        )
+
+    def get_permissions(self):
+        if self.action == "verdicts":
+            return [CanSubmitVerdicts()]
+        return [CanReadClaims()]
+
+    @extend_schema(
+        summary="Give a verdict on a claim group",
+        description="Records a Review and sets the group's verdict. Needs `claims.add_review` (role reviewers).",
+        request=VerdictInputSerializer,
+        responses={201: VerdictOutputSerializer},
+        examples=_VERDICT_EXAMPLES,
+        tags=["groups"],
+    )
+    @action(detail=True, methods=["post"], url_path="verdicts", filter_backends=[], pagination_class=None)
+    def verdicts(self, request, pk=None):
+        group = get_object_or_404(ClaimGroup.objects.only("id"), pk=pk)
+        return _verdict(request, group=group.pk)
+
+    @extend_schema(
+        summary="schema.org ClaimReview of a verified group",
+        description="JSON-LD (`application/ld+json`); appearance lists every source article. 404 until verified.",
+        responses={(200, claimreview.MEDIA_TYPE): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT},
+        tags=["claimreview"],
+    )
+    @action(detail=True, methods=["get"], url_path="claimreview", renderer_classes=[JSONLDRenderer, JSONRenderer],
+            filter_backends=[], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        group = claimreview.claimreview_groups().filter(pk=pk).first()
+        node = claimreview.group_claimreview(group, request) if group is not None else None
+        if node is None:
+            raise NotFound(f"group {pk} has no published ClaimReview: it does not exist, is not verified or holds no claim")
+        return Response(node)
+
+    def handle_exception(self, exc):
+        if getattr(self, "action", None) == "claimreview":
+            _answer_errors_in_json(self.request)
+        return super().handle_exception(exc)
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List speakers", description="Alphabetical by default.", tags=["speakers"]),
+    retrieve=extend_schema(summary="One speaker", tags=["speakers"]),
+)
+class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = SpeakerSerializer
+    filter_backends = _FILTERS
+    filterset_class = SpeakerFilter
+    ordering_fields = ["id", "name", "updated_at"]
+    ordering = ["name"]
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        return Speaker.objects.prefetch_related(Prefetch("aliases", queryset=SpeakerAlias.objects.order_by("text")))
+
+
+# --- the ClaimReview feed -----------------------------------------------------------------
+
+
+@extend_schema(
+    summary="Feed of ClaimReviews",
+    description=(
+        "Every published ClaimReview, most recently changed first: one per verified group, and one per verified "
+        "claim that is not in a verified group (whose ClaimReview already covers it). Page-numbered. "
+        "Rating scale (ratingValue, alternateName): 5 Verified, 4 Sources agree, 2 Sources conflict, 1 False; "
+        "bestRating 5, worstRating 1. Only verified items are published."
+    ),
+    responses={
+        (200, claimreview.MEDIA_TYPE): inline_serializer(
+            "ClaimReviewPage",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    },
+    parameters=[
+        OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (at most 500)."),
+    ],
+    tags=["claimreview"],
+)
+class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimReviewFilter
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        # One ordered, paginated list over two tables: a UNION of (kind, id, updated_at).
+        claims = (
+            Claim.objects.filter(review_status__in=claimreview.PUBLISHED_VERDICTS)
+            .exclude(group__verdict__in=claimreview.PUBLISHED_VERDICTS)
+        )
+        groups = ClaimGroup.objects.filter(verdict__in=claimreview.PUBLISHED_VERDICTS).filter(
+            Exists(Claim.objects.filter(group_id=OuterRef("pk")))
+        )
+        claims = self.filter_queryset(claims)
+        groups = self.filter_queryset(groups)
+        return (
+            claims.annotate(target=Value("claim"), changed=Coalesce(F("updated_at"), F("created_at")))
+            .values_list("target", "id", "changed")
+            .union(
+                groups.annotate(target=Value("group"), changed=Coalesce(F("updated_at"), F("created_at")))
+                .values_list("target", "id", "changed"),
+                all=True,
+            )
+            .order_by("-changed", "target", "-id")
+        )
+
+    def filter_queryset(self, queryset):
+        # The feed's filter applies to both models, so it is run on each before the union.
+        filterset = ClaimReviewFilter(self.request.query_params, queryset=queryset, request=self.request)
+        if not filterset.is_valid():
+            from django_filters.utils import translate_validation
+
+            raise translate_validation(filterset.errors)
+        return filterset.qs
+
+    def get(self, request, format=None):
+        page = self.paginate_queryset(self.get_queryset())
+        claim_ids = [pk for target, pk, _ in page if target == "claim"]
+        group_ids = [pk for target, pk, _ in page if target == "group"]
+        claims = {c.pk: c for c in claimreview.claimreview_claims().filter(pk__in=claim_ids)} if claim_ids else {}
+        groups = {g.pk: g for g in claimreview.claimreview_groups().filter(pk__in=group_ids)} if group_ids else {}
+        results = []
+        for target, pk, _ in page:
+            if target == "claim" and pk in claims:
+                results.append(claimreview.claim_claimreview(claims[pk], request))
+            elif target == "group" and pk in groups:
+                node = claimreview.group_claimreview(groups[pk], request)
+                if node is not None:
+                    results.append(node)
+        return self.get_paginated_response(results)
+
