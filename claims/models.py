@@ -135,6 +135,9 @@ class ClaimGroup(models.Model):
     reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
     source_count = models.PositiveIntegerField(default=0)
+    # What the matcher saw, for the group page: event reports (sentence, place, date per
+    # source), quote credits, values. Rewritten on every re-match; never reviewers' work.
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
