@@ -156,9 +156,18 @@ def mention_span(token: Token) -> Span:
                 continue
             break
         end = child.right_edge.i + 1
-    while end - 1 > start and doc[end - 1].is_punct:
+    # A headline run into the first paragraph is not one noun phrase.
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(token.i, end):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
+            end = i + 1
+            break
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    while start < end - 1 and doc[start].is_punct:
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
 
@@ -172,16 +181,22 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._people: dict[str, _Person] = {}  # surname key -> person
+        self._people: dict[str, _Person] = {}  # name key -> person
+        self._by_surname: dict[str, list[_Person]] = {}
         self._orgs: dict[str, SpeakerRef] = {}
         self._person_by_token: dict[int, _Person] = {}
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
         # (token index, person) for every name in the article, in reading order; resolution
         # walks it once with a cursor, keeping people ordered by their latest mention.
-        self._events: list[tuple[int, _Person]] = []
+        self._events: list[tuple[int, _Person, bool]] = []
         self._cursor = 0
         self._recent: dict[int, tuple[int, _Person]] = {}
+        self._prominent: dict[int, tuple[int, _Person]] = {}  # same, for subjects and speakers
+        self._org_counts: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG":
+                self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
         self._collect_people()
         self._events.sort(key=lambda e: e[0])
 
@@ -198,12 +213,18 @@ class SpeakerResolver:
             if person is None:
                 person = _Person(SpeakerRef(name=name, kind="person"))
                 self._people[speaker_key(name)] = person
+                if speaker_key(name):
+                    self._by_surname.setdefault(speaker_key(name).split()[-1], []).append(person)
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
             for role in self._roles_near(ent):
                 if role not in person.ref.roles:
                     person.ref.roles.append(role)
-            self._events.append((ent.start, person))
+            # A name that is the subject of a main clause is someone the story is about;
+            # a name inside a reported clause or a prepositional phrase is not a likely
+            # antecedent of a later "he said".
+            prominent = ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.dep_ == "ROOT"
+            self._events.append((ent.start, person, prominent))
             for t in ent:
                 self._person_by_token[t.i] = person
 
@@ -218,7 +239,11 @@ class SpeakerResolver:
         key = speaker_key(name)
         if key in self._people:
             return self._people[key]
-        matches = [p for p in self._people.values() if same_speaker(name, p.ref.name)]
+        words = key.split()
+        if not words:
+            return None
+        # Only people sharing the surname can match; the index keeps this constant-time.
+        matches = [p for p in self._by_surname.get(words[-1], []) if same_speaker(name, p.ref.name)]
         return matches[0] if len(matches) == 1 else None
 
     def _roles_near(self, ent: Span) -> list[str]:
@@ -268,6 +293,15 @@ class SpeakerResolver:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             return self._resolve(mention_span(obj), obj)
+            # "the statement continued": the organisation whose statement was quoted.
+            if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+                return self._last_speaker
+        # "Stoltenberg" alone, where the tagger missed the name.
+        if root.pos_ == "PROPN":
+            person = self._find_person(" ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN"))
+            if person is not None:
+                self._note_person(person, mention.start)
+                return person.ref
         person = self._person_in(mention)
         if person is not None:
             self._note_person(person, mention.start)
@@ -283,46 +317,51 @@ class SpeakerResolver:
 
     def _note_person(self, person: _Person, position: int) -> None:
         self._advance(position)
-        self._recent.pop(id(person), None)
-        self._recent[id(person)] = (position, person)
+        for order in (self._recent, self._prominent):
+            order.pop(id(person), None)
+            order[id(person)] = (position, person)
 
     def _advance(self, position: int) -> None:
         """Bring the people named before ``position`` into the recency order."""
         events = self._events
         while self._cursor < len(events) and events[self._cursor][0] < position:
-            _, person = events[self._cursor]
+            pos, person, prominent = events[self._cursor]
             self._recent.pop(id(person), None)
-            self._recent[id(person)] = (events[self._cursor][0], person)
+            self._recent[id(person)] = (pos, person)
+            if prominent:
+                self._prominent.pop(id(person), None)
+                self._prominent[id(person)] = (pos, person)
             self._cursor += 1
 
-    def _recent_people(self, position: int, limit: int = 25) -> list[tuple[int, _Person]]:
+    def _recent_people(self, position: int, limit: int = 25, prominent: bool = False) -> list[tuple[int, _Person]]:
         """People named before ``position``, most recent first (bounded, so resolution stays linear)."""
         self._advance(position)
         out = []
-        for pos, person in reversed(self._recent.values()):
+        for pos, person in reversed((self._prominent if prominent else self._recent).values()):
             out.append((pos, person))
             if len(out) >= limit:
                 break
         return out
 
     def _resolve_pronoun(self, mention: Span, lower: str) -> SpeakerRef | None:
-        if lower in _PLURAL:
+        if lower in _PLURAL or lower in ("it", "its"):
+            # "it added", "they said" after an organisation was quoted.
             if self._last_speaker is not None and self._last_speaker.kind == "organisation":
                 return self._last_speaker
             return None
         if lower not in _MALE | _FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
         gender = "m" if lower in _MALE else "f"
-        candidates = [(pos, p) for pos, p in self._recent_people(mention.start) if not p.gender or p.gender == gender]
+        # The latest person quoted or made the subject of a sentence, not the latest name:
+        # in "Putin does not appear willing…, diplomats said. “Most wars end…,” he said",
+        # "he" is the secretary-general quoted before, not Putin.
+        candidates = [(pos, p) for pos, p in self._recent_people(mention.start, prominent=True)
+                      if not p.gender or p.gender == gender]
+        candidates = candidates or [(pos, p) for pos, p in self._recent_people(mention.start)
+                                    if not p.gender or p.gender == gender]
         if not candidates:
             return None
-        best_pos, best = candidates[0]
-        # The person last quoted wins over someone merely named since, when close by:
-        # "Stoltenberg said ... Putin's forces ... He added" is still Stoltenberg.
-        for pos, person in candidates[1:]:
-            if person.ref is self._last_speaker and best_pos - pos < 40:
-                best = person
-                break
+        best = candidates[0][1]
         best.gender = best.gender or gender
         self._note_person(best, mention.start)
         return best.ref
@@ -360,6 +399,9 @@ class SpeakerResolver:
                 self._note_person(person, mention.start)
                 return person.ref
             return SpeakerRef(name=text, kind="unknown", roles=[text])
+        if head in ("alliance", "organization", "organisation", "bloc") and definite and not org_tokens and self._org_counts:
+            # "the alliance", "the military alliance": the organisation the article is about.
+            return self._organisation(max(self._org_counts, key=self._org_counts.get))
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
             return self._organisation(text)
         if root.pos_ == "PROPN":
