@@ -1,5 +1,10 @@
 """Every write that spans rows or models. Views, admin, tasks and commands call these."""
-from claims.services.extraction import article_extract, article_store_extraction, articles_requeue
+from claims.services.extraction import (
+    article_extract,
+    article_store_extraction,
+    articles_extract_batch,
+    articles_requeue,
+)
 from claims.services.ingest import (
     IngestError,
     IngestResult,
@@ -8,6 +13,7 @@ from claims.services.ingest import (
     article_ingest_url,
     article_queue_extraction,
 )
+from claims.services.matching import article_match, article_queue_matching, groups_rebuild
 from claims.services.review import review_submit, reviews_submit_bulk
 
 __all__ = [
@@ -17,9 +23,13 @@ __all__ = [
     "article_ingest",
     "article_ingest_path",
     "article_ingest_url",
+    "article_match",
+    "article_queue_matching",
     "article_queue_extraction",
     "article_store_extraction",
+    "articles_extract_batch",
     "articles_requeue",
+    "groups_rebuild",
     "review_submit",
     "reviews_submit_bulk",
 ]

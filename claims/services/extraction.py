@@ -7,21 +7,28 @@ do the work once, and a worker that died mid-task leaves a lease that expires.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import uuid
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from claims.models import Article
+from claims.extraction import EXTRACTOR_VERSION
+from claims.extraction.types import ClaimResult, Extraction, QuoteResult, SpeakerRef
+from claims.models import Article, Claim, Quote, Speaker, SpeakerAlias
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "0"
+__all__ = ["EXTRACTOR_VERSION"]
 
 
 class ArticleBusy(Exception):
@@ -71,19 +78,240 @@ def article_claim(*, article_id: int, force: bool = False, token: str | None = N
     return token if changed else None
 
 
-def article_store_extraction(*, article_id: int, token: str, result=None) -> bool:
+def fingerprint(*, kind: str, text: str, occurrence: int) -> str:
+    """A quote's or claim's identity across re-extraction of the same article.
+
+    Kind, text (case and spacing folded) and which occurrence of that text it is: offsets
+    are left out, so an edit earlier in the body or a better sentence split keeps the
+    identity, and with it the row's id, review status and reviews.
+    """
+    folded = " ".join(text.lower().split())
+    return hashlib.sha256(f"{kind}|{folded}|{occurrence}".encode()).hexdigest()
+
+
+def _fingerprints(items: Iterable[QuoteResult | ClaimResult]) -> list[str]:
+    seen: Counter[tuple[str, str]] = Counter()
+    prints = []
+    for item in items:
+        key = (item.kind, " ".join(item.text.lower().split()))
+        prints.append(fingerprint(kind=item.kind, text=item.text, occurrence=seen[key]))
+        seen[key] += 1
+    return prints
+
+
+_VALUE_LIMIT = Decimal(10) ** 22  # Claim.value: 28 digits, 6 after the point
+_SIX_PLACES = Decimal("0.000001")
+
+
+def _storable_value(value: Decimal | None) -> Decimal | None:
+    if value is None or not value.is_finite() or abs(value) >= _VALUE_LIMIT:
+        return None
+    return value.quantize(_SIX_PLACES) if value.as_tuple().exponent < -6 else value
+
+
+def _speaker_rows(refs: list[SpeakerRef]) -> dict[int, Speaker]:
+    """The Speaker row for each SpeakerRef (by id()), merged across articles.
+
+    A full name and a bare surname of one person are one row: "Stoltenberg" joins an
+    existing "Jens Stoltenberg" when he is the only Stoltenberg known, and a row first made
+    from the surname alone takes the full name when it turns up. Rows are locked in key
+    order, so two workers storing articles with the same speakers cannot deadlock.
+    """
+    from claims.extraction.speakers import speaker_key
+
+    by_key: dict[str, list[SpeakerRef]] = {}
+    # Within the article first: a surname joins the one full name ending with it.
+    full_names = {speaker_key(r.name) for r in refs}
+    for ref in refs:
+        key = speaker_key(ref.name)[:300]
+        if not key:
+            continue
+        longer = [k for k in full_names if k != key and k.endswith(" " + key)]
+        by_key.setdefault(longer[0] if len(longer) == 1 else key, []).append(ref)
+
+    rows: dict[int, Speaker] = {}
+    for key in sorted(by_key):
+        group = by_key[key]
+        best = max(group, key=lambda r: (len(speaker_key(r.name)), r.kind != "unknown"))
+        speaker = _speaker_for_key(key=key, name=best.name, kind=best.kind)
+        roles = list(speaker.roles or [])
+        new_roles = [role[:200] for r in group for role in r.roles if role and role[:200] not in roles]
+        changed = False
+        for role in new_roles:
+            if role not in roles:
+                roles.append(role)
+                changed = True
+        if speaker.kind == Speaker.Kind.UNKNOWN and best.kind in (Speaker.Kind.PERSON, Speaker.Kind.ORGANISATION):
+            speaker.kind = best.kind
+            changed = True
+        if changed:
+            speaker.roles = roles
+            speaker.save(update_fields=["roles", "kind", "updated_at"])
+        aliases = {a[:300] for r in group for a in [r.name, *r.aliases] if a and a.strip()}
+        SpeakerAlias.objects.bulk_create(
+            [SpeakerAlias(speaker=speaker, text=a) for a in sorted(aliases)], ignore_conflicts=True
+        )
+        for ref in group:
+            rows[id(ref)] = speaker
+    return rows
+
+
+def _speaker_for_key(*, key: str, name: str, kind: str) -> Speaker:
+    """The locked Speaker row for a key, found or created (safe against a concurrent create)."""
+    speaker = Speaker.objects.select_for_update().filter(key=key).first()
+    if speaker is not None:
+        return speaker
+    words = key.split()
+    if len(words) == 1:
+        # "Stoltenberg": the one known person whose name ends with it, if only one.
+        known = list(Speaker.objects.filter(key__endswith=" " + key).values_list("id", flat=True)[:2])
+        if len(known) == 1:
+            return Speaker.objects.select_for_update().get(id=known[0])
+    else:
+        # "Jens Stoltenberg" after a row made from "Stoltenberg" alone: that row grows the name.
+        surname = Speaker.objects.select_for_update().filter(key=words[-1], kind__in=[kind, "unknown"]).first()
+        if surname is not None and not Speaker.objects.filter(key__endswith=" " + words[-1]).exists():
+            surname.key, surname.name = key, name[:300]
+            surname.save(update_fields=["key", "name", "updated_at"])
+            return surname
+    # get_or_create retries the read when another worker's insert of the same key wins the
+    # race (the unique index raises IntegrityError inside its savepoint).
+    speaker, _ = Speaker.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
+    return Speaker.objects.select_for_update().get(id=speaker.id)
+
+
+_QUOTE_FIELDS = [
+    "speaker", "speaker_mention", "mention_start", "mention_end", "text", "start", "end", "kind", "cue",
+    "cue_start", "cue_end", "confidence",
+]
+_CLAIM_FIELDS = [
+    "quote", "speaker", "kind", "text", "start", "end", "value", "unit", "qualifier", "date_value", "subject",
+    "sentence",
+]
+
+
+def _quote_values(quote: QuoteResult, speaker: Speaker | None) -> dict:
+    mention, cue = quote.speaker_mention, quote.cue
+    return {
+        "speaker": speaker,
+        "speaker_mention": mention.text[:300] if mention else "",
+        "mention_start": mention.start if mention else None,
+        "mention_end": mention.end if mention else None,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "cue": cue.text[:100] if cue else "",
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "confidence": float(quote.confidence),
+    }
+
+
+def _claim_values(claim: ClaimResult, quote: Quote | None, speaker: Speaker | None) -> dict:
+    return {
+        "quote": quote,
+        "speaker": speaker,
+        "kind": claim.kind,
+        "text": claim.text[:500],
+        "start": claim.start,
+        "end": claim.end,
+        "value": _storable_value(claim.value),
+        "unit": claim.unit[:64],
+        "qualifier": claim.qualifier,
+        "date_value": claim.date_value,
+        "subject": claim.subject[:300],
+        "sentence": claim.sentence,
+    }
+
+
+def _same(row, values: dict) -> bool:
+    for name, value in values.items():
+        current = getattr(row, name + "_id") if name in ("speaker", "quote") else getattr(row, name)
+        wanted = value.id if name in ("speaker", "quote") and value is not None else value
+        if name == "value" and current is not None and wanted is not None:
+            if Decimal(current) != Decimal(wanted):
+                return False
+        elif current != wanted:
+            return False
+    return True
+
+
+def _replace_rows(*, model, article: Article, fields: list[str], wanted: list[tuple[str, dict]]) -> dict[str, object]:
+    """Make the article's rows of ``model`` exactly ``wanted`` (fingerprint, values).
+
+    A row whose fingerprint is still found keeps its id (and with it review status,
+    reviews and group) and is written only if something changed; rows no longer found are
+    deleted; new ones are created. Returns the rows by fingerprint.
+    """
+    existing = {row.fingerprint: row for row in model.objects.filter(article=article)}
+    keep, create, update = {}, [], []
+    for fp, values in wanted:
+        row = existing.get(fp)
+        if row is None:
+            row = model(article=article, fingerprint=fp, **values)
+            create.append(row)
+        elif not _same(row, values):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_at = timezone.now()  # bulk_update skips auto_now
+            update.append(row)
+        keep[fp] = row
+    stale = [row.id for fp, row in existing.items() if fp not in keep]
+    if stale:
+        model.objects.filter(id__in=stale).delete()
+    if update:
+        bulk_update_with_history(update, model, fields=[*fields, "updated_at"], batch_size=500)
+    if create:
+        created = bulk_create_with_history(create, model, batch_size=500)
+        for row in created:
+            keep[row.fingerprint] = row
+    return keep
+
+
+def article_store_extraction(*, article_id: int, token: str, result: Extraction | None = None) -> bool:
     """Write an article's extraction results, replacing earlier ones, in one transaction.
 
-    Returns False (writing nothing) if the lease was lost to another worker meanwhile.
+    Quotes and claims are matched to the previous extraction's rows by fingerprint, so a
+    claim found again keeps its id, review status and reviews; rows not found again are
+    deleted. Speakers are merged across articles by name key. Returns False (writing
+    nothing) if the lease was lost to another worker meanwhile.
     """
+    result = result or Extraction()
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(id=article_id, lease_token=token).first()
         if article is None:
             return False
+        now = timezone.now()
+        refs = list({id(r): r for r in [*result.speakers, *(q.speaker for q in result.quotes if q.speaker)]}.values())
+        speakers = _speaker_rows(refs)
+
+        def speaker_of(ref: SpeakerRef | None) -> Speaker | None:
+            return speakers.get(id(ref)) if ref is not None else None
+
+        quotes = [q for q in result.quotes if q.end > q.start]
+        quote_prints = _fingerprints(quotes)
+        quote_rows = _replace_rows(
+            model=Quote,
+            article=article,
+            fields=_QUOTE_FIELDS,
+            wanted=[(fp, _quote_values(q, speaker_of(q.speaker))) for fp, q in zip(quote_prints, quotes, strict=True)],
+        )
+        print_of_quote = {id(q): fp for fp, q in zip(quote_prints, quotes, strict=True)}
+
+        claims = [c for c in result.claims if c.end > c.start]
+        wanted_claims = []
+        for fp, claim in zip(_fingerprints(claims), claims, strict=True):
+            quote = None
+            if claim.quote_index is not None and 0 <= claim.quote_index < len(result.quotes):
+                quote = quote_rows.get(print_of_quote.get(id(result.quotes[claim.quote_index]), ""))
+            wanted_claims.append((fp, _claim_values(claim, quote, speaker_of(claim.speaker))))
+        _replace_rows(model=Claim, article=article, fields=_CLAIM_FIELDS, wanted=wanted_claims)
+
         article.status = Article.Status.EXTRACTED
         article.error = ""
         article.extractor_version = EXTRACTOR_VERSION
-        article.extracted_at = timezone.now()
+        article.extracted_at = now
         article.lease_token = ""
         article.lease_until = None
         article.save()
@@ -103,21 +331,83 @@ def _test_delay() -> None:
         time.sleep(settings.FACTCHECK_TEST_EXTRACTION_DELAY)
 
 
+def _pipeline():
+    from claims.extraction.nlp import load_pipeline
+
+    return load_pipeline(settings.FACTCHECK_SPACY_MODEL)
+
+
+def _published(article: Article) -> date | None:
+    return timezone.localdate(article.published_at) if article.published_at else None
+
+
 def article_extract(*, article_id: int, force: bool = False, token: str | None = None) -> bool:
     """Extract one article if it is ours to take. True when results were stored.
 
-    token: the Celery task id, see article_claim.
+    token: the Celery task id, see article_claim. The parse runs outside any transaction;
+    only the write of its results holds one. Text that cannot be extracted (not English,
+    say) marks the article failed with the reason and returns False: retrying won't help.
     """
+    from claims.extraction.pipeline import ExtractionError, extract
+
     token = article_claim(article_id=article_id, force=force, token=token)
     if token is None:
         logger.info("article %s: not pending or held by another worker; skipped", article_id)
         return False
     _test_delay()
     try:
-        return article_store_extraction(article_id=article_id, token=token)
+        article = Article.objects.only("id", "body", "published_at").get(id=article_id)
+        try:
+            result = extract(article.body, published=_published(article), nlp=_pipeline())
+        except ExtractionError as exc:
+            logger.warning("article %s: cannot extract: %s", article_id, exc)
+            article_mark_failed(article_id=article_id, token=token, error=str(exc))
+            return False
+        return article_store_extraction(article_id=article_id, token=token, result=result)
     except Exception as exc:
         article_mark_failed(article_id=article_id, token=token, error=f"{type(exc).__name__}: {exc}")
         raise
+
+
+def articles_extract_batch(*, article_ids: Iterable[int], force: bool = False, batch_size: int = 16) -> int:
+    """Extract many articles through one nlp.pipe stream (faster than one by one).
+
+    Each article is taken with its own lease and stored in its own short transaction, so
+    one failure affects only its article. Returns how many were stored.
+    """
+    from claims.extraction.pipeline import ExtractionError, extract_many
+
+    taken = []
+    for article_id in article_ids:
+        token = article_claim(article_id=article_id, force=force)
+        if token is not None:
+            taken.append((article_id, token))
+    if not taken:
+        return 0
+    rows = {a.id: a for a in Article.objects.filter(id__in=[a for a, _ in taken]).only("id", "body", "published_at")}
+    taken = [(a, token) for a, token in taken if a in rows]  # deleted meanwhile
+    items = [(rows[a].body, _published(rows[a])) for a, _ in taken]
+    stored = 0
+    done = 0
+    try:
+        results = extract_many(items, nlp=_pipeline(), batch_size=batch_size, errors=True)
+        for (article_id, token), result in zip(taken, results, strict=True):
+            done += 1
+            if isinstance(result, ExtractionError):
+                article_mark_failed(article_id=article_id, token=token, error=str(result))
+                continue
+            try:
+                stored += article_store_extraction(article_id=article_id, token=token, result=result)
+            except Exception as exc:
+                logger.exception("article %s: storing its extraction failed", article_id)
+                article_mark_failed(article_id=article_id, token=token, error=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        # The parser itself failed: release the articles not reached rather than leave
+        # their leases to expire.
+        for article_id, token in taken[done:]:
+            article_mark_failed(article_id=article_id, token=token, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return stored
 
 
 def articles_needing_extraction(*, outdated: bool = False, pending_for: timedelta | None = None):
@@ -146,14 +436,18 @@ def articles_requeue(*, outdated: bool = False, inline: bool = False, pending_fo
     from claims.services.ingest import article_queue_extraction
 
     count = 0
-    for article_id, status in articles_needing_extraction(outdated=outdated, pending_for=pending_for).values_list(
-        "id", "status"
-    ):
+    needing = list(articles_needing_extraction(outdated=outdated, pending_for=pending_for).values_list("id", "status"))
+    if inline:
+        # One nlp.pipe stream per batch of articles, each stored in its own transaction.
+        for force in (False, True):
+            ids = [article_id for article_id, status in needing if (status == Article.Status.EXTRACTED) == force]
+            for i in range(0, len(ids), 64):
+                articles_extract_batch(article_ids=ids[i : i + 64], force=force)
+                count += len(ids[i : i + 64])
+        return count
+    for article_id, status in needing:
         force = status == Article.Status.EXTRACTED
-        if inline:
-            article_extract(article_id=article_id, force=force)
-            count += 1
-        elif article_queue_extraction(article_id=article_id, force=force):
+        if article_queue_extraction(article_id=article_id, force=force):
             Article.objects.filter(id=article_id, status=Article.Status.PENDING).update(updated_at=timezone.now())
             count += 1
     return count
