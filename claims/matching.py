@@ -570,7 +570,9 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
                 candidates.update(holders)
             holders.append(i)
         for j in sorted(candidates):
-            if items[j].article_id == items[i].article_id or find(i) == find(j):
+            # Same-article pairs join too: a mixed quote ('as long as it takes') inside the
+            # article's full quotation links that quotation to other sources' versions.
+            if find(i) == find(j):
                 continue
             score, _, _ = _quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH:

@@ -18,7 +18,7 @@ from datetime import timedelta
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 
 from claims import services
 
@@ -58,3 +58,20 @@ def extract_article(self, article_id: int, force: bool = False) -> bool:
 def requeue_stale_articles() -> int:
     """The sweeper (beat): queue articles left pending (broker was down) or stuck extracting."""
     return services.articles_requeue(pending_for=timedelta(seconds=settings.FACTCHECK_SWEEP_PENDING_SECONDS))
+
+
+@shared_task(
+    name="claims.match_article",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # A unique-key race with a concurrent re-match on a database without advisory locks is
+    # resolved by running again: matching is idempotent.
+    autoretry_for=(*TRANSIENT_ERRORS, IntegrityError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    ignore_result=True,
+)
+def match_article(article_id: int) -> None:
+    """Group an extracted article's claims, quotes and event reports with other sources'."""
+    services.article_match(article_id=article_id)

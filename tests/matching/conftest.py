@@ -1,0 +1,39 @@
+"""Claims built from the seed articles' own sentences, as extraction stores them."""
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from claims.matching import ClaimFact
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
+_ids = itertools.count(1)
+
+
+def seed_text(number: int) -> str:
+    return next(SEEDS.glob(f"{number:03d}_*.txt")).read_text(encoding="utf-8")
+
+
+def sentence_of(body: str, text: str) -> tuple[str, int]:
+    at = body.index(text)
+    start = max(body.rfind(". ", 0, at), body.rfind("\n", 0, at)) + 1
+    end = body.find(".", at + len(text))
+    return body[start : end + 1].strip(), at
+
+
+def fact(body: str, text: str, *, article: int, kind: str, value, unit: str, subject: str = "",
+         qualifier: str = "exact", source: str = "", speaker: str = "") -> ClaimFact:
+    sentence, at = sentence_of(body, text)
+    return ClaimFact(
+        id=next(_ids), article_id=article, source=source or f"outlet {article}", kind=kind, text=text,
+        value=Decimal(str(value)), unit=unit, subject=subject, sentence=sentence, qualifier=qualifier,
+        speaker=speaker, start=at,
+    )
+
+
+@pytest.fixture
+def seeds():
+    return {n: seed_text(n) for n in range(5)}

@@ -1,0 +1,89 @@
+from claims.matching import CONFLICTING, CONSISTENT, SINGLE_SOURCE, claim_group_plan, group_claims
+from tests.matching.conftest import fact
+
+
+def _nato_members(seeds):
+    return [
+        fact(seeds[0], "30-nation", article=0, kind="count", value=30, unit="nation", subject="security organization", source="London Daily"),
+        fact(seeds[1], "30 members", article=1, kind="count", value=30, unit="member", source="Kyiv Wire"),
+        fact(seeds[3], "30 member states", article=3, kind="count", value=30, unit="member state", subject="NATO", source="Brussels Post"),
+    ]
+
+
+def _group_of(groups, claim):
+    return next(g for g in groups if claim in g)
+
+
+def test_nato_membership_count_is_one_group_across_wordings(seeds):
+    claims = _nato_members(seeds)
+    assert sorted(c.id for c in _group_of(group_claims(claims), claims[0])) == sorted(c.id for c in claims)
+
+
+def test_nato_membership_count_is_consistent(seeds):
+    plan = claim_group_plan(_nato_members(seeds))
+    assert plan.state == CONSISTENT
+    assert "London Daily" in plan.reason and "Brussels Post" in plan.reason
+
+
+def test_coalition_count_in_the_same_sentence_is_another_fact(seeds):
+    members = _nato_members(seeds)
+    coalition = fact(seeds[3], "54 countries", article=3, kind="count", value=54, unit="country", subject="coalition")
+    others = fact(seeds[3], "24 other countries", article=3, kind="count", value=24, unit="country")
+    groups = group_claims([*members, coalition, others])
+    assert coalition not in _group_of(groups, members[0])
+    assert others not in _group_of(groups, members[0])
+
+
+def test_other_meeting_with_about_thirty_countries_is_not_nato(seeds):
+    members = _nato_members(seeds)
+    paris = fact(seeds[4], "about 30 countries", article=4, kind="count", value=30, unit="country",
+                 subject="representatives", qualifier="approximate")
+    assert paris not in _group_of(group_claims([*members, paris]), members[0])
+
+
+def test_changed_figure_in_a_copied_story_conflicts_naming_both_outlets(seeds):
+    copy = seeds[3].replace("$45 billion", "$54 billion")
+    original = fact(seeds[3], "about $45 billion", article=3, kind="money", value=45e9, unit="USD",
+                    subject="arms and military aid", qualifier="approximate", source="Brussels Post")
+    changed = fact(copy, "about $54 billion", article=9, kind="money", value=54e9, unit="USD",
+                   subject="arms and military aid", qualifier="approximate", source="Copy Desk")
+    groups = group_claims([original, changed])
+    assert groups == [[original, changed]]
+    plan = claim_group_plan(groups[0])
+    assert plan.state == CONFLICTING
+    assert "Brussels Post" in plan.reason and "Copy Desk" in plan.reason and "$54 billion" in plan.reason
+
+
+def test_money_is_never_grouped_across_currencies(seeds):
+    usd = fact(seeds[3], "AU$730 million", article=3, kind="money", value=730e6, unit="AUD", subject="military support")
+    aud = fact(seeds[3].replace("AU$730", "$730"), "$730 million", article=8, kind="money", value=730e6, unit="USD",
+               subject="military support")
+    assert len(group_claims([usd, aud])) == 2
+
+
+def test_kyiv_deaths_do_not_group_with_the_poland_missile(seeds):
+    kyiv = fact(seeds[4], "25 people", article=4, kind="count", value=25, unit="person", subject="deaths")
+    poland = fact(seeds[0], "two people", article=0, kind="count", value=2, unit="person")
+    assert len(group_claims([kyiv, poland])) == 2
+
+
+def test_different_death_tolls_for_the_same_attack_conflict(seeds):
+    sentence = "resulting in the deaths of 25 people and massive damage to residential buildings"
+    other = seeds[4].replace("deaths of 25 people", "deaths of 21 people")
+    a = fact(seeds[4], "25 people", article=4, kind="count", value=25, unit="person", subject="deaths")
+    b = fact(other, "21 people", article=7, kind="count", value=21, unit="person", subject="deaths")
+    assert sentence in a.sentence
+    groups = group_claims([a, b])
+    assert len(groups) == 1 and claim_group_plan(groups[0]).state == CONFLICTING
+
+
+def test_one_source_is_single_source(seeds):
+    lone = fact(seeds[3], "$53 million", article=3, kind="money", value=53e6, unit="USD", subject="power grid equipment")
+    assert claim_group_plan([lone]).state == SINGLE_SOURCE
+
+
+def test_grouping_does_not_depend_on_input_order(seeds):
+    claims = _nato_members(seeds)
+    forward = sorted(sorted(c.id for c in g) for g in group_claims(claims))
+    backward = sorted(sorted(c.id for c in g) for g in group_claims(list(reversed(claims))))
+    assert forward == backward

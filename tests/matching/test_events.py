@@ -1,0 +1,42 @@
+from claims.matching import CONFLICTING, CONSISTENT, ArticleText, event_group_plan, event_mentions, group_events
+
+
+def _articles(seeds):
+    return [ArticleText(id=n, source=f"seed {n:03d}", body=seeds[n]) for n in range(5)]
+
+
+def test_bucharest_meeting_is_read_with_place_and_dates(seeds):
+    mentions = event_mentions(ArticleText(id=0, source="seed 000", body=seeds[0]))
+    dated = [m for m in mentions if m.date_text]
+    assert [(m.kind, m.place, m.date_text, m.days) for m in dated] == [("meeting", "Bucharest", "Nov 29-30", (29, 30))]
+
+
+def test_brussels_council_meeting_is_read(seeds):
+    mentions = event_mentions(ArticleText(id=1, source="seed 001", body=seeds[1]))
+    assert [(m.place, m.date_text) for m in mentions] == [("Brussels", "November 29")]
+
+
+def test_bucharest_and_brussels_reports_are_one_event_flagged(seeds):
+    groups = group_events([m for a in _articles(seeds) for m in event_mentions(a)])
+    plans = [event_group_plan(g) for g in groups]
+    nato = next(p for p in plans if {0, 1} <= p.article_ids)
+    assert nato.state == CONFLICTING
+    assert "Bucharest (seed 000)" in nato.reason and "Brussels (seed 001" in nato.reason
+
+
+def test_washington_talks_are_another_event(seeds):
+    groups = group_events([m for a in _articles(seeds) for m in event_mentions(a)])
+    assert all(4 not in {m.article_id for m in g} for g in groups)
+
+
+def test_same_place_and_overlapping_dates_are_consistent():
+    a = ArticleText(id=1, source="A", body="The summit, held in Vilnius on July 11-12, ended with a communique.")
+    b = ArticleText(id=2, source="B", body="Leaders met at the summit in Vilnius on July 11 to discuss Sweden.")
+    groups = group_events(event_mentions(a) + event_mentions(b))
+    assert len(groups) == 1 and event_group_plan(groups[0]).state == CONSISTENT
+
+
+def test_same_place_on_far_apart_dates_is_two_events():
+    a = ArticleText(id=1, source="A", body="The meeting in Vilnius on July 11 ended early.")
+    b = ArticleText(id=2, source="B", body="The meeting in Vilnius on March 3 ended early.")
+    assert group_events(event_mentions(a) + event_mentions(b)) == []

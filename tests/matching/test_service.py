@@ -1,0 +1,138 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from claims.models import Claim, ClaimGroup, Review
+from claims.services.matching import article_match, groups_rebuild
+from claims.services.review import review_submit
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
+from tests.matching.conftest import seed_text, sentence_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _article(number: int, outlet: str, body: str | None = None):
+    return ArticleFactory(body=body or seed_text(number), outlet=OutletFactory(name=outlet))
+
+
+def _claim(article, text: str, value, unit: str, *, kind="money", subject="", qualifier="exact", fingerprint=None):
+    sentence, at = sentence_of(article.body, text)
+    extra = {"fingerprint": fingerprint} if fingerprint else {}
+    return ClaimFactory(article=article, text=text, start=at, end=at + len(text), kind=kind, value=Decimal(str(value)),
+                        unit=unit, subject=subject, sentence=sentence, qualifier=qualifier, **extra)
+
+
+@pytest.fixture
+def aid_conflict():
+    original = _article(3, "Brussels Post")
+    copy = _article(3, "Copy Desk", seed_text(3).replace("$45 billion", "$54 billion"))
+    a = _claim(original, "about $45 billion", 45e9, "USD", subject="arms and military aid", qualifier="approximate")
+    b = _claim(copy, "about $54 billion", 54e9, "USD", subject="arms and military aid", qualifier="approximate")
+    return a, b
+
+
+@pytest.fixture
+def reviewer():
+    return get_user_model().objects.create_user("rhea", password="x-long-password-1")
+
+
+def test_rebuild_puts_both_sources_in_one_conflicting_group(aid_conflict):
+    groups_rebuild()
+    a, b = (Claim.objects.get(pk=c.pk) for c in aid_conflict)
+    assert a.group_id == b.group_id is not None
+    group = a.group
+    assert group.suggested_state == ClaimGroup.Suggestion.CONFLICTING and group.source_count == 2
+    assert "Brussels Post" in group.reason and "Copy Desk" in group.reason
+
+
+def test_rematch_keeps_the_group_its_verdict_and_reviews(aid_conflict, reviewer):
+    groups_rebuild()
+    group = Claim.objects.get(pk=aid_conflict[0].pk).group
+    review_submit(reviewer=reviewer, verdict="conflicting", note="the copy changed the figure", group=group)
+    groups_rebuild()
+    groups_rebuild()
+    again = Claim.objects.get(pk=aid_conflict[0].pk).group
+    assert again.pk == group.pk and again.verdict == "conflicting"
+    assert Review.objects.get().group_id == group.pk
+
+
+def test_rematch_without_changes_writes_no_history(aid_conflict):
+    groups_rebuild()
+    group = Claim.objects.get(pk=aid_conflict[0].pk).group
+    before = group.history.count()
+    groups_rebuild()
+    assert group.history.count() == before
+
+
+def test_reviewed_group_whose_claims_vanish_is_kept_with_a_reason(aid_conflict, reviewer):
+    groups_rebuild()
+    group = Claim.objects.get(pk=aid_conflict[0].pk).group
+    review_submit(reviewer=reviewer, verdict="verified", group=group)
+    Claim.objects.filter(pk__in=[c.pk for c in aid_conflict]).delete()
+    groups_rebuild()
+    group.refresh_from_db()
+    assert group.verdict == "verified" and group.source_count == 0 and "No longer matched" in group.reason
+    assert Review.objects.filter(group=group).count() == 1
+
+
+def test_unreviewed_group_whose_claims_vanish_is_deleted(aid_conflict):
+    groups_rebuild()
+    group_id = Claim.objects.get(pk=aid_conflict[0].pk).group_id
+    Claim.objects.filter(pk__in=[c.pk for c in aid_conflict]).delete()
+    groups_rebuild()
+    assert not ClaimGroup.objects.filter(pk=group_id).exists()
+
+
+def test_verdict_on_a_claim_survives_rematch(aid_conflict, reviewer):
+    review_submit(reviewer=reviewer, verdict="rejected", claim=aid_conflict[1])
+    groups_rebuild()
+    assert Claim.objects.get(pk=aid_conflict[1].pk).review_status == "rejected"
+
+
+def test_article_match_groups_a_new_copy_with_the_stored_original(aid_conflict):
+    a, b = aid_conflict
+    article_match(article_id=a.article_id)
+    article_match(article_id=b.article_id)
+    assert Claim.objects.get(pk=a.pk).group_id == Claim.objects.get(pk=b.pk).group_id
+    assert ClaimGroup.objects.filter(suggested_state="conflicting").count() == 1
+
+
+def test_article_match_of_one_currency_leaves_other_currencies_alone(aid_conflict):
+    aud = _claim(aid_conflict[0].article, "AU$730 million", 730e6, "AUD", subject="military support")
+    groups_rebuild()
+    aud_group = Claim.objects.get(pk=aud.pk).group_id
+    article_match(article_id=aid_conflict[1].article_id)
+    assert Claim.objects.get(pk=aud.pk).group_id == aud_group
+
+
+def test_quote_credited_differently_is_a_flagged_group():
+    a = _article(0, "London Daily")
+    b = _article(2, "Fox")
+    text_a = "NATO will continue to stand with Ukraine for as long as it takes. We will not back down,"
+    QuoteFactory(article=a, text=text_a, start=a.body.index(text_a), end=a.body.index(text_a) + len(text_a),
+                 speaker=SpeakerFactory(name="Jens Stoltenberg"))
+    QuoteFactory(article=b, text="as long as it takes", start=b.body.index("as long as it takes"),
+                 end=b.body.index("as long as it takes") + 19, speaker=SpeakerFactory(name="NATO", kind="organisation"))
+    groups_rebuild()
+    group = ClaimGroup.objects.get(kind="quote")
+    assert group.suggested_state == "conflicting" and group.quotes.count() == 2
+    assert "Jens Stoltenberg (London Daily)" in group.reason and "NATO (Fox)" in group.reason
+
+
+def test_event_reports_disagreeing_on_place_are_flagged():
+    _article(0, "London Daily")
+    _article(1, "Kyiv Wire")
+    groups_rebuild()
+    group = ClaimGroup.objects.get(kind="event")
+    assert group.suggested_state == "conflicting"
+    assert "Bucharest" in group.reason and "Brussels" in group.reason
+    assert {m["source"] for m in group.details["mentions"]} == {"London Daily", "Kyiv Wire"}
+
+
+def test_match_command_reports_what_it_did(aid_conflict):
+    out = io.StringIO()
+    call_command("match", stdout=out)
+    assert "1 conflicting" in out.getvalue()
