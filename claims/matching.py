@@ -235,8 +235,15 @@ def claim_signature(fact: ClaimFact) -> tuple[str, ...]:
     return tuple(sorted(set(words)))
 
 
+_RELATIVE_DATE = re.compile(r"\b(today|yesterday|tomorrow|tonight|ago|last|next|this|week|weekend)\b", re.I)
+
+
 def claim_block(fact: ClaimFact) -> tuple[str, str]:
     """Claims in different blocks never match: another kind, or money in another currency."""
+    if fact.kind == "date" and (fact.date_value is None or _RELATIVE_DATE.search(fact.text) or not _DATE_RE.search(fact.text)):
+        # "Today", "last week", "on Friday" point at different days in different articles,
+        # and a date extraction could not resolve cannot be compared: each stands alone.
+        return ("date", f"unresolved:{fact.id}")
     if fact.kind == "money":
         return ("money", fact.unit.upper())
     if fact.kind == "quantity":
@@ -316,6 +323,7 @@ class _Cluster:
     speakers: set[str]
     values_by_article: dict[int, set]
     heads: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # distinguishing names of the sentences
 
 
 def _subject_score(sig_a: tuple[str, ...], sig_b: tuple[str, ...]) -> float:
@@ -332,7 +340,9 @@ def claim_head(fact: ClaimFact) -> str:
     return words[-1] if words else ""
 
 
-def _fits(cluster: _Cluster, fact: ClaimFact, sig: tuple[str, ...], head: str, ents: frozenset[str]) -> float:
+def _fits(
+    cluster: _Cluster, fact: ClaimFact, sig: tuple[str, ...], head: str, ents: frozenset[str], names: frozenset[str] = frozenset()
+) -> float:
     """How well a claim fits a group (0 when it must not join).
 
     A strong subject match joins whatever the values say: that is how conflicts are found.
@@ -345,6 +355,10 @@ def _fits(cluster: _Cluster, fact: ClaimFact, sig: tuple[str, ...], head: str, e
     # all 30 member states"): they never share a group.
     if seen is not None and key not in seen:
         return 0.0
+    # Sentences naming different particular places or people ("Kherson" / "Kyiv") may be
+    # about different events, however alike the subject ("person killed"): such a claim
+    # joins only when its value agrees, never to make a conflict.
+    other_names = bool(names and cluster.names and not (names & cluster.names))
     pairs = zip(cluster.heads, cluster.signatures, strict=True)
     if head and cluster.heads and not any(head in other or h in sig for h, other in pairs):
         return 0.0
@@ -354,9 +368,9 @@ def _fits(cluster: _Cluster, fact: ClaimFact, sig: tuple[str, ...], head: str, e
         score = _subject_score(sig, other)
         if score > best:
             best, shared = score, len(set(sig) & set(other))
-    if best >= SUBJECT_MATCH and (shared >= 2 or len(sig) == 1 == shared and sig in cluster.signatures):
+    if not other_names and best >= SUBJECT_MATCH and (shared >= 2 or len(sig) == 1 == shared and sig in cluster.signatures):
         return best
-    weak = best >= SUBJECT_MATCH_WITH_CONTEXT or (
+    weak = best >= SUBJECT_MATCH_WITH_CONTEXT or other_names and best >= SUBJECT_MATCH or (
         # Names like "Ukraine" and "Russia" are in every story on the subject: only three
         # shared names, or the same speaker, count as context.
         best >= SUBJECT_MATCH_WITH_CONTEXT - 10
@@ -378,13 +392,30 @@ def group_claims(facts: Iterable[ClaimFact]) -> list[list[ClaimFact]]:
     return groups
 
 
+def _common_names(facts: Sequence[ClaimFact]) -> set[str]:
+    """Names in the sentences of many of the block's articles ('Ukraine', 'NATO' in a corpus
+    about the war) say nothing about which fact a claim states."""
+    articles_with: dict[str, set[int]] = defaultdict(set)
+    articles = set()
+    for fact in facts:
+        articles.add(fact.article_id)
+        for name in _entities(fact.sentence):
+            articles_with[name].add(fact.article_id)
+    limit = max(2, len(articles) * 0.4)
+    # Concept words ('alliance' for NATO) are subjects, not names.
+    concepts = set(_CONCEPTS.values())
+    return {name for name, ids in articles_with.items() if len(ids) >= limit} | concepts
+
+
 def _group_block(block: tuple[str, str], facts: Sequence[ClaimFact]) -> list[list[ClaimFact]]:
     clusters: list[_Cluster] = []
     index: dict[str, list[int]] = defaultdict(list)  # subject word -> clusters holding it
+    common = _common_names(facts)
     for fact in facts:
         sig = claim_signature(fact)
         head = claim_head(fact)
         ents = _entities(fact.sentence)
+        names = ents - common
         candidates: set[int] = set()
         for word in sig:
             holders = index.get(word)
@@ -392,7 +423,7 @@ def _group_block(block: tuple[str, str], facts: Sequence[ClaimFact]) -> list[lis
                 candidates.update(holders)
         best_score, best = 0.0, None
         for cid in sorted(candidates):
-            score = _fits(clusters[cid], fact, sig, head, ents)
+            score = _fits(clusters[cid], fact, sig, head, ents, names)
             if score > best_score:
                 best_score, best = score, cid
         key = fact.value if fact.kind != "date" else fact.date_value
@@ -409,14 +440,15 @@ def _group_block(block: tuple[str, str], facts: Sequence[ClaimFact]) -> list[lis
                 if not holders or holders[-1] != best:
                     holders.append(best)
         cluster.entities |= ents
+        cluster.names |= names
         if fact.speaker:
             cluster.speakers.add(fact.speaker)
         cluster.values_by_article.setdefault(fact.article_id, set()).add(key)
-    _merge_lone_clusters(clusters, index)
+    _merge_lone_clusters(clusters, index, common)
     return [c.members for c in clusters if c.members]
 
 
-def _add(cluster: _Cluster, cid: int, fact: ClaimFact, index: dict[str, list[int]]) -> None:
+def _add(cluster: _Cluster, cid: int, fact: ClaimFact, index: dict[str, list[int]], common: set[str]) -> None:
     sig = claim_signature(fact)
     cluster.members.append(fact)
     if len(cluster.signatures) < 3:
@@ -427,13 +459,14 @@ def _add(cluster: _Cluster, cid: int, fact: ClaimFact, index: dict[str, list[int
             if not holders or holders[-1] != cid:
                 holders.append(cid)
     cluster.entities |= _entities(fact.sentence)
+    cluster.names |= _entities(fact.sentence) - common
     if fact.speaker:
         cluster.speakers.add(fact.speaker)
     key = fact.value if fact.kind != "date" else fact.date_value
     cluster.values_by_article.setdefault(fact.article_id, set()).add(key)
 
 
-def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]]) -> None:
+def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]], common: set[str]) -> None:
     """Second look at groups holding one article's claims only.
 
     Assignment is in article order, so 'its 30 members' (seed 001) meets the 30-nation
@@ -445,19 +478,24 @@ def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]]) 
             continue
         fact = cluster.members[0]
         sig, head, ents = claim_signature(fact), claim_head(fact), _entities(fact.sentence)
+        names = ents - common
         candidates = {c for w in sig for c in index.get(w, ()) if c != cid and clusters[c].members}
         best_score, best = 0.0, None
         for other in sorted(candidates):
             target = clusters[other]
             if len(target.values_by_article) < 2 and other > cid:
                 continue  # the other lone group will be offered in its turn
-            if all(_fits(target, m, claim_signature(m), claim_head(m), _entities(m.sentence)) for m in cluster.members):
-                score = _fits(target, fact, sig, head, ents)
+            fits_all = all(
+                _fits(target, m, claim_signature(m), claim_head(m), _entities(m.sentence), _entities(m.sentence) - common)
+                for m in cluster.members
+            )
+            if fits_all:
+                score = _fits(target, fact, sig, head, ents, names)
                 if score > best_score:
                     best_score, best = score, other
         if best is not None:
             for m in cluster.members:
-                _add(clusters[best], best, m, index)
+                _add(clusters[best], best, m, index, common)
             cluster.members = []
             cluster.values_by_article = {}
 

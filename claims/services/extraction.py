@@ -315,6 +315,10 @@ def article_store_extraction(*, article_id: int, token: str, result: Extraction 
         article.lease_token = ""
         article.lease_until = None
         article.save()
+        # Group the new claims with other sources' once they are committed (services.matching).
+        from claims.services.matching import article_queue_matching
+
+        transaction.on_commit(lambda: article_queue_matching(article_id=article_id))
     return True
 
 

@@ -42,7 +42,15 @@ def _source(article_id: int, outlets: dict[int, str]) -> str:
 
 def _outlets(article_ids) -> dict[int, str]:
     rows = Article.objects.filter(id__in=set(article_ids)).values_list("id", "outlet__name", "title")
-    return {i: (name or title or f"article {i}")[:120] for i, name, title in rows}
+    return {i: name or _short_title(title) or f"article {i}" for i, name, title in rows}
+
+
+def _short_title(title: str) -> str:
+    """An article without an outlet is named by its title, cut at a word near 50 characters."""
+    title = " ".join(title.split())
+    if len(title) <= 50:
+        return title
+    return title[:50].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _claim_facts(queryset, outlets: dict[int, str]) -> list[matching.ClaimFact]:

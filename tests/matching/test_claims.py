@@ -87,3 +87,10 @@ def test_grouping_does_not_depend_on_input_order(seeds):
     forward = sorted(sorted(c.id for c in g) for g in group_claims(claims))
     backward = sorted(sorted(c.id for c in g) for g in group_claims(list(reversed(claims))))
     assert forward == backward
+
+
+def test_same_toll_wording_in_another_city_is_not_a_conflict(seeds):
+    kherson = fact(seeds[0], "15 civilians", article=0, kind="count", value=15, unit="person", subject="person killed")
+    odesa_story = seeds[0].replace("city of Kherson killed 15 civilians", "city of Odesa killed 21 civilians")
+    odesa = fact(odesa_story, "21 civilians", article=6, kind="count", value=21, unit="person", subject="person killed")
+    assert len(group_claims([kherson, odesa])) == 2
