@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
@@ -50,6 +52,11 @@ def api_exception_handler(exc, context):
         set_rollback()
         return _django_validation_error(exc)
 
+    # Django's own 404 and 403 become DRF's, so that they carry a code like every other error.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)
     if response is not None:
         if isinstance(exc, exceptions.ValidationError):

@@ -25,6 +25,30 @@ def _outlet_q(prefix: str, value: str) -> Q:
     return q
 
 
+class _StrictBooleanField(forms.NullBooleanField):
+    # The default select widget turns unknown words into None before they can be refused.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in {"true", "1", "yes"}:
+            return True
+        if text in {"false", "0", "no"}:
+            return False
+        raise forms.ValidationError("use true or false", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(filters.BooleanFilter):
+    """true/false (or 1/0, yes/no); anything else is a 400 rather than silently no filter."""
+
+    field_class = _StrictBooleanField
+
+
 class WholeNumberFilter(filters.Filter):
     """A whole number in the database's range (NumberFilter would take 1.5 or 1e30)."""
 
@@ -57,7 +81,7 @@ class ClaimFilter(filters.FilterSet):
         field_name="review_status", choices=ReviewStatus.choices,
         help_text="The claim's own review status; repeat for several (status=verified&status=consistent).",
     )
-    verified = filters.BooleanFilter(
+    verified = BooleanFilter(
         method="filter_verified",
         help_text="true: claims a reviewer verified, on their own or as part of a verified group; false: the rest.",
     )
@@ -104,7 +128,7 @@ class ClaimFilter(filters.FilterSet):
 
 class QuoteFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Quote.Kind.choices, help_text="direct, indirect or mixed; repeat for several.")
-    verified = filters.BooleanFilter(
+    verified = BooleanFilter(
         method="filter_verified", help_text="true: quotes in a group a reviewer verified; false: the rest."
     )
     group_verdict = filters.ChoiceFilter(field_name="group__verdict", choices=ReviewStatus.choices, help_text="The verdict on the quote's group.")
@@ -132,7 +156,7 @@ class QuoteFilter(filters.FilterSet):
 
 class GroupFilter(filters.FilterSet):
     verdict = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Reviewers' verdict; repeat for several.")
-    verified = filters.BooleanFilter(method="filter_verified", help_text="Shorthand for verdict=verified (or not).")
+    verified = BooleanFilter(method="filter_verified", help_text="Shorthand for verdict=verified (or not).")
     state = filters.MultipleChoiceFilter(
         field_name="suggested_state", choices=ClaimGroup.Suggestion.choices,
         help_text="The matcher's suggestion: single_source, consistent or conflicting; repeat for several.",

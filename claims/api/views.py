@@ -467,8 +467,9 @@ class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
         groups = ClaimGroup.objects.filter(verdict__in=claimreview.PUBLISHED_VERDICTS).filter(
             Exists(Claim.objects.filter(group_id=OuterRef("pk")))
         )
-        claims = self.filter_queryset(claims)
-        groups = self.filter_queryset(groups)
+        # Model orderings are dropped: SQL allows ORDER BY only on the whole UNION.
+        claims = self.filter_queryset(claims).order_by()
+        groups = self.filter_queryset(groups).order_by()
         return (
             claims.annotate(target=Value("claim"), changed=Coalesce(F("updated_at"), F("created_at")))
             .values_list("target", "id", "changed")

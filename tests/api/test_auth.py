@@ -1,0 +1,128 @@
+"""Who may call what: 401 for no credentials, 403 for a missing permission, per-token throttling."""
+import pytest
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.api.conftest import make_user, token_client
+
+pytestmark = pytest.mark.django_db
+
+
+def _rates(consumer: str = "1000/minute", submit: str = "1000/minute"):
+    from django.conf import settings
+
+    rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"consumer": consumer, "submit": submit}}
+    return override_settings(REST_FRAMEWORK=rest)
+
+
+def test_anonymous_request_gets_401_with_a_token_challenge():
+    response = APIClient().get("/api/claims/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_unknown_token_gets_401():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    response = client.get("/api/claims/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+
+
+def test_token_of_an_inactive_user_gets_401(consumer):
+    client = token_client(consumer)
+    consumer.is_active = False
+    consumer.save()
+    assert client.get("/api/claims/").status_code == 401
+
+
+def test_revoked_token_stops_working(api, consumer):
+    assert api.get("/api/claims/").status_code == 200
+    Token.objects.filter(user=consumer).delete()
+    assert api.get("/api/claims/").status_code == 401
+
+
+def test_user_without_view_permission_gets_403_naming_it():
+    client = token_client(make_user("nobody"))
+    response = client.get("/api/claims/")
+    assert response.status_code == 403
+    assert "claims.view_claim" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/articles/", "/api/quotes/", "/api/claims/", "/api/groups/",
+                                  "/api/speakers/", "/api/claimreviews/", "/api/claims/export.csv"])
+def test_every_read_endpoint_refuses_anonymous_and_serves_a_consumer(api, path):
+    assert APIClient().get(path).status_code == 401
+    assert api.get(path).status_code == 200
+
+
+def test_session_login_serves_the_browsable_api(consumer):
+    client = APIClient()
+    client.force_login(consumer)
+    response = client.get("/api/claims/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_session_post_without_csrf_token_is_refused(reviewer, story):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    response = client.post(f"/api/claims/{story['budget_a'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_consumer_cannot_give_a_verdict(api, story):
+    response = api.post(f"/api/claims/{story['budget_a'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    assert response.status_code == 403
+    assert "claims.add_review" in response.json()["detail"]
+
+
+def test_fact_checker_cannot_give_a_verdict(fact_checker_api, story):
+    response = fact_checker_api.post(f"/api/groups/{story['group'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    assert response.status_code == 403
+
+
+def test_reviewer_cannot_submit_an_article(reviewer_api):
+    response = reviewer_api.post("/api/articles/", {"text": "The council met.", "outlet": "Courier"}, format="json")
+    assert response.status_code == 403
+    assert "claims.add_article" in response.json()["detail"]
+
+
+def test_anonymous_post_gets_401_not_403(story):
+    response = APIClient().post(f"/api/claims/{story['budget_a'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    assert response.status_code == 401
+
+
+def test_schema_and_docs_are_public():
+    client = APIClient()
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
+
+
+def test_requests_beyond_the_rate_get_429_with_retry_after(api):
+    with _rates(consumer="2/minute"):
+        assert api.get("/api/claims/").status_code == 200
+        assert api.get("/api/quotes/").status_code == 200
+        response = api.get("/api/claims/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "throttled"
+
+
+def test_throttle_budget_is_per_token(api):
+    other = token_client(make_user("consumer", "second-consumer"))
+    with _rates(consumer="1/minute"):
+        assert api.get("/api/claims/").status_code == 200
+        assert api.get("/api/claims/").status_code == 429
+        assert other.get("/api/claims/").status_code == 200
+
+
+def test_writes_have_their_own_smaller_budget(reviewer_api, story):
+    with _rates(submit="1/minute"):
+        url = f"/api/claims/{story['budget_a'].pk}/verdicts/"
+        assert reviewer_api.post(url, {"verdict": "verified"}, format="json").status_code == 201
+        assert reviewer_api.post(url, {"verdict": "rejected"}, format="json").status_code == 429
+        assert reviewer_api.get("/api/claims/").status_code == 200
