@@ -62,6 +62,7 @@ _VAGUE_NUMBERS = {
 _SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "lakh": 10**5, "crore": 10**7,  # Indian English: "500 crore rupees" is five billion
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -71,7 +72,7 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
-_SCALE = r"(?:\s?(?:trillion|billion|million|thousand)\b|(?:bn|tn|mn|mln|m|k|b)\b)"
+_SCALE = r"(?:\s?(?:trillion|billion|million|thousand|lakh|crore)\b|(?:bn|tn|mn|mln|m|k|b)\b)"
 
 _QUALIFIERS = {
     "about": "approximate", "around": "approximate", "approximately": "approximate", "roughly": "approximate",
@@ -424,6 +425,8 @@ def _modifier_words(token: Token) -> list[str]:
             continue
         if child.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
             continue
+        if child.lower_.rstrip(".") in _MONTHS or child.text.capitalize() in _WEEKDAYS:
+            continue  # "the Nov 29-30 meeting": the date is the claim, not what it is about
         if any(c.like_num for c in child.subtree) or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
         words.extend(_modifier_words(child))
@@ -657,7 +660,9 @@ def _anchor_subject(doc: Doc, start: int, end: int) -> str:
         return ""
     root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.dep_ == "prep":
+    if root.dep_ == "prep":  # "on Friday", the preposition included
+        pass
+    elif root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif root.dep_ in ("compound", "nmod", "amod", "nummod") and head.i >= span.end and head.pos_ in ("NOUN", "PROPN"):
         pass
@@ -781,6 +786,9 @@ def find_claims(
         subject = item.subject
         if item.kind in ("money", "percent") and not subject:
             subject = _governed_subject(doc, item.start, item.end, dominant_org)
+        elif item.kind == "quantity" and item.unit not in _DURATION_UNITS:
+            # "1,200 tonnes of grain" -> "grain"; "The convoy was 64 km long" -> "convoy"
+            subject = _governed_subject(doc, item.start, item.end, dominant_org) or subject
         elif item.kind == "date" or (item.kind == "quantity" and item.unit in _DURATION_UNITS):
             anchor = _anchor_subject(doc, item.start, item.end)
             subject = f"{anchor} {subject}".strip() if anchor and subject else anchor or subject

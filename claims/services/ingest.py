@@ -145,6 +145,18 @@ def _parse_text(text: str) -> _Parsed:
     return _Parsed(clean.title, clean.body, "", published, Article.Format.TEXT)
 
 
+def article_clean(*, text: str, html: bool | None = None) -> _Parsed:
+    """The story ingest would store for this text (title, body, author, date), storing nothing.
+
+    The `extract PATH` command uses it so that its offsets point into the same body.
+    Raises IngestError when no story text is left.
+    """
+    if not text.strip():
+        raise IngestError("empty article: no text", code="empty")
+    is_html = _looks_like_html(text) if html is None else html
+    return _parse_html(text) if is_html else _parse_text(text)
+
+
 def content_hash(body: str) -> str:
     # Whitespace differences do not make a different story.
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()

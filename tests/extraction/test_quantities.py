@@ -1,0 +1,256 @@
+"""Numeric claims: spans, values, units, subjects and qualifiers on real news sentences."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction.quantities import find_claims, parse_number
+from claims.extraction.types import QuoteResult, SpeakerRef
+
+FRIDAY_25_NOV_2022 = date(2022, 11, 25)
+
+
+@pytest.fixture
+def claims_in(nlp):
+    def run(text: str, published: date | None = FRIDAY_25_NOV_2022, quotes=()):
+        return find_claims(nlp(text), published=published, quotes=quotes)
+
+    return run
+
+
+def one(claims, kind: str):
+    found = [c for c in claims if c.kind == kind]
+    assert len(found) == 1, [(c.text, c.kind) for c in claims]
+    return found[0]
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+def test_dollar_billions_are_normalised_to_usd_with_the_qualifier_in_the_span(claims_in):
+    text = "The United States has been a major contributor, pledging about $45 billion in arms and military aid."
+    claim = one(claims_in(text), "money")
+    assert (claim.text, claim.start, claim.end) == ("about $45 billion", 57, 74)
+    assert (claim.value, claim.unit, claim.qualifier) == (Decimal(45_000_000_000), "USD", "approximate")
+    assert claim.subject == "arms"
+
+
+def test_australian_dollars_get_aud(claims_in):
+    text = "Australia's military support to Ukraine was worth about AU$730 million as of December 2023."
+    claim = one(claims_in(text), "money")
+    assert claim.text == "about AU$730 million"
+    assert (claim.value, claim.unit) == (Decimal(730_000_000), "AUD")
+    assert claim.subject == "military support"
+
+
+def test_a_package_is_the_subject_of_the_money_that_describes_it(claims_in):
+    text = "The United States announced a $53 million package to buy power grid equipment for Ukraine."
+    claim = one(claims_in(text), "money")
+    assert (claim.text, claim.value, claim.unit, claim.subject) == ("$53 million", Decimal(53_000_000), "USD", "package")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The European Union approved €2bn in new funding for Ukraine.", "€2bn", 2_000_000_000, "EUR"),
+        ("The charity raised £1.2m in a single weekend.", "£1.2m", 1_200_000, "GBP"),
+        ("The company paid US$3.5 billion for the stake.", "US$3.5 billion", 3_500_000_000, "USD"),
+        ("Canada pledged C$500 million for the reconstruction.", "C$500 million", 500_000_000, "CAD"),
+        ("Japan offered ¥10 billion in emergency loans.", "¥10 billion", 10_000_000_000, "JPY"),
+        ("India sent aid worth 500 crore rupees to the region.", "500 crore rupees", 5_000_000_000, "INR"),
+        ("The fine was 3 million euros.", "3 million euros", 3_000_000, "EUR"),
+    ],
+)
+def test_currencies_and_scales(claims_in, text, surface, value, unit):
+    claim = one(claims_in(text), "money")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+    assert text[claim.start : claim.end] == surface
+
+
+# --- percentages and quantities ----------------------------------------------------------
+
+
+def test_percent_sign_and_word_are_both_percentages(claims_in):
+    claims = claims_in("Inflation rose to 10.1% in October, up from 9.9 percent a month earlier.")
+    percents = [(c.text, c.value, c.unit) for c in claims if c.kind == "percent"]
+    assert percents == [("10.1%", Decimal("10.1"), "percent"), ("9.9 percent", Decimal("9.9"), "percent")]
+
+
+def test_percent_of_a_group_takes_the_group_as_subject(claims_in):
+    claim = one(claims_in("Nearly 40 percent of voters backed the plan."), "percent")
+    assert (claim.text, claim.qualifier, claim.subject) == ("Nearly 40 percent", "approximate", "voter")
+
+
+def test_quantities_with_units_are_normalised(claims_in):
+    claims = claims_in("The convoy was 64 km long and carried 1,200 tonnes of grain.")
+    quantities = [(c.text, c.value, c.unit, c.subject) for c in claims if c.kind == "quantity"]
+    assert quantities == [("64 km", Decimal(64), "km", "convoy"), ("1,200 tonnes", Decimal(1200), "t", "grain")]
+
+
+def test_a_duration_is_a_quantity_in_years_with_its_approximation(claims_in):
+    text = "The meeting is being held almost 15 years after NATO promised that Ukraine would one day become a member."
+    claim = one(claims_in(text), "quantity")
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == ("almost 15 years", Decimal(15), "year", "approximate")
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+def test_counts_keep_what_they_count(claims_in):
+    text = "As of February 2023, the coalition comprised 54 countries, including all 30 member states of NATO and 24 other countries."
+    counts = [(c.text, c.value, c.unit, c.subject) for c in claims_in(text) if c.kind == "count"]
+    assert counts == [
+        ("54 countries", Decimal(54), "country", "country"),
+        ("all 30 member states", Decimal(30), "member", "nato member"),
+        ("24 other countries", Decimal(24), "country", "country"),
+    ]
+
+
+def test_nato_members_meet_whether_named_as_member_states_members_or_a_30_nation_organization(claims_in):
+    a = one(claims_in("The coalition included all 30 member states of NATO."), "count")
+    b = one(claims_in("NATO must keep strategic unity among its 30 members."), "count")
+    c = one(
+        claims_in("NATO chief Jens Stoltenberg said that members of the 30-nation security organization have been delivering fuel."),
+        "count",
+    )
+    assert a.subject == b.subject == c.subject == "nato member"
+    assert a.unit == b.unit == c.unit == "member"
+    assert c.text == "30-nation"
+
+
+def test_an_elliptic_count_counts_the_noun_of_the_first_clause(claims_in):
+    text = "Today, 15 Kherson city residents were killed and 35 injured, including one child, as a result of enemy shelling."
+    counts = [(c.text, c.value, c.unit, c.subject) for c in claims_in(text) if c.kind == "count"]
+    assert counts[:2] == [
+        ("15 Kherson city residents", Decimal(15), "person", "person killed"),
+        ("35", Decimal(35), "person", "person injured"),
+    ]
+    assert ("one child", Decimal(1), "child") == counts[2][:3]
+
+
+def test_casualties_told_differently_share_a_subject(claims_in):
+    killed = one(claims_in("Russian shelling on the city of Kherson killed 15 civilians on Friday."), "count")
+    deaths = one(claims_in("The strikes resulted in the deaths of 25 people and massive damage."), "count")
+    dozens = one(claims_in("The attacks have resulted in dozens of deaths and the destruction of many facilities."), "count")
+    assert killed.subject == deaths.subject == dozens.subject == "person killed"
+    assert (dozens.text, dozens.value, dozens.qualifier) == ("dozens of deaths", Decimal(24), "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("More than 50 people were injured in the blast.", "More than 50 people", "at_least"),
+        ("Up to 300 soldiers will be deployed, officials said.", "Up to 300 soldiers", "at_most"),
+        ("France will host a meeting with representatives from about 30 countries.", "about 30 countries", "approximate"),
+        ("Some 2,000 troops arrived at the border.", "Some 2,000 troops", "approximate"),
+        ("Hundreds of residents fled the town.", "Hundreds of residents", "vague"),
+    ],
+)
+def test_qualifiers_are_kept_in_the_span_and_as_a_bound(claims_in, text, surface, qualifier):
+    claim = one(claims_in(text), "count")
+    assert (claim.text, claim.qualifier) == (surface, qualifier)
+
+
+def test_number_words_and_millions_are_counted(claims_in):
+    claim = one(claims_in("The ministry said 1.5 million people had been displaced."), "count")
+    assert (claim.text, claim.value, claim.subject) == ("1.5 million people", Decimal(1_500_000), "person displaced")
+    claim = one(claims_in("A stray missile crashed and killed two people in Poland."), "count")
+    assert (claim.text, claim.value, claim.unit) == ("two people", Decimal(2), "person")
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_absolute_dates_are_resolved_to_their_day_or_month(claims_in):
+    text = "Russia has launched attacks since the invasion on February 24, 2022. As of February 2023 the coalition grew."
+    dates = [(c.text, c.unit, c.date_value) for c in claims_in(text, published=None) if c.kind == "date"]
+    assert dates == [("February 24, 2022", "date", date(2022, 2, 24)), ("February 2023", "month", date(2023, 2, 1))]
+
+
+def test_a_day_without_a_year_takes_the_year_nearest_publication(claims_in):
+    claim = one(claims_in("The Nov 29-30 meeting in Bucharest will discuss support for Ukraine."), "date")
+    assert (claim.text, claim.date_value, claim.subject) == ("Nov 29-30", date(2022, 11, 29), "meeting")
+
+
+def test_a_day_without_a_year_and_no_publication_date_is_an_unresolved_claim(claims_in):
+    claim = one(claims_in("The meeting, held in Brussels on November 29, served as a key forum.", published=None), "date")
+    assert (claim.text, claim.date_value) == ("November 29", None)
+
+
+def test_past_weekdays_resolve_backwards_from_publication(claims_in):
+    claim = one(claims_in("Germany said on Thursday it was discussing the request."), "date")
+    assert (claim.text, claim.date_value) == ("on Thursday", date(2022, 11, 24))
+
+
+def test_future_weekdays_resolve_forwards(claims_in):
+    text = "France will host an online meeting next Thursday. Zelensky is expected to travel to Paris on Wednesday."
+    dates = [(c.text, c.date_value) for c in claims_in(text) if c.kind == "date"]
+    assert dates == [("next Thursday", date(2022, 12, 1)), ("on Wednesday", date(2022, 11, 30))]
+
+
+def test_relative_periods_resolve_to_the_start_of_the_period(claims_in):
+    text = "A missile killed two people in Poland last week. Putin ordered the invasion 10 months ago."
+    dates = [(c.text, c.unit, c.date_value) for c in claims_in(text) if c.kind == "date"]
+    assert dates == [("last week", "week", date(2022, 11, 14)), ("10 months ago", "month", date(2022, 1, 1))]
+
+
+def test_relative_dates_without_publication_date_stay_unresolved_claims(claims_in):
+    claims = claims_in("Ukraine called on NATO countries today to act, after strikes last week.", published=None)
+    assert [(c.text, c.kind, c.date_value) for c in claims] == [("today", "date", None), ("last week", "date", None)]
+
+
+def test_a_month_alone_after_a_preposition_is_a_month_date(claims_in):
+    claim = one(claims_in('The "Alliance of the Willing", established in February, met again.'), "date")
+    assert (claim.text, claim.unit, claim.date_value) == ("February", "month", date(2022, 2, 1))
+
+
+# --- what is not a claim -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was born in 1961 and joined the party in 1989.",  # bare years
+        "John Smith, 45, was arrested. The 45-year-old man was released on bail.",  # ages
+        "The session starts at 10:30 a.m. and ends at 3 p.m.",  # times of day
+        "1. Ukraine asked for air defence.\n2. Germany said no.",  # list numbering
+        "The talks resumed on the second day of the summit.",  # ordinals
+        "Article 5 of the treaty covers all members. F-16 jets arrived. COVID-19 spread.",  # names
+        "Ukraine would one day become a member; it is one of the largest attacks.",  # idioms
+    ],
+)
+def test_not_claims(claims_in, text):
+    assert [(c.text, c.kind) for c in claims_in(text)] == []
+
+
+# --- speakers ----------------------------------------------------------------------------
+
+
+def test_a_number_inside_a_quote_carries_the_quote_and_its_speaker(claims_in):
+    text = "“Today, 15 Kherson city residents were killed,” Galyna Lugova said."
+    lugova = SpeakerRef(name="Galyna Lugova", kind="person")
+    quote = QuoteResult(text=text[:47], start=0, end=47, kind="direct", speaker=lugova, speaker_mention=None,
+                        cue=None, confidence=0.9)
+    claim = one(claims_in(text, quotes=[quote]), "count")
+    assert (claim.quote_index, claim.speaker) == (0, lugova)
+
+
+def test_a_number_outside_every_quote_has_no_speaker(claims_in):
+    claim = one(claims_in("The coalition comprised 54 countries."), "count")
+    assert (claim.quote_index, claim.speaker) == (None, None)
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,200", 1200), ("1.5", Decimal("1.5")), ("twenty-five", 25), ("a dozen", 12), ("dozens", 24), ("seven", 7)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == Decimal(value)
+
+
+def test_claim_sentence_is_the_sentence_the_number_is_in(claims_in):
+    text = "Talks failed. The coalition comprised 54 countries. Then it grew."
+    assert one(claims_in(text), "count").sentence == "The coalition comprised 54 countries."
