@@ -232,6 +232,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 def _is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "so":
+        return False  # the so-called “peace plan”
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
 
 
@@ -400,10 +402,16 @@ class _Finder:
                 continue
             # "The talks were constructive, the ministry said": the parser may hang the
             # reporting verb under the reported clause.
+            # It may even be parsed as a conjunct: "X, the ministry clarified" (but not
+            # "X and the ministry clarified", which is two statements).
             head = cue.head
-            if (cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX")
-                    and _subject(cue) is not None and cue.left_edge.i > head.left_edge.i):
-                start, end = _trim(text, head.left_edge.idx, cue.left_edge.idx)
+            subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+            first = subjects[0].left_edge.i if subjects else cue.i
+            before = self.doc[first - 1] if first > 0 else None
+            if (cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and head.pos_ in ("VERB", "AUX")
+                    and subjects and first > head.left_edge.i
+                    and (cue.dep_ != "conj" or (before is not None and before.text in (",", "”", '"')))):
+                start, end = _trim(text, head.left_edge.idx, self.doc[first].idx)
                 if end - start > 8 and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "inverted"))
         return out

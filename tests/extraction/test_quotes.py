@@ -1,0 +1,210 @@
+"""find_quotes on real news sentences: spans, kinds, cues and speakers."""
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quotes import find_quotes
+
+
+def _quotes(nlp, text):
+    return find_quotes(nlp(text))
+
+
+def _only(quotes, kind):
+    found = [q for q in quotes if q.kind == kind]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def test_curly_direct_quote_has_its_marks_cue_and_named_speaker(nlp):
+    text = "“NATO will continue to stand with Ukraine for as long as it takes,” Jens Stoltenberg said on Tuesday."
+    q = _only(_quotes(nlp, text), "direct")
+    assert (q.start, q.end) == (0, 67)
+    assert q.text == "“NATO will continue to stand with Ukraine for as long as it takes,”"
+    assert q.cue.text == "said" and text[q.cue.start:q.cue.end] == "said"
+    assert q.speaker_mention.text == "Jens Stoltenberg"
+    assert q.speaker.name == "Jens Stoltenberg" and q.speaker.kind == "person"
+
+
+def test_straight_quotes_are_paired_like_curly_ones(nlp):
+    text = 'Kuleba said: "I heard a clear no to any reference to fatigue." He left soon after.'
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.text == '"I heard a clear no to any reference to fatigue."'
+    assert q.speaker_mention.text == "Kuleba"
+
+
+def test_title_before_name_becomes_a_role_not_part_of_the_name(nlp):
+    text = "“We will not back down,” NATO Secretary-General Jens Stoltenberg said."
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.speaker_mention.text == "NATO Secretary-General Jens Stoltenberg"
+    assert q.speaker.name == "Jens Stoltenberg"
+    assert "NATO Secretary-General" in q.speaker.roles
+
+
+def test_split_quote_is_one_quote_with_two_parts(nlp):
+    text = "“We are talking with our allies,” he said, “and the decision will be made in Berlin.”"
+    quotes = _quotes(nlp, text)
+    q = _only(quotes, "direct")
+    assert (q.start, q.end) == (0, len(text))
+    assert [p.text for p in q.parts] == ["“We are talking with our allies,”", "“and the decision will be made in Berlin.”"]
+    assert q.cue.text == "said" and q.speaker_mention.text == "he"
+
+
+def test_quote_over_two_paragraphs_is_one_quote(nlp):
+    text = (
+        "Duda told the broadcaster: “From a military point of view, it would be best if they were located in Ukraine.\n"
+        "“But the decision rests with the German side.”"
+    )
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.start == text.index("“From")
+    assert q.end == len(text)
+    assert len(q.parts) == 2
+    assert q.speaker_mention.text == "Duda"
+
+
+def test_single_quoted_phrase_in_headline_is_a_mixed_quote(nlp):
+    text = "NATO will back Ukraine 'as long as it takes', says Stoltenberg"
+    q = _only(_quotes(nlp, text), "mixed")
+    assert q.text == "NATO will back Ukraine 'as long as it takes'"
+    assert q.cue.text == "says"
+
+
+def test_single_quoted_headline_without_cue_is_direct(nlp):
+    text = "Stoltenberg vows 'long-term support for Ukraine as long as it takes'"
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.text == "'long-term support for Ukraine as long as it takes'"
+    assert q.cue.text == "vows"
+
+
+def test_apostrophes_are_not_single_quotes(nlp):
+    text = "Ukraine’s allies don’t agree, and the voters' mood is sour."
+    assert _quotes(nlp, text) == []
+
+
+def test_colon_after_name_introduces_the_speaker(nlp):
+    text = "Stoltenberg: “We must be prepared for a long war”"
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.speaker_mention.text == "Stoltenberg"
+    assert q.cue is None
+
+
+def test_dash_after_quote_credits_the_speaker(nlp):
+    text = "“The most unqualified candidate ever to run for president.” ― Francisco Herrero"
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.speaker_mention.text == "Francisco Herrero"
+
+
+def test_indirect_quote_excludes_that_and_keeps_the_clause(nlp):
+    text = "Stoltenberg said that such deployments should be decisions for individual nations."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "such deployments should be decisions for individual nations"
+    assert q.cue.text == "said" and q.speaker_mention.text == "Stoltenberg"
+
+
+def test_reporting_clause_after_the_report(nlp):
+    text = "The talks were constructive and frank, the ministry clarified in a statement."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "The talks were constructive and frank"
+    assert q.cue.text == "clarified"
+    assert q.speaker.name == "ministry" and q.speaker.kind == "organisation"
+
+
+def test_according_to_reports_the_clause(nlp):
+    text = "According to the Ukrainian Foreign Ministry, senior officials discussed air defenses with NATO."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "senior officials discussed air defenses with NATO"
+    assert q.cue.text == "According to"
+    assert q.speaker_mention.text == "the Ukrainian Foreign Ministry"
+
+
+def test_quoted_fragment_inside_reported_speech_is_one_mixed_quote(nlp):
+    text = "Stoltenberg said the alliance would support Kyiv “as long as it takes” despite the cost."
+    quotes = _quotes(nlp, text)
+    assert [q.kind for q in quotes] == ["mixed"]
+    assert quotes[0].text == "the alliance would support Kyiv “as long as it takes” despite the cost"
+
+
+def test_that_clause_made_of_a_quote_is_direct(nlp):
+    text = "He said that “Russia must not win this war.”"
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.text == "“Russia must not win this war.”"
+    assert q.cue.text == "said"
+
+
+def test_quote_continuing_without_cue_keeps_the_previous_speaker(nlp):
+    text = "“At our meeting in Bucharest, I will call for more,” Stoltenberg said. “Over the longer term we will help Ukraine.”"
+    quotes = _quotes(nlp, text)
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    assert quotes[1].cue is None
+    assert quotes[1].speaker.name == "Stoltenberg"
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = "The so-called “peace plan” was published on Monday by the government."
+    assert _quotes(nlp, text) == []
+
+
+def test_two_apostrophes_stand_for_a_double_quote(nlp):
+    text = "Not paying taxes ''makes me smart,'' Donald J. Trump said during the debate."
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.text == "''makes me smart,''"
+    assert q.speaker.name == "Donald J. Trump"
+
+
+def test_offsets_always_index_the_document_text(nlp):
+    text = (
+        "“We are ready,” she said. The minister said that talks would resume, according to state media.\n"
+        "“We will not back down,” he added, “not now.”"
+    )
+    for q in _quotes(nlp, text):
+        assert text[q.start:q.end] == q.text
+        for span in (q.cue, q.speaker_mention, *q.parts):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"',
+        'He said "yes and then "no and "maybe.',
+        "”closing first“ then opening",
+        "“" * 1_000,
+        '"' * 1_001,
+        "word " * 5_000,
+        "Der Minister sagte: „Wir bleiben in der Ukraine.“ Danach ging er.",
+        "Министр сказал: «Мы остаемся».",
+        "„unclosed German quote\nnext line",
+    ],
+    ids=["empty", "blank", "lone-mark", "odd-marks", "reversed", "1k-curly", "1k-straight",
+         "long-line", "german", "russian", "unclosed-german"],
+)
+def test_odd_input_gives_a_clean_result(nlp, text):
+    quotes = find_quotes(nlp(text))
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        assert q.kind in ("direct", "indirect", "mixed")
+
+
+def test_german_quote_marks_pair(nlp):
+    q = _only(_quotes(nlp, "Der Minister sagte: „Wir bleiben in der Ukraine.“ Danach ging er."), "direct")
+    assert q.text == "„Wir bleiben in der Ukraine.“"
+
+
+def test_doc_without_parse_still_finds_direct_quotes(nlp):
+    doc = nlp.make_doc("“We will not back down from this fight,” he said.")
+    quotes = find_quotes(doc)
+    assert [q.text for q in quotes] == ["“We will not back down from this fight,”"]
+    assert quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("mark", ["“", '"', "'", "”"])
+def test_ten_thousand_quote_marks_give_a_clean_result(nlp, mark):
+    # Parsing 10,000 marks costs the parser tens of seconds; the tokenised doc exercises the
+    # mark pairing and attribution all the same.
+    text = ("He said " + mark) * 10_000
+    quotes = find_quotes(nlp.make_doc(text))
+    assert all(text[q.start:q.end] == q.text for q in quotes)
