@@ -64,6 +64,7 @@ _DOCUMENT_NOUNS = frozenset("statement release communique report letter post twe
 _UNNAMED_PERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson official officials source sources representative aide".split()
 )
+_SPOKES = frozenset("spokesman spokeswoman spokesperson representative source sources".split())
 _MALE = frozenset("he him his himself".split())
 _FEMALE = frozenset("she her hers herself".split())
 _PLURAL = frozenset("they them their we us our".split())
@@ -375,7 +376,8 @@ class SpeakerResolver:
         plural = root.tag_ in ("NNS", "NNPS")
         if root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN":
             return self._organisation(text)
-        if head in _UNNAMED_PERSON_NOUNS and (not definite or plural):
+        # "the NATO spokesperson" is still nobody in particular; "the top official" may be.
+        if head in _UNNAMED_PERSON_NOUNS and (not definite or plural or head in _SPOKES):
             # "a German government spokesperson", "NATO officials": the organisation speaks.
             org_words = [t for t in mention if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
                          and (t.ent_type_ or t.lemma_.lower() in ORGANISATION_NOUNS or t.pos_ == "PROPN")]

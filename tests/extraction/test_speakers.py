@@ -1,0 +1,109 @@
+"""Speaker resolution inside an article, and name keys across articles."""
+from __future__ import annotations
+
+from claims.extraction.quotes import find_quotes
+from claims.extraction.speakers import same_speaker, speaker_key, speaker_match
+
+ARTICLE = (
+    "NATO Secretary-General Jens Stoltenberg said on Tuesday that the alliance would stand by Kyiv. "
+    "“We will not back down,” he said. "
+    "Russian President Vladimir Putin did not comment on the talks. "
+    "“The specific decisions on specific systems are national decisions,” Stoltenberg said. "
+    "The former Norwegian prime minister said that allies had delivered generators. "
+    "NATO’s top civilian official said the support will help Ukraine move toward joining the alliance."
+)
+
+
+def _speakers(nlp, text):
+    return [(q.speaker_mention.text if q.speaker_mention else None, q.speaker.name if q.speaker else None)
+            for q in find_quotes(nlp(text))]
+
+
+def test_pronoun_resolves_to_the_person_quoted_before(nlp):
+    assert ("he", "Jens Stoltenberg") in _speakers(nlp, ARTICLE)
+
+
+def test_surname_resolves_to_the_full_name(nlp):
+    assert ("Stoltenberg", "Jens Stoltenberg") in _speakers(nlp, ARTICLE)
+
+
+def test_description_resolves_to_the_person_it_describes(nlp):
+    pairs = _speakers(nlp, ARTICLE)
+    assert ("The former Norwegian prime minister", "Jens Stoltenberg") in pairs
+    assert ("NATO’s top civilian official", "Jens Stoltenberg") in pairs
+
+
+def test_title_is_kept_as_a_role_and_descriptions_are_added(nlp):
+    quotes = find_quotes(nlp(ARTICLE))
+    speaker = quotes[0].speaker
+    assert speaker.name == "Jens Stoltenberg" and speaker.kind == "person"
+    assert "NATO Secretary-General" in speaker.roles
+    assert "former Norwegian prime minister" in speaker.roles
+
+
+def test_pronoun_skips_a_person_only_mentioned_in_passing(nlp):
+    text = (
+        "“Allies are providing unprecedented support,” NATO Secretary-General Jens Stoltenberg said. "
+        "NATO and European diplomats said Putin does not appear willing to come to the table. "
+        "“Most wars end with negotiations,” he said."
+    )
+    assert _speakers(nlp, text)[-1] == ("he", "Jens Stoltenberg")
+
+
+def test_she_does_not_resolve_to_a_man_already_called_he(nlp):
+    text = (
+        "Stoltenberg spoke first. “We stand with Ukraine,” he said. "
+        "Galyna Lugova, the head of the city's military administration, spoke next. "
+        "“Several houses were damaged,” she said."
+    )
+    assert _speakers(nlp, text)[-1] == ("she", "Galyna Lugova")
+
+
+def test_statement_from_an_organisation_is_the_organisation(nlp):
+    text = '"Allies remain steadfast in their commitment to Ukraine," a statement from NATO reads.'
+    quotes = find_quotes(nlp(text))
+    assert quotes[0].speaker.name == "NATO" and quotes[0].speaker.kind == "organisation"
+    assert quotes[0].speaker_mention.text == "a statement from NATO"
+
+
+def test_unnamed_spokesperson_resolves_to_the_organisation_with_the_role(nlp):
+    text = "“We are talking with our allies about how to handle the suggestion,” a German government spokesperson said."
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert speaker.name == "German government"
+    assert speaker.kind == "organisation"
+    assert speaker.roles == ["spokesperson"]
+
+
+def test_it_after_an_organisation_statement_is_the_organisation(nlp):
+    text = (
+        '"Allies remain steadfast in their commitment to Ukraine," a statement from NATO reads. '
+        '"A strong, independent Ukraine is vital for the stability of the Euro-Atlantic area," it added.'
+    )
+    assert _speakers(nlp, text)[-1] == ("it", "NATO")
+
+
+def test_speaker_key_strips_titles_case_diacritics_and_punctuation():
+    assert speaker_key("NATO Secretary-General Jens Stoltenberg") == "jens stoltenberg"
+    assert speaker_key("Mr. Stoltenberg") == "stoltenberg"
+    assert speaker_key("Volodymyr Zelenskyy’s") == "volodymyr zelenskyy"
+    assert speaker_key("José Manuel Barroso") == "jose manuel barroso"
+
+
+def test_speaker_key_of_a_title_alone_is_not_empty():
+    assert speaker_key("the President") == "president"
+
+
+def test_surname_is_the_same_speaker_as_the_full_name():
+    assert same_speaker("Stoltenberg", "Jens Stoltenberg")
+    assert same_speaker("NATO Secretary General Jens Stoltenberg", "Jens Stoltenberg")
+
+
+def test_first_name_alone_or_another_surname_is_not_the_same_speaker():
+    assert not same_speaker("Jens", "Jens Stoltenberg")
+    assert not same_speaker("Antony Blinken", "Jens Stoltenberg")
+
+
+def test_speaker_match_refuses_an_ambiguous_surname():
+    assert speaker_match("Stoltenberg", ["Jens Stoltenberg", "Antony Blinken"]) == "Jens Stoltenberg"
+    assert speaker_match("Smith", ["John Smith", "Jane Smith"]) is None
+    assert speaker_match("Kuleba", ["Jens Stoltenberg"]) is None
