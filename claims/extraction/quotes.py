@@ -407,12 +407,15 @@ class _Finder:
             head = cue.head
             subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
             first = subjects[0].left_edge.i if subjects else cue.i
+            if not subjects and cue.dep_ == "advcl" and any(c.dep_ == "agent" for c in cue.children):
+                # "…, as announced by a NATO spokesperson"
+                subjects, first = [cue], cue.left_edge.i
             before = self.doc[first - 1] if first > 0 else None
             if (cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and head.pos_ in ("VERB", "AUX")
                     and subjects and first > head.left_edge.i
                     and (cue.dep_ != "conj" or (before is not None and before.text in (",", "”", '"')))):
                 start, end = _trim(text, head.left_edge.idx, self.doc[first].idx)
-                if end - start > 8 and "\n" not in text[start:end]:
+                if end - start > 15 and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "inverted"))
         return out
 
