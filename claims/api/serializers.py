@@ -8,6 +8,7 @@ is done by a service.
 """
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -223,7 +224,7 @@ class ArticleSubmitInputSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, trim_whitespace=False, help_text="The story as plain text.")
     html = serializers.CharField(required=False, trim_whitespace=False, help_text="The story as an HTML page.")
     url = serializers.URLField(
-        required=False, max_length=2000,
+        required=False, max_length=2000, validators=[URLValidator(schemes=["http", "https"])],
         help_text="Where the story was published. Alone (no text or html), the server fetches it.",
     )
     outlet = serializers.CharField(

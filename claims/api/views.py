@@ -6,7 +6,6 @@ costs the same number of queries whether it holds 1 row or 500 (tests/api assert
 from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
-from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -471,10 +470,10 @@ class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
         claims = self.filter_queryset(claims).order_by()
         groups = self.filter_queryset(groups).order_by()
         return (
-            claims.annotate(target=Value("claim"), changed=Coalesce(F("updated_at"), F("created_at")))
+            claims.annotate(target=Value("claim"), changed=F("updated_at"))
             .values_list("target", "id", "changed")
             .union(
-                groups.annotate(target=Value("group"), changed=Coalesce(F("updated_at"), F("created_at")))
+                groups.annotate(target=Value("group"), changed=F("updated_at"))
                 .values_list("target", "id", "changed"),
                 all=True,
             )
