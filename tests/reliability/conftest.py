@@ -1,0 +1,202 @@
+"""Real processes for the fault tests: a private Redis the test may stop, Celery workers it
+may kill, and the test database they all share.
+
+Every worker runs with its connections named WORKER_APP_NAME, so that a test drops exactly
+those connections (to the test database) and nothing else on the shared server.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.conftest import need
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER_APP_NAME = "factcheck-test-worker"
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.25) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url_for(connection, *, application_name: str = "") -> str:
+    s = connection.settings_dict
+    url = f"postgres://{s.get('USER') or 'postgres'}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+    return f"{url}?application_name={application_name}" if application_name else url
+
+
+@dataclass
+class PrivateRedis:
+    """A redis-server of the test's own, on a free port, that the test may stop and start."""
+
+    workdir: Path
+    port: int = field(default_factory=_free_port)
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--daemonize", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
+        assert wait_for(lambda: self._pings(client), timeout=10), "private redis-server did not start"
+
+    @staticmethod
+    def _pings(client) -> bool:
+        try:
+            return client.ping()
+        except redis.RedisError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)  # a frozen server must wake to exit
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+    def freeze(self) -> None:
+        """The host hangs: connections are accepted by the kernel but nothing answers."""
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.proc.send_signal(signal.SIGCONT)
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    need(shutil.which("redis-server") is not None, "needs redis-server on PATH")
+    server = PrivateRedis(workdir=tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class Worker:
+    """A `celery worker` subprocess in a process group of its own (SIGKILL takes all of it)."""
+
+    name: str
+    proc: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def ready(self) -> bool:
+        return " ready." in self.log()
+
+    def kill(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def service_env(postgres, tmp_path):
+    """Environment for a subprocess (worker, beat, manage.py) on the test database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url_for(postgres, application_name=WORKER_APP_NAME),
+        "FACTCHECK_VAR_DIR": str(tmp_path),
+        "FACTCHECK_TEST_EXTRACTION_DELAY": "0",
+    }
+
+
+@pytest.fixture
+def start_worker(service_env, tmp_path):
+    """Start workers: start_worker(broker_url, name=..., concurrency=..., **env)."""
+    workers: list[Worker] = []
+
+    def start(broker_url: str, *, name: str = "w1", concurrency: int = 1, **env: str) -> Worker:
+        log_path = tmp_path / f"worker-{name}.log"
+        log = open(log_path, "w")  # noqa: SIM115 - the worker writes to it until it stops
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", f"--concurrency={concurrency}",
+             f"--hostname={name}@%h", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+             "--without-heartbeat"],
+            cwd=ROOT, env={**service_env, "CELERY_BROKER_URL": broker_url, **env},
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        log.close()
+        worker = Worker(name=name, proc=proc, log_path=log_path)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+        print(f"--- worker {worker.name} log (tail)\n{worker.log()[-2500:]}")
+
+
+@pytest.fixture
+def test_broker(broker_url):
+    """The suite's Redis database, emptied, with this process publishing to it for real."""
+    from factcheck.celery import app
+
+    redis.Redis.from_url(broker_url).flushdb()
+    app.conf.task_always_eager = False
+    yield broker_url
+    app.conf.task_always_eager = True
+    redis.Redis.from_url(broker_url).flushdb()
+
+
+def manage(*args: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run manage.py in a subprocess, as an operator would."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def extraction_snapshot(article_id: int) -> tuple[list, list]:
+    """An article's stored quotes and claims, as comparable, sorted rows (duplicates kept)."""
+    from claims.models import Claim, Quote
+
+    quotes = sorted(Quote.objects.filter(article_id=article_id).values_list("start", "end", "kind", "text"))
+    claims = sorted(Claim.objects.filter(article_id=article_id).values_list("start", "end", "kind", "text"))
+    return quotes, claims
+
+
+def clean_extraction_snapshot(article_id: int) -> tuple[list, list]:
+    """What one undisturbed extraction of the article stores (re-extracted here, inline)."""
+    from claims.services.extraction import article_extract
+
+    assert article_extract(article_id=article_id, force=True)
+    return extraction_snapshot(article_id)
