@@ -556,8 +556,7 @@ def _elliptic_count_noun(number: Token) -> Token | None:
     return None
 
 
-def _counts(doc: Doc, taken: list[tuple[int, int]], dominant_org: str) -> list[_Found]:
-    text = doc.text
+def _counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str) -> list[_Found]:
     found: list[_Found] = []
     for m in _COUNT_NUMBER.finditer(text):
         start, end = m.start(), m.end()
@@ -652,11 +651,11 @@ def _governed_subject(doc: Doc, start: int, end: int, dominant_org: str) -> str:
     return ""
 
 
-def _anchor_subject(doc: Doc, start: int, end: int) -> str:
+def _anchor_subject(doc: Doc, start: int, end: int, parsed: bool) -> str:
     """What a date or a duration is attached to: "the Nov 29-30 meeting" -> "meeting",
     "the invasion ... on February 24, 2022" -> "invasion", "vowed on Friday" -> "vow"."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or not doc.has_annotation("DEP"):
+    if span is None or not len(span) or not parsed:
         return ""
     root = span.root
     head = root.head
@@ -737,7 +736,9 @@ def find_claims(
     text = doc.text
     if not text.strip():
         return []
+    # has_annotation walks every token: ask once per doc, not once per number.
     has_sents = doc.has_annotation("SENT_START")
+    parsed = doc.has_annotation("DEP")
     dominant_org = _dominant_org(doc)
 
     def sentence_span(offset: int) -> tuple[int, int]:
@@ -753,7 +754,7 @@ def find_claims(
     def future_at(offset: int) -> bool:
         """Whether the clause a date belongs to speaks of the future ("will host ... on Thursday")."""
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-        if not doc.has_annotation("DEP") or span is None or not len(span):
+        if not parsed or span is None or not len(span):
             s, e = sentence_span(offset)
             return bool(_FUTURE.search(text[s:e]))
         verb = span[0]
@@ -779,7 +780,7 @@ def find_claims(
             if not _overlaps(item, taken):
                 found.append(item)
                 taken.append((item.start, item.end))
-    found.extend(_counts(doc, taken, dominant_org))
+    found.extend(_counts(doc, text, taken, dominant_org))  # doc.text re-joins every token: pass it
 
     claims = []
     for item in sorted(found, key=lambda f: f.start):
@@ -790,7 +791,7 @@ def find_claims(
             # "1,200 tonnes of grain" -> "grain"; "The convoy was 64 km long" -> "convoy"
             subject = _governed_subject(doc, item.start, item.end, dominant_org) or subject
         elif item.kind == "date" or (item.kind == "quantity" and item.unit in _DURATION_UNITS):
-            anchor = _anchor_subject(doc, item.start, item.end)
+            anchor = _anchor_subject(doc, item.start, item.end, parsed)
             subject = f"{anchor} {subject}".strip() if anchor and subject else anchor or subject
         s, e = sentence_span(item.start)
         quote_index = next((i for i, q in enumerate(quotes) if q.start <= item.start and item.end <= q.end), None)

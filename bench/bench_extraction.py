@@ -1,0 +1,114 @@
+"""Extraction speed beside bare spaCy, measured in the same run over the same texts.
+
+    python bench/bench_extraction.py [--repeat N] [--polnear-limit N]
+
+Texts: the five seed articles (cleaned as ingest cleans them) repeated, plus PolNeAR dev
+articles when ../shared/eval is present (read where they are, never copied). Prints:
+
+1. bare `nlp.pipe` wall time (the baseline) beside `extract_many` (parse + quotes +
+   claims) over the same texts, and their ratio (target <= 1.15x);
+2. documents per second with 1 and 2 worker processes, each process loading the
+   pipeline once and extracting its share of the texts, as Celery prefork workers do.
+
+Each timing is the best of two rounds, baseline and extraction alternating, so that a
+neighbour's load on the machine weighs on both alike.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.extraction.cleaning import clean_plain_text  # noqa: E402
+from claims.extraction.nlp import load_pipeline  # noqa: E402
+from claims.extraction.pipeline import DEFAULT_MODEL, extract_many  # noqa: E402
+
+POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "dev" / "text"
+BATCH_SIZE = 16
+
+
+def _model_name() -> str:
+    return os.environ.get("FACTCHECK_SPACY_MODEL") or DEFAULT_MODEL
+
+
+def load_texts(repeat: int, polnear_limit: int) -> tuple[list[str], str]:
+    seeds = [clean_plain_text(p.read_text(encoding="utf-8")).body for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = seeds * repeat
+    what = f"{len(seeds)} seeds x{repeat}"
+    if POLNEAR_DEV.is_dir() and polnear_limit:
+        dev = [p.read_text(encoding="utf-8") for p in sorted(POLNEAR_DEV.glob("*.txt"))[:polnear_limit]]
+        texts += dev
+        what += f" + {len(dev)} PolNeAR dev articles"
+    return texts, what
+
+
+def _bare(nlp, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return time.perf_counter() - start
+
+
+def _extract(nlp, texts: list[str], n_process: int = 1) -> float:
+    start = time.perf_counter()
+    for _ in extract_many(((t, None) for t in texts), nlp=nlp, batch_size=BATCH_SIZE, n_process=n_process):
+        pass
+    return time.perf_counter() - start
+
+
+def _worker(texts: list[str]) -> int:
+    nlp = load_pipeline(_model_name())  # once per worker process, as in a Celery child
+    return sum(1 for _ in extract_many(((t, None) for t in texts), nlp=nlp, batch_size=BATCH_SIZE))
+
+
+def _with_processes(texts: list[str], processes: int) -> float:
+    shares = [texts[i::processes] for i in range(processes)]
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    start = time.perf_counter()
+    # Each worker loads the model once (the initializer); the load is counted, as a worker
+    # that starts pays it too.
+    with context.Pool(processes, initializer=load_pipeline, initargs=(_model_name(),)) as pool:
+        done = sum(pool.map(_worker, shares))
+    assert done == len(texts)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=6, help="times the seeds are repeated")
+    parser.add_argument("--polnear-limit", type=int, default=40, help="PolNeAR dev articles to add (0: none)")
+    args = parser.parse_args()
+
+    nlp = load_pipeline(_model_name())
+    texts, what = load_texts(args.repeat, args.polnear_limit)
+    chars = sum(len(t) for t in texts)
+    print(f"model {_model_name()}; {len(texts)} texts ({what}), {chars / 1000:.0f}k characters; cpus {os.cpu_count()}")
+    _extract(nlp, texts[:5])  # warm up
+
+    bare = _bare(nlp, texts)
+    full = _extract(nlp, texts)
+    bare = min(bare, _bare(nlp, texts))
+    full = min(full, _extract(nlp, texts))
+    print(f"bare nlp.pipe (baseline): {bare:7.2f} s  {len(texts) / bare:6.1f} docs/s")
+    print(f"extract_many:             {full:7.2f} s  {len(texts) / full:6.1f} docs/s")
+    ratio = full / bare
+    print(f"extraction / bare nlp.pipe = {ratio:.2f}x (target <= 1.15x){'' if ratio <= 1.15 else '  ABOVE TARGET'}")
+
+    one = _with_processes(texts, 1)
+    two = _with_processes(texts, 2)
+    print(f"1 worker process:  {len(texts) / one:6.1f} docs/s ({one:.2f} s, model load included)")
+    print(f"2 worker processes: {len(texts) / two:6.1f} docs/s ({two:.2f} s) = {one / two:.2f}x of 1 process")
+    if hasattr(os, "getloadavg"):
+        # Two processes only help when two cores are free: read the figure beside the load.
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
