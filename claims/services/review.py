@@ -77,6 +77,8 @@ def _record(*, reviewer, verdict: str, note: str, evidence_url: str, name: str, 
     # Historical rows name the reviewer even when called from a task or a shell, where
     # simple_history's request middleware has no user to give.
     review._history_user = reviewer
+    # Shown in the admin's history beside who and when.
+    reason = f"verdict: {verdict}" + (f" ({note[:80]})" if note else "")
     if name == "claim":
         review.claim = target
         review.target_fingerprint = target.fingerprint
@@ -84,6 +86,7 @@ def _record(*, reviewer, verdict: str, note: str, evidence_url: str, name: str, 
         if target.review_status != verdict:
             target.review_status = verdict
             target._history_user = reviewer
+            target._change_reason = reason
             target.save(update_fields=["review_status", "updated_at"])
     elif name == "quote":
         review.quote = target
@@ -96,6 +99,7 @@ def _record(*, reviewer, verdict: str, note: str, evidence_url: str, name: str, 
         if target.verdict != verdict:
             target.verdict = verdict
             target._history_user = reviewer
+            target._change_reason = reason
             target.save(update_fields=["verdict", "updated_at"])
     review.save()
     return review

@@ -1,0 +1,239 @@
+"""The reviewers' pages beyond plain change lists: the conflict queue, the dashboard, the
+verdict form, the add-article form and the highlighted article text.
+
+Every piece of article text reaches the page through django.utils.html.escape or
+format_html: an article containing markup shows it as text.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from claims import selectors
+from claims.models import Article, Claim, ClaimGroup, Quote
+from claims.services.ingest import IngestError, article_ingest, article_ingest_url
+from claims.services.review import VERDICTS, review_submit
+
+REVIEW_PERMISSION = "claims.add_review"
+
+
+# --- the verdict form ----------------------------------------------------------------------
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(choices=[(v.value, v.label) for v in VERDICTS], widget=forms.RadioSelect)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False, max_length=10_000)
+    evidence_url = forms.URLField(
+        required=False, max_length=2000, assume_scheme="https", label="Evidence link",
+        widget=forms.URLInput(attrs={"size": 60, "placeholder": "https://"}),
+    )
+
+
+def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
+    """POST a verdict on one claim, quote or group; back to its page with a message."""
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse(f"admin:claims_{target_model_name(target)}_change", args=[object_id]))
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+    obj = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+    back = reverse(f"admin:claims_{target_model_name(target)}_change", args=[obj.pk])
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{field.replace('_', ' ')}: {error}")
+        return HttpResponseRedirect(back)
+    try:
+        review_submit(reviewer=request.user, **form.cleaned_data, **{target: obj})
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return HttpResponseRedirect(back)
+    messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}.")
+    return HttpResponseRedirect(back)
+
+
+def target_model_name(target: str) -> str:
+    return {"claim": "claim", "quote": "quote", "group": "claimgroup"}[target]
+
+
+# --- the conflict queue and the dashboard -----------------------------------------------------
+
+
+def _outlets_of(groups: list[ClaimGroup]) -> dict[int, list[str]]:
+    """The outlets telling each group's fact, for one page of groups (two queries)."""
+    names: dict[int, set[str]] = defaultdict(set)
+    ids = [g.id for g in groups]
+    for model in (Claim, Quote):
+        for gid, outlet, title in model.objects.filter(group_id__in=ids).values_list(
+            "group_id", "article__outlet__name", "article__title"
+        ).distinct():
+            names[gid].add(outlet or title[:40] or "(no outlet)")
+    event_articles: dict[int, set[int]] = defaultdict(set)
+    for g in groups:
+        for m in (g.details or {}).get("mentions", []):
+            event_articles[m["article_id"]].add(g.id)
+    if event_articles:
+        for aid, outlet, title in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name", "title"):
+            for gid in event_articles[aid]:
+                names[gid].add(outlet or title[:40] or "(no outlet)")
+    return {gid: sorted(n) for gid, n in names.items()}
+
+
+def conflict_queue_view(request, *, model_admin):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    open_only = request.GET.get("open") == "1"
+    page = Paginator(selectors.conflict_queue(include_reviewed=not open_only), 50).get_page(request.GET.get("p"))
+    groups = list(page.object_list)
+    outlets = _outlets_of(groups)
+    rows = [{"group": g, "outlets": outlets.get(g.id, [])} for g in groups]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Conflict queue",
+        "opts": model_admin.model._meta,
+        "rows": rows,
+        "page": page,
+        "open_only": open_only,
+    }
+    return TemplateResponse(request, "admin/claims/conflict_queue.html", context)
+
+
+def _bars(counts: dict[str, int] | list[tuple[str, int]]) -> list[dict]:
+    items = list(counts.items()) if isinstance(counts, dict) else list(counts)
+    top = max((n for _, n in items), default=0) or 1
+    return [{"label": label, "count": n, "percent": round(100 * n / top)} for label, n in items]
+
+
+def dashboard_view(request, *, model_admin):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    counts = selectors.dashboard_counts()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Dashboard",
+        "opts": model_admin.model._meta,
+        "totals": counts["totals"],
+        "claims_by_state": _bars(counts["claims_by_state"]),
+        "groups_by_state": _bars(counts["groups_by_state"]),
+        "articles_by_status": _bars(counts["articles_by_status"]),
+        "conflicts_by_outlet": _bars(counts["conflicts_by_outlet"]),
+    }
+    return TemplateResponse(request, "admin/claims/dashboard.html", context)
+
+
+# --- the article text with its quotes and claims highlighted ------------------------------------
+
+
+def _describe_quote(q: Quote) -> str:
+    who = q.speaker.name if q.speaker_id else (q.speaker_mention or "unknown speaker")
+    group = f"; group: {q.group.suggested_state}" if q.group_id else ""
+    return f"Quote ({q.kind}) by {who}{group}"
+
+
+def _describe_claim(c: Claim) -> str:
+    value = f"{c.value.normalize():f}" if c.value is not None else "?"
+    who = f"; speaker: {c.speaker.name}" if c.speaker_id else ""
+    group = f"; group: {c.group.suggested_state}" if c.group_id else ""
+    return f"Claim ({c.kind}) {c.text}: {value} {c.unit}{who}; state: {c.review_status}{group}"
+
+
+def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Claim]) -> SafeString:
+    """The article body with each quote and claim wrapped in a span (title: speaker, value,
+    state; data-ref: the rows to show on click). Spans may nest and overlap, so the text is
+    cut at every span boundary and each piece carries all the spans covering it."""
+    body = article.body
+    spans = [(q.start, q.end, f"q{q.id}", "fc-quote", _describe_quote(q)) for q in quotes]
+    spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c)) for c in claims]
+    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
+    cuts = sorted({0, len(body), *(s[0] for s in spans), *(s[1] for s in spans)})
+    pieces: list[SafeString] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        text = body[start:end]
+        covering = [s for s in spans if s[0] <= start and end <= s[1]]
+        if not covering:
+            pieces.append(escape(text))
+            continue
+        classes = " ".join(sorted({s[3] for s in covering}))
+        title = "\n".join(s[4] for s in covering)
+        refs = " ".join(s[2] for s in covering)
+        pieces.append(
+            format_html('<span class="{}" title="{}" data-ref="{}" tabindex="0">{}</span>', classes, title, refs, text)
+        )
+    return format_html_join("", "{}", ((p,) for p in pieces))
+
+
+# --- adding an article ------------------------------------------------------------------------
+
+
+class ArticleIngestForm(forms.Form):
+    outlet = forms.CharField(max_length=200, required=False, help_text="The outlet that published it, e.g. London Daily.")
+    text = forms.CharField(
+        label="Paste the article", required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
+        help_text="Plain text or the page's HTML.",
+    )
+    file = forms.FileField(label="Or upload a file", required=False, help_text=".txt or .html, UTF-8")
+    url = forms.URLField(label="Or fetch a URL", required=False, assume_scheme="https", max_length=2000)
+    source_url = forms.URLField(
+        label="Published at (URL)", required=False, assume_scheme="https", max_length=2000,
+        help_text="Optional, for pasted text or an upload: where the story was published.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("text", "file", "url") if data.get(name)]
+        if len(given) != 1:
+            raise ValidationError("Give the article one way: paste it, upload a file, or a URL.")
+        return data
+
+
+def article_add_view(request, *, model_admin):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ArticleIngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        field = "url" if data["url"] else "file" if data["file"] else "text"
+        try:
+            if data["url"]:
+                result = article_ingest_url(url=data["url"], outlet_name=data["outlet"])
+            elif data["file"]:
+                upload = data["file"]
+                limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+                content = upload.read(limit + 1)
+                html = True if upload.name.lower().endswith((".html", ".htm")) else None
+                result = article_ingest(
+                    content=content, outlet_name=data["outlet"], url=data["source_url"], source_name=upload.name,
+                    html=html,
+                )
+            else:
+                result = article_ingest(content=data["text"], outlet_name=data["outlet"], url=data["source_url"])
+        except IngestError as exc:
+            for message in exc.messages:
+                form.add_error(field, message)
+        else:
+            article = result.article
+            if result.created:
+                messages.success(request, f"Stored “{article}”; its quotes and claims are being extracted.")
+            else:
+                messages.warning(request, f"This story is already stored as “{article}”.")
+            return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Add an article",
+        "opts": model_admin.model._meta,
+        "form": form,
+        "has_view_permission": model_admin.has_view_permission(request),
+    }
+    return TemplateResponse(request, "admin/claims/article/add_article.html", context)
