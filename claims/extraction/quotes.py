@@ -28,7 +28,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claims.extraction.speakers import SpeakerResolver, mention_span
+from claims.extraction.speakers import (
+    ORGANISATION_NOUNS,
+    PERSON_ROLE_NOUNS,
+    SpeakerResolver,
+    mention_span,
+)
 from claims.extraction.types import QuoteResult, Span
 
 # Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
@@ -221,11 +226,42 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
+    # quote, the parser often takes the inverted subject for an object, or drops it.
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
     if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
         return verb.head
+    # "In addition to stating that…, Clinton has vowed": the clause's subject, through the
+    # preposition.
+    if depth < 3 and verb.dep_ == "pcomp":
+        for ancestor in list(verb.ancestors)[:4]:
+            if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
+                return _subject(ancestor, depth + 1)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker named right after the verb: "…,” said Edward Leamer, an economist."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc) or verb.lemma_.lower() in ("tell", "ask", "urge", "call"):
+        return None
+    before = doc[verb.i - 1]
+    if not (before.is_punct or before.is_quote or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
+        return None
+    token = doc[verb.i + 1]
+    if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or token.is_space:
+        return None
+    steps = 0
+    while token.head.i > token.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "nummod") and steps < 8:
+        token = token.head
+        steps += 1
+    if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return token
     return None
 
 
