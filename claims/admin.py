@@ -282,6 +282,10 @@ class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Shown read-only: the matcher owns these fields and a verdict is a Review.
+        return False
+
     def get_urls(self):
         queue = self.admin_site.admin_view(partial(admin_views.conflict_queue_view, model_admin=self))
         dashboard = self.admin_site.admin_view(partial(admin_views.dashboard_view, model_admin=self))

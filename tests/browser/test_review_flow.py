@@ -1,0 +1,117 @@
+"""A reviewer's round trip in headless Chromium: log in, open the conflict queue, open the
+conflicting group, give a verdict, find it in the group's history. Screenshots of every
+page go to test-artifacts/."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from claims.models import ClaimGroup, Review
+from claims.services.matching import groups_rebuild
+from tests.conftest import need
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
+from tests.matching.conftest import seed_text, sentence_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "review_flow"
+PASSWORD = "a-long-browser-password-1"
+
+
+@pytest.fixture
+def conflict(transactional_db):
+    """Seed 003 and a copy whose '$45 billion' became '$54 billion', matched."""
+    for outlet, body in (("Brussels Post", seed_text(3)), ("Copy Desk", seed_text(3).replace("$45 billion", "$54 billion"))):
+        article = ArticleFactory(body=body, outlet=OutletFactory(name=outlet), title=f"Aid to Ukraine ({outlet})")
+        text = "about $45 billion" if "$45 billion" in body else "about $54 billion"
+        sentence, at = sentence_of(body, text)
+        ClaimFactory(article=article, text=text, start=at, end=at + len(text), unit="USD", qualifier="approximate",
+                     value=Decimal(45e9 if "45" in text else 54e9), subject="arms and military aid", sentence=sentence)
+    groups_rebuild()
+    return ClaimGroup.objects.get(suggested_state="conflicting")
+
+
+@pytest.fixture
+def reviewer(transactional_db):
+    call_command("setup_roles", stdout=io.StringIO())
+    user = get_user_model().objects.create_user("rita", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    return user
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    need(Path(CHROMIUM).exists(), f"needs Debian's chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(15_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_reviewer_gives_a_verdict_from_the_conflict_queue_and_sees_it_in_history(
+    live_server, conflict, reviewer, browser_page
+):
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", PASSWORD)
+    _shot(page, "01_login")
+    page.click("input[type=submit]")
+    page.wait_for_selector("text=Conflict queue")
+    _shot(page, "02_index")
+
+    page.click("text=Conflict queue")
+    page.wait_for_selector("#conflict-queue")
+    _shot(page, "03_conflict_queue")
+    first = page.locator("#conflict-queue tbody tr").first
+    assert "Conflicting" in first.inner_text() and "Copy Desk" in first.inner_text()
+
+    first.locator("a.fc-group-link").click()
+    page.wait_for_selector("#sources")
+    assert page.locator(".fc-source").count() == 2
+    assert "about $54 billion" in page.inner_text("#sources")
+    _shot(page, "04_group")
+
+    page.check("input[name=verdict][value=conflicting]")
+    page.fill("textarea[name=note]", "The copy changed $45 billion to $54 billion; the State Department says 45.")
+    page.fill("input[name=evidence_url]", "https://example.org/state-department-aid-fact-sheet")
+    page.click("button[name=give_verdict]")
+    page.wait_for_selector(".messagelist")
+    assert "Verdict recorded: conflicting" in page.inner_text(".messagelist")
+    assert "The copy changed $45 billion" in page.inner_text("#reviews")
+    _shot(page, "05_verdict_given")
+
+    page.click("a.historylink")
+    page.wait_for_selector("#change-history")
+    history = page.inner_text("#change-history")
+    assert "rita" in history and "verdict: conflicting" in history
+    _shot(page, "06_history")
+
+    conflict.refresh_from_db()
+    assert conflict.verdict == "conflicting"
+    assert Review.objects.get().reviewer == reviewer
