@@ -17,3 +17,7 @@ urlpatterns = [
     path("api/auth/", include("rest_framework.urls")),
     path("api/", include("claims.api.urls")),
 ]
+
+# Unknown addresses and failures outside the API's views: JSON under /api/, HTML elsewhere.
+handler404 = "claims.api.views.not_found"
+handler500 = "claims.api.views.server_error"

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from rest_framework.reverse import reverse
+from django.urls import reverse
 
 from claims.models import Article, Claim, ClaimGroup, Review, ReviewStatus, Speaker
 
@@ -76,6 +76,11 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _absolute(request, route: str, pk: int) -> str:
+    # Plain Django reverse: a ClaimReview's URLs must not carry the request's ?format=.
+    return request.build_absolute_uri(reverse(route, kwargs={"pk": pk}))
+
+
 def _organisation() -> dict[str, Any]:
     org = settings.FACTCHECK_ORGANIZATION
     node = {"@type": "Organization", "name": org["name"]}
@@ -99,7 +104,7 @@ def _speaker_node(speaker: Speaker) -> dict[str, Any]:
 def _article_node(article: Article, request) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": "CreativeWork",
-        "url": article.url or reverse("api:article-detail", kwargs={"pk": article.pk}, request=request),
+        "url": article.url or _absolute(request, "api:article-detail", article.pk),
         "headline": article.title,
     }
     if article.published_at:
@@ -173,7 +178,7 @@ def claim_claimreview(claim: Claim, request) -> dict[str, Any]:
     """ClaimReview of one claim loaded through claimreview_claims()."""
     source = claim.quote.text if claim.quote_id else (claim.sentence or claim.text)
     return _review_node(
-        url=reverse("api:claim-detail", kwargs={"pk": claim.pk}, request=request),
+        url=_absolute(request, "api:claim-detail", claim.pk),
         claim_reviewed=source.strip(),
         verdict=claim.review_status,
         reviews=getattr(claim, "published_reviews", []),
@@ -190,7 +195,7 @@ def group_claimreview(group: ClaimGroup, request) -> dict[str, Any] | None:
     if not claims:
         return None
     return _review_node(
-        url=reverse("api:group-detail", kwargs={"pk": group.pk}, request=request),
+        url=_absolute(request, "api:group-detail", group.pk),
         claim_reviewed=(group.label or claims[0].sentence or claims[0].text).strip(),
         verdict=group.verdict,
         reviews=getattr(group, "published_reviews", []),

@@ -71,7 +71,7 @@ def api_exception_handler(exc, context):
         return response
 
     view = context.get("view")
-    logger.exception("unhandled error in %s", type(view).__name__ if view else "API view")
+    logger.error("unhandled error in %s", type(view).__name__ if view else "API view", exc_info=exc)
     set_rollback()
     return Response(
         {"detail": "internal server error: the failure was logged; try again or report it", "code": "server_error"},

@@ -7,6 +7,8 @@ and drops the rows it already holds, so that rows written in the same instant ar
 """
 from __future__ import annotations
 
+from datetime import UTC
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
@@ -47,6 +49,25 @@ class BooleanFilter(filters.BooleanFilter):
     """true/false (or 1/0, yes/no); anything else is a 400 rather than silently no filter."""
 
     field_class = _StrictBooleanField
+
+
+class _InstantField(filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        instant = super().to_python(value)
+        if instant is None:
+            return None
+        # Compare in UTC: PostgreSQL refuses offsets beyond +-15:59 that ISO 8601 allows,
+        # and a date at the edge of the calendar may not survive the shift.
+        try:
+            return instant.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("this date and time is out of range", code="invalid") from None
+
+
+class InstantFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time (a bare date means its midnight, UTC)."""
+
+    field_class = _InstantField
 
 
 class WholeNumberFilter(filters.Filter):
@@ -100,16 +121,16 @@ class ClaimFilter(filters.FilterSet):
     speaker_name = filters.CharFilter(field_name="speaker__name", lookup_expr="icontains", help_text="Words in the speaker's name.")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
     article = IdFilter(field_name="article_id", help_text="Claims from this article (id).")
-    published_after = filters.IsoDateTimeFilter(
+    published_after = InstantFilter(
         field_name="article__published_at", lookup_expr="gte", help_text="Article published at or after (ISO 8601)."
     )
-    published_before = filters.IsoDateTimeFilter(
+    published_before = InstantFilter(
         field_name="article__published_at", lookup_expr="lt", help_text="Article published before (ISO 8601)."
     )
     value_min = filters.NumberFilter(field_name="value", lookup_expr="gte", help_text="Normalised value at least this.")
     value_max = filters.NumberFilter(field_name="value", lookup_expr="lte", help_text="Normalised value at most this.")
     q = filters.CharFilter(method="filter_text", help_text="Words in the claim's text, sentence or subject.")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
 
     class Meta:
         model = Claim
@@ -136,11 +157,11 @@ class QuoteFilter(filters.FilterSet):
     speaker_name = filters.CharFilter(field_name="speaker__name", lookup_expr="icontains", help_text="Words in the speaker's name.")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
     article = IdFilter(field_name="article_id", help_text="Quotes from this article (id).")
-    published_after = filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="gte", help_text="Article published at or after (ISO 8601).")
-    published_before = filters.IsoDateTimeFilter(field_name="article__published_at", lookup_expr="lt", help_text="Article published before (ISO 8601).")
+    published_after = InstantFilter(field_name="article__published_at", lookup_expr="gte", help_text="Article published at or after (ISO 8601).")
+    published_before = InstantFilter(field_name="article__published_at", lookup_expr="lt", help_text="Article published before (ISO 8601).")
     min_confidence = filters.NumberFilter(field_name="confidence", lookup_expr="gte", help_text="Extraction confidence at least this (0-1).")
     q = filters.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the quote.")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
 
     class Meta:
         model = Quote
@@ -169,7 +190,7 @@ class GroupFilter(filters.FilterSet):
     outlet = filters.CharFilter(method="filter_outlet", help_text="Groups holding a claim from this outlet (name, domain or id).")
     article = IdFilter(method="filter_article", help_text="Groups holding a claim from this article (id).")
     q = filters.CharFilter(method="filter_text", help_text="Words in the group's label or subject.")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
 
     class Meta:
         model = ClaimGroup
@@ -196,7 +217,7 @@ class GroupFilter(filters.FilterSet):
 class SpeakerFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Speaker.Kind.choices, help_text="person, organisation or unknown.")
     q = filters.CharFilter(method="filter_text", help_text="Words in the speaker's name or any alias.")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
 
     class Meta:
         model = Speaker
@@ -212,11 +233,11 @@ class SpeakerFilter(filters.FilterSet):
 class ArticleFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Article.Status.choices, help_text="Extraction status; repeat for several.")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
-    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601).")
-    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601).")
+    published_after = InstantFilter(field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601).")
+    published_before = InstantFilter(field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601).")
     source_url = filters.CharFilter(field_name="url", help_text="The story's published URL, exactly.")
     q = filters.CharFilter(field_name="title", lookup_expr="icontains", help_text="Words in the title.")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
 
     class Meta:
         model = Article
@@ -229,4 +250,4 @@ class ArticleFilter(filters.FilterSet):
 class ClaimReviewFilter(filters.FilterSet):
     """Filters for the ClaimReview feed (applied to both verified claims and verified groups)."""
 
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+    updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)

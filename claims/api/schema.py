@@ -6,7 +6,7 @@ Errors come from claims.api.exceptions in one JSON shape, whatever the success m
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import serializers
+from rest_framework import pagination, serializers
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -22,7 +22,7 @@ _ERROR_DESCRIPTIONS = {
     "400": "Invalid input (a filter value, a cursor, or the request body): see `errors`.",
     "401": "No or bad credentials: send `Authorization: Token <key>`.",
     "403": "The account lacks the permission this operation needs.",
-    "404": "No such object (or nothing published for it).",
+    "404": "No such object (or nothing published for it), or a page number past the last page.",
     "429": "Too many requests for this token: retry after the `Retry-After` seconds.",
 }
 
@@ -31,7 +31,8 @@ class ApiAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]
         has_path_id = "{" in self.path
-        if has_path_id:
+        paged = isinstance(getattr(self.view, "paginator", None), pagination.PageNumberPagination)
+        if has_path_id or (self.method == "GET" and paged):
             codes.append("404")
         if self.method != "GET" or not has_path_id:
             codes.append("400")

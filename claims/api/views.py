@@ -6,8 +6,9 @@ costs the same number of queries whether it holds 1 row or 500 (tests/api assert
 from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.views import defaults
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -425,6 +426,17 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- the ClaimReview feed -----------------------------------------------------------------
 
+_FEED_PAGE = inline_serializer(
+    "ClaimReviewPage",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": serializers.ListField(child=serializers.DictField(), help_text="ClaimReview JSON-LD documents."),
+    },
+)
+
+
 
 @extend_schema(
     summary="Feed of ClaimReviews",
@@ -434,17 +446,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         "Rating scale (ratingValue, alternateName): 5 Verified, 4 Sources agree, 2 Sources conflict, 1 False; "
         "bestRating 5, worstRating 1. Only verified items are published."
     ),
-    responses={
-        (200, claimreview.MEDIA_TYPE): inline_serializer(
-            "ClaimReviewPage",
-            {
-                "count": serializers.IntegerField(),
-                "next": serializers.URLField(allow_null=True),
-                "previous": serializers.URLField(allow_null=True),
-                "results": serializers.ListField(child=serializers.DictField()),
-            },
-        ),
-    },
+    responses={(200, claimreview.MEDIA_TYPE): _FEED_PAGE, (200, "application/json"): _FEED_PAGE},
     parameters=[
         OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
         OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (at most 500)."),
@@ -505,3 +507,20 @@ class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
                     results.append(node)
         return self.get_paginated_response(results)
 
+
+
+# --- errors outside the API's views (project-level handlers, see factcheck/urls.py) ---------
+
+
+def not_found(request, exception=None):
+    """handler404: an unknown address under /api/ is answered in the API's JSON error shape."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": f"no API endpoint at {request.path}; see /api/", "code": "not_found"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: a failure outside a DRF view (a middleware) under /api/ is still JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "internal server error", "code": "server_error"}, status=500)
+    return defaults.server_error(request)
