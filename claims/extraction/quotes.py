@@ -53,6 +53,11 @@ SPEECH_VERBS = frozenset(
 _DIRECT_ONLY = frozenset("call dub label brand describe praise post continue ask wonder question read".split())
 # Verbs that name their object and a quoted description of it ("called the senator a “nasty guy”").
 _NAMING = frozenset("call dub label brand describe".split())
+# Verbs whose object names what was said ("announced his candidacy", "denied the report").
+_OBJECT_REPORTS = frozenset(
+    "announce explain mention deny confirm acknowledge reveal note stress emphasize emphasise highlight "
+    "predict promise pledge repeat reiterate dispute".split()
+)
 # Verbs whose report is an infinitive ("vowed to remain", "urged Congress to act").
 _INFINITIVE = frozenset("vow pledge promise threaten urge tell warn ask demand".split())
 _OPEN_DOUBLE = "“„«"
@@ -69,6 +74,8 @@ _INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[
 # "“…” — Jens Stoltenberg" at the end of a line.
 _OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*(?:$|,)")
 _MAX_SINGLE_QUOTE = 300
+_REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming": 0.6, "infinitive": 0.6,
+                      "question": 0.6, "object": 0.5}
 
 
 @dataclass
@@ -92,7 +99,7 @@ class _Reported:
     cue: Token
     cue_span: tuple[int, int]
     subject: Token | None
-    how: str  # "ccomp" | "inverted" | "according" | "naming" | "infinitive"
+    how: str  # a key of _REPORT_CONFIDENCE
 
 
 def find_quotes(doc: Doc) -> list[QuoteResult]:
@@ -236,9 +243,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
     if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
         return verb.head
-    # "In addition to stating that…, Clinton has vowed": the clause's subject, through the
-    # preposition.
-    if depth < 3 and verb.dep_ == "pcomp":
+    # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
+    # said": the subject of the nearest enclosing clause that has one.
+    if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
         for ancestor in list(verb.ancestors)[:4]:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
                 return _subject(ancestor, depth + 1)
@@ -416,8 +423,6 @@ class _Finder:
                     if end - start > 8 and "\n" not in text[start:end]:
                         out.append(_Reported(start, end, cue, cue_span, _subject(cue), "naming"))
                 continue
-            if lemma in _DIRECT_ONLY:
-                continue
             if lemma in _INFINITIVE and not any(c.dep_ == "ccomp" for c in cue.children):
                 # "vowed to remain civil", "told his advisers to figure out how…"
                 xcomps = [c for c in cue.rights if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)]
@@ -429,13 +434,37 @@ class _Finder:
                     if end - start > 8 and "\n" not in text[start:end]:
                         out.append(_Reported(start, end, cue, cue_span, _subject(cue), "infinitive"))
                     continue
-            clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+            if lemma in _DIRECT_ONLY:
+                # A question is reported speech when it is embedded: "asked whether D.C.
+                # should have a vote"; a bare "asked" clause is usually a quoted question.
+                if lemma == "ask":
+                    for c in cue.rights:
+                        if c.dep_ == "ccomp" and c.left_edge.lower_ in ("whether", "if", "why", "how", "what", "when", "where", "who"):
+                            start, end = _trim(text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                            if end - start > 8 and "\n" not in text[start:end]:
+                                out.append(_Reported(start, end, cue, cue_span, _subject(cue), "question"))
+                            break
+                continue
+            # The parser sometimes hangs the next paragraph's clause on this verb too: take
+            # the clause in the verb's own paragraph, the one after the verb first.
+            clauses = [c for c in cue.children if c.dep_ == "ccomp"
+                       and "\n" not in text[min(c.left_edge.idx, cue.idx):max(c.right_edge.idx, cue.idx)]]
             if clauses:
-                c = clauses[-1] if len(clauses) > 1 and clauses[-1].i > cue.i else clauses[0]
+                after = [c for c in clauses if c.i > cue.i]
+                c = after[0] if after else clauses[-1]
                 start, end = _trim(text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
                 if end - start > 8 and not (start <= cue.idx < end) and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "ccomp"))
                 continue
+            # "announced his candidacy", "denied the allegations": what was said, named.
+            if lemma in _OBJECT_REPORTS:
+                objs = [c for c in cue.rights if c.dep_ == "dobj"]
+                if objs:
+                    o = objs[0]
+                    start, end = _trim(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                    if end - start > 8 and "\n" not in text[start:end]:
+                        out.append(_Reported(start, end, cue, cue_span, _subject(cue), "object"))
+                    continue
             # "The talks were constructive, the ministry said": the parser may hang the
             # reporting verb under the reported clause.
             # It may even be parsed as a conjunct: "X, the ministry clarified" (but not
@@ -475,6 +504,13 @@ class _Finder:
                 ov = min(d.end, r.end) - max(d.start, r.start)
                 if ov > 0:
                     if ov >= 0.9 * (d.end - d.start):
+                        inside.append(j)
+                        if d.end > r.end and "\n" not in self.text[r.end:d.end]:
+                            r.end = d.end  # keep the closing mark the clause's parse left out
+                    elif r.start < d.start and d.end > r.end and "\n" not in self.text[r.end:d.end]:
+                        # The parse cut the clause inside the quotation that ends it:
+                        # "saying that the only obstacle “is Vladimir Putin and … his people.”"
+                        r.end = d.end
                         inside.append(j)
                     else:
                         crossing += ov
@@ -555,7 +591,9 @@ class _Finder:
                 r: _Reported = item  # type: ignore[assignment]
                 mention = mention_span(r.subject) if r.subject is not None else None
                 cue = r.cue_span
-                confidence = 0.8 if kind == "mixed" else 0.7
+                # A that-clause is the clearest report; a named object ("announced his
+                # candidacy") says least about what exactly was said.
+                confidence = 0.8 if kind == "mixed" else _REPORT_CONFIDENCE.get(r.how, 0.6)
                 start, end = r.start, r.end
                 parts = []
             speaker = None

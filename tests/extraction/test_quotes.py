@@ -147,9 +147,21 @@ def test_scare_quotes_are_not_quotes(nlp):
 
 def test_two_apostrophes_stand_for_a_double_quote(nlp):
     text = "Not paying taxes ''makes me smart,'' Donald J. Trump said during the debate."
-    q = _only(_quotes(nlp, text), "direct")
-    assert q.text == "''makes me smart,''"
+    q = _only(_quotes(nlp, text), "mixed")
+    assert q.text == "Not paying taxes ''makes me smart,''"
     assert q.speaker.name == "Donald J. Trump"
+
+
+def test_clause_cut_inside_its_closing_quotation_runs_to_the_mark(nlp):
+    text = (
+        "Blinken also spoke, saying that the only thing preventing the end of the Russia-Ukraine conflict, "
+        "now in its tenth month and with no talks in sight, \"is Vladimir Putin and his belief that he can outlast Ukraine.\""
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.kind for q in quotes] == ["mixed"]
+    assert quotes[0].text.startswith("the only thing preventing")
+    assert quotes[0].end == len(text)
+    assert quotes[0].speaker_mention.text == "Blinken"
 
 
 def test_offsets_always_index_the_document_text(nlp):
