@@ -74,6 +74,7 @@ _INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[
 # "“…” — Jens Stoltenberg" at the end of a line.
 _OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*(?:$|,)")
 _MAX_SINGLE_QUOTE = 300
+_WORD_TAIL = re.compile(r"\b(that|when|as|and|but|or|if|because|while|although)\W*$", re.IGNORECASE)
 _REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming": 0.6, "infinitive": 0.6,
                       "question": 0.6, "object": 0.5}
 
@@ -478,11 +479,25 @@ class _Finder:
             before = self.doc[first - 1] if first > 0 else None
             if (cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < cue.i and head.pos_ in ("VERB", "AUX")
                     and subjects and first > head.left_edge.i
-                    and (cue.dep_ != "conj" or (before is not None and before.text in (",", "”", '"')))):
+                    and before is not None and before.text in (",", "”", '"', "''")
+                    and cue.right_edge.i - first <= 10):
                 start, end = _trim(text, head.left_edge.idx, self.doc[first].idx)
                 if end - start > 15 and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "inverted"))
-        return out
+        kept = []
+        for r in out:
+            tail = _WORD_TAIL.search(text, r.start, r.end)
+            if tail is not None:
+                # "…, and" left over from a coordination is trimmed; a clause before the
+                # verb that stops at a subordinator is a parse of something else ("Her
+                # appeal was worded beautifully when, she said, …").
+                if r.how == "inverted" and tail.group(1).lower() not in ("and", "but", "or"):
+                    continue
+                r.start, r.end = _trim(text, r.start, tail.start())
+                if r.end - r.start <= 8:
+                    continue
+            kept.append(r)
+        return kept
 
     # -- assembly -------------------------------------------------------------------
     def run(self) -> list[QuoteResult]:
@@ -531,9 +546,35 @@ class _Finder:
         for j, d in enumerate(directs):
             if j in consumed:
                 continue
+            report = self._report_around(d)
+            if report is not None:
+                items.append((report.start, "mixed", report))
+                continue
             items.append((d.start, "direct", d))
         items.sort(key=lambda it: (it[0], it[1]))
         return self._results(items)
+
+    def _report_around(self, q: _Marked) -> _Reported | None:
+        """A short quotation inside what its verb governs is a fragment of a report:
+        "blamed the problem of mass shootings on “sickos”", "warned against the “fevered
+        dreams” of a brokered convention". The report is everything after the verb."""
+        cue = q.cue
+        if cue is None or q.how != "verb" or cue.idx >= q.start or len(q.parts) > 1 or cue.lower_ == "according":
+            return None
+        rights = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod", "advcl", "parataxis")
+                  and c.ent_type_ not in ("DATE", "TIME")]
+        if not rights:
+            return None
+        start = rights[0].left_edge.idx
+        last = max(rights, key=lambda c: c.right_edge.i).right_edge
+        end = max(last.idx + len(last.text), q.end)
+        if not (start <= q.start and q.end <= end) or "\n" in self.text[start:end]:
+            return None
+        start, end = _trim(self.text, start, end)
+        if end - start <= 0 or q.end - q.start >= 0.6 * (end - start) or end < q.end:
+            return None
+        subject = q.subject if q.subject is not None else _subject(cue)
+        return _Reported(start, max(end, q.end), cue, (cue.idx, cue.idx + len(cue.text)), subject, "fragment")
 
     def _merge_split(self, marked: list[_Marked]) -> list[_Marked]:
         """“We will,” he said, “stay.” — two quoted pieces sharing one cue are one quote."""
@@ -556,7 +597,10 @@ class _Finder:
         out: list[_Marked] = []
         last: _Marked | None = None
         for q in directs:
-            words = len(_WORD.findall(self.text[q.start:q.end]))
+            inner = self.text[q.start:q.end]
+            words = len(_WORD.findall(inner))
+            if not any(c.isalpha() for c in inner):
+                continue  # "" or "672157973804941312": markup, not speech
             if q.how:
                 out.append(q)
                 last = q
