@@ -226,8 +226,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
+            # "Stoltenberg, who said…": the mention is "who", as a pronoun is; the speaker
+            # resolver follows it to the noun the clause hangs on.
             return child
     for child in verb.children:
         if child.dep_ == "agent":

@@ -285,6 +285,12 @@ class SpeakerResolver:
 
     def _resolve(self, mention: Span, root: Token) -> SpeakerRef | None:
         lower = root.lower_
+        if root.tag_ in ("WP", "WDT") and root.head.dep_ in ("relcl", "acl") and root.head.head.i != root.i:
+            # "Stoltenberg, who took office in 2014, said…" -> the noun "who" stands for.
+            antecedent = root.head.head
+            if antecedent.pos_ in ("PROPN", "NOUN", "PRON"):
+                return self._resolve(mention_span(antecedent), antecedent)
+            return None
         if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL:
             return self._resolve_pronoun(mention, lower)
         # A statement, release or tweet speaks for whoever issued it.
