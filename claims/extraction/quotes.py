@@ -45,7 +45,7 @@ SPEECH_VERBS = frozenset(
     promise pledge concede contend assert maintain stress emphasize emphasise complain suggest
     mention charge allege deny boast quip joke shout exclaim quote reiterate clarify caution
     highlight underline underscore indicate observe point tout post ask answer counter retort
-    lament praise describe call dub label brand reveal disclose signal estimate demand conclude
+    lament praise describe call dub label brand reveal disclose signal estimate demand conclude speak talk
     threaten accuse recount concede plead wonder question scoff muse read
     """.split()
 )
@@ -76,7 +76,7 @@ _OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w
 _MAX_SINGLE_QUOTE = 300
 _WORD_TAIL = re.compile(r"\b(that|when|as|and|but|or|if|because|while|although)\W*$", re.IGNORECASE)
 _REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming": 0.6, "infinitive": 0.6,
-                      "question": 0.6, "object": 0.5}
+                      "question": 0.6, "object": 0.5, "colon": 0.6}
 
 
 @dataclass
@@ -412,6 +412,14 @@ class _Finder:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "according"))
                 continue
             lemma = cue.lemma_.lower()
+            after = cue.nbor(1) if cue.i + 1 < len(self.doc) else None
+            if after is not None and after.text == ":" and cue.i + 2 < len(self.doc) and not self.doc[cue.i + 2].is_quote:
+                # "A reporter asked: Did they talk about the wall?" — the rest of the sentence.
+                sent = cue.sent
+                start, end = _trim(text, after.idx + 1, sent.end_char)
+                if end - start > 8 and "\n" not in text[start:end]:
+                    out.append(_Reported(start, end, cue, cue_span, _subject(cue), "colon"))
+                continue
             if lemma in _NAMING:
                 # "called half of Trump's supporters “deplorables”": the object and what it
                 # was called, reported together.
@@ -565,7 +573,12 @@ class _Finder:
                   and c.ent_type_ not in ("DATE", "TIME")]
         if not rights:
             return None
-        start = rights[0].left_edge.idx
+        first = rights[0]
+        if first.dep_ == "prep" and len(rights) == 1:
+            # "warned against the “fevered dreams” of…": the report starts after "against".
+            objects = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
+            first = objects[0] if objects else first
+        start = first.left_edge.idx
         last = max(rights, key=lambda c: c.right_edge.i).right_edge
         end = max(last.idx + len(last.text), q.end)
         if not (start <= q.start and q.end <= end) or "\n" in self.text[start:end]:

@@ -220,3 +220,24 @@ def test_ten_thousand_quote_marks_give_a_clean_result(nlp, mark):
     text = ("He said " + mark) * 10_000
     quotes = find_quotes(nlp.make_doc(text))
     assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_colon_after_reporting_verb_reports_the_rest_of_the_sentence(nlp):
+    text = "Mr. Taylor warned: If the demands are not met, supporters plan to leave the party."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "If the demands are not met, supporters plan to leave the party"
+    assert q.cue.text == "warned" and q.speaker_mention.text == "Mr. Taylor"
+
+
+def test_quoted_fragment_in_the_object_of_its_verb_is_a_mixed_report(nlp):
+    text = "Cruz warned against the “fevered dreams” of a brokered convention."
+    q = _only(_quotes(nlp, text), "mixed")
+    assert q.text == "the “fevered dreams” of a brokered convention"
+    assert q.cue.text == "warned" and q.speaker_mention.text == "Cruz"
+
+
+def test_embedded_question_is_reported_speech(nlp):
+    text = "Senators asked whether the District of Columbia should have a vote in the House."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "whether the District of Columbia should have a vote in the House"
+    assert q.cue.text == "asked"

@@ -107,3 +107,13 @@ def test_speaker_match_refuses_an_ambiguous_surname():
     assert speaker_match("Stoltenberg", ["Jens Stoltenberg", "Antony Blinken"]) == "Jens Stoltenberg"
     assert speaker_match("Smith", ["John Smith", "Jane Smith"]) is None
     assert speaker_match("Kuleba", ["Jens Stoltenberg"]) is None
+
+
+def test_relative_pronoun_is_the_mention_and_resolves_to_its_noun(nlp):
+    text = (
+        "The plan was backed by NATO Secretary-General Jens Stoltenberg, "
+        "who said that allies would deliver more generators this winter."
+    )
+    q = [q for q in find_quotes(nlp(text)) if q.kind == "indirect"][0]
+    assert q.speaker_mention.text == "who"
+    assert q.speaker.name == "Jens Stoltenberg"
