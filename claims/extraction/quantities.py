@@ -36,7 +36,7 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -146,6 +146,36 @@ _QUANTITY = re.compile(
 # "45 years old", "a 45-year-old", "aged 45": ages are not claims.
 _AGE_AFTER = re.compile(r"^(?:-|\s)?(?:years?|months?)(?:-|\s)old\b|^\s?(?:years?|yrs?)\s(?:of\s)?age\b", re.IGNORECASE)
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "decade", "minute"}
+
+_QUALIFIER_AFTER = re.compile(
+    r"^\s+or\s+(?P<q>more|greater|higher|above|over|less|fewer|lower|below|under)\b", re.IGNORECASE
+)
+
+
+def _qualifier_after(text: str, end: int) -> tuple[int, str | None]:
+    """A bound written after the number: "$200 or less", "$100,000 or more"."""
+    m = _QUALIFIER_AFTER.match(text[end : end + 16])
+    if not m:
+        return end, None
+    bound = "at_least" if m.group("q").lower() in ("more", "greater", "higher", "above", "over") else "at_most"
+    return end + m.end(), bound
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised date word continues a name: "USA Today", "Fox News Sunday".
+
+    The word before is capitalised and does not start a sentence.
+    """
+    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not m:
+        return False
+    before = text[: m.start("word")].rstrip()
+    starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
+    return not starts_sentence and m.group("word").lower().rstrip(".") not in _MONTHS
+
 
 # --- dates -----------------------------------------------------------------------------
 
@@ -272,6 +302,36 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str]:
     return m.start("q"), _QUALIFIERS[m.group("q").lower()]
 
 
+_QUALIFIER_AFTER = re.compile(
+    r"^\s+or\s+(?P<q>more|greater|higher|above|over|less|fewer|lower|below|under)\b", re.IGNORECASE
+)
+
+
+def _qualifier_after(text: str, end: int) -> tuple[int, str | None]:
+    """A bound written after the number: "$200 or less", "$100,000 or more"."""
+    m = _QUALIFIER_AFTER.match(text[end : end + 16])
+    if not m:
+        return end, None
+    bound = "at_least" if m.group("q").lower() in ("more", "greater", "higher", "above", "over") else "at_most"
+    return end + m.end(), bound
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised date word continues a name: "USA Today", "Fox News Sunday".
+
+    The word before is capitalised and does not start a sentence.
+    """
+    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not m:
+        return False
+    before = text[: m.start("word")].rstrip()
+    starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
+    return not starts_sentence and m.group("word").lower().rstrip(".") not in _MONTHS
+
+
 # --- dates -----------------------------------------------------------------------------
 
 
@@ -356,8 +416,8 @@ def _dates(text: str, future_at, published: date | None) -> list[_Found]:
                     day = date(year, month, 1)
                 add(m, "month", day, "month")
             elif name == "weekday":
-                if not g["weekday"][0].isupper():
-                    continue
+                if not g["weekday"][0].isupper() or (not g["rel"] and _in_a_name(text, m.start())):
+                    continue  # "Fox News Sunday"
                 rel = (g["rel"] or "").lower()
                 if rel in ("on", "this", "past"):
                     rel = "last" if rel == "past" else ""
@@ -365,6 +425,8 @@ def _dates(text: str, future_at, published: date | None) -> list[_Found]:
                 day = _resolve_weekday(_WEEKDAYS[g["weekday"].capitalize()], rel, future, published) if published else None
                 add(m, "date", day)
             elif name == "deictic":
+                if _in_a_name(text, m.start()):
+                    continue  # "USA Today", "the Today show"
                 word = g["deictic"].lower()
                 shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
                 add(m, "date", published + timedelta(days=shift) if published else None)
@@ -515,6 +577,9 @@ def _count_noun(number_tokens: list[Token]) -> Token | None:
     if last.lower_ in _VAGUE_NUMBERS or last.lower_ in ("hundreds", "thousands", "millions", "dozens"):
         nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
         if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(last.doc):
+            objects = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]  # "hundreds of coal-fired power plants" -> plants
             for t in last.doc[nxt.i + 1 : min(len(last.doc), nxt.i + 6)]:
                 if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(t.doc) and t.nbor(1).pos_ == "NOUN"
                                                          and t.nbor(1).dep_ != "conj"):
@@ -576,12 +641,15 @@ def _counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str
         if re.fullmatch(_YEAR, number) and not m.group("scale"):
             # A year is not a count; "2000 people" written without a comma still is.
             nxt = last.nbor(1) if last.i + 1 < len(doc) else None
-            if nxt is None or nxt.tag_ not in ("NNS", "NNPS"):
-                continue
+            if nxt is None or nxt.tag_ not in ("NNS", "NNPS") or _noun_lemma(nxt) not in _PERSON_NOUNS | {"troops"}:
+                continue  # "2005 levels", "1990 prices"
         # "Article 5", "F-16", "Patriot PAC-3": a number after a name is part of the name.
         before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-        if before is not None and (before.text == "-" or (before.pos_ == "PROPN" and tokens[0].head == before)):
-            continue
+        if before is not None and (
+            before.text == "-"
+            or (before.pos_ == "PROPN" and (tokens[0].head == before or before.lower_.rstrip(".") not in _MONTHS))
+        ):
+            continue  # "Article 5", "SiriusXM Patriot 125"
         if text[end : end + 1] == "-" and not re.match(r"-(?:nation|member|country|state|strong)\b", text[end:]):
             continue  # "25-year-old", "3-2"
         noun = _count_noun(tokens)
@@ -591,8 +659,12 @@ def _counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str
             elliptic = noun is not None
         if noun is None:
             continue
-        if number == "one" and (noun.lower_ in _IDIOM_AFTER_ONE or (last.i + 1 < len(doc) and last.nbor(1).lower_ == "of")):
-            continue
+        if number == "one" and _noun_lemma(noun) not in _PERSON_NOUNS:
+            continue  # "one day", "one of", "one sort or another", "one headline": rarely a figure
+        if re.search(r"\b(?:every|in|of)\s+$", text[max(0, start - 7) : start]) and re.search(
+            r"\bone\s+(?:of|in)\s+(?:every\s+)?$", text[max(0, start - 20) : start]
+        ):
+            continue  # "one of every nine voters", "one in five": a ratio, not a count
         if noun.lemma_.lower() in _DURATION_UNITS or noun.lower_ in ("year", "years", "percent"):
             continue
         q_start, qualifier = _qualifier_before(text, start)
@@ -602,6 +674,20 @@ def _counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str
         if number in _VAGUE_NUMBERS:
             qualifier = "vague"
         unit, subject = _subject_for_count(noun, dominant_org)
+        scale_word = noun.lower_.rstrip("s")
+        if noun.i > last.i and scale_word in ("thousand", "million", "billion", "trillion"):
+            # "hundreds of billions of dollars": the amount is the vague number times the scale
+            rest = doc[noun.i + 1 : noun.i + 3]
+            if len(rest) == 2 and rest[0].lower_ == "of" and rest[1].lower_ in _CURRENCY_WORDS:
+                value *= _SCALES[scale_word]
+                noun = rest[1]
+        currency = _CURRENCY_WORDS.get(noun.lower_) if noun.i > last.i else None
+        if currency:
+            # "millions of dollars", "500 dollars" said in words: money, not a count of dollars
+            claim_end = noun.idx + len(noun.text)
+            found.append(_Found(q_start, claim_end, "money", value, currency, qualifier))
+            taken.append((q_start, claim_end))
+            continue
         hyphenated = noun.i == last.i + 2 and last.nbor(1).text == "-" and noun.lower_ in _MEMBER_COMPOUND
         if hyphenated:
             unit, subject = "member", _member_count_subject(noun, dominant_org)
@@ -718,6 +804,8 @@ def _quantities(text: str) -> list[_Found]:
         if value is None:
             continue
         q_start, qualifier = _qualifier_before(text, m.start())
+        if unit in _DURATION_UNITS and text[q_start : m.start()].strip().lower() in ("over", "under"):
+            q_start, qualifier = m.start(), "exact"  # "$84 billion over 10 years": across, not more than
         found.append(_Found(q_start, m.end(), "quantity", value, unit, qualifier, unit))
     return found
 
@@ -727,6 +815,15 @@ def _quantities(text: str) -> list[_Found]:
 
 def _overlaps(a: _Found, taken: list[tuple[int, int]]) -> bool:
     return any(not (a.end <= s or a.start >= e) for s, e in taken)
+
+
+def _with_bound_after(text: str, item: _Found) -> _Found:
+    if item.kind == "date":
+        return item
+    end, bound = _qualifier_after(text, item.end)
+    if bound is None:
+        return item
+    return replace(item, end=end, qualifier=bound)
 
 
 def find_claims(
@@ -781,6 +878,7 @@ def find_claims(
                 found.append(item)
                 taken.append((item.start, item.end))
     found.extend(_counts(doc, text, taken, dominant_org))  # doc.text re-joins every token: pass it
+    found = [_with_bound_after(text, item) for item in found]
 
     claims = []
     for item in sorted(found, key=lambda f: f.start):

@@ -254,3 +254,42 @@ def test_parse_number(text, value):
 def test_claim_sentence_is_the_sentence_the_number_is_in(claims_in):
     text = "Talks failed. The coalition comprised 54 countries. Then it grew."
     assert one(claims_in(text), "count").sentence == "The coalition comprised 54 countries."
+
+
+# --- corners met in US political news (PolNeAR) -------------------------------------------
+
+
+def test_a_bound_written_after_the_amount_is_kept(claims_in):
+    claims = claims_in("Voters making $100,000 or more backed her; donors who gave $200 or less were a quarter.")
+    assert [(c.text, c.qualifier) for c in claims if c.kind == "money"] == [
+        ("$100,000 or more", "at_least"), ("$200 or less", "at_most")
+    ]
+
+
+def test_vague_amounts_of_money_are_money(claims_in):
+    claim = one(claims_in("The trade war would cost hundreds of billions of dollars in lost output."), "money")
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == (
+        "hundreds of billions of dollars", Decimal(200_000_000_000), "USD", "vague"
+    )
+
+
+def test_date_words_inside_names_are_not_dates(claims_in):
+    claims = claims_in("A reporter for USA Today spotted Stein. He spoke on Fox News Sunday about the debate.")
+    assert [c.text for c in claims if c.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About one of every nine voters this fall is expected to be Latino.",
+        "The plan cuts emissions 32 percent below 2005 levels.",
+        "The show airs on SiriusXM Patriot 125 weekdays.",
+    ],
+)
+def test_ratios_base_years_and_channel_numbers_are_not_counts(claims_in, text):
+    assert [c.text for c in claims_in(text) if c.kind == "count"] == []
+
+
+def test_over_a_duration_is_not_a_lower_bound(claims_in):
+    claims = claims_in("It would add $84 billion over 10 years.")
+    assert [(c.text, c.qualifier) for c in claims] == [("$84 billion", "exact"), ("10 years", "exact")]
