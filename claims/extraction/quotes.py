@@ -25,6 +25,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -109,7 +111,7 @@ def find_quotes(doc: Doc) -> list[QuoteResult]:
     if not text.strip():
         return []
     marked = _quote_marks(text)
-    finder = _Finder(doc, marked)
+    finder = _Finder(doc, text, marked)
     return finder.run()
 
 
@@ -293,19 +295,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Finder:
-    def __init__(self, doc: Doc, marked: list[_Marked]) -> None:
+    def __init__(self, doc: Doc, text: str, marked: list[_Marked]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # Doc.text joins every token: read it once
         self.marked = marked
         self.parsed = doc.has_annotation("DEP")
-        self.token_starts = [t.idx for t in doc]
-        if self.parsed:
-            self.sents = list(doc.sents)
-        else:
-            self.sents = [doc[:]] if len(doc) else []
-        self.sent_starts = [s.start_char for s in self.sents]
+        # Token attributes are read as arrays: making a Token object for every token costs
+        # more than everything else find_quotes does.
+        columns = doc.to_array([IDX, LENGTH, SENT_START, LEMMA, LOWER]) if len(doc) else None
+        self.token_starts: list[int] = columns[:, 0].tolist() if columns is not None else []
+        ends = (columns[:, 0] + columns[:, 1]).tolist() if columns is not None else []
+        # Sentences as (start char, end char), like Span.start_char / Span.end_char.
+        self.sents: list[tuple[int, int]] = []
+        self.sent_of_token: list[int] = []
+        if columns is not None:
+            starts = [0] + [i for i in numpy.flatnonzero(columns[:, 2] == 1).tolist() if i > 0] if self.parsed else [0]
+            bounds = starts + [len(doc)]
+            for k in range(len(starts)):
+                self.sents.append((self.token_starts[bounds[k]], ends[bounds[k + 1] - 1]))
+                self.sent_of_token.extend([k] * (bounds[k + 1] - bounds[k]))
+        self.sent_starts = [start for start, _ in self.sents]
         self.in_quote = self._quote_mask()
-        self.cues = [t for t in doc if not self.in_quote[t.i] and _is_cue(t)] if self.parsed else []
+        self.cues: list[Token] = []
+        if self.parsed and columns is not None:
+            strings = doc.vocab.strings
+            lemmas = [strings.add(w) for w in SPEECH_VERBS] + [strings.add(w.capitalize()) for w in SPEECH_VERBS]
+            candidates = numpy.flatnonzero(
+                numpy.isin(columns[:, 3].astype("uint64"), numpy.array(lemmas, dtype="uint64"))
+                | (columns[:, 4].astype("uint64") == numpy.uint64(strings.add("according")))
+            ).tolist()
+            self.cues = [doc[i] for i in candidates if not self.in_quote[i] and _is_cue(doc[i])]
         self.cue_starts = [t.idx for t in self.cues]
 
     def _quote_mask(self) -> list[bool]:
@@ -327,21 +346,21 @@ class _Finder:
             return
         si = self._sent_index(q.start)
         sj = self._sent_index(max(q.start, q.end - 1))
-        lo = self.sents[si].start_char
-        hi = self.sents[sj].end_char
+        lo = self.sents[si][0]
+        hi = self.sents[sj][1]
         # "“Why now?” she asked." is often cut after the question mark: the cue opens the
         # next sentence.
         if sj + 1 < len(self.sents):
-            nxt = self.sents[sj + 1]
-            gap = self.text[q.end:nxt.start_char]
+            nxt_start, nxt_end = self.sents[sj + 1]
+            gap = self.text[q.end:nxt_start]
             if not gap.strip() and "\n" not in gap:
-                hi = max(hi, min(nxt.end_char, nxt.start_char + 40))
+                hi = max(hi, min(nxt_end, nxt_start + 40))
         # "He said:" ending the previous sentence or paragraph.
         if si > 0:
-            prev = self.sents[si - 1]
-            between = self.text[prev.start_char:q.start].rstrip()
-            if between.endswith(":") and q.start - prev.start_char < 400:
-                lo = prev.start_char
+            prev_start = self.sents[si - 1][0]
+            between = self.text[prev_start:q.start].rstrip()
+            if between.endswith(":") and q.start - prev_start < 400:
+                lo = prev_start
         # Attribution does not cross paragraphs, whatever the sentence splitter did.
         para_lo = self.text.rfind("\n", 0, q.start) + 1
         para_hi = self.text.find("\n", q.end)
@@ -396,9 +415,8 @@ class _Finder:
                 head = cue.head
                 phrase = (cue.idx, to.right_edge.idx + len(to.right_edge.text))
                 cue_span = (cue.idx, to.idx + len(to.text))
-                sent = cue.sent
                 if head.i == cue.i or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
-                    clause = (sent.start_char, sent.end_char)
+                    clause = self.sents[self.sent_of_token[cue.i]]
                 else:
                     clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
                 if phrase[0] - clause[0] <= 2:
@@ -415,8 +433,7 @@ class _Finder:
             after = cue.nbor(1) if cue.i + 1 < len(self.doc) else None
             if after is not None and after.text == ":" and cue.i + 2 < len(self.doc) and not self.doc[cue.i + 2].is_quote:
                 # "A reporter asked: Did they talk about the wall?" — the rest of the sentence.
-                sent = cue.sent
-                start, end = _trim(text, after.idx + 1, sent.end_char)
+                start, end = _trim(text, after.idx + 1, self.sents[self.sent_of_token[cue.i]][1])
                 if end - start > 8 and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "colon"))
                 continue

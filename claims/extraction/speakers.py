@@ -182,6 +182,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._ents = list(doc.ents)
         self._people: dict[str, _Person] = {}  # name key -> person
         self._by_surname: dict[str, list[_Person]] = {}
         self._orgs: dict[str, SpeakerRef] = {}
@@ -195,7 +196,7 @@ class SpeakerResolver:
         self._recent: dict[int, tuple[int, _Person]] = {}
         self._prominent: dict[int, tuple[int, _Person]] = {}  # same, for subjects and speakers
         self._org_counts: dict[str, int] = {}
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.label_ == "ORG":
                 self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
         self._collect_people()
@@ -203,7 +204,7 @@ class SpeakerResolver:
 
     # -- article survey -------------------------------------------------------------------
     def _collect_people(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        ents = [e for e in self._ents if e.label_ == "PERSON"]
         # Longest forms first, so that "Stoltenberg" joins "Jens Stoltenberg".
         for ent in sorted(ents, key=lambda e: -len(self._name_tokens(e))):
             words = self._name_tokens(ent)
