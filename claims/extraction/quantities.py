@@ -249,9 +249,12 @@ _CASUALTY_NOUNS = {"death": "killed", "fatality": "killed", "casualty": "casualt
 # A noun after "one" that makes an idiom, not a count: "would one day become members".
 _IDIOM_AFTER_ONE = {"day", "time", "way", "side", "hand", "another", "thing", "point"}
 # Plurals whose lemma means something else ("arms" are weapons, not limbs).
-_KEEP_PLURAL = {"arms", "forces", "troops", "funds", "goods", "savings", "means", "headquarters"}
+_KEEP_PLURAL = {"arms", "forces", "troops", "funds", "goods", "savings", "means", "headquarters", "taxes"}
 # People counted in a casualty report are one subject whatever the story calls them.
 _ANY_PERSON = {"person", "civilian", "resident", "citizen", "victim", "inhabitant", "people", "death", "fatality"}
+_RATIO_BEFORE = re.compile(
+    rf"\b(?:\d+|{_WORD_NUMBER})\s+(?:out\s+)?(?:of|in)\s+(?:every\s+)?$", re.IGNORECASE
+)
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[•*-])\s")
 
 
@@ -661,10 +664,8 @@ def _counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str
             continue
         if number == "one" and _noun_lemma(noun) not in _PERSON_NOUNS:
             continue  # "one day", "one of", "one sort or another", "one headline": rarely a figure
-        if re.search(r"\b(?:every|in|of)\s+$", text[max(0, start - 7) : start]) and re.search(
-            r"\bone\s+(?:of|in)\s+(?:every\s+)?$", text[max(0, start - 20) : start]
-        ):
-            continue  # "one of every nine voters", "one in five": a ratio, not a count
+        if _RATIO_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "one of every nine voters", "eight of 10 voters", "one in five": a ratio
         if noun.lemma_.lower() in _DURATION_UNITS or noun.lower_ in ("year", "years", "percent"):
             continue
         q_start, qualifier = _qualifier_before(text, start)

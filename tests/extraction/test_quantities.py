@@ -293,3 +293,7 @@ def test_ratios_base_years_and_channel_numbers_are_not_counts(claims_in, text):
 def test_over_a_duration_is_not_a_lower_bound(claims_in):
     claims = claims_in("It would add $84 billion over 10 years.")
     assert [(c.text, c.qualifier) for c in claims] == [("$84 billion", "exact"), ("10 years", "exact")]
+
+
+def test_eight_of_ten_is_a_ratio_not_a_count(claims_in):
+    assert [c.kind for c in claims_in("Nearly eight of 10 voters say they plan to tune in.")] == []
