@@ -818,6 +818,13 @@ def _overlaps(a: _Found, taken: list[tuple[int, int]]) -> bool:
     return any(not (a.end <= s or a.start >= e) for s, e in taken)
 
 
+def _said_in(quote: QuoteResult, item: _Found) -> bool:
+    """Whether a number lies in the quoted words: for a split quote (“We will,” he said on
+    Friday, “stay.”), inside one of its parts, not in the attribution between them."""
+    pieces = quote.parts or [quote]
+    return any(p.start <= item.start and item.end <= p.end for p in pieces)
+
+
 def _with_bound_after(text: str, item: _Found) -> _Found:
     if item.kind == "date":
         return item
@@ -893,7 +900,7 @@ def find_claims(
             anchor = _anchor_subject(doc, item.start, item.end, parsed)
             subject = f"{anchor} {subject}".strip() if anchor and subject else anchor or subject
         s, e = sentence_span(item.start)
-        quote_index = next((i for i, q in enumerate(quotes) if q.start <= item.start and item.end <= q.end), None)
+        quote_index = next((i for i, q in enumerate(quotes) if _said_in(q, item)), None)
         claims.append(
             ClaimResult(
                 text=text[item.start : item.end],

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction.quantities import find_claims, parse_number
-from claims.extraction.types import QuoteResult, SpeakerRef
+from claims.extraction.types import QuoteResult, Span, SpeakerRef
 
 FRIDAY_25_NOV_2022 = date(2022, 11, 25)
 
@@ -297,3 +297,13 @@ def test_over_a_duration_is_not_a_lower_bound(claims_in):
 
 def test_eight_of_ten_is_a_ratio_not_a_count(claims_in):
     assert [c.kind for c in claims_in("Nearly eight of 10 voters say they plan to tune in.")] == []
+
+
+def test_a_number_in_the_attribution_of_a_split_quote_is_not_said_in_it(claims_in):
+    text = "“We will stay,” Stoltenberg said on Friday, “with 30 allies.”"
+    first, second = Span(text[:15], 0, 15), Span(text[44:], 44, len(text))
+    quote = QuoteResult(text=text, start=0, end=len(text), kind="direct", speaker=SpeakerRef("Jens Stoltenberg", "person"),
+                        speaker_mention=None, cue=None, confidence=0.9, parts=[first, second])
+    claims = {c.text: c for c in claims_in(text, quotes=[quote])}
+    assert claims["on Friday"].quote_index is None
+    assert claims["30 allies"].quote_index == 0
