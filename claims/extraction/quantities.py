@@ -1,34 +1,48 @@
 """Numeric claims in a parsed article: counts, money, percentages, quantities and dates.
 
-Each claim keeps its surface text and offsets (with its qualifier: "about $45 billion"), a
-kind, a value normalised for comparison (Decimal), a unit and a subject. Surface forms are
-found with patterns over the text (money and dates are written in too many ways for a
-statistical tagger to normalise), then the parse says what a count counts.
+Each claim keeps its surface text and offsets (with its qualifier: "about $45 billion",
+"$200 or less"), a kind, a value normalised for comparison (Decimal), a unit and a subject.
+Surface forms are found with patterns over the text (money and dates are written in too
+many ways for a statistical tagger to normalise), then the parse says what a count counts
+and what an amount is about.
 
 Normalisation, so that two sources' claims about the same thing meet:
 
 - money: value in units of the currency ("$45 billion" -> 45000000000), unit an ISO 4217
-  code ("AU$730 million" -> AUD). A bare "$" is USD.
+  code ("AU$730 million" -> AUD, "500 crore rupees" -> 5000000000 INR). A bare "$" is USD.
 - percent: value the number of percent, unit "percent" ("percentage points" -> "point").
 - quantity: value in the written unit, unit a short canonical name ("kilometres" -> "km",
-  durations "15 years" -> "year").
+  "tonnes" -> "t", durations "15 years" -> "year").
 - count: unit is the counted noun's lemma ("54 countries" -> "country"); the subject is
-  that lemma with its key modifiers (compound nouns and proper adjectives, not "other",
-  "new"...) and its owner ("30 member states of NATO" -> "nato member state"). Membership
-  words meet: "member state", "member country", "member", "ally" and "N-nation
-  organization" all count "member". An owner that is a pronoun or a generic noun ("its",
-  "the alliance", "the security organization") is read as the organisation the article
-  names most. Casualty counts carry their event ("15 residents were killed and 35
-  injured" -> "resident killed", "resident injured"; "dozens of deaths" -> "killed").
+  that lemma with its key modifiers (compound nouns and adjectives, not "other", "new"...)
+  and its owner ("30 member states of NATO" -> "nato member"). Membership words meet:
+  "member state", "member country", "member", "ally" and "N-nation organization" all
+  count "member". An owner that is a pronoun or a generic noun ("its", "the alliance",
+  "the security organization") is read as the organisation the article names most.
+  People counted in a casualty report are "person" whatever the story calls them, with
+  the event ("15 civilians were killed", "the deaths of 15 people", "dozens of deaths" ->
+  "person killed"; "...and 35 injured" -> "person injured").
+- qualifier: "about/nearly/some" approximate, "more than/over/at least/... or more"
+  at_least, "up to/fewer than/... or less" at_most, "dozens/hundreds" vague with the
+  least the word allows as value (dozens -> 24).
+- subject of money, percent and quantities: the noun they are of or in ("$45 billion in
+  arms" -> "arms", "40 percent of voters" -> "voter"), the noun they describe ("a $53
+  million package" -> "package"), else the subject of their clause. Of dates: the event
+  noun or verb they are attached to ("the Nov 29-30 meeting" -> "meeting").
 - date: value None and date_value the day (unit "date"), or the first day of the week
-  ("week"), month ("month") or year ("year") the text names. Relative dates ("on
-  Friday", "last week", "10 months ago") are resolved against the publication date when
-  it is known and left unresolved (date_value None, still a claim) otherwise.
+  ("week"), month ("month") or year ("year") the text names: the unit says how precise
+  the date is. Relative dates ("on Friday", "last week", "10 months ago") are resolved
+  against the publication date when it is known (a weekday in a clause about the future,
+  "will host ... on Thursday", looks forward) and left unresolved (date_value None, still
+  a claim) otherwise. A day without a year takes the year that puts it nearest the
+  publication date.
 
 Not claims: a bare year ("in 2022": the year alone says too little to compare and is
 mostly background; "February 2022" is a date claim), ages ("45-year-old", "aged 45"),
 times of day, list numbering, ordinals ("the second day"), numbers in names ("Article 5",
-"F-16", "COVID-19") and idioms ("one day", "one of").
+"F-16", "COVID-19", "USA Today", "Fox News Sunday"), ratios ("eight of 10 voters"), base
+years ("2005 levels") and idioms ("one day", "one of"). "one" counts only people ("one
+child"), where it is a figure rather than an article.
 """
 from __future__ import annotations
 
