@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims.extraction.quotes import find_quotes
 
@@ -241,3 +243,18 @@ def test_embedded_question_is_reported_speech(nlp):
     q = _only(_quotes(nlp, text), "indirect")
     assert q.text == "whether the District of Columbia should have a vote in the House"
     assert q.cue.text == "asked"
+
+
+_ODD_ALPHABET = 'ab Zé."“”„«»\'‘’,:—-\n?!Said said he she according to “'
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.sampled_from(list(_ODD_ALPHABET) + [" said ", "He ", " NATO", " that ", "according to "]),
+                     max_size=120).map("".join))
+def test_any_mix_of_marks_and_words_gives_valid_offsets(nlp, text):
+    for q in find_quotes(nlp(text)):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        for span in (q.cue, q.speaker_mention, *q.parts):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
