@@ -12,12 +12,15 @@ of candidate groups each one shares a word with.
 """
 from __future__ import annotations
 
+import gc
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -34,6 +37,14 @@ QUOTE_MATCH = 88.0
 QUOTE_MIN_WORDS = 4
 # Index words shared by more groups than this are too common to find candidates with.
 COMMON_WORD_GROUPS = 200
+# A subject word in more than this share of a block's claims (and at least COMMON_WORD_MIN)
+# is boilerplate for that block.
+COMMON_WORD_SHARE = 0.02
+COMMON_WORD_MIN = 50
+# Candidates are looked up through a claim's rarest subject words only.
+LOOKUP_WORDS = 4
+# A group sharing a single word with a claim is a candidate only through a word this rare.
+RARE_WORD_GROUPS = 10
 
 
 # --- what the matcher reads -----------------------------------------------------------------
@@ -172,6 +183,7 @@ _MONTHS = {
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """A crude singular: enough to make 'members' meet 'member' and 'countries' 'country'."""
     w = word.lower().removesuffix("'s").removesuffix("'")
@@ -186,8 +198,11 @@ def lemma(word: str) -> str:
     return w
 
 
-def subject_words(text: str) -> list[str]:
-    """Content words of a phrase, singular, with interchangeable collective nouns merged."""
+@lru_cache(maxsize=65536)
+def subject_words(text: str) -> tuple[str, ...]:
+    """Content words of a phrase, singular, with interchangeable collective nouns merged.
+
+    Cached: subjects, units and the few words around numbers repeat across a corpus."""
     out: list[str] = []
     words = [lemma(w) for w in _WORD.findall(text.replace("-", " "))]
     for i, w in enumerate(words):
@@ -197,7 +212,7 @@ def subject_words(text: str) -> list[str]:
         if w in {"state", "nation", "country"} and i and words[i - 1] == "member":
             continue
         out.append(_CONCEPTS.get(w, w))
-    return out
+    return tuple(out)
 
 
 def _entities(sentence: str) -> frozenset[str]:
@@ -211,6 +226,9 @@ def _entities(sentence: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.()\u201c\u201d\"]|\band\b|\bor\b")
+
+
 def _context(fact: ClaimFact) -> list[str]:
     """Words around the number in its sentence: two before, three after, within the clause.
 
@@ -222,15 +240,14 @@ def _context(fact: ClaimFact) -> list[str]:
     at = sentence.find(fact.text) if fact.text else -1
     if at < 0:
         return []
-    before = re.split(r"[,;:.()\u201c\u201d\"]|\band\b|\bor\b", sentence[:at])[-1]
-    after = re.split(r"[,;:.()\u201c\u201d\"]|\band\b|\bor\b", sentence[at + len(fact.text) :])[0]
-    before_words = [w for w in subject_words(before)][-2:]
-    after_words = [w for w in subject_words(after)][:3]
-    return before_words + subject_words(fact.text) + after_words
+    # Only a few words either side are kept: look no further than that.
+    before = _CLAUSE_BREAK.split(sentence[max(0, at - 120) : at])[-1]
+    after = _CLAUSE_BREAK.split(sentence[at + len(fact.text) : at + len(fact.text) + 120])[0]
+    return [*subject_words(before)[-2:], *subject_words(fact.text), *subject_words(after)[:3]]
 
 
 def claim_signature(fact: ClaimFact) -> tuple[str, ...]:
-    words = subject_words(fact.subject) + subject_words(fact.unit if fact.kind in {"count", "quantity"} else "")
+    words = [*subject_words(fact.subject), *subject_words(fact.unit if fact.kind in {"count", "quantity"} else "")]
     words += _context(fact)
     return tuple(sorted(set(words)))
 
@@ -292,6 +309,15 @@ def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
     return False, f"differ by {diff:.0f}%"
 
 
+def _span(fact: ClaimFact) -> tuple | None:
+    """What values_compatible compares, computed once: a date, or the range of values."""
+    if fact.kind == "date":
+        return None if fact.date_value is None else (fact.date_value, fact.date_value)
+    if fact.value is None:
+        return None
+    return _range(Decimal(fact.value), fact.qualifier or "exact", fact.text)
+
+
 def _range(value: Decimal, qualifier: str, text: str) -> tuple[Decimal, Decimal]:
     """The values a statement allows: '$45 billion' allows 44.5-45.5 billion (rounded to the
     billion); 'about 30' allows 27-33; 'more than 20' allows 20 and up. Small exact counts
@@ -314,22 +340,41 @@ def _range(value: Decimal, qualifier: str, text: str) -> tuple[Decimal, Decimal]
 # --- grouping numeric claims -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A claim with what the matcher compares, computed once per run."""
+
+    fact: ClaimFact
+    sig: tuple[str, ...]  # subject words, without the block's boilerplate
+    keys: tuple[str, ...]  # its rarest words: where candidates are looked up
+    head: str
+    ents: frozenset[str]
+    names: frozenset[str]  # the distinguishing names among ents
+    text: str = ""  # the signature as one string, for rapidfuzz
+    words: frozenset[str] = frozenset()
+    span: tuple | None = None  # the values the claim allows (see _range); None: cannot say
+
+    @property
+    def value_key(self):
+        return self.fact.value if self.fact.kind != "date" else self.fact.date_value
+
+    def agrees_with(self, other: _Prepared) -> bool:
+        if self.span is None or other.span is None:
+            return True
+        return self.span[0] <= other.span[1] and other.span[0] <= self.span[1]
+
+
 @dataclass
 class _Cluster:
-    block: tuple[str, str]
-    members: list[ClaimFact]
-    signatures: list[tuple[str, ...]]
-    entities: set[str]
-    speakers: set[str]
-    values_by_article: dict[int, set]
+    members: list[_Prepared] = field(default_factory=list)
+    signatures: list[tuple[str, ...]] = field(default_factory=list)  # of the first three members
+    texts: list[str] = field(default_factory=list)
+    word_sets: list[frozenset[str]] = field(default_factory=list)
     heads: list[str] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)  # distinguishing names of the sentences
-
-
-def _subject_score(sig_a: tuple[str, ...], sig_b: tuple[str, ...]) -> float:
-    if not sig_a or not sig_b:
-        return 0.0
-    return fuzz.token_set_ratio(" ".join(sig_a), " ".join(sig_b))
+    entities: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    speakers: set[str] = field(default_factory=set)
+    values_by_article: dict[int, set] = field(default_factory=dict)
 
 
 def claim_head(fact: ClaimFact) -> str:
@@ -340,45 +385,59 @@ def claim_head(fact: ClaimFact) -> str:
     return words[-1] if words else ""
 
 
-def _fits(
-    cluster: _Cluster, fact: ClaimFact, sig: tuple[str, ...], head: str, ents: frozenset[str], names: frozenset[str] = frozenset()
-) -> float:
+def _fits(cluster: _Cluster, item: _Prepared) -> float:
     """How well a claim fits a group (0 when it must not join).
 
     A strong subject match joins whatever the values say: that is how conflicts are found.
     A weaker one ('its 30 members' beside 'all 30 member states of NATO') joins only when
     the values agree, so the matcher never reports a conflict it is unsure is one fact.
     """
-    key = fact.value if fact.kind != "date" else fact.date_value
+    fact, sig = item.fact, item.sig
     seen = cluster.values_by_article.get(fact.article_id)
     # One article stating two different numbers states two facts ("54 countries, including
     # all 30 member states"): they never share a group.
-    if seen is not None and key not in seen:
+    if seen is not None and item.value_key not in seen:
         return 0.0
+    if item.head and cluster.heads:
+        pairs = zip(cluster.heads, cluster.word_sets, strict=True)
+        if not any(item.head in other or h in item.words for h, other in pairs):
+            return 0.0
     # Sentences naming different particular places or people ("Kherson" / "Kyiv") may be
     # about different events, however alike the subject ("person killed"): such a claim
     # joins only when its value agrees, never to make a conflict.
-    other_names = bool(names and cluster.names and not (names & cluster.names))
-    pairs = zip(cluster.heads, cluster.signatures, strict=True)
-    if head and cluster.heads and not any(head in other or h in sig for h, other in pairs):
-        return 0.0
+    other_names = bool(item.names and cluster.names and not (item.names & cluster.names))
     best, shared = 0.0, 0
-    # Compare with a few members, not all: the first ones define what the group is about.
-    for other in cluster.signatures[:3]:
-        score = _subject_score(sig, other)
+    # Compare with the first members, not all: they define what the group is about.
+    for other_text, other_words in zip(cluster.texts, cluster.word_sets, strict=True):
+        score = fuzz.token_set_ratio(item.text, other_text) if item.text and other_text else 0.0
         if score > best:
-            best, shared = score, len(set(sig) & set(other))
-    if not other_names and best >= SUBJECT_MATCH and (shared >= 2 or len(sig) == 1 == shared and sig in cluster.signatures):
+            best, shared = score, len(item.words & other_words)
+    strong = best >= SUBJECT_MATCH and (shared >= 2 or (len(sig) == 1 == shared and sig in cluster.signatures))
+    if strong and not other_names:
         return best
-    weak = best >= SUBJECT_MATCH_WITH_CONTEXT or other_names and best >= SUBJECT_MATCH or (
+    weak = strong or best >= SUBJECT_MATCH_WITH_CONTEXT or (
         # Names like "Ukraine" and "Russia" are in every story on the subject: only three
         # shared names, or the same speaker, count as context.
         best >= SUBJECT_MATCH_WITH_CONTEXT - 10
-        and (len(ents & cluster.entities) >= 3 or (fact.speaker and fact.speaker in cluster.speakers))
+        and (len(item.ents & cluster.entities) >= 3 or bool(fact.speaker and fact.speaker in cluster.speakers))
     )
-    if weak and shared >= 1 and all(values_compatible(fact, m)[0] for m in cluster.members[:5]):
+    if weak and shared >= 1 and all(item.agrees_with(m) for m in cluster.members[:5]):
         return best / 2
     return 0.0
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The grouping pass allocates hundreds of thousands of small acyclic objects; the
+    cyclic collector would walk the growing heap again and again (a third of the time at
+    100k claims) and find nothing. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def group_claims(facts: Iterable[ClaimFact]) -> list[list[ClaimFact]]:
@@ -387,86 +446,94 @@ def group_claims(facts: Iterable[ClaimFact]) -> list[list[ClaimFact]]:
     for fact in facts:
         blocks[claim_block(fact)].append(fact)
     groups: list[list[ClaimFact]] = []
-    for block in sorted(blocks):
-        groups.extend(_group_block(block, sorted(blocks[block], key=lambda f: (f.article_id, f.start, f.id))))
+    with _no_cyclic_gc():
+        for block in sorted(blocks):
+            groups.extend(_group_block(sorted(blocks[block], key=lambda f: (f.article_id, f.start, f.id))))
     return groups
 
 
-def _common_names(facts: Sequence[ClaimFact]) -> set[str]:
-    """Names in the sentences of many of the block's articles ('Ukraine', 'NATO' in a corpus
-    about the war) say nothing about which fact a claim states."""
-    articles_with: dict[str, set[int]] = defaultdict(set)
-    articles = set()
-    for fact in facts:
-        articles.add(fact.article_id)
-        for name in _entities(fact.sentence):
-            articles_with[name].add(fact.article_id)
-    limit = max(2, len(articles) * 0.4)
-    # Concept words ('alliance' for NATO) are subjects, not names.
-    concepts = set(_CONCEPTS.values())
-    return {name for name, ids in articles_with.items() if len(ids) >= limit} | concepts
+def _prepare(facts: Sequence[ClaimFact]) -> list[_Prepared]:
+    """Signatures, names and lookup words for one block, with the block's boilerplate
+    removed: words in the subjects of more than 2% of the block's claims ('reported',
+    'year') and names in the sentences of 40% of its articles ('Ukraine' in a corpus about
+    the war) say nothing about which fact a claim states."""
+    raw = [(f, claim_signature(f), _entities(f.sentence)) for f in facts]
+    word_claims = Counter(w for _, sig, _ in raw for w in sig)
+    common_words = max(COMMON_WORD_MIN, len(raw) * COMMON_WORD_SHARE)
+    name_articles: dict[str, set[int]] = defaultdict(set)
+    for f, _, ents in raw:
+        for name in ents:
+            name_articles[name].add(f.article_id)
+    articles = len({f.article_id for f in facts})
+    common_names = {n for n, ids in name_articles.items() if len(ids) >= max(2, articles * 0.4)}
+    common_names |= set(_CONCEPTS.values())  # concept words ('alliance' for NATO) are subjects, not names
+    prepared = []
+    for f, sig, ents in raw:
+        sig = tuple(w for w in sig if word_claims[w] <= common_words) or sig
+        keys = tuple(sorted(sig, key=lambda w: (word_claims[w], w))[:LOOKUP_WORDS])
+        prepared.append(
+            _Prepared(f, sig, keys, claim_head(f), ents, ents - common_names, " ".join(sig), frozenset(sig), _span(f))
+        )
+    return prepared
 
 
-def _group_block(block: tuple[str, str], facts: Sequence[ClaimFact]) -> list[list[ClaimFact]]:
-    clusters: list[_Cluster] = []
-    index: dict[str, list[int]] = defaultdict(list)  # subject word -> clusters holding it
-    common = _common_names(facts)
-    for fact in facts:
-        sig = claim_signature(fact)
-        head = claim_head(fact)
-        ents = _entities(fact.sentence)
-        names = ents - common
-        candidates: set[int] = set()
-        for word in sig:
-            holders = index.get(word)
-            if holders and len(holders) <= COMMON_WORD_GROUPS:
-                candidates.update(holders)
-        best_score, best = 0.0, None
-        for cid in sorted(candidates):
-            score = _fits(clusters[cid], fact, sig, head, ents, names)
-            if score > best_score:
-                best_score, best = score, cid
-        key = fact.value if fact.kind != "date" else fact.date_value
-        if best is None:
-            best = len(clusters)
-            clusters.append(_Cluster(block, [], [], set(), set(), {}))
-        cluster = clusters[best]
-        cluster.members.append(fact)
-        if len(cluster.signatures) < 3:
-            cluster.signatures.append(sig)
-            cluster.heads.append(head)
-            for word in sig:
-                holders = index[word]
-                if not holders or holders[-1] != best:
-                    holders.append(best)
-        cluster.entities |= ents
-        cluster.names |= names
-        if fact.speaker:
-            cluster.speakers.add(fact.speaker)
-        cluster.values_by_article.setdefault(fact.article_id, set()).add(key)
-    _merge_lone_clusters(clusters, index, common)
-    return [c.members for c in clusters if c.members]
-
-
-def _add(cluster: _Cluster, cid: int, fact: ClaimFact, index: dict[str, list[int]], common: set[str]) -> None:
-    sig = claim_signature(fact)
-    cluster.members.append(fact)
+def _add(clusters: list[_Cluster], cid: int, item: _Prepared, index: dict[str, list[int]]) -> None:
+    cluster = clusters[cid]
+    cluster.members.append(item)
     if len(cluster.signatures) < 3:
-        cluster.signatures.append(sig)
-        cluster.heads.append(claim_head(fact))
-        for word in sig:
+        cluster.signatures.append(item.sig)
+        cluster.texts.append(item.text)
+        cluster.word_sets.append(item.words)
+        cluster.heads.append(item.head)
+        for word in item.sig:
             holders = index[word]
             if not holders or holders[-1] != cid:
                 holders.append(cid)
-    cluster.entities |= _entities(fact.sentence)
-    cluster.names |= _entities(fact.sentence) - common
-    if fact.speaker:
-        cluster.speakers.add(fact.speaker)
-    key = fact.value if fact.kind != "date" else fact.date_value
-    cluster.values_by_article.setdefault(fact.article_id, set()).add(key)
+    cluster.entities |= item.ents
+    cluster.names |= item.names
+    if item.fact.speaker:
+        cluster.speakers.add(item.fact.speaker)
+    cluster.values_by_article.setdefault(item.fact.article_id, set()).add(item.value_key)
 
 
-def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]], common: set[str]) -> None:
+def _candidates(item: _Prepared, index: dict[str, list[int]]) -> list[int]:
+    """Groups sharing two of the claim's rarest words; failing that, groups sharing one
+    rare word (held by few groups). A strong match needs two shared words anyway, and the
+    one-word case ('its 30 members') only ever joins a small, specific group."""
+    shared: Counter[int] = Counter()
+    for word in item.keys:
+        holders = index.get(word)
+        if holders and len(holders) <= COMMON_WORD_GROUPS:
+            shared.update(holders)
+    two = [cid for cid, n in shared.items() if n >= 2]
+    if two:
+        return sorted(two)
+    rare = set()
+    for word in item.keys:
+        holders = index.get(word)
+        if holders and len(holders) <= RARE_WORD_GROUPS:
+            rare.update(holders)
+    return sorted(rare)
+
+
+def _group_block(facts: Sequence[ClaimFact]) -> list[list[ClaimFact]]:
+    clusters: list[_Cluster] = []
+    index: dict[str, list[int]] = defaultdict(list)  # subject word -> clusters holding it
+    for item in _prepare(facts):
+        best_score, best = 0.0, None
+        for cid in _candidates(item, index):
+            score = _fits(clusters[cid], item)
+            if score > best_score:
+                best_score, best = score, cid
+        if best is None:
+            best = len(clusters)
+            clusters.append(_Cluster())
+        _add(clusters, best, item, index)
+    _merge_lone_clusters(clusters, index)
+    return [[m.fact for m in c.members] for c in clusters if c.members]
+
+
+def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]]) -> None:
     """Second look at groups holding one article's claims only.
 
     Assignment is in article order, so 'its 30 members' (seed 001) meets the 30-nation
@@ -476,26 +543,21 @@ def _merge_lone_clusters(clusters: list[_Cluster], index: dict[str, list[int]], 
     for cid, cluster in enumerate(clusters):
         if len(cluster.values_by_article) != 1 or len(cluster.members) > 3:
             continue
-        fact = cluster.members[0]
-        sig, head, ents = claim_signature(fact), claim_head(fact), _entities(fact.sentence)
-        names = ents - common
-        candidates = {c for w in sig for c in index.get(w, ()) if c != cid and clusters[c].members}
+        first = cluster.members[0]
         best_score, best = 0.0, None
-        for other in sorted(candidates):
+        for other in _candidates(first, index):
             target = clusters[other]
+            if other == cid or not target.members:
+                continue
             if len(target.values_by_article) < 2 and other > cid:
                 continue  # the other lone group will be offered in its turn
-            fits_all = all(
-                _fits(target, m, claim_signature(m), claim_head(m), _entities(m.sentence), _entities(m.sentence) - common)
-                for m in cluster.members
-            )
-            if fits_all:
-                score = _fits(target, fact, sig, head, ents, names)
+            if all(_fits(target, m) for m in cluster.members):
+                score = _fits(target, first)
                 if score > best_score:
                     best_score, best = score, other
         if best is not None:
             for m in cluster.members:
-                _add(clusters[best], best, m, index, common)
+                _add(clusters, best, m, index)
             cluster.members = []
             cluster.values_by_article = {}
 
@@ -507,11 +569,10 @@ def _describe(fact: ClaimFact) -> str:
 def claim_group_plan(members: Sequence[ClaimFact]) -> GroupPlan:
     """The plan for one group of claims: its subject, label and suggested state with reason."""
     first = members[0]
-    words = defaultdict(int)
-    for m in members:
-        for w in claim_signature(m):
-            words[w] += 1
-    subject = first.subject or " ".join(w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+    subject = first.subject
+    if not subject:
+        words = Counter(w for m in members for w in claim_signature(m))
+        subject = " ".join(w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
     unit = first.unit
     plan = GroupPlan(
         kind=first.kind,
