@@ -58,7 +58,7 @@ _NAMING = frozenset("call dub label brand describe".split())
 # Verbs whose object names what was said ("announced his candidacy", "denied the report").
 _OBJECT_REPORTS = frozenset(
     "announce explain mention deny confirm acknowledge reveal note stress emphasize emphasise highlight "
-    "predict promise pledge repeat reiterate dispute".split()
+    "predict promise pledge repeat reiterate dispute indicate".split()
 )
 # Verbs whose report is an infinitive ("vowed to remain", "urged Congress to act").
 _INFINITIVE = frozenset("vow pledge promise threaten urge tell warn ask demand".split())
@@ -92,7 +92,7 @@ class _Marked:
     cue: Token | None = None
     subject: Token | None = None
     mention: SpacySpan | None = None
-    how: str = ""  # "verb" | "intro" | "outro" | "continued" | ""
+    how: str = ""  # "verb" | "intro" | "outro" | "continued" | "name" | ""
 
 
 @dataclass
@@ -383,9 +383,12 @@ class _Finder:
             if best is None or score < best[0]:
                 best = (score, cue, subject)
         if best is not None:
+            mention = mention_span(best[2]) if best[2] is not None else None
+            if mention is not None and mention.start_char <= q.start < mention.end_char:
+                q.how = "name"  # the “Alliance of the Willing” indicated…: a quoted name
+                return
             q.cue, q.subject, q.how = best[1], best[2], "verb"
-            if q.subject is not None:
-                q.mention = mention_span(q.subject)
+            q.mention = mention
             return
         line_start = self.text.rfind("\n", 0, q.start) + 1
         m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
@@ -437,6 +440,18 @@ class _Finder:
                 if end - start > 8 and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "colon"))
                 continue
+            if lemma == "call":
+                # "called on NATO countries to provide support", "called for vigilance": a
+                # request, reported with whom it was made of.
+                preps = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")]
+                objs = [o for o in preps[0].children if o.dep_ == "pobj"] if preps else []
+                if objs:
+                    xcomps = [c for c in cue.rights if c.dep_ == "xcomp" and c.i > objs[0].i]
+                    last = (xcomps[0] if xcomps else objs[0]).right_edge
+                    start, end = _trim(text, objs[0].left_edge.idx, last.idx + len(last.text))
+                    if end - start > 8 and "\n" not in text[start:end]:
+                        out.append(_Reported(start, end, cue, cue_span, _subject(cue), "infinitive"))
+                    continue
             if lemma in _NAMING:
                 # "called half of Trump's supporters “deplorables”": the object and what it
                 # was called, reported together.
@@ -473,12 +488,17 @@ class _Finder:
                 continue
             # The parser sometimes hangs the next paragraph's clause on this verb too: take
             # the clause in the verb's own paragraph, the one after the verb first.
+            para_start = text.rfind("\n", 0, cue.idx) + 1
+            para_end = text.find("\n", cue.idx)
+            para_end = len(text) if para_end < 0 else para_end
             clauses = [c for c in cue.children if c.dep_ == "ccomp"
-                       and "\n" not in text[min(c.left_edge.idx, cue.idx):max(c.right_edge.idx, cue.idx)]]
+                       and para_start <= c.idx < para_end]
             if clauses:
                 after = [c for c in clauses if c.i > cue.i]
                 c = after[0] if after else clauses[-1]
-                start, end = _trim(text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                # A headline run into the first sentence is not part of the clause.
+                start, end = _trim(text, max(c.left_edge.idx, para_start),
+                                   min(c.right_edge.idx + len(c.right_edge.text), para_end))
                 if end - start > 8 and not (start <= cue.idx < end) and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "ccomp"))
                 continue
@@ -629,7 +649,7 @@ class _Finder:
         for q in directs:
             inner = self.text[q.start:q.end]
             words = len(_WORD.findall(inner))
-            if not any(c.isalpha() for c in inner):
+            if not any(c.isalpha() for c in inner) or q.how == "name":
                 continue  # "" or "672157973804941312": markup, not speech
             if q.how:
                 out.append(q)

@@ -377,7 +377,7 @@ class SpeakerResolver:
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
         words = [t for t in mention if not t.is_punct]
         head = root.lemma_.lower()
-        text = _STRIP_DETERMINERS.sub("", mention.text).strip()
+        text = _STRIP_DETERMINERS.sub("", mention.text.replace("\"", "").replace("“", "").replace("”", "")).strip()
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
         plural = root.tag_ in ("NNS", "NNPS")
