@@ -684,11 +684,13 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
 
 def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
     shortest = min(members, key=lambda q: (len(q.text), q.article_id, q.id))
+    # Extraction keeps the quotation marks in the text; the label puts its own.
+    words = shortest.text.strip().strip("\"'\u201c\u201d\u2018\u2019,.;: ")
     plan = GroupPlan(
         kind="quote",
         unit="",
-        subject=shortest.text[:300],
-        label=f"\u201c{shortest.text[:200]}\u201d",
+        subject=words[:300],
+        label=f"\u201c{words[:200]}\u201d",
         quote_ids=[q.id for q in members],
         article_ids={q.article_id for q in members},
         anchor=shortest.fingerprint or str(shortest.id),
@@ -952,7 +954,8 @@ def match(
             spans[m.article_id].append((m.start, m.end, gi))
     event_plans = [event_group_plan(g) for g in event_groups]
     for c in claims:
-        if c.kind != "date":
+        # Only calendar dates ("Nov 29-30") say when an event was; "next week" does not.
+        if c.kind != "date" or not _DATE_RE.search(c.text):
             continue
         for start, end, gi in spans.get(c.article_id, ()):
             if start <= c.start < end:
