@@ -53,3 +53,24 @@ def test_copy_with_changed_billions_conflicts_naming_both_sources(seeded, django
     assert group == _group_of_claim(seeded["003"], "$45 billion")
     assert group.suggested_state == ClaimGroup.Suggestion.CONFLICTING
     assert "Copy Desk" in group.reason and seeded["003"].title[:20] in group.reason
+
+
+def test_re_extraction_and_re_matching_keep_verdicts_and_reviews(seeded, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    from claims.models import Review
+    from claims.services.extraction import article_extract
+    from claims.services.review import review_submit
+
+    reviewer = get_user_model().objects.create_user("vera", password="a-long-test-password-1")
+    claim = Claim.objects.get(article=seeded["003"], text__contains="30 member states")
+    group = claim.group
+    review_submit(reviewer=reviewer, verdict="verified", note="NATO had 30 members then", claim=claim)
+    review_submit(reviewer=reviewer, verdict="consistent", group=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert article_extract(article_id=seeded["003"].id, force=True)
+    claim.refresh_from_db()
+    group.refresh_from_db()
+    assert claim.review_status == "verified" and claim.group_id == group.id
+    assert group.verdict == "consistent"
+    assert Review.objects.filter(claim=claim).count() == 1 and Review.objects.filter(group=group).count() == 1
