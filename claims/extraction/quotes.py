@@ -216,7 +216,7 @@ def _single_quotes(text: str, doubles: list[_Marked]) -> list[_Marked]:
 # -- attribution ----------------------------------------------------------------------
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a reporting verb, following "…, adding that" and
     "who said" back to the noun they belong to."""
     if verb.lower_ == "according":
@@ -239,7 +239,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
     # quote, the parser often takes the inverted subject for an object, or drops it.
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head, depth + 1)
+        return _grammatical_subject(verb.head, depth + 1)
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
@@ -251,8 +251,31 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
         for ancestor in list(verb.ancestors)[:4]:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
-                return _subject(ancestor, depth + 1)
+                return _grammatical_subject(ancestor, depth + 1)
     return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb, on the verb's own line.
+
+    A headline without a full stop runs into the first sentence, and the parser may then
+    take a headline noun for the subject; the part of that subject on the verb's line is
+    the real one ("…after conflict⏎The North Atlantic Treaty Organization pledged…").
+    """
+    subject = _grammatical_subject(verb)
+    if subject is None:
+        return None
+    doc = verb.doc
+    lo, hi = sorted((subject.i, verb.i))
+    if not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(lo, hi)):
+        return subject
+    line_start = verb.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    on_line = [t for t in subject.subtree if line_start <= t.i < verb.i and not t.is_space]
+    heads = [t for t in on_line if not (line_start <= t.head.i < verb.i) or t.head.i == t.i]
+    heads = [t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return heads[0] if heads else None
 
 
 def _inverted_subject(verb: Token) -> Token | None:

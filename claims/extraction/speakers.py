@@ -68,15 +68,17 @@ _SPOKES = frozenset("spokesman spokeswoman spokesperson representative source so
 _MALE = frozenset("he him his himself".split())
 _FEMALE = frozenset("she her hers herself".split())
 _PLURAL = frozenset("they them their we us our".split())
-# Titles dropped from a name when building its key ("NATO Secretary General Jens Stoltenberg").
+# Titles dropped from the front of a name ("Mr. Stoltenberg", "Prime Minister Jonas Gahr Støre").
 _TITLE_WORDS = frozenset(
     """
     mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt maj adm hon rev
     president vice prime minister secretary general chancellor senator governor mayor chief
-    ambassador spokesman spokeswoman spokesperson former late deputy foreign defence defense
-    state nato un eu us uk u s
+    ambassador spokesman spokeswoman spokesperson former late deputy
     """.split()
 )
+# Words that qualify a title ("NATO Secretary-General", "U.S. Secretary of State") and are
+# dropped with it only when a full name follows: "EU Commission" keeps its "EU".
+_TITLE_QUALIFIERS = frozenset("nato un eu us uk u s state foreign defence defense of the".split())
 _STRIP_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -97,8 +99,22 @@ def speaker_key(name: str) -> str:
     the key is never empty for a non-empty name.
     """
     words = re.findall(r"\w+", _fold(name).replace("’s ", " ").replace("'s ", " "))
-    kept = [w for w in words if w not in _TITLE_WORDS and w not in ("the", "a", "an")]
-    return " ".join(kept or [w for w in words if w not in ("the", "a", "an")] or words)
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    kept = _strip_titles(words)
+    return " ".join(kept or words)
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    """Drop leading titles: "nato secretary general jens stoltenberg" -> "jens stoltenberg"."""
+    i = 0
+    while i < len(words) and (words[i] in _TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)):
+        i += 1
+    return words[i:]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "on"))
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -106,7 +122,8 @@ def same_speaker(a: str, b: str) -> bool:
 
     Equal keys, or one key being the tail of the other: a surname mention ("Stoltenberg")
     matches the full name ("Jens Stoltenberg"), and "Biden" matches "Joe Biden". A first name
-    alone ("Jens") does not match, because news text refers to people by surname.
+    alone ("Jens") does not match, because news text refers to people by surname. An acronym
+    matches the name it abbreviates ("NATO", "North Atlantic Treaty Organization").
     """
     ka, kb = speaker_key(a).split(), speaker_key(b).split()
     if not ka or not kb:
@@ -114,6 +131,9 @@ def same_speaker(a: str, b: str) -> bool:
     if ka == kb:
         return True
     short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    # "NATO" and "North Atlantic Treaty Organization".
+    if len(short) == 1 and len(long) >= 2 and short[0] == _initials(long):
+        return True
     return long[-len(short):] == short
 
 
@@ -233,9 +253,8 @@ class SpeakerResolver:
     @staticmethod
     def _name_tokens(ent: Span) -> list[str]:
         words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
-        while words and words[0].lower().rstrip(".") in _TITLE_WORDS:
-            words = words[1:]
-        return words
+        lowered = _strip_titles([w.lower().rstrip(".") for w in words])
+        return words[len(words) - len(lowered):] if lowered else words
 
     def _find_person(self, name: str) -> _Person | None:
         key = speaker_key(name)
@@ -435,6 +454,10 @@ class SpeakerResolver:
         name = _STRIP_DETERMINERS.sub("", name).strip()
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
+        if ref is None:
+            # "The North Atlantic Treaty Organization pledged…", later "NATO said".
+            # (Bounded, so that a huge document stays linear.)
+            ref = next((r for k, r in list(self._orgs.items())[-200:] if same_speaker(k, key)), None)
         if ref is None:
             ref = SpeakerRef(name=name, kind="organisation")
             self._orgs[key] = ref

@@ -117,3 +117,23 @@ def test_relative_pronoun_is_the_mention_and_resolves_to_its_noun(nlp):
     q = [q for q in find_quotes(nlp(text)) if q.kind == "indirect"][0]
     assert q.speaker_mention.text == "who"
     assert q.speaker.name == "Jens Stoltenberg"
+
+
+def test_acronym_is_the_same_speaker_as_the_name_it_abbreviates():
+    assert same_speaker("NATO", "North Atlantic Treaty Organization")
+    assert not same_speaker("NATO", "National Rifle Association")
+
+
+def test_organisation_prefixes_are_kept_in_organisation_keys():
+    assert speaker_key("EU Commission") != speaker_key("UN Commission")
+    assert speaker_key("U.S. Secretary of State Antony Blinken") == "antony blinken"
+
+
+def test_organisation_named_in_full_then_by_acronym_is_one_speaker(nlp):
+    text = (
+        "The North Atlantic Treaty Organization said on Wednesday that it would support Ukraine. "
+        "“We are developing a roadmap for Ukraine’s transition to full interoperability,” NATO said."
+    )
+    speakers = [q.speaker for q in find_quotes(nlp(text))]
+    assert len(speakers) == 2 and speakers[0] is speakers[1]
+    assert speakers[0].kind == "organisation"
