@@ -40,6 +40,7 @@ def aid_groups():
     return ClaimGroup.objects.get(suggested_state="conflicting"), ClaimGroup.objects.get(suggested_state="consistent")
 
 
+@pytest.mark.smoke
 def test_article_page_shows_markup_in_the_text_as_text(reviewer_client, hostile_article):
     page = reviewer_client.get(reverse("admin:claims_article_change", args=[hostile_article.pk])).content.decode()
     assert "<script>alert(1)" not in page and "<b>roads</b>" not in page

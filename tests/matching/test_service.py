@@ -39,6 +39,7 @@ def reviewer():
     return get_user_model().objects.create_user("rhea", password="x-long-password-1")
 
 
+@pytest.mark.smoke
 def test_rebuild_puts_both_sources_in_one_conflicting_group(aid_conflict):
     groups_rebuild()
     a, b = (Claim.objects.get(pk=c.pk) for c in aid_conflict)
@@ -48,6 +49,7 @@ def test_rebuild_puts_both_sources_in_one_conflicting_group(aid_conflict):
     assert "Brussels Post" in group.reason and "Copy Desk" in group.reason
 
 
+@pytest.mark.smoke
 def test_rematch_keeps_the_group_its_verdict_and_reviews(aid_conflict, reviewer):
     groups_rebuild()
     group = Claim.objects.get(pk=aid_conflict[0].pk).group

@@ -14,6 +14,7 @@ def reviewer():
     return get_user_model().objects.create_user("rita", password="x-long-password-1")
 
 
+@pytest.mark.smoke
 def test_verdict_on_claim_sets_its_review_status(reviewer):
     claim = ClaimFactory()
     review = review_submit(reviewer=reviewer, verdict="verified", note="Checked the budget papers", claim=claim)
@@ -32,6 +33,7 @@ def test_review_copies_what_was_judged_so_it_survives_the_claim(reviewer):
     assert "$12 million" in review.target_text
 
 
+@pytest.mark.smoke
 def test_verdict_on_group_sets_its_verdict(reviewer):
     group = ClaimGroupFactory()
     review_submit(reviewer=reviewer, verdict="conflicting", evidence_url="https://example.org/budget.pdf", group=group)
