@@ -172,3 +172,11 @@ def test_claim_page_costs_a_fixed_number_of_queries(api, django_assert_num_queri
     with django_assert_num_queries(CLAIM_PAGE_QUERIES):
         response = api.get(f"/api/claims/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
+
+
+def test_ordering_by_value_walks_a_value_range_in_order(api, story):
+    ids = _ids(api.get("/api/claims/?ordering=-value&value_min=1"))
+    assert ids == [story["budget_b"].pk, story["budget_a"].pk, story["jobless"].pk]  # ties: id descending too
+    body = api.get("/api/claims/?ordering=value&page_size=1").json()
+    assert [r["id"] for r in body["results"]] == [story["jobless"].pk]
+    assert [r["id"] for r in api.get(body["next"]).json()["results"]] == [story["budget_a"].pk]
