@@ -286,10 +286,6 @@ class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
         # Shown read-only: the matcher owns these fields and a verdict is a Review.
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        # The matcher deletes groups nobody reviewed; reviewed ones stay with their verdicts.
-        return False
-
     def get_urls(self):
         queue = self.admin_site.admin_view(partial(admin_views.conflict_queue_view, model_admin=self))
         dashboard = self.admin_site.admin_view(partial(admin_views.dashboard_view, model_admin=self))
