@@ -226,11 +226,12 @@ def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "expl") and child.dep_ != "expl":
-            # "Stoltenberg, who said…": the mention is "who", as a pronoun is; the speaker
-            # resolver follows it to the noun the clause hangs on.
-            return child
+    # The nearest subject: a parse run across a paragraph break can give a verb two.
+    # "Stoltenberg, who said…": the mention is "who", as a pronoun is; the speaker resolver
+    # follows it to the noun the clause hangs on.
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -239,7 +240,9 @@ def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
     # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
     # quote, the parser often takes the inverted subject for an object, or drops it.
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
-        return _grammatical_subject(verb.head, depth + 1)
+        climbed = _grammatical_subject(verb.head, depth + 1)
+        if climbed is not None:
+            return climbed
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
@@ -287,13 +290,17 @@ def _inverted_subject(verb: Token) -> Token | None:
     if not (before.is_punct or before.is_quote or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
         return None
     token = doc[verb.i + 1]
-    if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or token.is_space:
+    # The tagger sometimes takes an unknown surname after "said" for an adverb.
+    name_like = token.is_title and not token.is_stop and token.ent_type_ not in ("DATE", "TIME", "GPE")
+    if (token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") and not name_like) or token.is_space:
         return None
     steps = 0
     while token.head.i > token.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "nummod") and steps < 8:
         token = token.head
         steps += 1
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return token
+    if token.i == verb.i + 1 and name_like:
         return token
     return None
 

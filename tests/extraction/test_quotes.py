@@ -258,3 +258,18 @@ def test_any_mix_of_marks_and_words_gives_valid_offsets(nlp, text):
         for span in (q.cue, q.speaker_mention, *q.parts):
             if span is not None:
                 assert text[span.start:span.end] == span.text
+
+
+def test_surname_after_said_is_the_speaker_even_when_tagged_as_adverb(nlp):
+    text = "“Having access to the RNC file and two people who understand it is valuable,” said Skelly, explaining his choice."
+    q = [q for q in _quotes(nlp, text) if q.kind == "direct"][0]
+    assert q.speaker_mention.text == "Skelly"
+
+
+def test_subject_across_a_paragraph_break_is_not_the_speaker(nlp):
+    text = (
+        "Never, never Hillary.”\n\n"
+        "Another commenter said, “We all know how she feels about the police, and our military for that matter.”"
+    )
+    q = _only(_quotes(nlp, text), "direct")
+    assert q.speaker_mention.text == "Another commenter"
