@@ -421,6 +421,9 @@ def _fits(cluster: _Cluster, item: _Prepared) -> float:
         best >= SUBJECT_MATCH_WITH_CONTEXT - 10
         and (len(item.ents & cluster.entities) >= 3 or bool(fact.speaker and fact.speaker in cluster.speakers))
     )
+    # "Dozens" agrees with almost any count: it is no evidence of one fact.
+    if item.fact.qualifier == "vague" or any(m.fact.qualifier == "vague" for m in cluster.members[:5]):
+        return 0.0
     if weak and shared >= 1 and all(item.agrees_with(m) for m in cluster.members[:5]):
         return best / 2
     return 0.0

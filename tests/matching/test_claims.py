@@ -94,3 +94,10 @@ def test_same_toll_wording_in_another_city_is_not_a_conflict(seeds):
     odesa_story = seeds[0].replace("city of Kherson killed 15 civilians", "city of Odesa killed 21 civilians")
     odesa = fact(odesa_story, "21 civilians", article=6, kind="count", value=21, unit="person", subject="person killed")
     assert len(group_claims([kherson, odesa])) == 2
+
+
+def test_dozens_elsewhere_does_not_join_a_precise_toll(seeds):
+    kherson = fact(seeds[0], "15 civilians", article=0, kind="count", value=15, unit="person", subject="person killed")
+    dozens = fact(seeds[4], "dozens of deaths", article=4, kind="count", value=24, unit="person", subject="person killed",
+                  qualifier="vague")
+    assert len(group_claims([kherson, dozens])) == 2
