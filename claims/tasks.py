@@ -45,8 +45,14 @@ def extract_article(self, article_id: int, force: bool = False) -> bool:
     except TRANSIENT_ERRORS:
         raise
     except SoftTimeLimitExceeded:
-        logger.error("article %s: extraction stopped after %ss; marked failed", article_id,
-                     settings.FACTCHECK_EXTRACTION_TIME_LIMIT)
+        # The limit travels in the message: the queueing process's setting, not ours.
+        limit = (self.request.timelimit or (None, None))[1] or settings.FACTCHECK_EXTRACTION_TIME_LIMIT
+        # If the limit struck before the service could record it, the lease is still ours.
+        services.article_mark_failed(
+            article_id=article_id, token=self.request.id or "",
+            error=f"extraction stopped by its time limit of {limit} s (FACTCHECK_EXTRACTION_TIME_LIMIT)",
+        )
+        logger.error("article %s: extraction stopped by its time limit of %s s; marked failed", article_id, limit)
         return False
     except Exception:
         # The service recorded the error on the article; keep the worker serving others.

@@ -1,6 +1,7 @@
 """Every write that spans rows or models. Views, admin, tasks and commands call these."""
 from claims.services.extraction import (
     article_extract,
+    article_mark_failed,
     article_store_extraction,
     articles_extract_batch,
     articles_requeue,
@@ -23,6 +24,7 @@ __all__ = [
     "article_ingest",
     "article_ingest_path",
     "article_ingest_url",
+    "article_mark_failed",
     "article_match",
     "article_queue_matching",
     "article_queue_extraction",

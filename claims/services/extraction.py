@@ -35,6 +35,11 @@ class ArticleBusy(Exception):
     """Another worker holds a live lease on the article."""
 
 
+def lease_token_for(task_id: str) -> str:
+    """The lease token a task holds: its id, fitted to the column."""
+    return task_id.replace("-", "")[:32]
+
+
 def article_claim(*, article_id: int, force: bool = False, token: str | None = None) -> str | None:
     """Take the article for extraction. Returns the lease token, or None if not ours to take.
 
@@ -47,7 +52,7 @@ def article_claim(*, article_id: int, force: bool = False, token: str | None = N
     same article still cannot take a live lease.
     """
     now = timezone.now()
-    token = (token or uuid.uuid4().hex).replace("-", "")[:32]
+    token = lease_token_for(token or uuid.uuid4().hex)
     held_by_nobody_alive = Q(status=Article.Status.EXTRACTING) & (Q(lease_until__lt=now) | Q(lease_token=token))
     # An article whose extraction never finished this many times (the worker was killed, ran
     # out of memory or time on it) is poison: mark it failed rather than feed it to workers
@@ -323,7 +328,10 @@ def article_store_extraction(*, article_id: int, token: str, result: Extraction 
 
 
 def article_mark_failed(*, article_id: int, token: str, error: str) -> None:
-    Article.objects.filter(id=article_id, lease_token=token).update(
+    """Fail the article with the reason, if the lease is still the token's."""
+    if not token:
+        return  # an empty token would match every article that holds no lease
+    Article.objects.filter(id=article_id, lease_token=lease_token_for(token)).update(
         status=Article.Status.FAILED, error=error[:2000], lease_token="", lease_until=None, updated_at=timezone.now()
     )
 
@@ -358,8 +366,8 @@ def article_extract(*, article_id: int, force: bool = False, token: str | None =
     if token is None:
         logger.info("article %s: not pending or held by another worker; skipped", article_id)
         return False
-    _test_delay()
     try:
+        _test_delay()
         article = Article.objects.only("id", "body", "published_at").get(id=article_id)
         try:
             result = extract(article.body, published=_published(article), nlp=_pipeline())

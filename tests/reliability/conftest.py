@@ -120,13 +120,10 @@ class Worker:
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:
+        # At the end of a test nothing needs a graceful shutdown (which would wait out a
+        # task held by the test hook); what the worker left in Redis is flushed.
         if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
+            self.kill()
 
 
 @pytest.fixture
@@ -194,9 +191,23 @@ def extraction_snapshot(article_id: int) -> tuple[list, list]:
     return quotes, claims
 
 
-def clean_extraction_snapshot(article_id: int) -> tuple[list, list]:
-    """What one undisturbed extraction of the article stores (re-extracted here, inline)."""
-    from claims.services.extraction import article_extract
+def clean_extraction_snapshots(article_ids: list[int], timeout: float = 120) -> dict[int, tuple[list, list]]:
+    """What one undisturbed extraction of each article stores, done again by the running
+    workers (the same code that stored the first one), forced, through the broker.
 
-    assert article_extract(article_id=article_id, force=True)
-    return extraction_snapshot(article_id)
+    Re-extraction replaces an article's rows by fingerprint: any duplicate or half-written
+    row the first one left would be gone, so the snapshots would differ.
+    """
+    from claims.models import Article
+    from claims.tasks import extract_article
+
+    before = dict(Article.objects.filter(id__in=article_ids).values_list("id", "extracted_at"))
+    for article_id in article_ids:
+        extract_article.delay(article_id, force=True)
+
+    def redone() -> bool:
+        now = Article.objects.filter(id__in=article_ids, status=Article.Status.EXTRACTED).values_list("id", "extracted_at")
+        return sum(at != before[article_id] for article_id, at in now) == len(article_ids)
+
+    assert wait_for(redone, timeout=timeout), "not every article was extracted again"
+    return {article_id: extraction_snapshot(article_id) for article_id in article_ids}

@@ -11,7 +11,7 @@ import pytest
 
 from claims.models import Article
 from claims.services import article_ingest_path
-from tests.reliability.conftest import clean_extraction_snapshot, extraction_snapshot, wait_for
+from tests.reliability.conftest import clean_extraction_snapshots, extraction_snapshot, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -33,4 +33,4 @@ def test_a_task_whose_worker_was_killed_is_delivered_again_and_stored_once(test_
     assert article.attempts == 2
     assert rescuer.alive()
     stored = extraction_snapshot(article_id)
-    assert stored == clean_extraction_snapshot(article_id)
+    assert {article_id: stored} == clean_extraction_snapshots([article_id])
