@@ -267,7 +267,7 @@ def _subject(verb: Token) -> Token | None:
     """
     subject = _grammatical_subject(verb)
     if subject is None:
-        return None
+        return _opening_speaker(verb)
     doc = verb.doc
     lo, hi = sorted((subject.i, verb.i))
     if not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(lo, hi)):
@@ -275,10 +275,44 @@ def _subject(verb: Token) -> Token | None:
     line_start = verb.i
     while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
         line_start -= 1
-    on_line = [t for t in subject.subtree if line_start <= t.i < verb.i and not t.is_space]
-    heads = [t for t in on_line if not (line_start <= t.head.i < verb.i) or t.head.i == t.i]
-    heads = [t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")]
-    return heads[0] if heads else None
+    # The part of the subject on the verb's line; failing that, the noun phrase the line
+    # opens with ("…⏎De Blasio, speaking on WOR710, called Trump a “blowhard,” and said…").
+    for pool in (subject.subtree, doc[line_start:verb.i]):
+        on_line = [t for t in pool if line_start <= t.i < verb.i and not t.is_space]
+        heads = [t for t in on_line if not (line_start <= t.head.i < verb.i) or t.head.i == t.i]
+        heads = [t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if heads:
+            return heads[0]
+    return None
+
+
+def _opening_speaker(verb: Token) -> Token | None:
+    """The name a sentence opens with, when the parse lost the verb's subject.
+
+    "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said…" is
+    sometimes parsed with "rabbi" as a clause of its own; the sentence still opens with who
+    said it. Only a name or a speaker noun counts, and only before the verb.
+    """
+    doc = verb.doc
+    start = verb.i
+    # Walk back to the sentence start, or the line start, whichever is nearer.
+    while start > 0 and not doc[start].is_sent_start and "\n" not in doc[start - 1].text \
+            and "\n" not in doc[start - 1].whitespace_ and verb.i - start < 60:
+        start -= 1
+    first = doc[start]
+    while first.i < verb.i and (first.is_punct or first.is_space or first.dep_ == "det"):
+        first = doc[first.i + 1]
+    if first.i >= verb.i:
+        return None
+    head = first
+    steps = 0
+    while head.head.i > head.i and head.head.i < verb.i and head.dep_ in ("compound", "amod", "det", "poss", "nmod") and steps < 8:
+        head = head.head
+        steps += 1
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or (
+            head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return head
+    return None
 
 
 def _inverted_subject(verb: Token) -> Token | None:

@@ -273,3 +273,13 @@ def test_subject_across_a_paragraph_break_is_not_the_speaker(nlp):
     )
     q = _only(_quotes(nlp, text), "direct")
     assert q.speaker_mention.text == "Another commenter"
+
+
+def test_sentence_opening_name_speaks_when_the_parse_loses_the_subject(nlp):
+    text = (
+        "The boycott grew.\n\nJeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, "
+        "said he and other rabbis were alarmed about the rhetoric on the campaign trail."
+    )
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "he and other rabbis were alarmed about the rhetoric on the campaign trail"
+    assert q.speaker.name == "Jeffrey Salkin"
