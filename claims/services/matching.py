@@ -235,37 +235,52 @@ def groups_rebuild() -> MatchSummary:
     return summary
 
 
+def _in_event_groups(article_id: int) -> bool:
+    for details in ClaimGroup.objects.filter(kind="event").values_list("details", flat=True):
+        if any(m.get("article_id") == article_id for m in (details or {}).get("mentions", ())):
+            return True
+    return False
+
+
 def article_match(*, article_id: int) -> MatchSummary | None:
     """Match one article's claims, quotes and event reports with everything already stored.
 
     Only the blocks the article touches are matched again (its claims' kinds and
-    currencies), plus quotes and event reports. None when the article is gone.
+    currencies), plus quotes; event reports only when the article reports an event or did
+    before. None when the article is gone.
     """
     with transaction.atomic():
         _lock()
-        if not Article.objects.filter(id=article_id).exists():
+        body = Article.objects.filter(id=article_id).values_list("body", flat=True).first()
+        if body is None:
             return None
         own = _claim_facts(Claim.objects.filter(article_id=article_id), {})
-        # Date claims always: event groups hold them, and events are matched again every time.
-        blocks = {matching.claim_block(c) for c in own} | {("date", "")}
-        claim_qs = Claim.objects.filter(_claim_blocks_query(blocks))
+        # Events need every article's text: skip them for the many articles reporting none.
+        with_events = bool(matching.event_mentions(matching.ArticleText(id=article_id, source="", body=body)))
+        with_events = with_events or _in_event_groups(article_id)
+        blocks = {matching.claim_block(c) for c in own}
+        if with_events:
+            blocks.add(("date", ""))  # event groups hold date claims
         # The article's own earlier groups are in scope even if its claims changed kind.
         earlier = set(
             ClaimGroup.objects.filter(Q(claims__article_id=article_id) | Q(quotes__article_id=article_id))
             .values_list("id", flat=True)
         )
-        claim_qs = Claim.objects.filter(Q(pk__in=claim_qs.values("pk")) | Q(group_id__in=earlier))
-        article_ids = set(claim_qs.values_list("article_id", flat=True)) | set(Quote.objects.values_list("article_id", flat=True))
-        outlets = _outlets(article_ids | set(Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", flat=True)))
+        claim_qs = Claim.objects.filter(Q(_claim_blocks_query(blocks)) | Q(group_id__in=earlier))
+        if not with_events:
+            claim_qs = claim_qs.exclude(group__kind="event")
+        outlets = _outlets(
+            set(claim_qs.values_list("article_id", flat=True)) | set(Quote.objects.values_list("article_id", flat=True))
+            | (set(Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", flat=True)) if with_events else set())
+        )
         claims = _claim_facts(claim_qs, outlets)
         quotes = _quote_facts(Quote.objects.all(), outlets)
-        plans = matching.match(claims=claims, quotes=quotes, articles=_article_texts(outlets))
+        articles = _article_texts(outlets) if with_events else []
+        plans = matching.match(claims=claims, quotes=quotes, articles=articles)
         claim_ids = [c.id for c in claims]
-        scope = (
-            Q(id__in=earlier)
-            | Q(claims__id__in=claim_ids)
-            | Q(kind__in=["quote", "event"])
-        )
+        scope = Q(id__in=earlier) | Q(claims__id__in=claim_ids) | Q(kind="quote")
+        if with_events:
+            scope |= Q(kind="event")
         summary = _write(plans=plans, scope=Q(id__in=ClaimGroup.objects.filter(scope).values("id")))
     logger.info("article %s matched: %s", article_id, summary)
     return summary

@@ -138,3 +138,14 @@ def test_match_command_reports_what_it_did(aid_conflict):
     out = io.StringIO()
     call_command("match", stdout=out)
     assert "1 conflicting" in out.getvalue()
+
+
+def test_article_without_events_leaves_event_groups_alone(aid_conflict):
+    _article(0, "London Daily")
+    _article(1, "Kyiv Wire")
+    groups_rebuild()
+    event = ClaimGroup.objects.get(kind="event")
+    before = event.history.count()
+    article_match(article_id=aid_conflict[1].article_id)
+    event.refresh_from_db()
+    assert event.suggested_state == "conflicting" and event.history.count() == before
