@@ -8,6 +8,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,6 +42,10 @@ class ReviewActionsMixin:
     def get_actions(self, request):
         actions = super().get_actions(request)
         if self.has_review_permission(request):
+            actions["give_verdict"] = (
+                type(self)._give_verdict_action, "give_verdict",
+                "Verdict with a note and evidence on selected %(verbose_name_plural)s…",
+            )
             for verdict in VERDICTS:
                 name = f"mark_{verdict.value}"
                 action = partial(self._bulk_verdict_action, verdict=verdict.value)
@@ -49,6 +54,34 @@ class ReviewActionsMixin:
 
     def _bulk_verdict_action(self, modeladmin, request, queryset, *, verdict: str):
         return self._bulk_verdict(request, queryset, verdict)
+
+    def _give_verdict_action(self, request, queryset):
+        """An intermediate page: one verdict, note and evidence link for every selected row."""
+        form = admin_views.VerdictForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                reviews = reviews_submit_bulk(
+                    reviewer=request.user, **form.cleaned_data,
+                    **{self.review_target: list(queryset.values_list("pk", flat=True))},
+                )
+            except ValidationError as exc:
+                for error in exc.messages:
+                    self.message_user(request, error, messages.ERROR)
+                return None
+            self.message_user(request, f"{len(reviews)} marked {form.cleaned_data['verdict']}.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Verdict on {queryset.count()} {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "form": form,
+            "objects": queryset[:200],
+            "count": queryset.count(),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/bulk_verdict.html", context)
 
 
 class RematchOnChangeMixin:

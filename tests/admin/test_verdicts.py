@@ -76,3 +76,18 @@ def test_reviews_cannot_be_edited_in_the_admin(reviewer_client, reviewer):
     response = reviewer_client.post(reverse("admin:claims_review_change", args=[review.pk]), {"verdict": "rejected"})
     review.refresh_from_db()
     assert review.verdict == "verified" and response.status_code in (302, 403)
+
+
+def test_bulk_verdict_with_a_note_asks_then_records_it_on_each(reviewer_client):
+    groups = ClaimGroupFactory.create_batch(2)
+    url = reverse("admin:claims_claimgroup_changelist")
+    selected = [g.pk for g in groups]
+    page = reviewer_client.post(url, {"action": "give_verdict", "_selected_action": selected})
+    assert page.status_code == 200 and "Record verdict on 2" in page.content.decode()
+    reviewer_client.post(url, {
+        "action": "give_verdict", "_selected_action": selected, "apply": "1", "verdict": "verified",
+        "note": "Both match the budget papers", "evidence_url": "https://example.org/budget",
+    })
+    assert set(ClaimGroup.objects.values_list("verdict", flat=True)) == {"verified"}
+    assert set(Review.objects.values_list("note", flat=True)) == {"Both match the budget papers"}
+    assert Review.objects.count() == 2
