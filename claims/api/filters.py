@@ -115,8 +115,10 @@ class ClaimFilter(filters.FilterSet):
     )
     group = IdFilter(field_name="group_id", help_text="Claims in this group (id).")
     kind = filters.MultipleChoiceFilter(choices=Claim.Kind.choices, help_text="Claim kind; repeat for several.")
-    unit = filters.CharFilter(lookup_expr="iexact", help_text="ISO 4217 code (USD), 'percent', or the counted noun.")
-    subject = filters.CharFilter(lookup_expr="icontains", help_text="Words in what the number is about.")
+    # unit and subject match exactly, as claims show them, so that the indexes serve them;
+    # `q` searches words.
+    unit = filters.CharFilter(help_text="Exactly as claims show it: an ISO 4217 code (USD), 'percent', or the counted noun (teacher).")
+    subject = filters.CharFilter(help_text="The normalised subject, exactly as claims show it (budget); for words in it use q.")
     speaker = IdFilter(field_name="speaker_id", help_text="Claims made by this speaker (id).")
     speaker_name = filters.CharFilter(field_name="speaker__name", lookup_expr="icontains", help_text="Words in the speaker's name.")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
@@ -183,8 +185,8 @@ class GroupFilter(filters.FilterSet):
         help_text="The matcher's suggestion: single_source, consistent or conflicting; repeat for several.",
     )
     kind = filters.CharFilter(help_text="Kind of the grouped claims: count, money, percent, quantity, date, quote, event.")
-    unit = filters.CharFilter(lookup_expr="iexact", help_text="ISO 4217 code (USD), 'percent', or the counted noun.")
-    subject = filters.CharFilter(lookup_expr="icontains", help_text="Words in what the fact is about.")
+    unit = filters.CharFilter(help_text="Exactly as groups show it: an ISO 4217 code (USD), 'percent', or the counted noun.")
+    subject = filters.CharFilter(help_text="The normalised subject, exactly as groups show it; for words in it use q.")
     min_sources = WholeNumberFilter(field_name="source_count", lookup_expr="gte", help_text="At least this many sources.")
     speaker = IdFilter(method="filter_speaker", help_text="Groups holding a claim by this speaker (id).")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Groups holding a claim from this outlet (name, domain or id).")

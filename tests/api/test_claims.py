@@ -72,8 +72,9 @@ def test_filter_group_verdict_and_group_state(api, story):
 def test_filter_kind_unit_and_subject(api, story):
     assert _ids(api.get("/api/claims/?kind=percent")) == [story["jobless"].pk]
     assert len(_ids(api.get("/api/claims/?kind=percent&kind=money"))) == 3
-    assert _ids(api.get("/api/claims/?unit=usd")) == [story["budget_a"].pk, story["budget_b"].pk]
-    assert _ids(api.get("/api/claims/?subject=unemploy")) == [story["jobless"].pk]
+    assert _ids(api.get("/api/claims/?unit=USD")) == [story["budget_a"].pk, story["budget_b"].pk]
+    assert _ids(api.get("/api/claims/?subject=unemployment")) == [story["jobless"].pk]
+    assert _ids(api.get("/api/claims/?subject=unemploy")) == []  # exact: words go in q
 
 
 def test_filter_speaker_by_id_and_by_name(api, story):
