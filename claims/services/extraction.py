@@ -289,7 +289,10 @@ def article_store_extraction(*, article_id: int, token: str, result: Extraction 
             return False
         now = timezone.now()
         refs = list({id(r): r for r in [*result.speakers, *(q.speaker for q in result.quotes if q.speaker)]}.values())
-        speakers = _speaker_rows(refs)
+        # A speaker the extractor could not tell as a person or an organisation ("the
+        # statement", "diplomatic sources") gets no Speaker row: merged across articles by
+        # its words, every "statement" would become one speaker. The quote keeps its mention.
+        speakers = _speaker_rows([r for r in refs if r.kind != Speaker.Kind.UNKNOWN])
 
         def speaker_of(ref: SpeakerRef | None) -> Speaker | None:
             return speakers.get(id(ref)) if ref is not None else None

@@ -246,3 +246,12 @@ def test_a_batch_skips_articles_another_worker_holds():
     article_claim(article_id=held.id)
     assert articles_extract_batch(article_ids=[held.id]) == 0
     assert Article.objects.get(id=held.id).status == Article.Status.EXTRACTING
+
+
+def test_a_speaker_of_unknown_kind_gets_no_speaker_row_but_keeps_its_mention():
+    statement = SpeakerRef(name="statement", kind="unknown", aliases=["the statement"])
+    article = _pending("x")
+    _store(article, Extraction(quotes=[_quote("“We stay.”", 0, statement)], speakers=[statement]))
+    quote = Quote.objects.get(article=article)
+    assert quote.speaker is None and quote.speaker_mention == "statement"
+    assert not Speaker.objects.exists()
