@@ -358,6 +358,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CUE_HASHES: tuple | None = None
+
+
+def _cue_hashes(doc: Doc) -> tuple:
+    """String-store hashes of the reporting verbs' lemmas (hashes are the same in every vocab)."""
+    global _CUE_HASHES
+    if _CUE_HASHES is None:
+        strings = doc.vocab.strings
+        words = sorted(SPEECH_VERBS) + sorted(w.capitalize() for w in SPEECH_VERBS)
+        _CUE_HASHES = (numpy.array([strings.add(w) for w in words], dtype="uint64"), numpy.uint64(strings.add("according")))
+    return _CUE_HASHES
+
+
 class _Finder:
     def __init__(self, doc: Doc, text: str, marked: list[_Marked]) -> None:
         self.doc = doc
@@ -382,11 +395,9 @@ class _Finder:
         self.in_quote = self._quote_mask()
         self.cues: list[Token] = []
         if self.parsed and columns is not None:
-            strings = doc.vocab.strings
-            lemmas = [strings.add(w) for w in SPEECH_VERBS] + [strings.add(w.capitalize()) for w in SPEECH_VERBS]
+            lemmas, according = _cue_hashes(doc)
             candidates = numpy.flatnonzero(
-                numpy.isin(columns[:, 3].astype("uint64"), numpy.array(lemmas, dtype="uint64"))
-                | (columns[:, 4].astype("uint64") == numpy.uint64(strings.add("according")))
+                numpy.isin(columns[:, 3].astype("uint64"), lemmas) | (columns[:, 4].astype("uint64") == according)
             ).tolist()
             self.cues = [doc[i] for i in candidates if not self.in_quote[i] and _is_cue(doc[i])]
         self.cue_starts = [t.idx for t in self.cues]
