@@ -737,6 +737,9 @@ def _governed_subject(doc: Doc, start: int, end: int, dominant_org: str) -> str:
                 if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
                     return " ".join(_phrase(pobj))
     head = root.head
+    # "a budget of $12 million", "losses of 5 percent"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < span.start:
+        return " ".join(_phrase(head.head))
     if root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
         noun = head
         while noun.dep_ == "compound" and noun.head.i > noun.i:

@@ -307,3 +307,8 @@ def test_a_number_in_the_attribution_of_a_split_quote_is_not_said_in_it(claims_i
     claims = {c.text: c for c in claims_in(text, quotes=[quote])}
     assert claims["on Friday"].quote_index is None
     assert claims["30 allies"].quote_index == 0
+
+
+def test_an_amount_of_something_is_about_that_thing(claims_in):
+    claim = one(claims_in("The city council approved a budget of $12 million on Tuesday."), "money")
+    assert (claim.text, claim.subject) == ("$12 million", "budget")
