@@ -78,7 +78,7 @@ _OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w
 _MAX_SINGLE_QUOTE = 300
 _WORD_TAIL = re.compile(r"\b(that|when|as|and|but|or|if|because|while|although)\W*$", re.IGNORECASE)
 _REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming": 0.6, "infinitive": 0.6,
-                      "question": 0.6, "object": 0.5, "colon": 0.6}
+                      "question": 0.6, "object": 0.5, "colon": 0.6, "parenthesis": 0.65}
 
 
 @dataclass
@@ -103,6 +103,7 @@ class _Reported:
     cue_span: tuple[int, int]
     subject: Token | None
     how: str  # a key of _REPORT_CONFIDENCE
+    parts: list[tuple[int, int]] = field(default_factory=list)  # around a parenthetical "they said"
 
 
 def find_quotes(doc: Doc) -> list[QuoteResult]:
@@ -592,6 +593,16 @@ class _Finder:
             # "X and the ministry clarified", which is two statements).
             head = cue.head
             subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+            speaker = None
+            if not subjects and cue.dep_ in ("conj", "parataxis") and head.i < cue.i:
+                # "Facebook created the tool, a spokeswoman, Anna White, said": the parser
+                # took the speaker for an object of the report.
+                nps = [c for c in head.children if head.i < c.i < cue.i and c.dep_ in ("dobj", "npadvmod", "attr", "appos")
+                       and c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ","
+                       and (c.pos_ == "PROPN" or c.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS)]
+                if nps and nps[-1].right_edge.i < cue.i:
+                    subjects = speaker = nps[-1]
+                    subjects = [speaker]
             first = subjects[0].left_edge.i if subjects else cue.i
             if not subjects and cue.dep_ == "advcl" and any(c.dep_ == "agent" for c in cue.children):
                 # "…, as announced by a NATO spokesperson"
@@ -603,7 +614,18 @@ class _Finder:
                     and cue.right_edge.i - first <= 10):
                 start, end = _trim(text, head.left_edge.idx, self.doc[first].idx)
                 if end - start > 15 and "\n" not in text[start:end]:
-                    out.append(_Reported(start, end, cue, cue_span, _subject(cue), "inverted"))
+                    out.append(_Reported(start, end, cue, cue_span, speaker or _subject(cue), "inverted"))
+            elif (cue.dep_ == "parataxis" and head.i > cue.i and head.pos_ in ("VERB", "AUX") and subjects
+                    and before is not None and before.text == "," and cue.right_edge.i + 1 < len(self.doc)
+                    and self.doc[cue.right_edge.i].text == "," and first > head.left_edge.i):
+                # "Russia's successes, they said, could be solidified by a settlement": the
+                # report is the clause around the parenthesis.
+                right = head.right_edge
+                before_part = _trim(text, head.left_edge.idx, before.idx)
+                after_part = _trim(text, self.doc[cue.right_edge.i].idx + 1, right.idx + len(right.text))
+                if before_part[1] > before_part[0] and after_part[1] - after_part[0] > 8 and "\n" not in text[before_part[0]:after_part[1]]:
+                    out.append(_Reported(before_part[0], after_part[1], cue, cue_span, _subject(cue), "parenthesis",
+                                         parts=[before_part, after_part]))
         kept = []
         for r in out:
             tail = _WORD_TAIL.search(text, r.start, r.end)
@@ -764,7 +786,7 @@ class _Finder:
                 # candidacy") says least about what exactly was said.
                 confidence = 0.8 if kind == "mixed" else _REPORT_CONFIDENCE.get(r.how, 0.6)
                 start, end = r.start, r.end
-                parts = []
+                parts = [Span(text[s:e], s, e) for s, e in r.parts]
             speaker = None
             if mention is not None and len(mention):
                 key = mention.start

@@ -283,3 +283,24 @@ def test_sentence_opening_name_speaks_when_the_parse_loses_the_subject(nlp):
     q = _only(_quotes(nlp, text), "indirect")
     assert q.text == "he and other rabbis were alarmed about the rhetoric on the campaign trail"
     assert q.speaker.name == "Jeffrey Salkin"
+
+
+def test_parenthetical_they_said_reports_the_clause_around_it(nlp):
+    text = (
+        "Russia's military successes in Syria since the campaign began last year, they said, "
+        "could be solidified by a political settlement."
+    )
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == text[:-1]
+    assert [p.text for p in q.parts] == [
+        "Russia's military successes in Syria since the campaign began last year",
+        "could be solidified by a political settlement",
+    ]
+    assert q.speaker_mention.text == "they"
+
+
+def test_speaker_parsed_as_object_of_the_report_still_speaks(nlp):
+    text = "Facebook created the tool to help in times of crisis, a spokeswoman, Anna Richardson White, said on Saturday."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "Facebook created the tool to help in times of crisis"
+    assert q.speaker_mention.text.startswith("a spokeswoman")
