@@ -572,9 +572,19 @@ class _Finder:
             if clauses:
                 after = [c for c in clauses if c.i > cue.i]
                 c = after[0] if after else clauses[-1]
+                last = c.right_edge
+                if c.i > cue.i:
+                    # "said A, but that B" / "said she hoped A, and then would B": the
+                    # parser hangs the second half on the verb; it is reported all the same.
+                    for k in cue.rights:
+                        if k.dep_ == "conj" and k.i > c.i and k.pos_ in ("VERB", "AUX") and (
+                                any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)
+                                or (not any(m.dep_ == "nsubj" for m in k.children)
+                                    and any(m.dep_ == "aux" and m.lower_ in ("would", "could", "will", "might", "should") for m in k.children))):
+                            last = k.right_edge
                 # A headline run into the first sentence is not part of the clause.
                 start, end = _trim(text, max(c.left_edge.idx, para_start),
-                                   min(c.right_edge.idx + len(c.right_edge.text), para_end))
+                                   min(last.idx + len(last.text), para_end))
                 if end - start > 8 and not (start <= cue.idx < end) and "\n" not in text[start:end]:
                     out.append(_Reported(start, end, cue, cue_span, _subject(cue), "ccomp"))
                 continue

@@ -304,3 +304,9 @@ def test_speaker_parsed_as_object_of_the_report_still_speaks(nlp):
     q = _only(_quotes(nlp, text), "indirect")
     assert q.text == "Facebook created the tool to help in times of crisis"
     assert q.speaker_mention.text.startswith("a spokeswoman")
+
+
+def test_second_that_clause_belongs_to_the_same_report(nlp):
+    text = "The Ohio governor said the U.S. needs to secure the border, but that he would not support mass deportation."
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text == "the U.S. needs to secure the border, but that he would not support mass deportation"
