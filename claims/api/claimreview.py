@@ -194,9 +194,13 @@ def group_claimreview(group: ClaimGroup, request) -> dict[str, Any] | None:
     claims = list(group.claims.all())
     if not claims:
         return None
+    # What was claimed, in the words of its first appearance; the group's label is the
+    # matcher's key ("nato member (member)"), not a claim a reader would recognise.
+    first = _first_appearance([c.article for c in claims])
+    said = next(c for c in claims if c.article_id == first.pk)
     return _review_node(
         url=_absolute(request, "api:group-detail", group.pk),
-        claim_reviewed=(group.label or claims[0].sentence or claims[0].text).strip(),
+        claim_reviewed=(said.sentence or said.text or group.label).strip(),
         verdict=group.verdict,
         reviews=getattr(group, "published_reviews", []),
         updated_at=group.updated_at,

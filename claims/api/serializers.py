@@ -402,6 +402,9 @@ class ArticleSubmitOutputSerializer(ArticleSerializer):
 class VerdictInputSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
         choices=[(v.value, v.label) for v in VERDICTS],
+        error_messages={
+            "invalid_choice": "unknown verdict \"{input}\": choose one of " + ", ".join(v.value for v in VERDICTS),
+        },
         help_text="verified: checked and true; rejected: checked and false; consistent / conflicting: "
         "the sources agree / disagree, without an independent check.",
     )

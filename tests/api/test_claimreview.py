@@ -89,7 +89,8 @@ def test_claim_list_links_its_claimreview_once_verified(api, verified_claim):
 
 def test_verified_group_appears_in_every_source_article(api, verified_group):
     doc = api.get(f"/api/groups/{verified_group.pk}/claimreview/").json()
-    assert doc["claimReviewed"] == "City budget (USD)"
+    # In the words of the first appearance (the Courier's, a day before the Herald's).
+    assert doc["claimReviewed"] == "The council approved a budget of $12 million on Tuesday."
     item = doc["itemReviewed"]
     assert [a["publisher"]["name"] for a in item["appearance"]] == ["Daily Courier", "Metro Herald"]
     assert item["firstAppearance"]["url"] == "https://courier.example/budget"  # published a day earlier
