@@ -16,6 +16,7 @@ def _rates(consumer: str = "1000/minute", submit: str = "1000/minute"):
     return override_settings(REST_FRAMEWORK=rest)
 
 
+@pytest.mark.smoke
 def test_anonymous_request_gets_401_with_a_token_challenge():
     response = APIClient().get("/api/claims/")
     assert response.status_code == 401
@@ -51,6 +52,7 @@ def test_user_without_view_permission_gets_403_naming_it():
     assert "claims.view_claim" in response.json()["detail"]
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("path", ["/api/", "/api/articles/", "/api/quotes/", "/api/claims/", "/api/groups/",
                                   "/api/speakers/", "/api/claimreviews/", "/api/claims/export.csv"])
 def test_every_read_endpoint_refuses_anonymous_and_serves_a_consumer(api, path):

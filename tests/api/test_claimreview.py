@@ -87,6 +87,7 @@ def test_claim_list_links_its_claimreview_once_verified(api, verified_claim):
     assert row["claimreview"].endswith(f"/api/claims/{verified_claim.pk}/claimreview/")
 
 
+@pytest.mark.smoke
 def test_verified_group_appears_in_every_source_article(api, verified_group):
     doc = api.get(f"/api/groups/{verified_group.pk}/claimreview/").json()
     # In the words of the first appearance (the Courier's, a day before the Herald's).

@@ -17,6 +17,7 @@ def _rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
 
 
+@pytest.mark.smoke
 def test_export_is_a_streamed_csv_download_of_every_claim(api, story):
     response = api.get("/api/claims/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"

@@ -53,6 +53,7 @@ def openapi() -> dict:
     return response.json()
 
 
+@pytest.mark.smoke
 def test_schema_is_openapi_3_with_every_endpoint(openapi):
     assert openapi["openapi"].startswith("3.")
     assert {path: sorted(ops) for path, ops in openapi["paths"].items()} == ENDPOINTS

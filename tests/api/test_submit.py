@@ -22,6 +22,7 @@ STORY_HTML = (
 )
 
 
+@pytest.mark.smoke
 def test_fact_checker_submits_text_and_gets_202_with_extraction_queued(fact_checker_api, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as queued:
         response = fact_checker_api.post(
@@ -116,6 +117,7 @@ def test_bad_article_submission_is_a_400_with_a_clear_message(fact_checker_api, 
     assert Article.objects.count() == 0
 
 
+@pytest.mark.smoke
 def test_reviewer_gives_a_verdict_on_a_claim(reviewer_api, reviewer, story):
     claim = story["budget_b"]
     response = reviewer_api.post(
