@@ -171,3 +171,10 @@ def test_verdict_on_a_missing_claim_is_a_404(reviewer_api, story):
 def test_verdict_as_form_data_works_too(reviewer_api, story):
     response = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "rejected"})
     assert response.status_code == 201
+
+
+def test_article_above_the_size_limit_is_a_400_naming_the_limit(fact_checker_api, settings):
+    settings.FACTCHECK_MAX_ARTICLE_BYTES = 1000
+    response = fact_checker_api.post("/api/articles/", {"text": STORY * 20, "outlet": "Courier"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "too_large" and "limit" in response.json()["detail"]
