@@ -206,8 +206,10 @@ def _single_quotes(text: str, doubles: list[_Marked]) -> list[_Marked]:
         if ci >= len(closes):
             break
         e = closes[ci]
+        if e - s > _MAX_SINGLE_QUOTE:
+            continue
         segment = text[s:e]
-        if e - s > _MAX_SINGLE_QUOTE or "\n" in segment or any(c in segment for c in '"“”'):
+        if "\n" in segment or any(c in segment for c in '"“”'):
             continue
         out.append(_Marked(s, e + 1, parts=[(s, e + 1)]))
         last_end = e + 1
@@ -376,6 +378,8 @@ class _Finder:
     def __init__(self, doc: Doc, text: str, marked: list[_Marked]) -> None:
         self.doc = doc
         self.text = text  # Doc.text joins every token: read it once
+        # Paragraph bounds by bisection: rfind per quote would be quadratic on one huge line.
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.marked = marked
         self.parsed = doc.has_annotation("DEP")
         # Token attributes are read as arrays: making a Token object for every token costs
@@ -413,6 +417,13 @@ class _Finder:
                     i += 1
         return mask
 
+    def _paragraph(self, char: int) -> tuple[int, int]:
+        """Start and end (the newline, or the text's end) of the line holding ``char``."""
+        k = bisect_left(self.newlines, char)
+        start = self.newlines[k - 1] + 1 if k > 0 else 0
+        end = self.newlines[k] if k < len(self.newlines) else len(self.text)
+        return start, end
+
     def _sent_index(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
 
@@ -438,12 +449,11 @@ class _Finder:
             if between.endswith(":") and q.start - prev_start < 400:
                 lo = prev_start
         # Attribution does not cross paragraphs, whatever the sentence splitter did.
-        para_lo = self.text.rfind("\n", 0, q.start) + 1
-        para_hi = self.text.find("\n", q.end)
+        para_lo = self._paragraph(q.start)[0]
+        para_hi = self._paragraph(max(q.start, q.end - 1))[1]
         if lo >= para_lo or not self.text[lo:para_lo].rstrip().endswith(":"):
             lo = max(lo, para_lo)
-        if para_hi >= 0:
-            hi = min(hi, para_hi)
+        hi = min(hi, para_hi)
         best: tuple[int, Token, Token | None] | None = None
         k = bisect_left(self.cue_starts, q.start)
         for idx in list(range(k - 1, max(-1, k - 4), -1)) + list(range(k, min(len(self.cues), k + 3))):
@@ -466,11 +476,10 @@ class _Finder:
             q.cue, q.subject, q.how = best[1], best[2], "verb"
             q.mention = mention
             return
-        line_start = self.text.rfind("\n", 0, q.start) + 1
+        line_start = self._paragraph(q.start)[0]
         m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
         if m is None:
-            line_end = self.text.find("\n", q.end)
-            line_end = len(self.text) if line_end < 0 else line_end
+            line_end = self._paragraph(q.end)[1]
             m2 = _OUTRO_SPEAKER.match(self.text[q.end:min(line_end, q.end + 120)])
             if m2 is not None:
                 q.mention = self._char_span(q.end + m2.start(1), q.end + m2.end(1))
@@ -491,13 +500,14 @@ class _Finder:
             cue_span = (cue.idx, cue.idx + len(cue.text))
             if cue.lower_ == "according":
                 to = next(c for c in cue.children if c.dep_ == "prep" and c.lower_ == "to")
-                head = cue.head
                 phrase = (cue.idx, to.right_edge.idx + len(to.right_edge.text))
                 cue_span = (cue.idx, to.idx + len(to.text))
-                if head.i == cue.i or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
-                    clause = self.sents[self.sent_of_token[cue.i]]
-                else:
-                    clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+                # The whole sentence is the report, whichever clause the parser hung the
+                # phrase on ("The income rose in 2005, but declined in 2014, according to
+                # census data").
+                sent_start, sent_end = self.sents[self.sent_of_token[cue.i]]
+                para_start, para_end = self._paragraph(cue.idx)
+                clause = (max(sent_start, para_start), min(sent_end, para_end))
                 if phrase[0] - clause[0] <= 2:
                     start, end = phrase[1], clause[1]
                 elif clause[1] - phrase[1] <= 3:
@@ -564,9 +574,7 @@ class _Finder:
                 continue
             # The parser sometimes hangs the next paragraph's clause on this verb too: take
             # the clause in the verb's own paragraph, the one after the verb first.
-            para_start = text.rfind("\n", 0, cue.idx) + 1
-            para_end = text.find("\n", cue.idx)
-            para_end = len(text) if para_end < 0 else para_end
+            para_start, para_end = self._paragraph(cue.idx)
             clauses = [c for c in cue.children if c.dep_ == "ccomp"
                        and para_start <= c.idx < para_end]
             if clauses:
