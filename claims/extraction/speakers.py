@@ -8,11 +8,16 @@ Inside one article (``SpeakerResolver``), a mention found by the quote finder is
   becomes the longest form of that name seen in the article ("Jens Stoltenberg"); the title
   is kept in ``roles``;
 * a personal pronoun ("he said") becomes the nearest previous person, preferring people who
-  were already quoted or were the subject of a sentence;
+  were already quoted or were the subject of a main clause, and keeping to the gender a
+  person was first referred to with; "it" / "they" become the organisation last quoted;
+  a relative "who" becomes the noun it hangs on ("Stoltenberg, who said…");
 * a definite description of a person ("the former Norwegian prime minister", "NATO's top
   civilian official", "the alliance's Secretary-General") becomes the person whose known roles
   share most words with it, or else the person most recently quoted;
-* an organisation ("NATO", "a statement from NATO reads") becomes an organisation speaker.
+* an organisation ("NATO", "a statement from NATO reads", "the statement continued")
+  becomes an organisation speaker; its full name and its acronym are one speaker
+  ("North Atlantic Treaty Organization", "NATO"), and "the alliance" is the organisation the
+  article names most.
   An unnamed spokesperson or official of an organisation ("a German government spokesperson
   said", "NATO officials said") is resolved to the organisation ("German government") with
   the person's function as a role ("spokesperson"): the organisation is the only identity the
