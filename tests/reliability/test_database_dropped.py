@@ -37,10 +37,10 @@ def statuses(ids: list[int]) -> dict[int, str]:
 def test_extractions_retry_through_dropped_connections_and_store_whole_results(
     test_broker, start_worker, seed_paths
 ):
-    # Each article waits 2 s after its lease is taken, so that drops land before, during and
+    # Each article waits 1 s after its lease is taken, so that drops land before, during and
     # after the lease, the extraction and the storing transaction.
-    worker = start_worker(test_broker, concurrency=2, FACTCHECK_TEST_EXTRACTION_DELAY="2")
-    ids = [article_ingest_path(path=path).article.id for path in seed_paths]
+    worker = start_worker(test_broker, concurrency=2, FACTCHECK_TEST_EXTRACTION_DELAY="1")
+    ids = [article_ingest_path(path=path).article.id for path in seed_paths[:3]]
     assert wait_for(lambda: "extracting" in statuses(ids).values(), timeout=60), worker.log()[-2000:]
 
     dropped = []
@@ -53,7 +53,7 @@ def test_extractions_retry_through_dropped_connections_and_store_whole_results(
 
     thread = threading.Thread(target=storm)
     thread.start()
-    time.sleep(6)
+    time.sleep(5)
     stop.set()
     thread.join()
 

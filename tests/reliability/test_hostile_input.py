@@ -251,10 +251,11 @@ def test_api_wrong_types_name_every_bad_field(fact_checker_api):
 
 def test_api_hostile_submissions_lose_no_good_article_among_them(fact_checker_api, django_capture_on_commit_callbacks):
     good = {"text": STORY.replace("Tuesday", "Friday"), "outlet": "Daily Courier"}
+    small = [case for case in CASES if "megabyte" not in case.name]  # the big ones have their own tests
     with django_capture_on_commit_callbacks(execute=True):
-        codes = [post_article(fact_checker_api, case.api).status_code for case in CASES[:6]]
+        codes = [post_article(fact_checker_api, case.api).status_code for case in small[:6]]
         first = post_article(fact_checker_api, good)
-        codes += [post_article(fact_checker_api, case.api).status_code for case in CASES[6:]]
+        codes += [post_article(fact_checker_api, case.api).status_code for case in small[6:]]
     assert first.status_code == 202 and max(codes) < 500
     assert Article.objects.get(id=first.json()["id"]).status == Article.Status.EXTRACTED
 
