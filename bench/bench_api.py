@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ROWS = int(os.environ.get("BENCH_API_ROWS", "1000000"))
-REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "500"))  # per scenario
+REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "300"))  # per scenario
 CLIENTS = 10
 TARGET_P95_MS = 50.0
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
