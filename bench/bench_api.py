@@ -2,6 +2,7 @@
 
     python bench/bench_api.py            # BENCH_API_ROWS=1000000 claims by default
     BENCH_API_ROWS=50000 python bench/bench_api.py     # a quick run
+    BENCH_API_REQUESTS=1000 ...                        # requests per measured line (300)
 
 Needs PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres); when
 it cannot be reached the benchmark says so and exits 0. It loads, into its own database
