@@ -204,6 +204,9 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 8 * 1024 * 
 # fields) so that the ingest service, not a bare 400/413, says what the limit is.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_ARTICLE_BYTES + 1024 * 1024
 FACTCHECK_FETCH_TIMEOUT = env_int("FACTCHECK_FETCH_TIMEOUT", 15, minimum=1)
+# Fetching a submitted URL on a private or local address (127.0.0.1, 10.x, 169.254.169.254)
+# is refused in production, where it would let a submitter read the server's own network.
+FACTCHECK_FETCH_PRIVATE_HOSTS = env_bool("FACTCHECK_FETCH_PRIVATE_HOSTS", not SECURE)
 # How long a worker holds an article it is extracting before another may take it over.
 FACTCHECK_EXTRACTION_LEASE_SECONDS = env_int("FACTCHECK_EXTRACTION_LEASE_SECONDS", 600, minimum=1)
 # An extraction taking longer than this is stopped and the article marked failed (soft time

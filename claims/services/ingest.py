@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import ipaddress
 import logging
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -260,16 +262,55 @@ def article_ingest_path(*, path: Path, outlet_name: str = "", url: str = "") -> 
     return article_ingest(content=data, outlet_name=outlet_name, url=url, source_name=path.name, html=html)
 
 
+def check_fetchable_host(url: str) -> None:
+    """Refuse a URL whose host is, or resolves to, a loopback, private, link-local or reserved
+    address, unless FACTCHECK_FETCH_PRIVATE_HOSTS allows them (the default off production).
+
+    Whoever may submit a URL must not make the server read its own network for them: the
+    cloud metadata service at 169.254.169.254, an admin port on 127.0.0.1, a database.
+    """
+    if settings.FACTCHECK_FETCH_PRIVATE_HOSTS:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise IngestError(f"refusing to fetch {url[:200]}: only http(s) URLs are fetched", code="url")
+    host = parts.hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or None, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError) as exc:
+        raise IngestError(f"could not fetch {url}: {exc}", code="fetch") from None
+    for address in sorted(addresses):
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise IngestError(
+                f"refusing to fetch {url}: {host} is a private or local address ({address}); "
+                "FACTCHECK_FETCH_PRIVATE_HOSTS=true allows it",
+                code="private_host",
+            )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a host that may be fetched (a public page may point inside)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_fetchable_host(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def url_opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_CheckedRedirects)
+
+
 def fetch_url(url: str) -> bytes:
     """GET a page with a timeout and a size cap. Raises IngestError on any failure."""
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise IngestError(f"not an http(s) URL: {url[:200]}", code="url") from None
+    check_fetchable_host(url)
     limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
     request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0 (+newsroom fact tracking)"})
     try:
-        with urllib.request.urlopen(request, timeout=settings.FACTCHECK_FETCH_TIMEOUT) as response:
+        with url_opener().open(request, timeout=settings.FACTCHECK_FETCH_TIMEOUT) as response:
             data = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         raise IngestError(f"could not fetch {url}: HTTP {exc.code}", code="fetch") from None
