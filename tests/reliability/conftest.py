@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,9 +41,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def database_url_for(connection, *, application_name: str = "") -> str:
+def database_url_for(connection, *, application_name: str = "", port: int | None = None) -> str:
     s = connection.settings_dict
-    url = f"postgres://{s.get('USER') or 'postgres'}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
+    host, port = s.get("HOST") or "127.0.0.1", port or s.get("PORT") or 5432
+    if port != (s.get("PORT") or 5432):
+        host = "127.0.0.1"  # through the test's proxy
+    url = f"postgres://{s.get('USER') or 'postgres'}@{host}:{port}/{s['NAME']}"
     return f"{url}?application_name={application_name}" if application_name else url
 
 
@@ -211,3 +215,83 @@ def clean_extraction_snapshots(article_ids: list[int], timeout: float = 120) -> 
 
     assert wait_for(redone, timeout=timeout), "not every article was extracted again"
     return {article_id: extraction_snapshot(article_id) for article_id in article_ids}
+
+
+class DatabaseProxy:
+    """A TCP relay in front of PostgreSQL, which the test may take down and bring back.
+
+    Down, it drops every relayed connection and refuses new ones: what clients see while
+    the server restarts, without touching the shared server.
+    """
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.port = _free_port()
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+
+    def up(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def down(self) -> None:
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            try:
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+            except OSError:
+                pass
+            listener.close()
+        with self.lock:
+            doomed, self.sockets = self.sockets, []
+        for sock in doomed:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _relay(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+@pytest.fixture
+def database_proxy(postgres):
+    s = postgres.settings_dict
+    proxy = DatabaseProxy(s.get("HOST") or "127.0.0.1", int(s.get("PORT") or 5432))
+    proxy.up()
+    yield proxy
+    proxy.down()

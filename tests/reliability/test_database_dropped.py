@@ -15,7 +15,13 @@ from django.db import connection
 
 from claims.models import Article
 from claims.services import article_ingest_path
-from tests.reliability.conftest import WORKER_APP_NAME, clean_extraction_snapshots, extraction_snapshot, wait_for
+from tests.reliability.conftest import (
+    WORKER_APP_NAME,
+    clean_extraction_snapshots,
+    database_url_for,
+    extraction_snapshot,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +64,25 @@ def test_extractions_retry_through_dropped_connections_and_store_whole_results(
     thread.join()
 
     assert sum(dropped) > 0, "no worker connection was dropped: the test did not test anything"
+    assert wait_for(lambda: set(statuses(ids).values()) == {"extracted"}, timeout=150), statuses(ids)
+    assert worker.alive()
+    assert max(Article.objects.filter(id__in=ids).values_list("attempts", flat=True)) > 1
+    assert {article_id: extraction_snapshot(article_id) for article_id in ids} == clean_extraction_snapshots(ids)
+
+
+def test_extractions_finish_across_a_database_restart(test_broker, start_worker, service_env, postgres,
+                                                      database_proxy, seed_paths):
+    # The worker reaches PostgreSQL through the test's relay; taking the relay down for a few
+    # seconds drops its connections and refuses new ones, as a restart does.
+    through_proxy = database_url_for(postgres, application_name=WORKER_APP_NAME, port=database_proxy.port)
+    worker = start_worker(test_broker, FACTCHECK_TEST_EXTRACTION_DELAY="2", DATABASE_URL=through_proxy)
+    ids = [article_ingest_path(path=path).article.id for path in seed_paths[3:5]]
+    assert wait_for(lambda: "extracting" in statuses(ids).values(), timeout=60), worker.log()[-2000:]
+
+    database_proxy.down()
+    time.sleep(4)
+    database_proxy.up()
+
     assert wait_for(lambda: set(statuses(ids).values()) == {"extracted"}, timeout=150), statuses(ids)
     assert worker.alive()
     assert max(Article.objects.filter(id__in=ids).values_list("attempts", flat=True)) > 1
