@@ -91,9 +91,12 @@ _INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[
 # "“…” — Jens Stoltenberg" at the end of a line.
 _OUTRO_SPEAKER = re.compile(r"^\s*[—–―-]\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*(?:$|,)")
 _MAX_SINGLE_QUOTE = 300
+# "Paul Ryan: FBI Decision … ‘Defies Explanation’": a short name, a colon, one line.
+_HEADLINE_CREDIT = re.compile(
+    r"^(?P<name>[A-Z][\w.’'&-]*(?:[ ][A-Z][\w.’'&-]*){0,4})[ ]?(?P<colon>:)[ ]+(?P<rest>[^\n]{8,300})$", re.MULTILINE)
 _WORD_TAIL = re.compile(r"\b(that|when|as|and|but|or|if|because|while|although)\W*$", re.IGNORECASE)
 _REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming": 0.6, "infinitive": 0.6,
-                      "question": 0.6, "object": 0.5, "colon": 0.6, "parenthesis": 0.65}
+                      "question": 0.6, "object": 0.5, "colon": 0.6, "parenthesis": 0.65, "headline": 0.7}
 
 
 @dataclass
@@ -119,6 +122,7 @@ class _Reported:
     subject: Token | None
     how: str  # a key of _REPORT_CONFIDENCE
     parts: list[tuple[int, int]] = field(default_factory=list)  # around a parenthetical "they said"
+    mention: SpacySpan | None = None  # when the speaker is not a token's noun phrase (headlines)
 
 
 def find_quotes(doc: Doc) -> list[QuoteResult]:
@@ -680,9 +684,10 @@ class _Finder:
             self._attribute(q)
         directs = self._merge_split(self.marked)
         directs = self._continue_orphans(directs)
-        reported = self._reported() if self.parsed else []
+        reported = self._reported() + self._headline_reports() if self.parsed else []
         items: list[tuple[int, str, object]] = []
         direct_starts = [d.start for d in directs]
+        mark_starts = [m.start for m in self.marked]
         consumed: set[int] = set()
         for r in reported:
             k = bisect_left(direct_starts, r.start)
@@ -713,9 +718,13 @@ class _Finder:
                     d = directs[j]
                     if d.cue is None or d.subject is None:
                         d.cue, d.subject, d.how = r.cue, r.subject, "verb"
-                        d.mention = mention_span(r.subject) if r.subject is not None else None
+                        d.mention = r.mention or (mention_span(r.subject) if r.subject is not None else None)
                 continue
-            kind = "mixed" if inside else "indirect"
+            # A short quoted phrase ("‘Proven Failure’") is no quote on its own, but it
+            # still makes the report mixed.
+            k = bisect_left(mark_starts, r.start)
+            quoted = bool(inside) or (k < len(mark_starts) and self.marked[k].end <= r.end + 1)
+            kind = "mixed" if quoted else "indirect"
             consumed.update(inside)
             items.append((r.start, kind, r))
         for j, d in enumerate(directs):
@@ -728,6 +737,24 @@ class _Finder:
             items.append((d.start, "direct", d))
         items.sort(key=lambda it: (it[0], it[1]))
         return self._results(items)
+
+    def _headline_reports(self) -> list[_Reported]:
+        """"Paul Ryan: FBI Decision Not to Indict Hillary ‘Defies Explanation’" — a headline
+        credits the line after the colon to the name before it, when that line quotes."""
+        out: list[_Reported] = []
+        mark_starts = [m.start for m in self.marked]
+        for m in _HEADLINE_CREDIT.finditer(self.text):
+            rest_start, rest_end = _trim(self.text, m.start("rest"), m.end("rest"))
+            k = bisect_left(mark_starts, rest_start)
+            if k >= len(mark_starts) or mark_starts[k] >= rest_end:
+                continue  # no quotation in the line: "Update: …", "Photos: …"
+            name = self._char_span(m.start("name"), m.end("name"))
+            colon = self._char_span(m.start("colon"), m.end("colon"))
+            if name is None or colon is None or not any(t.pos_ == "PROPN" or t.ent_type_ for t in name):
+                continue
+            out.append(_Reported(rest_start, rest_end, colon[0], (m.start("colon"), m.end("colon")), name.root,
+                                 "headline", mention=name))
+        return out
 
     def _report_around(self, q: _Marked) -> _Reported | None:
         """A short quotation inside what its verb governs is a fragment of a report:
@@ -813,7 +840,7 @@ class _Finder:
                 parts = [Span(text[s:e], s, e) for s, e in q.parts] if len(q.parts) > 1 else []
             else:
                 r: _Reported = item  # type: ignore[assignment]
-                mention = mention_span(r.subject) if r.subject is not None else None
+                mention = r.mention or (mention_span(r.subject) if r.subject is not None else None)
                 cue = r.cue_span
                 # A that-clause is the clearest report; a named object ("announced his
                 # candidacy") says least about what exactly was said.

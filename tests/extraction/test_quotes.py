@@ -310,3 +310,12 @@ def test_second_that_clause_belongs_to_the_same_report(nlp):
     text = "The Ohio governor said the U.S. needs to secure the border, but that he would not support mass deportation."
     q = _only(_quotes(nlp, text), "indirect")
     assert q.text == "the U.S. needs to secure the border, but that he would not support mass deportation"
+
+
+def test_headline_credits_the_line_after_the_colon_to_the_name(nlp):
+    text = "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’ in Business\nThe senator spoke on Monday."
+    q = [q for q in _quotes(nlp, text) if q.start < 70][0]
+    assert q.kind == "mixed"
+    assert q.text == "Donald Trump Is a ‘Proven Failure’ in Business"
+    assert q.speaker_mention.text == "Elizabeth Warren"
+    assert q.cue.text == ":"
