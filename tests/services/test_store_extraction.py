@@ -255,3 +255,16 @@ def test_a_speaker_of_unknown_kind_gets_no_speaker_row_but_keeps_its_mention():
     quote = Quote.objects.get(article=article)
     assert quote.speaker is None and quote.speaker_mention == "statement"
     assert not Speaker.objects.exists()
+
+
+def test_requeue_inline_extracts_pending_and_outdated_articles_in_batches():
+    from claims.services.extraction import articles_requeue
+
+    pending = _pending()
+    outdated = ArticleFactory(body="The coalition comprised 54 countries.", status=Article.Status.EXTRACTED,
+                              extractor_version="0")
+    assert articles_requeue(outdated=True, inline=True) == 2
+    for article in (pending, outdated):
+        article.refresh_from_db()
+        assert (article.status, article.extractor_version) == (Article.Status.EXTRACTED, EXTRACTOR_VERSION)
+    assert Claim.objects.filter(article=outdated, text="54 countries").exists()
