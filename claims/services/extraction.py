@@ -161,24 +161,48 @@ def _speaker_rows(refs: list[SpeakerRef]) -> dict[int, Speaker]:
     return rows
 
 
+_ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"}
+
+
+def _acronym(key: str) -> str:
+    """"north atlantic treaty organization" -> "nato"."""
+    return "".join(word[0] for word in key.split() if word not in _ACRONYM_SKIP)
+
+
 def _speaker_for_key(*, key: str, name: str, kind: str) -> Speaker:
     """The locked Speaker row for a key, found or created (safe against a concurrent create)."""
     speaker = Speaker.objects.select_for_update().filter(key=key).first()
     if speaker is not None:
         return speaker
     words = key.split()
-    if len(words) == 1:
+    if kind == Speaker.Kind.PERSON and len(words) == 1:
         # "Stoltenberg": the one known person whose name ends with it, if only one.
-        known = list(Speaker.objects.filter(key__endswith=" " + key).values_list("id", flat=True)[:2])
+        known = list(
+            Speaker.objects.filter(key__endswith=" " + key, kind=kind).values_list("id", flat=True)[:2]
+        )
         if len(known) == 1:
             return Speaker.objects.select_for_update().get(id=known[0])
-    else:
+    elif kind == Speaker.Kind.PERSON:
         # "Jens Stoltenberg" after a row made from "Stoltenberg" alone: that row grows the name.
-        surname = Speaker.objects.select_for_update().filter(key=words[-1], kind__in=[kind, "unknown"]).first()
+        surname = Speaker.objects.select_for_update().filter(key=words[-1], kind=kind).first()
         if surname is not None and not Speaker.objects.filter(key__endswith=" " + words[-1]).exists():
             surname.key, surname.name = key, name[:300]
             surname.save(update_fields=["key", "name", "updated_at"])
             return surname
+    elif kind == Speaker.Kind.ORGANISATION and len(words) >= 2 and len(_acronym(key)) >= 2:
+        # "North Atlantic Treaty Organization" where "NATO" is known: one organisation.
+        known = Speaker.objects.select_for_update().filter(key=_acronym(key), kind=kind).first()
+        if known is not None:
+            return known
+    elif kind == Speaker.Kind.ORGANISATION and len(words) == 1 and len(key) >= 2:
+        # "NATO" where "North Atlantic Treaty Organization" is known.
+        spelled = [
+            s.id
+            for s in Speaker.objects.filter(kind=kind, key__startswith=key[0], key__contains=" ").only("id", "key")
+            if _acronym(s.key) == key
+        ]
+        if len(spelled) == 1:
+            return Speaker.objects.select_for_update().get(id=spelled[0])
     # get_or_create retries the read when another worker's insert of the same key wins the
     # race (the unique index raises IntegrityError inside its savepoint).
     speaker, _ = Speaker.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})

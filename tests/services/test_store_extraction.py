@@ -268,3 +268,19 @@ def test_requeue_inline_extracts_pending_and_outdated_articles_in_batches():
         article.refresh_from_db()
         assert (article.status, article.extractor_version) == (Article.Status.EXTRACTED, EXTRACTOR_VERSION)
     assert Claim.objects.filter(article=outdated, text="54 countries").exists()
+
+
+def test_an_organisation_and_its_acronym_are_one_speaker_either_way_round():
+    _speaking(_pending("a"), "NATO", kind="organisation")
+    _speaking(_pending("b"), "North Atlantic Treaty Organization", kind="organisation")
+    _speaking(_pending("c"), "European Union", kind="organisation")
+    _speaking(_pending("d"), "EU", kind="organisation")
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["European Union", "NATO"]
+    nato = Speaker.objects.get(key="nato")
+    assert set(nato.aliases.values_list("text", flat=True)) == {"NATO", "North Atlantic Treaty Organization"}
+
+
+def test_a_one_word_organisation_is_not_taken_for_a_surname():
+    _speaking(_pending("a"), "Andrzej Duda", kind="person")
+    _speaking(_pending("b"), "Duda", kind="organisation")
+    assert Speaker.objects.count() == 2
