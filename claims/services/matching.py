@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # Serialises writers on PostgreSQL (two match tasks at once would each lay groups over the
 # same rows); SQLite's IMMEDIATE transactions already serialise writers.
 _ADVISORY_LOCK = 7_304_211
+CHANGED_SINCE_VERDICT = "Sources changed since the reviewers' verdict. "
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         }
         group = chosen.get(pi)
         if group is not None:
-            if group.verdict != ReviewStatus.UNREVIEWED and current[group.id] != _members_of(plan):
-                fields["reason"] = "Sources changed since the reviewers' verdict. " + plan.reason
+            # The note stays until a reviewer looks again (review_submit removes it).
+            changed_since = current[group.id] != _members_of(plan) or group.reason.startswith(CHANGED_SINCE_VERDICT)
+            if group.verdict != ReviewStatus.UNREVIEWED and changed_since:
+                fields["reason"] = CHANGED_SINCE_VERDICT + plan.reason
             changed = [name for name, value in fields.items() if getattr(group, name) != value]
             if changed:
                 for name in changed:

@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from claims.models import Claim, ClaimGroup, Quote, Review, ReviewStatus
+from claims.services.matching import CHANGED_SINCE_VERDICT
 
 # "unreviewed" is the absence of a verdict, not something a person can decide.
 VERDICTS = (ReviewStatus.CONSISTENT, ReviewStatus.CONFLICTING, ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
@@ -96,11 +97,14 @@ def _record(*, reviewer, verdict: str, note: str, evidence_url: str, name: str, 
         review.group = target
         review.target_fingerprint = target.key[:64]
         review.target_text = target.label or target.key
-        if target.verdict != verdict:
+        # A fresh verdict answers the matcher's "sources changed since the verdict" note.
+        reason_now = target.reason.removeprefix(CHANGED_SINCE_VERDICT)
+        if target.verdict != verdict or target.reason != reason_now:
             target.verdict = verdict
+            target.reason = reason_now
             target._history_user = reviewer
             target._change_reason = reason
-            target.save(update_fields=["verdict", "updated_at"])
+            target.save(update_fields=["verdict", "reason", "updated_at"])
     review.save()
     return review
 

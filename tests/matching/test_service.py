@@ -149,3 +149,18 @@ def test_article_without_events_leaves_event_groups_alone(aid_conflict):
     article_match(article_id=aid_conflict[1].article_id)
     event.refresh_from_db()
     assert event.suggested_state == "conflicting" and event.history.count() == before
+
+
+def test_new_source_after_a_verdict_is_noted_until_a_reviewer_looks_again(aid_conflict, reviewer):
+    groups_rebuild()
+    group = Claim.objects.get(pk=aid_conflict[0].pk).group
+    review_submit(reviewer=reviewer, verdict="conflicting", group=group)
+    third = _article(3, "Third Desk", seed_text(3).replace("$45 billion", "$46 billion"))
+    _claim(third, "about $46 billion", 46e9, "USD", subject="arms and military aid", qualifier="approximate")
+    groups_rebuild()
+    groups_rebuild()
+    group.refresh_from_db()
+    assert group.source_count == 3 and group.reason.startswith("Sources changed since the reviewers' verdict.")
+    review_submit(reviewer=reviewer, verdict="conflicting", group=group)
+    group.refresh_from_db()
+    assert not group.reason.startswith("Sources changed")
