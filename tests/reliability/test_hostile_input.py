@@ -75,7 +75,6 @@ class Hostile:
     file: bytes | None  # the bytes of a file (ingest command, admin upload); None: not a file case
     api: dict | tuple[str, bytes] | None  # a JSON object, or (content type, raw body)
     refused: dict[str, str] = field(default_factory=dict)
-    admin_text: str | None = None  # pasted into the admin form instead of uploading a file
     admin_url: str | None = None
 
 
@@ -273,8 +272,6 @@ def admin_form(case: Hostile) -> dict:
     form = {"outlet": "Hostile", "text": "", "url": "", "source_url": ""}
     if case.admin_url is not None:
         form["url"] = case.admin_url
-    elif case.admin_text is not None:
-        form["text"] = case.admin_text
     else:
         form["file"] = SimpleUploadedFile(file_name(case), case.file)
     return form
@@ -332,3 +329,11 @@ def test_a_real_worker_ends_every_accepted_hostile_article_and_stays_up(test_bro
     assert worker.alive()
     for article in Article.objects.filter(id__in=ids_):
         assert_extraction_ended(article)
+
+
+def test_admin_pasted_ten_megabytes_is_refused_with_the_limit(fact_checker_admin):
+    form = {"outlet": "Hostile", "text": STORY * (TEN_MB // len(STORY) + 1), "url": "", "source_url": ""}
+    response = fact_checker_admin.post("/admin/claims/article/add/", form)
+    assert response.status_code == 200
+    assert "above the 8.0 MB limit (FACTCHECK_MAX_ARTICLE_BYTES)" in response.content.decode()
+    assert not Article.objects.exists()
