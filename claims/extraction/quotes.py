@@ -13,7 +13,9 @@
   the complementiser "that". Also the other shapes a report takes: an embedded question
   ("asked *whether…*"), an infinitive ("vowed *to remain civil*", "urged *Congress to act*",
   "called on *NATO countries to provide…*"), a named object ("announced *his candidacy*"),
-  the rest of the sentence after "warned:".
+  the rest of the sentence after "warned:". An object that is a sum or counted goods
+  ("pledging *about $45 billion* in arms", "announced a *$53 million package*") is an act,
+  not speech: it is no quote, and its figure keeps no speaker.
 * mixed: a reported clause that contains a quoted fragment ("he said the alliance would stay
   “as long as it takes”", "warned against *the “fevered dreams” of a brokered convention*");
   the fragment is not reported again on its own. When the quotation is most (60%) of the
@@ -361,6 +363,19 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+_AMOUNTS = frozenset("MONEY QUANTITY CARDINAL PERCENT".split())
+
+
+def _names_an_amount(obj: Token) -> bool:
+    """True for an object that is a sum or counted goods ("about $45 billion", "a $53
+    million package", "500 troops"), not a topic of speech ("his candidacy"). Only the
+    head and its own modifiers count: "involvement in the 9/11 attacks" names no amount."""
+    if obj.ent_type_ in _AMOUNTS or obj.like_num:
+        return True
+    return any(c.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod") and (c.ent_type_ in _AMOUNTS or c.like_num)
+               for c in obj.children)
+
+
 def _is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
@@ -621,6 +636,11 @@ class _Finder:
                 if objs:
                     o = objs[0]
                     start, end = _trim(text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                    if _names_an_amount(o):
+                        # "pledging about $45 billion in arms", "announced a $53 million
+                        # package": a sum given is an act, not speech; its figure is the
+                        # article's own claim, not a speaker's.
+                        continue
                     if end - start > 8 and "\n" not in text[start:end]:
                         out.append(_Reported(start, end, cue, cue_span, _subject(cue), "object"))
                     continue

@@ -13,11 +13,17 @@ Inside one article (``SpeakerResolver``), a mention found by the quote finder is
   a relative "who" becomes the noun it hangs on ("Stoltenberg, who said…");
 * a definite description of a person ("the former Norwegian prime minister", "NATO's top
   civilian official", "the alliance's Secretary-General") becomes the person whose known roles
-  share most words with it, or else the person most recently quoted;
+  share most words with it, or else the person most recently quoted; a person known by
+  another office is never a candidate ("the Polish president" is not "Polish Defense Minister
+  Mariusz Blaszczak"), and when nobody before fits, the description introduces the person
+  named in full just after it ("the Polish president said… ⏎ “…,” Andrzej Duda told…");
+  roles therefore come only from a title written with the name (before it or in apposition)
+  or from a description resolved to that person;
 * an organisation ("NATO", "a statement from NATO reads", "the statement continued")
   becomes an organisation speaker; its full name and its acronym are one speaker
   ("North Atlantic Treaty Organization", "NATO"), and "the alliance" is the organisation the
-  article names most.
+  article names most. A place that speaks ("Kyiv is calling for…", "Washington said") is an
+  organisation, even where the tagger took it for a person.
   An unnamed spokesperson or official of an organisation ("a German government spokesperson
   said", "NATO officials said") is resolved to the organisation ("German government") with
   the person's function as a role ("spokesperson"): the organisation is the only identity the
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -84,8 +91,46 @@ _TITLE_WORDS = frozenset(
 # Words that qualify a title ("NATO Secretary-General", "U.S. Secretary of State") and are
 # dropped with it only when a full name follows: "EU Commission" keeps its "EU".
 _TITLE_QUALIFIERS = frozenset("nato un eu us uk u s state foreign defence defense of the".split())
+# Capitals and seats of government that stand for a government ("Kyiv is calling for more air
+# defenses", "Moscow denied"). The small model tags them PERSON now and then; a place that
+# speaks is an organisation.
+_SEATS_OF_GOVERNMENT = frozenset(
+    """
+    kyiv kiev moscow washington beijing london paris berlin brussels tehran jerusalem ankara warsaw
+    tokyo pyongyang seoul damascus baghdad kabul minsk tbilisi budapest rome madrid ottawa canberra
+    delhi islamabad riyadh cairo caracas havana taipei vilnius riga tallinn helsinki stockholm oslo
+    copenhagen prague bratislava bucharest sofia belgrade athens lisbon vienna bern dublin amsterdam
+    doha beirut amman baku yerevan chisinau tripoli khartoum nairobi pretoria abuja brasilia bogota
+    manila hanoi bangkok jakarta dhaka wellington westminster whitehall
+    """.split()
+)
+_PLACE_LABELS = ("GPE", "LOC")
 _STRIP_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+# A role held before ("the former Norwegian prime minister").
+_FORMER = re.compile(r"\b(?:former|ex|erstwhile|onetime|one-time|then)\b", re.IGNORECASE)
+# Titles that name one office: a person known as a defense minister is not "the president".
+# Generic words ("official", "chief", "leader", "head") fit anybody and are left out.
+_SPECIFIC_TITLES = frozenset(
+    """
+    president minister secretary chancellor premier governor mayor senator ambassador envoy
+    congressman congresswoman commissioner king queen prince princess emperor pope bishop cardinal
+    judge prosecutor attorney spokesman spokeswoman spokesperson ceo founder economist professor
+    """.split()
+)
+
+
+def _titles_conflict(titles: set[str], person: _Person) -> bool:
+    """True when a description names an office and the person is known only by others.
+    A former office says nothing about the present one ("the former Norwegian prime
+    minister" is NATO's Secretary-General), so it neither counts nor conflicts."""
+    if not titles:
+        return False
+    known = {w for role in person.ref.roles if not _FORMER.search(role)
+             for w in re.findall(r"\w+", _fold(role))} & _SPECIFIC_TITLES
+    return bool(known) and not (known & titles)
 
 
 def _fold(text: str) -> str:
@@ -217,13 +262,19 @@ class SpeakerResolver:
         # (token index, person) for every name in the article, in reading order; resolution
         # walks it once with a cursor, keeping people ordered by their latest mention.
         self._events: list[tuple[int, _Person, bool]] = []
+        self._full_names: set[int] = set()  # token indexes where a name is written in full
         self._cursor = 0
         self._recent: dict[int, tuple[int, _Person]] = {}
         self._prominent: dict[int, tuple[int, _Person]] = {}  # same, for subjects and speakers
         self._org_counts: dict[str, int] = {}
+        # Names the article tags as a place at least once: "Kyiv" tagged PERSON in one
+        # sentence is still the city (and its government) it is elsewhere.
+        self._places: set[str] = set()
         for ent in self._ents:
             if ent.label_ == "ORG":
                 self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
+            elif ent.label_ in _PLACE_LABELS:
+                self._places.add(_fold(_STRIP_DETERMINERS.sub("", ent.text)))
         self._collect_people()
         self._events.sort(key=lambda e: e[0])
 
@@ -233,7 +284,12 @@ class SpeakerResolver:
         # Longest forms first, so that "Stoltenberg" joins "Jens Stoltenberg".
         for ent in sorted(ents, key=lambda e: -len(self._name_tokens(e))):
             words = self._name_tokens(ent)
-            if not words:
+            if not words or self._is_place(" ".join(words)):
+                continue
+            if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
+                    and self._find_person(words[0]) is None:
+                # "Patriot air defense units": a lone word modifying a noun names a thing,
+                # unless it is the surname of someone named in full ("the Clinton campaign").
                 continue
             name = " ".join(words)
             person = self._find_person(name)
@@ -252,8 +308,16 @@ class SpeakerResolver:
             # antecedent of a later "he said".
             prominent = ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.dep_ == "ROOT"
             self._events.append((ent.start, person, prominent))
+            if len(words) > 1:
+                self._full_names.add(ent.start)
             for t in ent:
                 self._person_by_token[t.i] = person
+
+    def _is_place(self, name: str) -> bool:
+        """A capital or a name the article tags as a place elsewhere: an organisation when
+        it speaks, never a person."""
+        key = _fold(_STRIP_DETERMINERS.sub("", name))
+        return key in _SEATS_OF_GOVERNMENT or key in self._places
 
     @staticmethod
     def _name_tokens(ent: Span) -> list[str]:
@@ -328,12 +392,15 @@ class SpeakerResolver:
             # "the statement continued": the organisation whose statement was quoted.
             if self._last_speaker is not None and self._last_speaker.kind == "organisation":
                 return self._last_speaker
-        # "Stoltenberg" alone, where the tagger missed the name.
+        # "Stoltenberg" alone, where the tagger missed the name (or took it for a place).
         if root.pos_ == "PROPN":
             person = self._find_person(" ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN"))
             if person is not None:
                 self._note_person(person, mention.start)
                 return person.ref
+            # "Kyiv is calling for…", "Washington said": a place speaks for its government.
+            if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention) is None:
+                return self._organisation(mention.text)
         person = self._person_in(mention)
         if person is not None:
             self._note_person(person, mention.start)
@@ -444,16 +511,41 @@ class SpeakerResolver:
     def _person_for_description(self, mention: Span) -> _Person | None:
         """The person a description like "the alliance's Secretary-General" refers to:
         the recent person whose roles share most words with it; ties go to the person last
-        quoted, then to the most recent."""
+        quoted, then to the most recent. A person known by another title is not a candidate
+        ("the Polish president" is not "Polish Defense Minister Mariusz Blaszczak"); when
+        nobody before fits, the description may introduce the next person named, within the
+        next paragraph ("On Friday, the Polish president said… ⏎ “…,” Andrzej Duda told…")."""
         words = set(re.findall(r"\w+", _fold(mention.text))) - {"the", "a", "an", "of", "s", "former", "top"}
+        titles = set() if _FORMER.search(mention.text) else words & _SPECIFIC_TITLES
         scored = []
         for pos, person in self._recent_people(mention.start):
+            if _titles_conflict(titles, person):
+                continue
             overlap = len(words & person.role_words())
             scored.append((overlap, person.ref is self._last_speaker, pos, person))
-        if not scored:
-            return None
-        scored.sort(key=lambda s: s[:3], reverse=True)
-        return scored[0][3]
+        if scored:
+            scored.sort(key=lambda s: s[:3], reverse=True)
+            return scored[0][3]
+        # "the Polish president" may be named just after; "a judge" is someone new.
+        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in mention.root.lefts)
+        return self._person_named_next(mention, titles) if definite else None
+
+    def _person_named_next(self, mention: Span, titles: set[str]) -> _Person | None:
+        doc = self.doc
+        newlines = 0
+        k = bisect_left(self._events, mention.end, key=lambda e: e[0])
+        for i in range(mention.end, min(len(doc), mention.end + 120)):
+            if k < len(self._events) and self._events[k][0] == i:
+                # Only a full name introduces someone: "Andrzej Duda", not "Duda".
+                person = self._events[k][1]
+                full = i in self._full_names
+                return person if full and not _titles_conflict(titles, person) else None
+            newlines += doc[i].text.count("\n") + doc[i].whitespace_.count("\n")
+            if newlines > 1:
+                return None
+            while k < len(self._events) and self._events[k][0] <= i:
+                k += 1
+        return None
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         name = _STRIP_DETERMINERS.sub("", name).strip()

@@ -319,3 +319,37 @@ def test_headline_credits_the_line_after_the_colon_to_the_name(nlp):
     assert q.text == "Donald Trump Is a ‘Proven Failure’ in Business"
     assert q.speaker_mention.text == "Elizabeth Warren"
     assert q.cue.text == ":"
+
+
+def test_pledging_a_sum_is_not_reported_speech(nlp):
+    # Seed 003: the figure is the article's own claim, so no quote may credit it to a speaker.
+    text = ("The United States has been a major contributor, pledging about $45 billion in arms and military aid "
+            "to Ukraine since Russia’s massive invasion in February 2022.")
+    assert _quotes(nlp, text) == []
+
+
+def test_announcing_a_priced_package_is_not_reported_speech(nlp):
+    text = ("For example, the United States announced a $53 million package to buy power grid equipment for Ukraine "
+            "to help the country persevere through the winter.")
+    assert _quotes(nlp, text) == []
+
+
+def test_object_naming_what_was_said_is_still_reported(nlp):
+    text = ("NATO Secretary-General Jens Stoltenberg has emphasized the alliance’s commitment to supporting Ukraine, "
+            "including discussions on providing advanced defense systems like Patriot air defense units.")
+    q = _only(_quotes(nlp, text), "indirect")
+    assert q.text.startswith("the alliance’s commitment to supporting Ukraine")
+    assert q.cue.text == "emphasized" and q.speaker.name == "Jens Stoltenberg"
+
+
+def test_headline_quotation_without_a_speaker_in_the_headline_has_none(nlp):
+    # Seed 002: nobody in the headline says 'as long as it takes'; no headline words may stand in.
+    text = (
+        "Ukraine to receive NATO support for 'as long as it takes,' gain alliance membership after conflict\n"
+        "The North Atlantic Treaty Organization pledged Wednesday to continue support of Ukraine in its defensive "
+        "war against Russia for \"as long as it takes.\""
+    )
+    q = _quotes(nlp, text)[0]
+    assert q.text == "'as long as it takes,'"
+    assert q.speaker is None and q.speaker_mention is None and q.cue is None
+    assert q.confidence <= 0.4
