@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from billiard.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -403,6 +404,9 @@ def article_extract(*, article_id: int, force: bool = False, token: str | None =
             article_mark_failed(article_id=article_id, token=token, error=str(exc))
             return False
         return article_store_extraction(article_id=article_id, token=token, result=result)
+    except SoftTimeLimitExceeded:
+        # The task that set the limit records it in words a person can act on.
+        raise
     except Exception as exc:
         article_mark_failed(article_id=article_id, token=token, error=f"{type(exc).__name__}: {exc}")
         raise
