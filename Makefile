@@ -8,7 +8,7 @@ APP_STAMP := $(VENV)/.installed-app
 DEV_STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: run test worker beat bench lint lock migrate seed clean
+.PHONY: run serve test worker beat bench lint lock migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: migrate
 	$(BIN)/python manage.py ensure_admin
 	@echo "factcheck: admin at http://$(HOST):$(PORT)/admin/  API at http://$(HOST):$(PORT)/api/  docs at http://$(HOST):$(PORT)/api/docs/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Production web server (gunicorn): migrate, collect static files, serve on HOST:PORT.
+serve: migrate
+	$(BIN)/python manage.py setup_roles
+	$(BIN)/gunicorn factcheck.wsgi --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-2} --threads 4 --worker-class gthread
 
 ## Services mode: needs DATABASE_URL and CELERY_BROKER_URL in the environment.
 worker: $(APP_STAMP)
