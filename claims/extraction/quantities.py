@@ -161,35 +161,6 @@ _QUANTITY = re.compile(
 _AGE_AFTER = re.compile(r"^(?:-|\s)?(?:years?|months?)(?:-|\s)old\b|^\s?(?:years?|yrs?)\s(?:of\s)?age\b", re.IGNORECASE)
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "decade", "minute"}
 
-_QUALIFIER_AFTER = re.compile(
-    r"^\s+or\s+(?P<q>more|greater|higher|above|over|less|fewer|lower|below|under)\b", re.IGNORECASE
-)
-
-
-def _qualifier_after(text: str, end: int) -> tuple[int, str | None]:
-    """A bound written after the number: "$200 or less", "$100,000 or more"."""
-    m = _QUALIFIER_AFTER.match(text[end : end + 16])
-    if not m:
-        return end, None
-    bound = "at_least" if m.group("q").lower() in ("more", "greater", "higher", "above", "over") else "at_most"
-    return end + m.end(), bound
-
-
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
-
-
-def _in_a_name(text: str, start: int) -> bool:
-    """Whether a capitalised date word continues a name: "USA Today", "Fox News Sunday".
-
-    The word before is capitalised and does not start a sentence.
-    """
-    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if not m:
-        return False
-    before = text[: m.start("word")].rstrip()
-    starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
-    return not starts_sentence and m.group("word").lower().rstrip(".") not in _MONTHS
-
 
 # --- dates -----------------------------------------------------------------------------
 
