@@ -267,14 +267,16 @@ class SpeakerResolver:
         self._recent: dict[int, tuple[int, _Person]] = {}
         self._prominent: dict[int, tuple[int, _Person]] = {}  # same, for subjects and speakers
         self._org_counts: dict[str, int] = {}
-        # Names the article tags as a place at least once: "Kyiv" tagged PERSON in one
-        # sentence is still the city (and its government) it is elsewhere.
-        self._places: set[str] = set()
+        # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
+        # in one sentence is still the city (and its government) it is elsewhere, while one
+        # "Ginsburg" tagged GPE does not make the justice a place.
+        self._place_votes: dict[str, int] = {}
         for ent in self._ents:
             if ent.label_ == "ORG":
                 self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
-            elif ent.label_ in _PLACE_LABELS:
-                self._places.add(_fold(_STRIP_DETERMINERS.sub("", ent.text)))
+            elif ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON":
+                key = _fold(_STRIP_DETERMINERS.sub("", ent.text))
+                self._place_votes[key] = self._place_votes.get(key, 0) + (1 if ent.label_ in _PLACE_LABELS else -1)
         self._collect_people()
         self._events.sort(key=lambda e: e[0])
 
@@ -287,7 +289,7 @@ class SpeakerResolver:
             if not words or self._is_place(" ".join(words)):
                 continue
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
-                    and self._find_person(words[0]) is None:
+                    and not self._by_surname.get(speaker_key(words[0])):
                 # "Patriot air defense units": a lone word modifying a noun names a thing,
                 # unless it is the surname of someone named in full ("the Clinton campaign").
                 continue
@@ -317,7 +319,7 @@ class SpeakerResolver:
         """A capital or a name the article tags as a place elsewhere: an organisation when
         it speaks, never a person."""
         key = _fold(_STRIP_DETERMINERS.sub("", name))
-        return key in _SEATS_OF_GOVERNMENT or key in self._places
+        return key in _SEATS_OF_GOVERNMENT or self._place_votes.get(key, 0) > 0
 
     @staticmethod
     def _name_tokens(ent: Span) -> list[str]:
@@ -489,7 +491,8 @@ class SpeakerResolver:
                 org = " ".join(_POSSESSIVE.sub("", t.text) for t in self.doc[org_words[0].i:root.i] if t.tag_ != "POS")
                 return self._organisation(org.strip(), role=head)
             return SpeakerRef(name=text, kind="unknown", roles=[head])
-        if head in PERSON_ROLE_NOUNS or any(t.lower_ in PERSON_ROLE_NOUNS for t in words):
+        # "A major civil rights group" is no military major.
+        if head in PERSON_ROLE_NOUNS or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words):
             if plural:
                 return SpeakerRef(name=text, kind="unknown")
             person = self._person_for_description(mention)
@@ -526,8 +529,9 @@ class SpeakerResolver:
         if scored:
             scored.sort(key=lambda s: s[:3], reverse=True)
             return scored[0][3]
-        # "the Polish president" may be named just after; "a judge" is someone new.
-        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in mention.root.lefts)
+        # "the Polish president" may be named just after; "a judge" is someone new, and
+        # "Chad's ambassador" is known by the country alone.
+        definite = any(t.lower_ == "the" for t in mention.root.lefts)
         return self._person_named_next(mention, titles) if definite else None
 
     def _person_named_next(self, mention: Span, titles: set[str]) -> _Person | None:
