@@ -57,3 +57,31 @@ def broker_url() -> str:
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, never a test tool's own download. Without the background-networking
+# flags it keeps trying to reach Google's hosts, which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium_page(monkeypatch):
+    """A fresh headless Chromium page (Playwright), 1280x900, 15 s default timeout."""
+    need(Path(CHROMIUM).exists(), f"needs Debian's chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(15_000)
+            yield page
+        finally:
+            browser.close()

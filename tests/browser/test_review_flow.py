@@ -14,13 +14,11 @@ from django.core.management import call_command
 
 from claims.models import ClaimGroup, Review
 from claims.services.matching import groups_rebuild
-from tests.conftest import need
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 from tests.matching.conftest import seed_text, sentence_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "review_flow"
 PASSWORD = "a-long-browser-password-1"
 
@@ -47,26 +45,9 @@ def reviewer(transactional_db):
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    need(Path(CHROMIUM).exists(), f"needs Debian's chromium at {CHROMIUM}")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
+def browser_page(chromium_page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+    return chromium_page
 
 
 def _shot(page, name: str) -> None:

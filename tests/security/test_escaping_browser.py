@@ -6,19 +6,15 @@ The payloads would set window.__pwned and open an alert if they ever ran.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from claims.models import Article, Claim
 from claims.services import article_ingest
 from claims.services.extraction import article_extract
-from tests.conftest import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "a-long-browser-password-1"
 SCRIPT = "<script>window.__pwned = 1; alert('script')</script>"
 IMG = '<img src="/nowhere.png" onerror="window.__pwned = 2; alert(\'img\')">'
@@ -50,23 +46,8 @@ def admin_user(transactional_db):
 
 
 @pytest.fixture
-def page(monkeypatch):
-    need(Path(CHROMIUM).exists(), f"needs Debian's chromium at {CHROMIUM}")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop here
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+def page(chromium_page):
+    return chromium_page
 
 
 def test_script_in_an_article_runs_on_no_page(live_server, hostile_article, admin_user, page):
