@@ -648,18 +648,36 @@ def _quote_alignment(a: str, b: str) -> tuple[float, str, str]:
     return aligned.score, short[aligned.src_start : aligned.src_end], long_[start:end]
 
 
+class _DisjointSets:
+    """Union-find over item indexes: the groups that pairwise "same fact" links make."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]  # path halving keeps later finds short
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self, items: Sequence) -> list[list]:
+        """Items by set, keeping only sets that span two or more articles."""
+        found: dict[int, list] = defaultdict(list)
+        for i, item in enumerate(items):
+            found[self.find(i)].append(item)
+        return [g for g in found.values() if len({item.article_id for item in g}) > 1]
+
+
 def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
     """Group quotes that are the same words across articles (a quote may be a part of a
     longer one elsewhere: 'as long as it takes' inside the full NATO statement)."""
     items = sorted(quotes, key=lambda q: (q.article_id, q.start, q.id))
     norms = [_quote_norm(q.text) for q in items]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = _DisjointSets(len(items))
 
     index: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
@@ -674,15 +692,12 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
         for j in sorted(candidates):
             # Same-article pairs join too: a mixed quote ('as long as it takes') inside the
             # article's full quotation links that quotation to other sources' versions.
-            if find(i) == find(j):
+            if sets.find(i) == sets.find(j):
                 continue
             score, _, _ = _quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[QuoteFact]] = defaultdict(list)
-    for i, q in enumerate(items):
-        groups[find(i)].append(q)
-    return [g for g in groups.values() if len({q.article_id for q in g}) > 1]
+                sets.union(i, j)
+    return sets.groups(items)
 
 
 def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
@@ -847,13 +862,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
 def group_events(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     """Group mentions of the same event across articles (only groups with 2+ articles)."""
     items = sorted(mentions, key=lambda m: (m.article_id, m.start))
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = _DisjointSets(len(items))
 
     # Block by event kind; then candidates share an entity, a place or a month.
     index: dict[str, list[int]] = defaultdict(list)
@@ -870,12 +879,9 @@ def group_events(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
                 candidates.update(holders)
             holders.append(i)
         for j in sorted(candidates):
-            if find(i) != find(j) and _same_event(m, items[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[EventMention]] = defaultdict(list)
-    for i, m in enumerate(items):
-        groups[find(i)].append(m)
-    return [g for g in groups.values() if len({m.article_id for m in g}) > 1]
+            if sets.find(i) != sets.find(j) and _same_event(m, items[j]):
+                sets.union(i, j)
+    return sets.groups(items)
 
 
 def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
