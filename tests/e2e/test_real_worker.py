@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,10 @@ import redis
 
 from claims.models import Article
 from claims.services import article_ingest_path
+from tests.workers import database_url_for, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def database_url_for(connection) -> str:
-    s = connection.settings_dict
-    user = s.get("USER") or "postgres"
-    host = s.get("HOST") or "127.0.0.1"
-    port = s.get("PORT") or 5432
-    return f"postgres://{user}@{host}:{port}/{s['NAME']}"
 
 
 @pytest.fixture
@@ -59,15 +51,6 @@ def real_worker(postgres, broker_url, tmp_path):
             proc.kill()
         log.close()
         print((tmp_path / "worker.log").read_text()[-3000:])
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 def test_five_seeds_are_extracted_by_a_real_worker(real_worker, seed_paths):

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,33 +20,16 @@ import pytest
 import redis
 
 from tests.conftest import need
+from tests.workers import database_url_for, wait_for  # noqa: F401  (re-exported for the tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_APP_NAME = "factcheck-test-worker"
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.25) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def database_url_for(connection, *, application_name: str = "", port: int | None = None) -> str:
-    s = connection.settings_dict
-    host, port = s.get("HOST") or "127.0.0.1", port or s.get("PORT") or 5432
-    if port != (s.get("PORT") or 5432):
-        host = "127.0.0.1"  # through the test's proxy
-    url = f"postgres://{s.get('USER') or 'postgres'}@{host}:{port}/{s['NAME']}"
-    return f"{url}?application_name={application_name}" if application_name else url
 
 
 @dataclass
