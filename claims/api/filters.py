@@ -12,6 +12,7 @@ from datetime import UTC
 import django_filters as filters
 from django import forms
 from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
 from claims.models import Article, Claim, ClaimGroup, Quote, ReviewStatus, Speaker
@@ -25,6 +26,38 @@ def _outlet_q(prefix: str, value: str) -> Q:
     if value.isdigit():
         q |= Q(**{f"{prefix}id": int(value)})
     return q
+
+
+class FilterSet(filters.FilterSet):
+    """A FilterSet that can build only the filters its query string names (`only_named`).
+
+    django-filter deep-copies every declared filter and builds a form class holding all of
+    them for each request; with twenty filters on a list that was about 2 ms of a call
+    that names one or two. A filter that is not named filters nothing, so leaving it out
+    changes no answer.
+    """
+
+    def __init__(self, data=None, *args, only_named: bool = False, **kwargs):
+        if only_named and data is not None:
+            self.base_filters = {name: f for name, f in type(self).base_filters.items() if name in data}
+        super().__init__(data, *args, **kwargs)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """Filters with only the named filters; the browsable API's filter form still shows all."""
+
+    whole = False
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if not self.whole and filterset_class is not None and issubclass(filterset_class, FilterSet):
+            kwargs["only_named"] = True
+        return kwargs
+
+    def to_html(self, request, queryset, view):
+        self.whole = True  # a backend instance serves one call
+        return super().to_html(request, queryset, view)
 
 
 class _StrictBooleanField(forms.NullBooleanField):
@@ -86,6 +119,19 @@ class IdFilter(WholeNumberFilter):
     min_value = 1
 
 
+class AnyOfFilter(filters.MultipleChoiceFilter):
+    """Any of the given choices (repeat the parameter), on a column of the row itself.
+
+    No row can match twice, so no DISTINCT: django-filter's default for this filter, it
+    made PostgreSQL sort every match before cutting the first page (450 ms for one kind,
+    unit and subject over a million claims, against 1 ms without).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 class StableOrderingFilter(OrderingFilter):
     """`?ordering=` over the view's `ordering_fields`, always ending with the id so that
     equal values (many rows updated in one transaction) keep one order across pages."""
@@ -97,8 +143,8 @@ class StableOrderingFilter(OrderingFilter):
         return ordering
 
 
-class ClaimFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(
+class ClaimFilter(FilterSet):
+    status = AnyOfFilter(
         field_name="review_status", choices=ReviewStatus.choices,
         help_text="The claim's own review status; repeat for several (status=verified&status=consistent).",
     )
@@ -114,7 +160,7 @@ class ClaimFilter(filters.FilterSet):
         help_text="What the matcher suggests for the claim's group (single_source, consistent, conflicting).",
     )
     group = IdFilter(field_name="group_id", help_text="Claims in this group (id).")
-    kind = filters.MultipleChoiceFilter(choices=Claim.Kind.choices, help_text="Claim kind; repeat for several.")
+    kind = AnyOfFilter(choices=Claim.Kind.choices, help_text="Claim kind; repeat for several.")
     # unit and subject match exactly, as claims show them, so that the indexes serve them;
     # `q` searches words.
     unit = filters.CharFilter(help_text="Exactly as claims show it: an ISO 4217 code (USD), 'percent', or the counted noun (teacher).")
@@ -149,8 +195,8 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(Q(text__icontains=value) | Q(sentence__icontains=value) | Q(subject__icontains=value))
 
 
-class QuoteFilter(filters.FilterSet):
-    kind = filters.MultipleChoiceFilter(choices=Quote.Kind.choices, help_text="direct, indirect or mixed; repeat for several.")
+class QuoteFilter(FilterSet):
+    kind = AnyOfFilter(choices=Quote.Kind.choices, help_text="direct, indirect or mixed; repeat for several.")
     verified = BooleanFilter(
         method="filter_verified", help_text="true: quotes in a group a reviewer verified; false: the rest."
     )
@@ -177,10 +223,10 @@ class QuoteFilter(filters.FilterSet):
         return queryset.filter(_outlet_q("article__outlet__", value))
 
 
-class GroupFilter(filters.FilterSet):
-    verdict = filters.MultipleChoiceFilter(choices=ReviewStatus.choices, help_text="Reviewers' verdict; repeat for several.")
+class GroupFilter(FilterSet):
+    verdict = AnyOfFilter(choices=ReviewStatus.choices, help_text="Reviewers' verdict; repeat for several.")
     verified = BooleanFilter(method="filter_verified", help_text="Shorthand for verdict=verified (or not).")
-    state = filters.MultipleChoiceFilter(
+    state = AnyOfFilter(
         field_name="suggested_state", choices=ClaimGroup.Suggestion.choices,
         help_text="The matcher's suggestion: single_source, consistent or conflicting; repeat for several.",
     )
@@ -216,7 +262,7 @@ class GroupFilter(filters.FilterSet):
         return queryset.filter(Q(label__icontains=value) | Q(subject__icontains=value))
 
 
-class SpeakerFilter(filters.FilterSet):
+class SpeakerFilter(FilterSet):
     kind = filters.ChoiceFilter(choices=Speaker.Kind.choices, help_text="person, organisation or unknown.")
     q = filters.CharFilter(method="filter_text", help_text="Words in the speaker's name or any alias.")
     updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
@@ -232,8 +278,8 @@ class SpeakerFilter(filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
 
 
-class ArticleFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=Article.Status.choices, help_text="Extraction status; repeat for several.")
+class ArticleFilter(FilterSet):
+    status = AnyOfFilter(choices=Article.Status.choices, help_text="Extraction status; repeat for several.")
     outlet = filters.CharFilter(method="filter_outlet", help_text="Outlet name or domain (exact, any case), or its id.")
     published_after = InstantFilter(field_name="published_at", lookup_expr="gte", help_text="Published at or after (ISO 8601).")
     published_before = InstantFilter(field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601).")
@@ -249,7 +295,7 @@ class ArticleFilter(filters.FilterSet):
         return queryset.filter(_outlet_q("outlet__", value))
 
 
-class ClaimReviewFilter(filters.FilterSet):
+class ClaimReviewFilter(FilterSet):
     """Filters for the ClaimReview feed (applied to both verified claims and verified groups)."""
 
     updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)

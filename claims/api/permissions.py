@@ -17,7 +17,7 @@ class _CodenamePermission(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         # An anonymous caller fails here too; DRF then answers 401 (with WWW-Authenticate)
-        # because the first authentication class, TokenAuthentication, names a scheme.
+        # because the first authentication class, a TokenAuthentication, names a scheme.
         return bool(user and user.is_authenticated and user.is_active and user.has_perm(self.codename))
 
 

@@ -9,7 +9,6 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Value
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views import defaults
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -32,6 +31,7 @@ from claims.api.filters import (
     ArticleFilter,
     ClaimFilter,
     ClaimReviewFilter,
+    FilterBackend,
     GroupFilter,
     QuoteFilter,
     SpeakerFilter,
@@ -51,13 +51,14 @@ from claims.api.serializers import (
     SpeakerSerializer,
     VerdictInputSerializer,
     VerdictOutputSerializer,
+    fast_path,
 )
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
 from claims.models import Article, Claim, ClaimGroup, Quote, Speaker, SpeakerAlias
 from claims.services.ingest import article_ingest, article_ingest_url
 from claims.services.review import review_submit
 
-_FILTERS = [DjangoFilterBackend, StableOrderingFilter]
+_FILTERS = [FilterBackend, StableOrderingFilter]
 _SYNC_ORDERING = "Sort order: `id` (default) or `updated_at` for incremental sync; prefix `-` for descending."
 
 
@@ -281,6 +282,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_scope = "submit"
 
     def get_queryset(self):
+        if self.action == "list" and fast_path(self.request, self.format_kwarg):
+            return Claim.objects.values(*ClaimSerializer.ROW)
         return _claims_queryset()
 
     def get_permissions(self):
@@ -333,7 +336,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     tags=["claims"],
 )
 class ClaimExportView(_JsonErrorsMixin, generics.GenericAPIView):
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ClaimFilter
     renderer_classes = [CSVRenderer, JSONRenderer]
     pagination_class = None
@@ -474,7 +477,7 @@ _FEED_PAGE = inline_serializer(
 )
 class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
     renderer_classes = [JSONLDRenderer, JSONRenderer]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ClaimReviewFilter
     pagination_class = PageNumberPagination
 

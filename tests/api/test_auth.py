@@ -1,5 +1,7 @@
 """Who may call what: 401 for no credentials, 403 for a missing permission, per-token throttling."""
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -128,3 +130,50 @@ def test_writes_have_their_own_smaller_budget(reviewer_api, story):
         assert reviewer_api.post(url, {"verdict": "verified"}, format="json").status_code == 201
         assert reviewer_api.post(url, {"verdict": "rejected"}, format="json").status_code == 429
         assert reviewer_api.get("/api/claims/").status_code == 200
+
+
+# The token's user and permissions come in one query (claims.api.authentication); these hold
+# it to what Django's own permission checks would answer, from the next call on.
+
+
+def _roles():
+    from django.core.management import call_command
+
+    call_command("setup_roles", verbosity=0)
+    from django.contrib.auth.models import Group
+
+    return {group.name: group for group in Group.objects.all()}
+
+
+def test_a_role_held_through_a_group_counts_and_taking_it_away_counts_at_once(story):
+    roles = _roles()
+    user = get_user_model().objects.create_user("grouped")
+    client = token_client(user)
+    assert client.get("/api/claims/").status_code == 403
+    user.groups.add(roles["api-consumers"])
+    assert client.get("/api/claims/").status_code == 200
+    verdict = f"/api/claims/{story['budget_a'].pk}/verdicts/"
+    assert client.post(verdict, {"verdict": "verified"}, format="json").status_code == 403
+    user.groups.add(roles["reviewers"])  # reviewers also read: one permission held through two groups
+    assert client.post(verdict, {"verdict": "verified"}, format="json").status_code == 201
+    user.groups.clear()
+    assert client.get("/api/claims/").status_code == 403
+
+
+def test_a_permission_taken_from_the_role_itself_counts_at_once(story):
+    roles = _roles()
+    user = get_user_model().objects.create_user("grouped")
+    user.groups.add(roles["api-consumers"])
+    client = token_client(user)
+    assert client.get("/api/claims/").status_code == 200
+    roles["api-consumers"].permissions.remove(Permission.objects.get(content_type__app_label="claims", codename="view_claim"))
+    assert client.get("/api/claims/").status_code == 403
+
+
+def test_a_superuser_token_may_do_everything(story):
+    admin = get_user_model().objects.create_superuser("boss", password="a-long-test-password-1")
+    client = token_client(admin)
+    assert client.get("/api/claims/").status_code == 200
+    response = client.post(f"/api/claims/{story['budget_a'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["reviewer"] == "boss"

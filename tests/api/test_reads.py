@@ -61,8 +61,8 @@ def _many_quotes(n: int) -> None:
                              value=i + 2, unit="clinic", fingerprint=f"clinic-claim-{i}")
 
 
-# Token and user, permissions (user's, groups'), the page with its joins, the claim ids.
-QUOTE_PAGE_QUERIES = 5
+# Token with its user and permissions, the page with its joins, the claim ids.
+QUOTE_PAGE_QUERIES = 3
 
 
 @pytest.mark.parametrize("page_size", [1, 50])
@@ -130,8 +130,8 @@ def _many_groups(n: int) -> None:
                                  start=16 + j, end=26 + j, value=40 + i, unit="percent", fingerprint=f"turnout-{i}-{j}")
 
 
-# Token and user, permissions (2), COUNT for the page numbers, the page, its claims with joins.
-GROUP_PAGE_QUERIES = 6
+# Token with its user and permissions, COUNT for the page numbers, the page, its claims with joins.
+GROUP_PAGE_QUERIES = 4
 
 
 @pytest.mark.parametrize("page_size", [1, 50])
@@ -166,8 +166,8 @@ def _many_speakers(n: int) -> None:
         SpeakerAlias.objects.create(speaker=speaker, text=f"the spokesperson {i}")
 
 
-# Token and user, permissions (2), COUNT, the page, the aliases.
-SPEAKER_PAGE_QUERIES = 6
+# Token with its user and permissions, COUNT, the page, the aliases.
+SPEAKER_PAGE_QUERIES = 4
 
 
 @pytest.mark.parametrize("page_size", [1, 50])
@@ -214,8 +214,8 @@ def _many_articles(n: int) -> None:
                                content_hash=hashlib.sha256(body.encode()).hexdigest())
 
 
-# Token and user, permissions (2), COUNT, the page joined to outlets.
-ARTICLE_PAGE_QUERIES = 5
+# Token with its user and permissions, COUNT, the page joined to outlets.
+ARTICLE_PAGE_QUERIES = 3
 
 
 @pytest.mark.parametrize("page_size", [1, 50])

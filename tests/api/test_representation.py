@@ -50,3 +50,14 @@ def test_fast_path_keeps_fractions_and_dates(story, request_):
     claim.kind, claim.date_value = "date", story["article_a"].published_at.date()
     fast, generic = _both(ClaimSerializer, claim, request_)
     assert fast == generic and fast["value"] == "1.500000" and fast["date_value"] == "2024-03-05"
+
+
+def test_claim_list_rows_give_what_the_detail_gives(api, story):
+    """The list reads rows (QuerySet.values()), the detail a model instance: same shape."""
+    Claim.objects.filter(pk=story["budget_b"].pk).update(quote=story["quote"], review_status=ReviewStatus.VERIFIED)
+    listed = api.get("/api/claims/?page_size=500").json()["results"]
+    assert len(listed) == Claim.objects.count() >= 3
+    for item in listed:
+        assert api.get(f"/api/claims/{item['id']}/").json() == item
+    assert any(item["quote"] and item["claimreview"] and item["speaker"] for item in listed)
+
