@@ -231,6 +231,7 @@ def _free_port() -> int:
 
 SERVER = os.environ.get("BENCH_API_SERVER", "gunicorn")
 WORKERS = int(os.environ.get("BENCH_API_WORKERS", os.cpu_count() or 2))
+THREADS = int(os.environ.get("BENCH_API_THREADS", "4"))
 
 
 def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
@@ -239,7 +240,7 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
         argv = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     else:
         argv = [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(WORKERS), "--threads", "4", "--worker-class", "gthread", "--keep-alive", "30"]
+                "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread", "--keep-alive", "30"]
     server = subprocess.Popen(
         argv,
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_API_SERVER_LOG", os.devnull), "w"),
@@ -345,11 +346,30 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _database_cpu_seconds() -> float:
+    """CPU time so far of the PostgreSQL backends serving the bench database (the server's
+    connections; they persist between requests), when they run on this machine."""
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        pids = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [DB_NAME])]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, PermissionError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _measure(server_pid: int, label: str, port: int, token: str, next_path, clients: int, total: int) -> list[float]:
-    before = _cpu_seconds(server_pid)
+    before, db_before = _cpu_seconds(server_pid), _database_cpu_seconds()
     ms = _run(port, token, next_path, clients, total)
     cpu = (_cpu_seconds(server_pid) - before) / len(ms) * 1000
-    print(f"  {label:<52} {_percentiles(ms)}   server CPU {cpu:5.1f} ms/request")
+    db = (_database_cpu_seconds() - db_before) / len(ms) * 1000
+    print(f"  {label:<52} {_percentiles(ms)}   CPU/request: server {cpu:4.1f} ms, database {db:4.1f} ms")
     return ms
 
 
@@ -445,7 +465,7 @@ def main() -> int:
 
         loadavg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nAPI latency over {ROWS:,} claims, {REQUESTS} requests per line, loopback, {SERVER}"
-              f"{f' ({WORKERS} processes x 4 threads)' if SERVER == 'gunicorn' else ' (threaded)'};"
+              f"{f' ({WORKERS} processes x {THREADS} threads)' if SERVER == 'gunicorn' else ' (threaded)'};"
               f" {os.cpu_count()} CPUs, load average {loadavg}")
         pid = server.pid
         _measure(pid, f"baseline: API root, {CLIENTS} clients", port, token, lambda s: "/api/", CLIENTS, REQUESTS)
