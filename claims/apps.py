@@ -5,3 +5,12 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
     verbose_name = "Fact tracking"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from claims.api.cache import watch_writes
+
+        # Every statement writing the claims' tables, from any code path, retires the API's
+        # cached pages (claims.api.cache).
+        connection_created.connect(watch_writes, dispatch_uid="claims.api.cache.watch_writes")

@@ -166,6 +166,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Cache: in-process by default; Redis shared by every process with CACHE_URL -----------
+# The API's request budgets and its page cache live here. With several web processes (or
+# workers writing claims) they must share one store: set CACHE_URL.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a redis:// URL")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "factcheck",
+            # A cache that stopped answering must cost a request milliseconds, not hang it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}}
+
+# Answers of the read API's lists, kept until the next write to the claims' tables (see
+# claims.api.cache); on by default when the cache is shared, since an in-process cache
+# cannot hear of a write made by another process.
+API_PAGE_CACHE = env_bool("API_PAGE_CACHE", bool(CACHE_URL))
+API_PAGE_CACHE_SECONDS = env_int("API_PAGE_CACHE_SECONDS", 300, minimum=1)
+
 # --- Celery: inline without a broker, workers over Redis with one -----------------------
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://localhost/"

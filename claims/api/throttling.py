@@ -1,17 +1,54 @@
 """Request budgets per token (or per signed-in user), with rates from settings.
 
-The rate is read at request time rather than when the class is defined, so that a
-deployment (or a test) changing REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] takes effect.
-Counters live in Django's default cache: with several web processes, point CACHES at Redis
-for one shared budget per token.
+A budget is counted per fixed window (an hour for `5000/hour`, aligned to the clock) by one
+atomic increment in Django's cache. DRF's own throttles keep a list of every request's
+time and read and rewrite it whole on each request: 5000 timestamps for a consumer near
+its hourly budget, and lost updates when two requests race. Around a window's edge up to
+twice the rate can pass; Retry-After says when the current window ends.
+
+The rate is read at request time, so that a deployment (or a test) changing
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] takes effect. The counters live in the default
+cache: set CACHE_URL (Redis) so that every web process draws on one budget per token. A
+cache that is down lets requests through rather than failing them.
 """
 from __future__ import annotations
 
+import logging
+
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+log = logging.getLogger(__name__)
 
 
-class ConsumerRateThrottle(UserRateThrottle):
+class _FixedWindow(SimpleRateThrottle):
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        window = int(self.now // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        counter = f"{self.key}:{window}"
+        try:
+            self.cache.add(counter, 0, self.duration + 1)
+            try:
+                count = self.cache.incr(counter)
+            except ValueError:  # expired between add and incr
+                self.cache.add(counter, 1, self.duration + 1)
+                count = 1
+        except Exception:
+            log.warning("throttle counters unavailable: request let through", exc_info=True)
+            return True
+        return count <= self.num_requests
+
+    def wait(self):
+        return max(0.0, self.window_ends - self.now)
+
+
+class ConsumerRateThrottle(UserRateThrottle, _FixedWindow):
     """Every API call by one user (all its tokens and its session) draws on one budget."""
 
     scope = "consumer"
@@ -20,7 +57,7 @@ class ConsumerRateThrottle(UserRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
-class SubmitRateThrottle(ScopedRateThrottle):
+class SubmitRateThrottle(ScopedRateThrottle, _FixedWindow):
     """Writes (articles, verdicts): a separate, smaller budget under the `submit` scope."""
 
     scope_attr = "throttle_scope"

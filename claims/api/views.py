@@ -27,6 +27,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claims.api import claimreview, export
+from claims.api.cache import PageCacheMixin
 from claims.api.filters import (
     ArticleFilter,
     ClaimFilter,
@@ -125,7 +126,7 @@ class ApiRootView(APIView):
     list=extend_schema(summary="List articles", description="Newest first by default.", tags=["articles"]),
     retrieve=extend_schema(summary="One article, with its clean text", tags=["articles"]),
 )
-class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"[0-9]+"
     filter_backends = _FILTERS
     filterset_class = ArticleFilter
@@ -212,7 +213,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     ),
     retrieve=extend_schema(summary="One quote", tags=["quotes"]),
 )
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = QuoteSerializer
     filter_backends = _FILTERS
@@ -268,7 +269,7 @@ def _verdict(request, **target):
     ),
     retrieve=extend_schema(summary="One claim", tags=["claims"]),
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = ClaimSerializer
     filter_backends = _FILTERS
@@ -366,7 +367,7 @@ class ClaimExportView(_JsonErrorsMixin, generics.GenericAPIView):
     ),
     retrieve=extend_schema(summary="One claim group", tags=["groups"]),
 )
-class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = GroupSerializer
     filter_backends = _FILTERS
@@ -433,7 +434,7 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List speakers", description="Alphabetical by default.", tags=["speakers"]),
     retrieve=extend_schema(summary="One speaker", tags=["speakers"]),
 )
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = SpeakerSerializer
     filter_backends = _FILTERS

@@ -106,17 +106,29 @@ def test_schema_and_docs_are_public():
     assert client.get("/api/docs/").status_code == 200
 
 
-def test_requests_beyond_the_rate_get_429_with_retry_after(api):
+@pytest.fixture
+def window_start(monkeypatch):
+    """The throttles' clock stopped 1 s into a fresh window (budgets count per clock window),
+    with no counters left from other tests."""
+    from django.core.cache import cache
+
+    from claims.api.throttling import _FixedWindow
+
+    cache.clear()
+    monkeypatch.setattr(_FixedWindow, "timer", staticmethod(lambda: 1_800_000_001.0))
+
+
+def test_requests_beyond_the_rate_get_429_with_retry_after(api, window_start):
     with _rates(consumer="2/minute"):
         assert api.get("/api/claims/").status_code == 200
         assert api.get("/api/quotes/").status_code == 200
         response = api.get("/api/claims/")
     assert response.status_code == 429
-    assert int(response["Retry-After"]) > 0
+    assert response["Retry-After"] == "59"  # the minute's window ends 59 s later
     assert response.json()["code"] == "throttled"
 
 
-def test_throttle_budget_is_per_token(api):
+def test_throttle_budget_is_per_token(api, window_start):
     other = token_client(make_user("consumer", "second-consumer"))
     with _rates(consumer="1/minute"):
         assert api.get("/api/claims/").status_code == 200
@@ -124,12 +136,30 @@ def test_throttle_budget_is_per_token(api):
         assert other.get("/api/claims/").status_code == 200
 
 
-def test_writes_have_their_own_smaller_budget(reviewer_api, story):
+def test_writes_have_their_own_smaller_budget(reviewer_api, story, window_start):
     with _rates(submit="1/minute"):
         url = f"/api/claims/{story['budget_a'].pk}/verdicts/"
         assert reviewer_api.post(url, {"verdict": "verified"}, format="json").status_code == 201
         assert reviewer_api.post(url, {"verdict": "rejected"}, format="json").status_code == 429
         assert reviewer_api.get("/api/claims/").status_code == 200
+
+
+def test_the_next_window_brings_a_new_budget(api, window_start, monkeypatch):
+    from claims.api.throttling import _FixedWindow
+
+    with _rates(consumer="1/minute"):
+        assert api.get("/api/claims/").status_code == 200
+        assert api.get("/api/claims/").status_code == 429
+        monkeypatch.setattr(_FixedWindow, "timer", staticmethod(lambda: 1_800_000_060.0))
+        assert api.get("/api/claims/").status_code == 200
+
+
+def test_a_cache_that_is_down_lets_requests_through(api, window_start):
+    down = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+                        "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    with _rates(consumer="1/minute"), override_settings(CACHES=down):
+        responses = [api.get("/api/claims/").status_code for _ in range(3)]
+    assert responses == [200, 200, 200]
 
 
 # The token's user and permissions come in one query (claims.api.authentication); these hold

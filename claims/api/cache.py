@@ -1,0 +1,143 @@
+"""The read API's page cache: a list's JSON answer, kept until the claims' data next changes.
+
+Consumers syncing the verified feed ask for the same pages again and again; a cached page
+costs the token check and one cache read instead of filtering, a six-table query and 50
+rows' serialization.
+
+Staleness is ruled out by a data version rather than by a short lifetime:
+
+- Every SQL statement that writes to one of this app's tables (`claims_*`: an insert,
+  update or delete by the ORM, a bulk update, raw SQL, the admin, a Celery worker) is seen
+  by an execute wrapper on the database connection, which replaces the version token once
+  the transaction commits (at once in autocommit).
+- A page is stored with the version read *before* its query ran, and served only while
+  that is still the current version. A write committed while the page was being built
+  makes it unservable, never wrongly served.
+- Pages also expire after API_PAGE_CACHE_SECONDS, and the cache being down only means
+  no caching: the request is answered from the database.
+
+Web processes and Celery workers must share the cache (CACHE_URL, which turns
+API_PAGE_CACHE on): a worker that cannot reach it cannot retire the pages its extraction
+changed, and they would be served until they expire.
+
+Only 200 JSON answers are kept, keyed by the view, the whole URL (scheme and host included:
+the answer's links are absolute) and the media type. Browsable-API (HTML) answers are never
+kept: they hold the user's name and a CSRF token. A client that must bypass the cache sends
+`Cache-Control: no-cache`. Every reader sees the same data, so pages are shared among tokens;
+authentication, permissions and throttling run before the cache is consulted.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "api:data-version"
+_WRITE = re.compile(r'\s*(INSERT|UPDATE|DELETE|TRUNCATE)\b[^;]*?"claims_', re.IGNORECASE)
+_CACHEABLE_MEDIA = ("application/json", "application/ld+json")
+
+
+# --- the data version ------------------------------------------------------------------
+
+
+def bump_data_version() -> None:
+    """Make every cached page unservable. Never fails the write that caused it."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # the cache is down: pages in it cannot be read either
+        log.warning("api page cache: could not record a data change", exc_info=True)
+
+
+def note_writes(execute, sql, params, many, context):
+    """Connection execute wrapper: a statement writing a `claims_*` table bumps the data
+    version when its transaction commits."""
+    result = execute(sql, params, many, context)
+    if settings.API_PAGE_CACHE and _WRITE.match(sql):
+        connection = context["connection"]
+        if not connection.in_atomic_block:
+            bump_data_version()
+        elif not any(entry[1] is bump_data_version for entry in connection.run_on_commit):
+            transaction.on_commit(bump_data_version, using=connection.alias, robust=True)
+    return result
+
+
+def watch_writes(sender, connection, **kwargs) -> None:
+    """connection_created receiver: wrap each new connection's statements once."""
+    if note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(note_writes)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _enabled() -> bool:
+    return settings.API_PAGE_CACHE
+
+
+def _page_key(request, view) -> str | None:
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    if not media_type.startswith(_CACHEABLE_MEDIA):
+        return None
+    where = f"{view.basename}|{view.action}|{request.build_absolute_uri()}|{media_type}"
+    return "api:page:" + hashlib.sha256(where.encode()).hexdigest()
+
+
+def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
+    """(the cached answer or None, what store_page needs to keep a fresh one)."""
+    if not _enabled() or request.method != "GET":
+        return None, {}
+    key = _page_key(request, view)
+    if key is None:
+        return None, {}
+    try:
+        found = cache.get_many([key, VERSION_KEY])
+    except Exception:
+        log.warning("api page cache unavailable: answering from the database", exc_info=True)
+        return None, {}
+    version = found.get(VERSION_KEY)
+    if version is None:  # first use, or evicted: start a version, keep nothing older
+        version = uuid.uuid4().hex
+        try:
+            if not cache.add(VERSION_KEY, version, None):
+                version = cache.get(VERSION_KEY)
+        except Exception:
+            return None, {}
+    page = found.get(key)
+    bypass = "no-cache" in request.META.get("HTTP_CACHE_CONTROL", "")
+    if page is not None and page[0] == version and not bypass:
+        response = HttpResponse(page[1], content_type=page[2])
+        response["X-Cache"] = "hit"
+        return response, {}
+    return None, {"key": key, "version": version}
+
+
+def store_page(response, key: str, version: str) -> None:
+    """Keep a rendered 200 answer under the version read before it was built."""
+    if response.status_code != 200 or response.streaming:
+        return
+    try:
+        cache.set(key, (version, response.content, response["Content-Type"]), settings.API_PAGE_CACHE_SECONDS)
+    except Exception:
+        log.warning("api page cache: could not keep a page", exc_info=True)
+
+
+class PageCacheMixin:
+    """For a read viewset: lists are answered from the page cache when it holds them."""
+
+    def list(self, request, *args, **kwargs):
+        hit, slot = cached_page(request, self)
+        if hit is not None:
+            return hit
+        response = super().list(request, *args, **kwargs)
+        if slot:
+            response["X-Cache"] = "miss"
+            response.add_post_render_callback(lambda rendered: store_page(rendered, **slot))
+        return response
