@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
 
@@ -33,12 +34,7 @@ class _FixedWindow(SimpleRateThrottle):
         self.window_ends = (window + 1) * self.duration
         counter = f"{self.key}:{window}"
         try:
-            self.cache.add(counter, 0, self.duration + 1)
-            try:
-                count = self.cache.incr(counter)
-            except ValueError:  # expired between add and incr
-                self.cache.add(counter, 1, self.duration + 1)
-                count = 1
+            count = _count(self.cache, counter, self.duration + 1)
         except Exception:
             log.warning("throttle counters unavailable: request let through", exc_info=True)
             return True
@@ -46,6 +42,24 @@ class _FixedWindow(SimpleRateThrottle):
 
     def wait(self):
         return max(0.0, self.window_ends - self.now)
+
+
+def _count(cache, key: str, lifetime: int) -> int:
+    """Add one to a counter that lives `lifetime` seconds; the new count."""
+    if isinstance(cache, RedisCache):
+        # One round trip: INCR creates the counter, EXPIRE bounds it (each window has its
+        # own key, so renewing the expiry extends nothing). Django's own incr() asks EXISTS
+        # first and cannot create the key: three round trips.
+        name = cache.make_and_validate_key(key)
+        with cache._cache.get_client(name, write=True).pipeline(transaction=True) as pipe:
+            count, _ = pipe.incr(name).expire(name, lifetime).execute()
+        return count
+    cache.add(key, 0, lifetime)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, lifetime)
+        return 1
 
 
 class ConsumerRateThrottle(UserRateThrottle, _FixedWindow):
