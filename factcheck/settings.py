@@ -175,7 +175,7 @@ if CACHE_URL:
         raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} is not a redis:// URL")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "factcheck.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "factcheck",
             # A cache that stopped answering must cost a request milliseconds, not hang it.

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle, UserRateThrottle
@@ -34,7 +36,9 @@ class _FixedWindow(SimpleRateThrottle):
         self.window_ends = (window + 1) * self.duration
         counter = f"{self.key}:{window}"
         try:
-            count = _count(self.cache, counter, self.duration + 1)
+            # DRF's `cache` is Django's proxy to the default cache; _count needs the backend.
+            backend = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache
+            count = _count(backend, counter, self.duration + 1)
         except Exception:
             log.warning("throttle counters unavailable: request let through", exc_info=True)
             return True
@@ -47,12 +51,13 @@ class _FixedWindow(SimpleRateThrottle):
 def _count(cache, key: str, lifetime: int) -> int:
     """Add one to a counter that lives `lifetime` seconds; the new count."""
     if isinstance(cache, RedisCache):
-        # One round trip: INCR creates the counter, EXPIRE bounds it (each window has its
-        # own key, so renewing the expiry extends nothing). Django's own incr() asks EXISTS
-        # first and cannot create the key: three round trips.
+        # INCR creates the counter; only a new one is given its expiry, so a request costs
+        # one round trip. (Django's own incr() asks EXISTS first and cannot create the key.)
         name = cache.make_and_validate_key(key)
-        with cache._cache.get_client(name, write=True).pipeline(transaction=True) as pipe:
-            count, _ = pipe.incr(name).expire(name, lifetime).execute()
+        client = cache._cache.get_client(name, write=True)
+        count = client.incr(name)
+        if count == 1:
+            client.expire(name, lifetime)
         return count
     cache.add(key, 0, lifetime)
     try:
