@@ -52,6 +52,18 @@ def test_a_claim_inside_a_quote_gets_the_quote_and_the_resolved_speaker(nlp):
     assert any(s is money.speaker for s in result.speakers)
 
 
+def test_a_headline_without_a_full_stop_does_not_swallow_the_first_sentence(nlp):
+    page = ("Council approves $12 million budget\n\n"
+            "The city council approved a budget of $12 million on Tuesday, Mayor Ann Lee said.")
+    body = clean_plain_text(page).body
+    result = extract(body, published=date(2024, 3, 6), nlp=nlp)
+    headline, story = sorted((c for c in result.claims if c.kind == "money"), key=lambda c: c.start)
+    assert headline.sentence == "Council approves $12 million budget"
+    assert story.sentence.startswith("The city council") and story.speaker is not None
+    assert story.speaker.name == "Ann Lee"
+    assert [q.speaker.name for q in result.quotes] == ["Ann Lee"]
+
+
 def test_publication_date_resolves_relative_dates(nlp):
     friday = next(c for c in extract(QUOTED, published=date(2022, 11, 25), nlp=nlp).claims if c.kind == "date")
     assert (friday.text, friday.date_value) == ("on Friday", date(2022, 11, 25))
