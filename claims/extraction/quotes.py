@@ -261,6 +261,13 @@ def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    # "He cautioned that Ukraine could face strikes, calling for vigilance": the parser
+    # hangs the participle on the reported clause; it belongs to the one who cautioned.
+    if (depth < 3 and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp"
+            and _is_cue(verb.head.head)):
+        climbed = _grammatical_subject(verb.head.head, depth + 1)
+        if climbed is not None:
+            return climbed
     # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
     # quote, the parser often takes the inverted subject for an object, or drops it.
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):

@@ -353,3 +353,12 @@ def test_headline_quotation_without_a_speaker_in_the_headline_has_none(nlp):
     assert q.text == "'as long as it takes,'"
     assert q.speaker is None and q.speaker_mention is None and q.cue is None
     assert q.confidence <= 0.4
+
+
+def test_a_participle_after_reported_speech_belongs_to_the_reporter_not_the_reported_subject(nlp):
+    text = ("NATO Secretary-General Jens Stoltenberg spoke on Tuesday. He cautioned that Ukraine could face "
+            "further missile and air strikes as the conflict continues, calling for vigilance and readiness "
+            "across NATO structures.")
+    calling = [q for q in _quotes(nlp, text) if q.text.startswith("vigilance")]
+    assert len(calling) == 1
+    assert calling[0].speaker is not None and calling[0].speaker.name == "Jens Stoltenberg"
