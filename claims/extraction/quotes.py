@@ -893,4 +893,31 @@ class _Finder:
                 confidence=round(max(0.1, confidence), 2),
                 parts=parts,
             ))
+        _credit_echoes(results)
         return results
+
+
+_ECHO_NOISE = re.compile(r"[^\w\s]+")
+
+
+def _echo_words(text: str) -> str:
+    return " ".join(_ECHO_NOISE.sub(" ", text.lower()).split())
+
+
+def _credit_echoes(results: list[QuoteResult]) -> None:
+    """A quote with no speaker that repeats words a credited quote of the same story says
+    (the headline's 'as long as it takes' echoing "...pledged ... for “as long as it
+    takes”" in the story) takes that quote's speaker, from the nearest such quote. Echoes of
+    fewer than three words are too common to tell."""
+    credited = [(r, f" {_echo_words(r.text)} ") for r in results if r.speaker is not None]
+    for quote in results:
+        if quote.speaker is not None:
+            continue
+        words = _echo_words(quote.text)
+        if len(words.split()) < 3:
+            continue
+        sources = [r for r, said in credited if f" {words} " in said]
+        if sources:
+            nearest = min(sources, key=lambda r: abs(r.start - quote.start))
+            quote.speaker = nearest.speaker
+            quote.confidence = round(min(quote.confidence, nearest.confidence) * 0.8, 2)

@@ -342,8 +342,9 @@ def test_object_naming_what_was_said_is_still_reported(nlp):
     assert q.cue.text == "emphasized" and q.speaker.name == "Jens Stoltenberg"
 
 
-def test_headline_quotation_without_a_speaker_in_the_headline_has_none(nlp):
-    # Seed 002: nobody in the headline says 'as long as it takes'; no headline words may stand in.
+def test_headline_quotation_without_a_speaker_in_the_headline_takes_the_story_speaker_it_echoes(nlp):
+    # Seed 002: nobody in the headline says 'as long as it takes'; no headline words may stand
+    # in, but the story credits the same words to NATO.
     text = (
         "Ukraine to receive NATO support for 'as long as it takes,' gain alliance membership after conflict\n"
         "The North Atlantic Treaty Organization pledged Wednesday to continue support of Ukraine in its defensive "
@@ -351,7 +352,8 @@ def test_headline_quotation_without_a_speaker_in_the_headline_has_none(nlp):
     )
     q = _quotes(nlp, text)[0]
     assert q.text == "'as long as it takes,'"
-    assert q.speaker is None and q.speaker_mention is None and q.cue is None
+    assert q.speaker_mention is None and q.cue is None
+    assert q.speaker is not None and q.speaker.name == "North Atlantic Treaty Organization"
     assert q.confidence <= 0.4
 
 
@@ -362,3 +364,16 @@ def test_a_participle_after_reported_speech_belongs_to_the_reporter_not_the_repo
     calling = [q for q in _quotes(nlp, text) if q.text.startswith("vigilance")]
     assert len(calling) == 1
     assert calling[0].speaker is not None and calling[0].speaker.name == "Jens Stoltenberg"
+
+
+def test_echoes_of_fewer_than_three_words_credit_nobody():
+    from claims.extraction.quotes import _credit_echoes
+    from claims.extraction.types import QuoteResult, SpeakerRef
+
+    berg = SpeakerRef(name="Ann Berg", kind="person")
+    said = QuoteResult("“We have drawn a red line and we will hold it,”", 50, 98, "direct", berg, None, None, 0.9)
+    short = QuoteResult("'red line'", 10, 20, "direct", None, None, None, 0.4)
+    longer = QuoteResult("'we will hold it'", 30, 47, "direct", None, None, None, 0.4)
+    _credit_echoes([short, longer, said])
+    assert short.speaker is None
+    assert longer.speaker is berg and longer.confidence < 0.4
