@@ -894,7 +894,38 @@ class _Finder:
                 parts=parts,
             ))
         _credit_echoes(results)
+        _credit_documents(results, text)
         return results
+
+
+# Things that "say" only for whoever issued them: "The statement added that…".
+_DOCUMENTS = frozenset({"statement", "communique", "communiqué", "release", "report", "letter", "memo", "readout",
+                        "declaration"})
+_DOCUMENT_MENTION = re.compile(r"(?:the|this|that|its|their)\s+(?:\w+\s+)?(\w+)", re.IGNORECASE)
+
+
+def _paragraph_of(text: str, start: int, end: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _credit_documents(results: list[QuoteResult], text: str) -> None:
+    """"The office of President Emmanuel Macron stated in an official statement that … The
+    statement added that …": a document named as the speaker is credited to whoever the
+    nearest earlier quote, within three paragraphs, shows issuing that kind of document."""
+    for k, quote in enumerate(results):
+        mention = quote.speaker_mention
+        found = _DOCUMENT_MENTION.fullmatch(mention.text.strip()) if mention is not None else None
+        if found is None or found.group(1).lower() not in _DOCUMENTS:
+            continue
+        noun = found.group(1).lower()
+        for earlier in reversed(results[:k]):
+            if text.count("\n", earlier.end, quote.start) > 3:
+                break
+            if (earlier.speaker is not None and earlier.speaker is not quote.speaker
+                    and re.search(rf"\b{noun}\b", _paragraph_of(text, earlier.start, earlier.end), re.IGNORECASE)):
+                quote.speaker = earlier.speaker
+                quote.confidence = round(min(quote.confidence, earlier.confidence) * 0.9, 2)
+                break
 
 
 _ECHO_NOISE = re.compile(r"[^\w\s]+")

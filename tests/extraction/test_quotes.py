@@ -377,3 +377,19 @@ def test_echoes_of_fewer_than_three_words_credit_nobody():
     _credit_echoes([short, longer, said])
     assert short.speaker is None
     assert longer.speaker is berg and longer.confidence < 0.4
+
+
+def test_the_statement_added_is_credited_to_whoever_issued_the_statement(nlp):
+    text = ("The office of French President Emmanuel Macron stated in an official statement that the meeting "
+            "comes after talks in Washington on August 18.\n"
+            "The statement added that the leaders will assess the latest developments.")
+    added = next(q for q in _quotes(nlp, text) if q.text.startswith("the leaders"))
+    assert added.speaker_mention.text == "The statement"
+    assert added.speaker is not None and added.speaker.name == "Emmanuel Macron"
+
+
+def test_a_statement_nobody_was_seen_issuing_is_credited_to_nobody_else(nlp):
+    text = ("Mayor Ann Lee said the budget would rise.\n"
+            "The statement added that the leaders will assess the latest developments.")
+    added = next(q for q in _quotes(nlp, text) if q.text.startswith("the leaders"))
+    assert added.speaker is None or added.speaker.name != "Ann Lee"

@@ -60,4 +60,4 @@ def test_seed_quote_speakers_agree(scored):
         g["speaker"] is not None and p.speaker is not None and same_speaker(g["speaker"], p.speaker.name)
         for g, p in pairs
     )
-    assert right / len(pairs) >= 0.91
+    assert right / len(pairs) >= 0.97
