@@ -118,6 +118,16 @@ if DATABASE_URL:
             DATABASES["default"].setdefault("OPTIONS", {}).update(
                 server_side_binding=True, prepare_threshold=env_int("DB_PREPARE_THRESHOLD", 5)
             )
+            # A prepared statement is planned afresh for its first five runs, and for good
+            # when PostgreSQL's generic plan looks costlier than those: a value-range page
+            # was re-planned on every call (2 to 4 ms, probing the index's ends), for the same
+            # plan each time. The statements run often enough to be prepared are the API's
+            # lists and the workers' lookups, all index scans whatever their parameters.
+            _plan_mode = env_str("DB_PLAN_CACHE_MODE", "force_generic_plan")
+            if _plan_mode not in ("auto", "force_generic_plan", "force_custom_plan"):
+                raise ImproperlyConfigured(f"DB_PLAN_CACHE_MODE={_plan_mode!r}: use auto, force_generic_plan or force_custom_plan")
+            _options = DATABASES["default"]["OPTIONS"]
+            _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode={_plan_mode}".strip()
 else:
     DATABASES = {
         "default": {

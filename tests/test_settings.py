@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}}
+    base = {k: v for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DEBUG", "SECRET_KEY"}}
     base.update({"FACTCHECK_VAR_DIR": str(tmp_path)}, **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120
@@ -61,3 +62,30 @@ def test_secure_mode_requires_a_secret_key(tmp_path):
     proc = run_manage("check", env={"DJANGO_SECURE": "true"}, tmp_path=tmp_path)
     assert proc.returncode != 0
     assert "SECRET_KEY must be set in the environment when DJANGO_SECURE is on" in proc.stderr
+
+
+def test_postgresql_connections_prepare_statements_and_keep_generic_plans(tmp_path):
+    code = "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; print(o)"
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}
+    options = run_manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path).stdout
+    assert "'server_side_binding': True" in options and "'prepare_threshold': 5" in options
+    assert "-c plan_cache_mode=force_generic_plan" in options
+    off = run_manage("shell", "--no-imports", "-c", code, env={**env, "DB_SERVER_SIDE_BINDING": "false"}, tmp_path=tmp_path)
+    assert "server_side_binding" not in off.stdout and "plan_cache_mode" not in off.stdout
+
+
+def test_a_bad_plan_cache_mode_is_a_start_up_error(tmp_path):
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test", "DB_PLAN_CACHE_MODE": "fastest"}
+    proc = run_manage("check", env=env, tmp_path=tmp_path)
+    assert proc.returncode != 0 and "DB_PLAN_CACHE_MODE='fastest'" in proc.stderr
+
+
+def test_cache_url_means_a_shared_redis_cache_and_the_page_cache(tmp_path):
+    code = ("from django.conf import settings;"
+            "print(settings.CACHES['default']['BACKEND'], settings.API_PAGE_CACHE)")
+    shared = run_manage("shell", "--no-imports", "-c", code, env={"CACHE_URL": "redis://127.0.0.1:6379/4"}, tmp_path=tmp_path)
+    assert shared.stdout.split() == ["factcheck.cache.RedisCache", "True"]
+    local = run_manage("shell", "--no-imports", "-c", code, env={}, tmp_path=tmp_path)
+    assert local.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "False"]
+    bad = run_manage("check", env={"CACHE_URL": "memcached://127.0.0.1"}, tmp_path=tmp_path)
+    assert bad.returncode != 0 and "is not a redis:// URL" in bad.stderr
