@@ -357,11 +357,16 @@ def _cpu_seconds(pid: int) -> float:
     """The server's user + system CPU time so far, its worker processes included: what a
     request costs, whatever else the machine is running (latency on a shared machine also
     counts the wait for a core)."""
+    return _processes_cpu_seconds([pid, *_children(pid)])
+
+
+def _processes_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time so far of these processes (those that exited count nothing)."""
     total = 0.0
-    for proc in [pid, *_children(pid)]:
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{proc}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, PermissionError):
             continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
@@ -382,14 +387,7 @@ def _database_cpu_seconds() -> float:
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         pids = [row[0] for row in conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [DB_NAME])]
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, PermissionError):
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return _processes_cpu_seconds(pids)
 
 
 def _measure(server_pid: int, label: str, port: int, token: str, next_path, clients: int, total: int,

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_int, env_list, env_str
+from factcheck.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR") or BASE_DIR / "var")
@@ -123,9 +123,9 @@ if DATABASE_URL:
             # was re-planned on every call (2 to 4 ms, probing the index's ends), for the same
             # plan each time. The statements run often enough to be prepared are the API's
             # lists and the workers' lookups, all index scans whatever their parameters.
-            _plan_mode = env_str("DB_PLAN_CACHE_MODE", "force_generic_plan")
-            if _plan_mode not in ("auto", "force_generic_plan", "force_custom_plan"):
-                raise ImproperlyConfigured(f"DB_PLAN_CACHE_MODE={_plan_mode!r}: use auto, force_generic_plan or force_custom_plan")
+            _plan_mode = env_choice(
+                "DB_PLAN_CACHE_MODE", "force_generic_plan", ("force_generic_plan", "auto", "force_custom_plan")
+            )
             _options = DATABASES["default"]["OPTIONS"]
             _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode={_plan_mode}".strip()
 else:

@@ -78,10 +78,6 @@ def watch_writes(sender, connection, **kwargs) -> None:
 # --- pages -------------------------------------------------------------------------------
 
 
-def _enabled() -> bool:
-    return settings.API_PAGE_CACHE
-
-
 def _page_key(request, view) -> str | None:
     media_type = getattr(request, "accepted_media_type", "") or ""
     if not media_type.startswith(_CACHEABLE_MEDIA):
@@ -92,7 +88,7 @@ def _page_key(request, view) -> str | None:
 
 def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
     """(the cached answer or None, what store_page needs to keep a fresh one)."""
-    if not _enabled() or request.method != "GET":
+    if not settings.API_PAGE_CACHE or request.method != "GET":
         return None, {}
     key = _page_key(request, view)
     if key is None:

@@ -60,6 +60,11 @@ class FilterBackend(DjangoFilterBackend):
         return super().to_html(request, queryset, view)
 
 
+def _matching(queryset, condition: Q, wanted: bool):
+    """The rows meeting `condition` (wanted), or the others."""
+    return queryset.filter(condition) if wanted else queryset.exclude(condition)
+
+
 class _StrictBooleanField(forms.NullBooleanField):
     # The default select widget turns unknown words into None before they can be refused.
     widget = forms.TextInput
@@ -186,7 +191,7 @@ class ClaimFilter(FilterSet):
 
     def filter_verified(self, queryset, name, value: bool):
         verified = Q(review_status=ReviewStatus.VERIFIED) | Q(group__verdict=ReviewStatus.VERIFIED)
-        return queryset.filter(verified) if value else queryset.exclude(verified)
+        return _matching(queryset, verified, value)
 
     def filter_outlet(self, queryset, name, value: str):
         return queryset.filter(_outlet_q("article__outlet__", value))
@@ -217,7 +222,7 @@ class QuoteFilter(FilterSet):
 
     def filter_verified(self, queryset, name, value: bool):
         verified = Q(group__verdict=ReviewStatus.VERIFIED)
-        return queryset.filter(verified) if value else queryset.exclude(verified)
+        return _matching(queryset, verified, value)
 
     def filter_outlet(self, queryset, name, value: str):
         return queryset.filter(_outlet_q("article__outlet__", value))
@@ -247,7 +252,7 @@ class GroupFilter(FilterSet):
     # Membership filters use a subquery rather than a join so a group never comes back twice.
     def filter_verified(self, queryset, name, value: bool):
         verified = Q(verdict=ReviewStatus.VERIFIED)
-        return queryset.filter(verified) if value else queryset.exclude(verified)
+        return _matching(queryset, verified, value)
 
     def filter_speaker(self, queryset, name, value: int):
         return queryset.filter(pk__in=Claim.objects.filter(speaker_id=value).values("group_id"))

@@ -266,6 +266,24 @@ def _verdict(request, **target):
     return Response(VerdictOutputSerializer(review, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
+class _ReviewableMixin:
+    """What the claim and group viewsets share: reviewers post verdicts (under the write
+    budget), everyone who reads gets the ClaimReview, whose errors are JSON too."""
+
+    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
+    throttle_scope = "submit"
+
+    def get_permissions(self):
+        if self.action == "verdicts":
+            return [CanSubmitVerdicts()]
+        return [CanReadClaims()]
+
+    def handle_exception(self, exc):
+        if getattr(self, "action", None) == "claimreview":
+            _answer_errors_in_json(self.request)
+        return super().handle_exception(exc)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
@@ -278,7 +296,7 @@ def _verdict(request, **target):
     ),
     retrieve=extend_schema(summary="One claim", tags=["claims"]),
 )
-class ClaimViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = ClaimSerializer
     filter_backends = _FILTERS
@@ -288,18 +306,11 @@ class ClaimViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "updated_at", "value"]
     ordering = ["id"]
     pagination_class = CursorPagination
-    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
-    throttle_scope = "submit"
 
     def get_queryset(self):
         if self.action == "list" and fast_path(self.request, self.format_kwarg):
             return _claim_rows().all()
         return _claims_queryset()
-
-    def get_permissions(self):
-        if self.action == "verdicts":
-            return [CanSubmitVerdicts()]
-        return [CanReadClaims()]
 
     @extend_schema(
         summary="Give a verdict on a claim",
@@ -328,11 +339,6 @@ class ClaimViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
         if claim is None:
             raise NotFound(f"claim {pk} has no published ClaimReview: it does not exist or is not verified")
         return Response(claimreview.claim_claimreview(claim, request))
-
-    def handle_exception(self, exc):
-        if getattr(self, "action", None) == "claimreview":
-            _answer_errors_in_json(self.request)
-        return super().handle_exception(exc)
 
 
 @extend_schema(
@@ -376,7 +382,7 @@ class ClaimExportView(_JsonErrorsMixin, generics.GenericAPIView):
     ),
     retrieve=extend_schema(summary="One claim group", tags=["groups"]),
 )
-class GroupViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = GroupSerializer
     filter_backends = _FILTERS
@@ -384,8 +390,6 @@ class GroupViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "updated_at", "source_count"]
     ordering = ["-updated_at"]
     pagination_class = PageNumberPagination
-    throttle_classes = [ConsumerRateThrottle, SubmitRateThrottle]
-    throttle_scope = "submit"
 
     def get_queryset(self):
         return ClaimGroup.objects.prefetch_related(
@@ -396,11 +400,6 @@ class GroupViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
                 .order_by("id"),
             )
         )
-
-    def get_permissions(self):
-        if self.action == "verdicts":
-            return [CanSubmitVerdicts()]
-        return [CanReadClaims()]
 
     @extend_schema(
         summary="Give a verdict on a claim group",
@@ -429,11 +428,6 @@ class GroupViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
         if node is None:
             raise NotFound(f"group {pk} has no published ClaimReview: it does not exist, is not verified or holds no claim")
         return Response(node)
-
-    def handle_exception(self, exc):
-        if getattr(self, "action", None) == "claimreview":
-            _answer_errors_in_json(self.request)
-        return super().handle_exception(exc)
 
 
 # --- speakers -----------------------------------------------------------------------------
