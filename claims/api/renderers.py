@@ -17,6 +17,16 @@ class FastJSONRenderer(JSONRenderer):
 
     _fallback_default = JSONRenderer.encoder_class().default
 
+    @classmethod
+    def writes_as_is(cls, request) -> bool:
+        """Whether this request's answer goes to orjson as it is, so that parts of it may be
+        JSON text already written (orjson.Fragment), which the standard encoder refuses."""
+        renderer = getattr(request, "accepted_renderer", None)
+        return (
+            isinstance(renderer, cls) and renderer.compact and not renderer.ensure_ascii
+            and renderer.get_indent(request.accepted_media_type, {}) is None
+        )
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
         indent = self.get_indent(accepted_media_type, renderer_context or {})
         if data is None or indent is not None or self.ensure_ascii or not self.compact:

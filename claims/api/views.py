@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from claims.api import claimreview, export
+from claims.api import claimreview, export, sqljson
 from claims.api.cache import PageCacheMixin
 from claims.api.filters import (
     ArticleFilter,
@@ -42,8 +43,9 @@ from claims.api.filters import (
 )
 from claims.api.pagination import CursorPagination, PageNumberPagination
 from claims.api.permissions import CanReadClaims, CanSubmitArticles, CanSubmitVerdicts
-from claims.api.renderers import CSVRenderer, JSONLDRenderer
+from claims.api.renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer
 from claims.api.serializers import (
+    JSON_COLUMN,
     ArticleDetailSerializer,
     ArticleSerializer,
     ArticleSubmitInputSerializer,
@@ -55,6 +57,7 @@ from claims.api.serializers import (
     VerdictInputSerializer,
     VerdictOutputSerializer,
     fast_path,
+    link_template,
 )
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
 from claims.models import Article, Claim, ClaimGroup, Quote, Speaker, SpeakerAlias
@@ -243,6 +246,23 @@ def _claim_rows():
     return Claim.objects.values(*ClaimSerializer.ROW)
 
 
+_claim_json_rows_by_base: dict[str, object] = {}
+
+
+def _claim_json_rows(request):
+    """The claim list's rows as JSON text written by PostgreSQL (claims.api.sqljson), with
+    the columns cursor pages are cut on; set up once per link base (scheme, host, prefix)."""
+    base = link_template(request, "api:claim-detail")
+    rows = _claim_json_rows_by_base.get(base)
+    if rows is None:
+        if len(_claim_json_rows_by_base) >= 16:  # ALLOWED_HOSTS bounds the bases; so does this
+            _claim_json_rows_by_base.clear()
+        rows = _claim_json_rows_by_base[base] = Claim.objects.values(
+            "id", "updated_at", "value", **{JSON_COLUMN: ClaimSerializer.json_sql(request)}
+        )
+    return rows
+
+
 def _claims_queryset():
     own = [f.name for f in Claim._meta.concrete_fields]
     return Claim.objects.select_related("speaker", "article__outlet", "quote", "group").only(
@@ -309,6 +329,8 @@ class ClaimViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
 
     def get_queryset(self):
         if self.action == "list" and fast_path(self.request, self.format_kwarg):
+            if sqljson.usable(connection) and FastJSONRenderer.writes_as_is(self.request):
+                return _claim_json_rows(self.request).all()
             return _claim_rows().all()
         return _claims_queryset()
 
