@@ -280,8 +280,8 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
         verified = ReviewStatus.VERIFIED
         return sqljson.Compiled(sqljson.json_object({
             "id": number(F("id")), "url": url("api:claim-detail", F("id")), "kind": string(F("kind")),
-            "text": string(F("text")), "value": sqljson.decimal(F("value")), "unit": string(F("unit")),
-            "qualifier": string(F("qualifier")), "date_value": sqljson.day(F("date_value")),
+            "text": string(F("text")), "value": sqljson.decimal(F("value"), null=True), "unit": string(F("unit")),
+            "qualifier": string(F("qualifier")), "date_value": sqljson.day(F("date_value"), null=True),
             "subject": string(F("subject")), "sentence": string(F("sentence")), "start": number(F("start")),
             "end": number(F("end")), "review_status": string(F("review_status")),
             "verified": sqljson.flag(Q(review_status=verified) | Q(group__verdict=verified)),
@@ -296,7 +296,7 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
                     "id": number(F("article__outlet_id")), "name": string(F("article__outlet__name")),
                     "domain": string(F("article__outlet__domain")),
                 }),
-                "published_at": instant(F("article__published_at")),
+                "published_at": instant(F("article__published_at"), null=True),
             }),
             "quote": sqljson.object_or_null(F("quote_id"), {
                 "id": number(F("quote_id")), "url": url("api:quote-detail", F("quote_id")),

@@ -88,31 +88,38 @@ def _literal(text: str) -> str:
     return quoted.replace("{", "{{").replace("}", "}}")
 
 
-def number(ref) -> Expression:
-    return _Sql("COALESCE(({})::text, 'null')", ref)
+# Each value builder takes a column reference; `null=True` for a column that may be NULL
+# (a NULL anywhere else would blank the whole text, as `||` with NULL gives NULL).
 
 
-def string(ref) -> Expression:
-    return _Sql("COALESCE(to_json({})::text, 'null')", ref)
+def _value(template: str, ref, null: bool) -> Expression:
+    return _Sql(f"COALESCE({template}, 'null')" if null else template, ref)
 
 
-def decimal(ref) -> Expression:
+def number(ref, null: bool = False) -> Expression:
+    return _value("({})::text", ref, null)
+
+
+def string(ref, null: bool = False) -> Expression:
+    return _value("to_json({})::text", ref, null)
+
+
+def decimal(ref, null: bool = False) -> Expression:
     """A decimal column as the JSON string of its digits, at the column's scale (DRF's
     DecimalField with coerce_to_string, for a value stored with that many places)."""
-    return _Sql("COALESCE(to_json(({})::text)::text, 'null')", ref)
+    return _value("to_json(({})::text)::text", ref, null)
 
 
-def day(ref) -> Expression:
-    return _Sql("COALESCE(to_json(to_char({}, 'YYYY-MM-DD'))::text, 'null')", ref)
+def day(ref, null: bool = False) -> Expression:
+    return _value("to_json(to_char({}, 'YYYY-MM-DD'))::text", ref, null)
 
 
-def instant(ref) -> Expression:
+def instant(ref, null: bool = False) -> Expression:
     """An instant as DRF shows it in UTC: ISO 8601 with a `Z`, with microseconds only
     when there are some."""
-    return _Sql(
-        "COALESCE(to_json(replace(to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '')"
-        " || 'Z')::text, 'null')",
-        ref,
+    return _value(
+        "to_json(replace(to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || 'Z')::text",
+        ref, null,
     )
 
 

@@ -208,6 +208,22 @@ def test_only_the_named_filters_are_built_and_a_bad_one_is_still_refused():
     assert not bad.is_valid() and "speaker" in bad.errors
 
 
+def test_named_filters_are_copies_bound_to_their_own_filterset(story):
+    """The lean FilterSet copies each named filter shallowly and keeps its form class: a
+    `method=` filter must still call its own filterset, and the declared ones stay bare."""
+    from django.http import QueryDict
+
+    from claims.api.filters import ClaimFilter
+
+    first = ClaimFilter(QueryDict("q=unemployment&verified=false"), queryset=Claim.objects.all(), only_named=True)
+    second = ClaimFilter(QueryDict("q=budget&verified=false"), queryset=Claim.objects.all(), only_named=True)
+    assert first.filters["q"] is not second.filters["q"] and first.filters["q"].parent is first
+    assert not hasattr(ClaimFilter.base_filters["q"], "parent")
+    assert type(first.form) is type(second.form)
+    assert list(first.qs) == [story["jobless"]]
+    assert set(second.qs) == {story["budget_a"], story["budget_b"]}
+
+
 def test_the_browsable_api_still_offers_every_filter(consumer, story):
     client = APIClient()
     client.force_login(consumer)

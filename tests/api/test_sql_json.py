@@ -123,7 +123,7 @@ def test_an_indented_answer_and_another_time_zone_take_the_python_path(postgres,
 def test_a_kept_expression_is_compiled_again_when_its_tables_are_renamed(postgres, story):
     """Inside a subquery, Django renames the tables' aliases (U0, U1...): the kept SQL of the
     outer use must not be reused there."""
-    expression = sqljson.Compiled(sqljson.string(F("speaker__name")))
+    expression = sqljson.Compiled(sqljson.string(F("speaker__name"), null=True))
     names = Claim.objects.values(name=expression)
     assert {row["name"] for row in names} == {"null", '"Ann Lee"', '"Bureau of Labor Statistics"'}
     inner = names.filter(pk=OuterRef("pk")).values("name")[:1]
