@@ -34,10 +34,11 @@ run: migrate
 	@echo "factcheck: admin at http://$(HOST):$(PORT)/admin/  API at http://$(HOST):$(PORT)/api/  docs at http://$(HOST):$(PORT)/api/docs/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Production web server (gunicorn): migrate, collect static files, serve on HOST:PORT.
+## Production web server (granian; WEB_WORKERS processes x WEB_THREADS threads, 2 x 2 by
+## default): migrate, collect static files, serve on HOST:PORT.
 serve: migrate
 	$(BIN)/python manage.py setup_roles
-	$(BIN)/gunicorn factcheck.wsgi --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-2} --threads 4 --worker-class gthread
+	$(BIN)/python -m factcheck.server --host $(HOST) --port $(PORT)
 
 ## Services mode: needs DATABASE_URL and CELERY_BROKER_URL in the environment.
 worker: $(APP_STAMP)

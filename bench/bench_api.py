@@ -3,7 +3,7 @@
     python bench/bench_api.py            # BENCH_API_ROWS=1000000 claims by default
     BENCH_API_ROWS=50000 python bench/bench_api.py     # a quick run
     BENCH_API_REQUESTS=1000 ...                        # requests per measured line (300)
-    BENCH_API_WORKERS=3 BENCH_API_THREADS=1 ...         # gunicorn processes and threads
+    BENCH_API_WORKERS=3 BENCH_API_THREADS=1 ...         # web server processes and threads
     BENCH_API_EXPORT=0 ...                             # latency only, no CSV export
 
 Needs PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres); when
@@ -11,8 +11,8 @@ it cannot be reached the benchmark says so and exits 0. It loads, into its own d
 `factcheck_bench` (kept between runs and reused while it holds the same number of claims;
 BENCH_API_RELOAD=1 loads it again), N claims with N/10 articles, 40 outlets, N/100 speakers
 and N/5 groups: 10% of claims verified on their own, 5% of groups verified. It serves the
-app with gunicorn (BENCH_API_WORKERS processes, default one per CPU, 4 threads each; as in
-production) on loopback, or `manage.py runserver` with BENCH_API_SERVER=runserver, and prints
+app with granian as `make serve` does (factcheck.server; BENCH_API_WORKERS processes, default
+one per CPU, BENCH_API_THREADS threads each, default 2) on loopback, or `manage.py runserver` with BENCH_API_SERVER=runserver, and prints
 p50/p95/p99 of:
 
   - baseline: the API root at 10 clients (authentication and permission checks, no data),
@@ -250,9 +250,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-SERVER = os.environ.get("BENCH_API_SERVER", "gunicorn")
+SERVER = os.environ.get("BENCH_API_SERVER", "granian")
 WORKERS = int(os.environ.get("BENCH_API_WORKERS", os.cpu_count() or 2))
-THREADS = int(os.environ.get("BENCH_API_THREADS", "4"))
+THREADS = int(os.environ.get("BENCH_API_THREADS", "2"))
 
 
 def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
@@ -260,8 +260,9 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     if SERVER == "runserver":
         argv = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     else:
-        argv = [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread", "--keep-alive", "30"]
+        from factcheck import server
+
+        argv = server.command("127.0.0.1", port, WORKERS, THREADS)
     server = subprocess.Popen(
         argv,
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_API_SERVER_LOG", os.devnull), "w"),
@@ -280,31 +281,66 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
 
 
 class _Client:
-    """One API consumer: a keep-alive HTTP connection, as any HTTP client library keeps."""
+    """One API consumer: a keep-alive HTTP/1.1 connection, as any HTTP client library keeps.
+
+    Written on a bare socket: the clients share the two cores with the server and the
+    database, and http.client's header parsing cost them twice this. Answers must carry a
+    Content-Length (every JSON answer does)."""
 
     def __init__(self, port: int, token: str, fresh: bool = False):
-        self.port, self.headers = port, {"Authorization": f"Token {token}", "Accept": "application/json"}
+        self.port = port
+        self.head = f"Authorization: Token {token}\r\nAccept: application/json\r\nHost: 127.0.0.1:{port}\r\n"
         if fresh:  # ask past the page cache
-            self.headers["Cache-Control"] = "no-cache"
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            self.head += "Cache-Control: no-cache\r\n"
+        self.sock, self.buffer = None, b""
+
+    def _connect(self) -> None:
+        self.close()
+        self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=60)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buffer = b""
+
+    def _read_until(self, marker: bytes) -> int:
+        while (at := self.buffer.find(marker)) < 0:
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                raise ConnectionError("the server closed the connection")
+            self.buffer += chunk
+        return at
 
     def get(self, path: str) -> tuple[int, bytes, bool]:
         """(status, body, whether the page cache answered)."""
         for attempt in (1, 2):
             try:
-                self.conn.request("GET", path, headers=self.headers)
-                response = self.conn.getresponse()
-                return response.status, response.read(), response.getheader("X-Cache") == "hit"
-            except (http.client.HTTPException, ConnectionError):
+                if self.sock is None:
+                    self._connect()
+                self.sock.sendall(f"GET {path} HTTP/1.1\r\n{self.head}\r\n".encode())
+                end = self._read_until(b"\r\n\r\n")
+                head, self.buffer = self.buffer[:end].decode("latin-1"), self.buffer[end + 4:]
+                lines = head.split("\r\n")
+                headers = {name.strip().lower(): value.strip()
+                           for name, _, value in (line.partition(":") for line in lines[1:])}
+                length = int(headers["content-length"])
+                while len(self.buffer) < length:
+                    chunk = self.sock.recv(1 << 16)
+                    if not chunk:
+                        raise ConnectionError("the server closed the connection mid-answer")
+                    self.buffer += chunk
+                body, self.buffer = self.buffer[:length], self.buffer[length:]
+                if headers.get("connection", "").lower() == "close":
+                    self.close()
+                return int(lines[0].split()[1]), body, headers.get("x-cache") == "hit"
+            except (ConnectionError, OSError):
                 # The server closed an idle keep-alive connection: reconnect once.
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.close()
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        self.conn.close()
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
 
 
 def _run(port: int, token: str, next_path, clients: int, total: int, fresh: bool = False,
@@ -451,7 +487,7 @@ def _reset_peak(pid: int) -> bool:
 def export(port: int, token: str, server_pid: int, query: str) -> tuple[int, float, float]:
     """Stream the CSV export; return (rows, rows per second, peak RSS growth in MB).
 
-    The request is served by one of the server's processes (a gunicorn worker); the growth
+    The request is served by one of the server's processes (a granian worker); the growth
     reported is the largest among them.
     """
     pids = [server_pid, *_children(server_pid)]
@@ -498,7 +534,7 @@ def main() -> int:
 
         loadavg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nAPI latency over {ROWS:,} claims, {REQUESTS} requests per line, loopback, {SERVER}"
-              f"{f' ({WORKERS} processes x {THREADS} threads)' if SERVER == 'gunicorn' else ' (threaded)'};"
+              f"{f' ({WORKERS} processes x {THREADS} threads)' if SERVER == 'granian' else ' (threaded)'};"
               f" {os.cpu_count()} CPUs, load average {loadavg}")
         pid = server.pid
         root = "/api/"

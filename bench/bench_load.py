@@ -7,7 +7,7 @@ Runs the app as in production, on loopback: PostgreSQL (a database of its own,
 `factcheck_bench_load`, made afresh each run; BENCH_LOAD_PG_URL names the server, default
 postgres://postgres@127.0.0.1:5432/postgres), Redis (BENCH_LOAD_BROKER_URL, default
 redis://127.0.0.1:6379/13, emptied first), TWO `celery worker` processes and the threaded
-gunicorn (2 processes x 4 threads, as in production). With either service unreachable it says so and exits 0.
+granian (factcheck.server: 2 processes x 2 threads, as in production). With either service unreachable it says so and exits 0.
 
 Two phases, each bounded by time and by a request cap, stopping by themselves:
 
@@ -265,14 +265,15 @@ def main() -> int:
         tokens[role] = Token.objects.create(user=user).key
 
     services = Services(env, var_dir)
-    print(f"bench_load: database {DB_NAME}, broker {BROKER_URL}, 2 workers, gunicorn on 127.0.0.1:{PORT}; logs in {var_dir}")
+    print(f"bench_load: database {DB_NAME}, broker {BROKER_URL}, 2 workers, granian on 127.0.0.1:{PORT}; logs in {var_dir}")
     try:
         for n in (1, 2):
             services.start(f"worker{n}", ["-m", "celery", "-A", "factcheck", "worker", "--concurrency=1",
                                           f"--hostname=load{n}@%h", "--loglevel=WARNING", "--without-gossip",
                                           "--without-mingle", "--without-heartbeat"])
-        services.start("web", ["-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
-                                "--threads", "4", "--worker-class", "gthread"])
+        from factcheck import server
+
+        services.start("web", server.command("127.0.0.1", PORT)[1:])
         # Seed what the readers read and the reviewers judge: the five sample stories, extracted.
         subprocess.run([sys.executable, "manage.py", "ingest", "seeds/"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)

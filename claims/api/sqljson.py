@@ -146,7 +146,10 @@ def json_object(fields: dict[str, Expression]) -> Expression:
             raise ValueError(f"not a plain key: {key!r}")
         pieces += [("{" if i == 0 else ",") + f'"{key}":', value]
     pieces.append("}")
-    template = " || ".join(_literal(piece) if isinstance(piece, str) else "({})" for piece in pieces)
+    # One concat() call: a chain of `||` copies the growing text at every step, which made
+    # the database's share of a page three times the plain query's. concat() would skip a
+    # NULL; no piece is NULL (see the value builders).
+    template = "concat(" + ", ".join(_literal(piece) if isinstance(piece, str) else "{}" for piece in pieces) + ")"
     return _Sql(template, *[piece for piece in pieces if not isinstance(piece, str)])
 
 
