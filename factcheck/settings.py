@@ -287,6 +287,7 @@ REST_FRAMEWORK = {
         "claims.api.renderers.FastJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "claims.api.negotiation.ContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.api_exception_handler",
 }

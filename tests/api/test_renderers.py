@@ -1,10 +1,12 @@
-"""orjson gives the bytes DRF's own JSONRenderer would."""
+"""orjson gives the bytes DRF's own JSONRenderer would; negotiation picks what DRF's would."""
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
 from claims.api.renderers import FastJSONRenderer
 
@@ -24,3 +26,25 @@ def test_indent_and_keys_orjson_cannot_take_fall_back_to_drf():
     assert FastJSONRenderer().render({"a": 1}, "application/json; indent=2") == b'{\n  "a": 1\n}'
     assert FastJSONRenderer().render({1: "x"}) == JSONRenderer().render({1: "x"}) == b'{"1":"x"}'
     assert FastJSONRenderer().render(None) == b""
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/json; indent=2", "*/*", "text/html", ""])
+@pytest.mark.parametrize("query", ["", "?format=json", "?format=api"])
+def test_negotiation_picks_what_drf_picks(accept, query):
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+    from claims.api.negotiation import ContentNegotiation
+    from claims.api.renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer
+
+    request = Request(APIRequestFactory().get(f"/api/claims/{query}", HTTP_ACCEPT=accept))
+    for renderers in ([FastJSONRenderer(), BrowsableAPIRenderer()], [JSONLDRenderer(), JSONRenderer()],
+                      [CSVRenderer(), JSONRenderer()]):
+        try:
+            expected = DefaultContentNegotiation().select_renderer(request, renderers)
+        except Exception as refused:  # e.g. 404 for a format no renderer has
+            with pytest.raises(type(refused)):
+                ContentNegotiation().select_renderer(request, renderers)
+            continue
+        chosen = ContentNegotiation().select_renderer(request, renderers)
+        assert (chosen[0], chosen[1]) == (expected[0], expected[1])
