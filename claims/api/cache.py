@@ -93,8 +93,10 @@ def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
     key = _page_key(request, view)
     if key is None:
         return None, {}
+    bypass = "no-cache" in request.META.get("HTTP_CACHE_CONTROL", "")
     try:
-        found = cache.get_many([key, VERSION_KEY])
+        # Asked past the cache, only the version is read (for keeping the fresh answer).
+        found = cache.get_many([VERSION_KEY] if bypass else [key, VERSION_KEY])
     except Exception:
         log.warning("api page cache unavailable: answering from the database", exc_info=True)
         return None, {}
@@ -107,8 +109,7 @@ def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
         except Exception:
             return None, {}
     page = found.get(key)
-    bypass = "no-cache" in request.META.get("HTTP_CACHE_CONTROL", "")
-    if page is not None and page[0] == version and not bypass:
+    if page is not None and page[0] == version:
         response = HttpResponse(page[1], content_type=page[2])
         response["X-Cache"] = "hit"
         return response, {}
