@@ -8,13 +8,16 @@ from decimal import Decimal
 import pytest
 from django.db.models import F, OuterRef, Subquery
 from django.test import override_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from claims.api import sqljson
 from claims.api.serializers import ClaimSerializer
-from claims.models import Article, Claim, ClaimGroup, ReviewStatus
+from claims.models import Article, Claim, ClaimGroup, ReviewStatus, Speaker
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +134,20 @@ def test_a_kept_expression_is_compiled_again_when_its_tables_are_renamed(postgre
     assert dict(outer) == {
         story["budget_a"].pk: "null", story["budget_b"].pk: '"Ann Lee"', story["jobless"].pk: '"Bureau of Labor Statistics"'
     }
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+
+
+@examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT, title=_TEXT, name=_TEXT, micro=st.integers(0, 999_999),
+       value=st.decimals(min_value=-(10**21), max_value=10**21, places=6, allow_nan=False, allow_infinity=False))
+def test_any_text_number_and_instant_gives_drf_bytes(postgres, story, request_, text, title, name, micro, value):
+    claim_id = story["budget_b"].pk
+    Claim.objects.filter(pk=claim_id).update(
+        text=text, sentence=text[::-1], value=value, updated_at=datetime(2024, 3, 6, 18, 30, 0, micro, tzinfo=UTC),
+    )
+    Article.objects.filter(pk=story["article_b"].pk).update(title=title)
+    Speaker.objects.filter(pk=story["lee"].pk).update(name=name)
+    claim = Claim.objects.select_related("speaker", "article__outlet", "quote", "group").get(pk=claim_id)
+    assert _escaped(_sql_texts(request_)[claim_id]) == _drf_bytes(claim, request_)
