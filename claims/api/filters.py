@@ -44,8 +44,8 @@ class FilterSet(filters.FilterSet):
       it out changes no answer), each as a shallow copy: a filter keeps no state of a
       request but its parent and model, which are set here (and its `method=` caller,
       made again for the copy);
-    - the form class for a set of names is made once and kept (its fields are copied for
-      each form by Django, as for any form class).
+    - the form class for a set of names is made once and kept, and its forms share its
+      fields (_SharedFields).
     """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, only_named: bool = False):
@@ -91,8 +91,20 @@ class FilterSet(filters.FilterSet):
         if form_class is None:
             if len(_FORM_CLASSES) >= 512:  # sets of names a client made up: keep memory bounded
                 _FORM_CLASSES.clear()
-            form_class = _FORM_CLASSES[key] = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            _FORM_CLASSES[key] = form_class
         return form_class
+
+
+class _SharedFields(dict):
+    """A kept filter form's fields, which each form shares rather than deep-copies (as a
+    Django form does, in case it changes them): a filter form only cleans the query
+    string, and cleaning reads a field without changing it. The browsable API's form,
+    which is rendered, is built the usual way (FilterBackend.to_html)."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class FilterBackend(DjangoFilterBackend):

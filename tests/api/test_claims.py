@@ -219,9 +219,14 @@ def test_named_filters_are_copies_bound_to_their_own_filterset(story):
     second = ClaimFilter(QueryDict("q=budget&verified=false"), queryset=Claim.objects.all(), only_named=True)
     assert first.filters["q"] is not second.filters["q"] and first.filters["q"].parent is first
     assert not hasattr(ClaimFilter.base_filters["q"], "parent")
-    assert type(first.form) is type(second.form)
+    assert type(first.form) is type(second.form) and first.form.fields["q"] is second.form.fields["q"]
     assert list(first.qs) == [story["jobless"]]
     assert set(second.qs) == {story["budget_a"], story["budget_b"]}
+    # Shared fields keep no state of a form: a refused value leaves the next form clean.
+    bad = ClaimFilter(QueryDict("q=x&verified=maybe"), queryset=Claim.objects.all(), only_named=True)
+    good = ClaimFilter(QueryDict("q=x&verified=true"), queryset=Claim.objects.all(), only_named=True)
+    assert not bad.is_valid() and "verified" in bad.errors
+    assert good.is_valid() and good.form.cleaned_data["verified"] is True
 
 
 def test_plain_filters_are_applied_in_one_call_with_the_same_answer(story):
