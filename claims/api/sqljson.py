@@ -72,6 +72,14 @@ class Compiled(Expression):
         (self.expression,) = exprs
         self._compiled = None
 
+    # Equal only to itself: Django hashes the select list's expressions to match ORDER BY
+    # terms, and hashing this one by value walked its whole tree on every query.
+    def __eq__(self, other):
+        return self is other
+
+    def __hash__(self):
+        return id(self)
+
     def as_sql(self, compiler, connection):
         compiled = self._compiled
         if compiled is None or compiled[0] != connection.vendor:

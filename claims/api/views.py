@@ -10,6 +10,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
 from django.http import JsonResponse, StreamingHttpResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
@@ -57,7 +58,6 @@ from claims.api.serializers import (
     VerdictInputSerializer,
     VerdictOutputSerializer,
     fast_path,
-    link_template,
 )
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
 from claims.models import Article, Claim, ClaimGroup, Quote, Speaker, SpeakerAlias
@@ -255,13 +255,14 @@ def _claim_json_rows(request):
     is ordered by them: reading a timestamp the page does not need cost 5 µs a row). Set up
     once per link base (scheme, host, prefix) and ordering."""
     named = {part.strip().lstrip("-") for part in request.query_params.get("ordering", "").split(",")}
-    key = (link_template(request, "api:claim-detail"), *sorted(named & {"updated_at", "value"}))
+    columns = tuple(sorted(named & {"updated_at", "value"}))
+    key = (request.scheme, request.get_host(), get_script_prefix(), columns)
     rows = _claim_json_rows_kept.get(key)
     if rows is None:
         if len(_claim_json_rows_kept) >= 32:  # ALLOWED_HOSTS bounds the bases; so does this
             _claim_json_rows_kept.clear()
         rows = _claim_json_rows_kept[key] = Claim.objects.values(
-            "id", *key[1:], **{JSON_COLUMN: ClaimSerializer.json_sql(request)}
+            "id", *columns, **{JSON_COLUMN: ClaimSerializer.json_sql(request)}
         )
     return rows
 

@@ -151,3 +151,13 @@ def test_any_text_number_and_instant_gives_drf_bytes(postgres, story, request_, 
     Speaker.objects.filter(pk=story["lee"].pk).update(name=name)
     claim = Claim.objects.select_related("speaker", "article__outlet", "quote", "group").get(pk=claim_id)
     assert _escaped(_sql_texts(request_)[claim_id]) == _drf_bytes(claim, request_)
+
+
+def test_links_follow_each_request_host_and_scheme(postgres, api, story, settings):
+    """The list's query is kept per scheme, host and script prefix: the links in it are absolute."""
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    for host, secure in [("one.example", False), ("two.example", True), ("one.example", True)]:
+        item = api.get("/api/claims/", HTTP_HOST=host, secure=secure).json()["results"][0]
+        scheme = "https" if secure else "http"
+        assert item["url"] == f"{scheme}://{host}/api/claims/{item['id']}/"
+        assert item["article"]["url"].startswith(f"{scheme}://{host}/api/articles/")
