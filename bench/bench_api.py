@@ -12,8 +12,8 @@ it cannot be reached the benchmark says so and exits 0. It loads, into its own d
 BENCH_API_RELOAD=1 loads it again), N claims with N/10 articles, 40 outlets, N/100 speakers
 and N/5 groups: 10% of claims verified on their own, 5% of groups verified. It serves the
 app with granian as `make serve` does (factcheck.server; BENCH_API_WORKERS processes, default
-one per CPU, BENCH_API_THREADS threads each, default 2) on loopback, or `manage.py runserver` with BENCH_API_SERVER=runserver, and prints
-p50/p95/p99 of:
+one per CPU, BENCH_API_THREADS threads each, default 2) on loopback, or `manage.py runserver`
+with BENCH_API_SERVER=runserver, and prints p50/p95/p99 of:
 
   - baseline: the API root at 10 clients (authentication and permission checks, no data),
   - the verified-claims list (`?verified=true`, each client walking its cursor pages) at
@@ -260,9 +260,9 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     if SERVER == "runserver":
         argv = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     else:
-        from factcheck import server
+        from factcheck.server import command as web_server
 
-        argv = server.command("127.0.0.1", port, WORKERS, THREADS)
+        argv = web_server("127.0.0.1", port, WORKERS, THREADS)
     server = subprocess.Popen(
         argv,
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_API_SERVER_LOG", os.devnull), "w"),
@@ -300,12 +300,15 @@ class _Client:
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = b""
 
+    def _receive(self) -> None:
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise ConnectionError("the server closed the connection")
+        self.buffer += chunk
+
     def _read_until(self, marker: bytes) -> int:
         while (at := self.buffer.find(marker)) < 0:
-            chunk = self.sock.recv(1 << 16)
-            if not chunk:
-                raise ConnectionError("the server closed the connection")
-            self.buffer += chunk
+            self._receive()
         return at
 
     def get(self, path: str) -> tuple[int, bytes, bool]:
@@ -322,10 +325,7 @@ class _Client:
                            for name, _, value in (line.partition(":") for line in lines[1:])}
                 length = int(headers["content-length"])
                 while len(self.buffer) < length:
-                    chunk = self.sock.recv(1 << 16)
-                    if not chunk:
-                        raise ConnectionError("the server closed the connection mid-answer")
-                    self.buffer += chunk
+                    self._receive()
                 body, self.buffer = self.buffer[:length], self.buffer[length:]
                 if headers.get("connection", "").lower() == "close":
                     self.close()

@@ -271,9 +271,9 @@ def main() -> int:
             services.start(f"worker{n}", ["-m", "celery", "-A", "factcheck", "worker", "--concurrency=1",
                                           f"--hostname=load{n}@%h", "--loglevel=WARNING", "--without-gossip",
                                           "--without-mingle", "--without-heartbeat"])
-        from factcheck import server
+        from factcheck.server import arguments as web_server
 
-        services.start("web", server.command("127.0.0.1", PORT)[1:])
+        services.start("web", web_server("127.0.0.1", PORT))
         # Seed what the readers read and the reviewers judge: the five sample stories, extracted.
         subprocess.run([sys.executable, "manage.py", "ingest", "seeds/"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
