@@ -6,19 +6,26 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 APP_STAMP := $(VENV)/.installed-app
 DEV_STAMP := $(VENV)/.installed-dev
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+UV_STAMP := $(VENV)/.installed-uv
+# uv installs the hashed lock files; every package is pinned and hashed, so any index that
+# serves the same file is as good as another (a machine may list local mirrors first).
+INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --index-strategy unsafe-best-match
 
 .PHONY: run serve test worker beat bench lint lock migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(APP_STAMP): requirements.txt | $(BIN)/python
-	$(PIP) -r requirements.txt
+$(UV_STAMP): requirements-bootstrap.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.txt
+	touch $@
+
+$(APP_STAMP): requirements.txt $(UV_STAMP)
+	$(INSTALL) -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(APP_STAMP)
-	$(PIP) -r requirements-dev.txt
+	$(INSTALL) -r requirements-dev.txt
 	touch $@
 
 migrate: $(APP_STAMP)
@@ -64,10 +71,9 @@ lint: $(DEV_STAMP)
 	$(BIN)/python -m ruff check .
 
 ## Recompile the hashed lock files from requirements*.in.
-lock: | $(BIN)/python
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+lock: $(UV_STAMP)
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --index-strategy unsafe-best-match -o requirements.txt requirements.in
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --index-strategy unsafe-best-match -o requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf $(VENV) var/static
