@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
-from claims.services.matching import article_queue_matching
+from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk
 
 

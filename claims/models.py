@@ -53,10 +53,16 @@ class Article(models.Model):
     lease_token = models.CharField(max_length=32, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # The story (event or occasion) the article reports: the id of the story's first article,
+    # decided once when the article is first matched (claims.matching.events).
+    story = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    # When its claims were last matched with other outlets'; the sweeper queues extracted
+    # articles whose matching never ran (a broker outage lost the task).
+    matched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["body", "raw", "lease_token", "lease_until"])
+    history = HistoricalRecords(excluded_fields=["body", "raw", "lease_token", "lease_until", "story", "matched_at"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -71,6 +77,20 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+
+class ArticleName(models.Model):
+    """A name an article is written around, with how often it occurs: how a new article finds
+    the stored articles that may report the same story (an index on the name), without
+    reading them all."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    count = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "name"], name="article_name_unique")]
+        indexes = [models.Index(fields=["name", "article"], name="article_name_lookup")]
 
 
 class Speaker(models.Model):
@@ -134,7 +154,12 @@ class ClaimGroup(models.Model):
     suggested_state = models.CharField(max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE)
     reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
-    source_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0, help_text="Distinct outlets reporting the fact.")
+    independent_reports = models.PositiveIntegerField(
+        default=0, help_text="Outlets less those that ran one shared text (a wire story): independent confirmations."
+    )
+    confidence = models.FloatField(default=0.0, help_text="How sure the matcher is of its suggestion (0 to 1).")
+    story = models.PositiveIntegerField(null=True, blank=True, db_index=True, help_text="The story its first article reports.")
     # What the matcher saw, for the group page: event reports (sentence, place, date per
     # source), quote credits, values. Rewritten on every re-match; never reviewers' work.
     details = models.JSONField(default=dict, blank=True)
@@ -147,6 +172,7 @@ class ClaimGroup(models.Model):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["suggested_state", "-source_count"], name="group_state_sources"),
+            models.Index(fields=["suggested_state", "-confidence"], name="group_state_confidence"),
             models.Index(fields=["verdict"], name="group_verdict"),
             models.Index(fields=["kind", "unit", "subject"], name="group_kind_unit_subject"),
             models.Index(fields=["updated_at", "id"], name="group_updated"),

@@ -231,6 +231,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Matching has its own queue, so that extraction never waits behind a backlog of matches.
+# A worker started without -Q consumes both; a busy site runs workers per queue
+# (`celery worker -Q matching`).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "matching": {}}
+CELERY_TASK_ROUTES = {"claims.match_article": {"queue": "matching"}}
 CELERY_BEAT_SCHEDULE = {
     # Queues articles left pending while the broker was down, or held by a dead worker.
     "requeue-stale-articles": {

@@ -14,7 +14,7 @@ from claims.services.ingest import (
     article_ingest_url,
     article_queue_extraction,
 )
-from claims.services.matching import article_match, article_queue_matching, groups_rebuild
+from claims.services.groups import article_match, article_queue_matching, groups_rebuild
 from claims.services.review import review_submit, reviews_submit_bulk
 
 __all__ = [

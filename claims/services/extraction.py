@@ -348,8 +348,8 @@ def article_store_extraction(*, article_id: int, token: str, result: Extraction 
         article.lease_token = ""
         article.lease_until = None
         article.save()
-        # Group the new claims with other sources' once they are committed (services.matching).
-        from claims.services.matching import article_queue_matching
+        # Group the new claims with other sources' once they are committed (services.groups).
+        from claims.services.groups import article_queue_matching
 
         transaction.on_commit(lambda: article_queue_matching(article_id=article_id))
     return True
@@ -493,4 +493,19 @@ def articles_requeue(*, outdated: bool = False, inline: bool = False, pending_fo
         if article_queue_extraction(article_id=article_id, force=force):
             Article.objects.filter(id=article_id, status=Article.Status.PENDING).update(updated_at=timezone.now())
             count += 1
+    if pending_for is not None:
+        count += articles_requeue_matching(unmatched_for=pending_for)
     return count
+
+
+def articles_requeue_matching(*, unmatched_for: timedelta) -> int:
+    """Queue matching for extracted articles whose matching never ran (the task was lost
+    while the broker was down), once they have waited this long since extraction."""
+    from django.db.models import F, Q
+
+    from claims.services.groups import article_queue_matching
+
+    stale = Article.objects.filter(status=Article.Status.EXTRACTED, extracted_at__lt=timezone.now() - unmatched_for).filter(
+        Q(matched_at__isnull=True) | Q(matched_at__lt=F("extracted_at"))
+    )
+    return sum(article_queue_matching(article_id=pk) for pk in stale.values_list("id", flat=True)[:1000])

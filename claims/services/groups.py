@@ -1,5 +1,12 @@
 """Writing the matcher's groups: ClaimGroup rows, and each claim's and quote's group.
 
+One article at a time (`article_match`, run by the `claims.match_article` task on its own
+`matching` queue) reads only its neighbourhood: the articles that may report the same story
+(found through an index on the names articles are written around), their claims, quotes
+and event reports, and the groups those already belong to. Nothing global is locked: a
+PostgreSQL advisory lock per story serialises two matches of one story, matches of other
+stories run side by side. `groups_rebuild` (the `match` command) matches everything again.
+
 Re-matching keeps people's work. A new group is laid over the existing group that holds
 most of the same members, so its verdict and its reviews stay with it; a group that no
 longer has members is deleted only when nobody reviewed it, otherwise kept (empty, with a
@@ -11,19 +18,24 @@ import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import matching
-from claims.models import Article, Claim, ClaimGroup, Quote, ReviewStatus
+from claims.matching import events
+from claims.models import Article, ArticleName, Claim, ClaimGroup, Quote, ReviewStatus
 
 logger = logging.getLogger(__name__)
 
-# Serialises writers on PostgreSQL (two match tasks at once would each lay groups over the
-# same rows); SQLite's IMMEDIATE transactions already serialise writers.
-_ADVISORY_LOCK = 7_304_211
+# Advisory lock keys (PostgreSQL): one for deciding a new article's story (a few
+# milliseconds), and one per story for matching it. SQLite's IMMEDIATE transactions
+# already serialise writers.
+_STORY_ASSIGNMENT_LOCK = 7_304_211
+_STORY_LOCK_SPACE = 7_304_212
 CHANGED_SINCE_VERDICT = "Sources changed since the reviewers' verdict. "
 
 
@@ -37,13 +49,27 @@ class MatchSummary:
     conflicting: int
 
 
-def _source(article_id: int, outlets: dict[int, str]) -> str:
-    return outlets.get(article_id) or f"article {article_id}"
+@dataclass(frozen=True)
+class _ArticleInfo:
+    source: str  # the outlet's name (or the title), for reasons a person reads
+    outlet: str  # the outlet's identity: "outlet:<id>", or the article itself without one
+    published: date | None
+    story: int | None
 
 
-def _outlets(article_ids) -> dict[int, str]:
-    rows = Article.objects.filter(id__in=set(article_ids)).values_list("id", "outlet__name", "title")
-    return {i: name or _short_title(title) or f"article {i}" for i, name, title in rows}
+def _articles(article_ids) -> dict[int, _ArticleInfo]:
+    rows = Article.objects.filter(id__in=set(article_ids)).values_list(
+        "id", "outlet_id", "outlet__name", "title", "published_at", "story"
+    )
+    return {
+        i: _ArticleInfo(
+            source=name or _short_title(title) or f"article {i}",
+            outlet=f"outlet:{outlet_id}" if outlet_id else f"article:{i}",
+            published=published.date() if published else None,
+            story=story,
+        )
+        for i, outlet_id, name, title, published, story in rows
+    }
 
 
 def _short_title(title: str) -> str:
@@ -54,32 +80,45 @@ def _short_title(title: str) -> str:
     return title[:50].rsplit(" ", 1)[0] + "\u2026"
 
 
-def _claim_facts(queryset, outlets: dict[int, str]) -> list[matching.ClaimFact]:
-    rows = queryset.values_list(
-        "id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-        "speaker__name", "date_value", "start", "fingerprint",
-    )
-    return [
-        matching.ClaimFact(
-            id=i, article_id=a, source=_source(a, outlets), kind=kind, text=text, value=value, unit=unit,
-            subject=subject, sentence=sentence, qualifier=qualifier, speaker=speaker or "", date_value=dv,
-            start=start, fingerprint=fp,
-        )
-        for i, a, kind, text, value, unit, subject, sentence, qualifier, speaker, dv, start, fp in rows.iterator()
-    ]
+# Columns the numbers extraction may add (a canonical value per dimension, a date's end).
+_OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 
 
-def _quote_facts(queryset, outlets: dict[int, str]) -> list[matching.QuoteFact]:
+def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.ClaimFact]:
+    optional = [c for c in _OPTIONAL_CLAIM_COLUMNS if any(f.name == c for f in Claim._meta.get_fields())]
+    columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
+               "speaker__name", "date_value", "start", "fingerprint", *optional]
+    facts = []
+    for row in queryset.values(*columns).iterator():
+        info = articles.get(row["article_id"])
+        facts.append(matching.ClaimFact(
+            id=row["id"], article_id=row["article_id"], source=info.source if info else f"article {row['article_id']}",
+            outlet=info.outlet if info else "", kind=row["kind"], text=row["text"], value=row["value"], unit=row["unit"],
+            subject=row["subject"], sentence=row["sentence"], qualifier=row["qualifier"], speaker=row["speaker__name"] or "",
+            date_value=row["date_value"], start=row["start"], fingerprint=row["fingerprint"],
+            **{c: row[c] for c in optional if row[c] is not None},
+        ))
+    return facts
+
+
+def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
     rows = queryset.values_list("id", "article_id", "text", "speaker__name", "start", "fingerprint")
     return [
-        matching.QuoteFact(id=i, article_id=a, source=_source(a, outlets), text=t, speaker=s or "", start=st, fingerprint=fp)
+        matching.QuoteFact(
+            id=i, article_id=a, source=articles[a].source if a in articles else f"article {a}",
+            outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", start=st, fingerprint=fp,
+        )
         for i, a, t, s, st, fp in rows.iterator()
     ]
 
 
-def _article_texts(outlets: dict[int, str]) -> list[matching.ArticleText]:
-    rows = Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", "body")
-    return [matching.ArticleText(id=i, source=_source(i, outlets), body=body) for i, body in rows.iterator()]
+def _article_texts(article_ids, articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
+    rows = Article.objects.filter(id__in=set(article_ids), status=Article.Status.EXTRACTED).values_list("id", "body")
+    return [
+        matching.ArticleText(id=i, source=articles[i].source, body=body, published=articles[i].published, outlet=articles[i].outlet)
+        for i, body in rows.iterator()
+        if i in articles
+    ]
 
 
 def _new_key(plan: matching.GroupPlan) -> str:
@@ -93,10 +132,12 @@ def _members_of(plan: matching.GroupPlan) -> set[str]:
     return members
 
 
-def _lock() -> None:
+def _lock(*keys: tuple[int, int]) -> None:
+    """Transaction-scoped advisory locks, taken in a fixed order so two matches cannot deadlock."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+            for space, key in sorted(set(keys)):
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [space, key % 2_000_000_000])
 
 
 def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
@@ -146,7 +187,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             "suggested_state": plan.state,
             "reason": plan.reason,
             "source_count": plan.source_count,
-            "details": plan.details,
+            "independent_reports": plan.independent_reports,
+            "confidence": round(plan.confidence, 3),
+            "story": plan.story,
+            "details": _details(plan),
         }
         group = chosen.get(pi)
         if group is not None:
@@ -213,78 +257,123 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     )
 
 
-def _claim_blocks_query(blocks: set[tuple[str, str]]) -> Q:
-    query = Q(pk__in=[])
-    for kind, unit in blocks:
-        if kind == "money":
-            query |= Q(kind="money", unit__iexact=unit)
-        elif kind == "quantity":
-            query |= Q(kind="quantity")  # units are normalised in Python; the block is small
-        else:
-            query |= Q(kind=kind)
-    return query
+def _details(plan: matching.GroupPlan) -> dict:
+    details = dict(plan.details)
+    if plan.conflicts:
+        # The two members each conflict is between, for the group page and the API.
+        details["conflicts"] = [
+            {"a": c.a, "b": c.b, "confidence": round(c.confidence, 3), "reason": c.reason} for c in plan.conflicts
+        ]
+    return details
+
+
+def _save_names(article_id: int, profile: events.ArticleProfile) -> None:
+    ArticleName.objects.filter(article_id=article_id).delete()
+    ArticleName.objects.bulk_create(
+        [ArticleName(article_id=article_id, name=name[:200], count=count) for name, count in profile.names.items()]
+    )
 
 
 def groups_rebuild() -> MatchSummary:
-    """Match every claim, quote and event report again (the `match` command)."""
+    """Match every claim, quote and event report again (the `match` command): stories are
+    decided again too, in arrival order, as one article at a time would decide them."""
     with transaction.atomic():
-        _lock()
-        outlets = _outlets(Article.objects.values_list("id", flat=True))
-        claims = _claim_facts(Claim.objects.all(), outlets)
-        quotes = _quote_facts(Quote.objects.all(), outlets)
-        plans = matching.match(claims=claims, quotes=quotes, articles=_article_texts(outlets))
+        _lock((_STORY_ASSIGNMENT_LOCK, 0))
+        info = _articles(Article.objects.values_list("id", flat=True))
+        texts = _article_texts(info, info)
+        story_of = matching.stories(texts)
+        for text in texts:
+            _save_names(text.id, events.article_profile(text))
+        by_story: dict[int, list[int]] = defaultdict(list)
+        for article_id, story in story_of.items():
+            by_story[story].append(article_id)
+        for story, ids in by_story.items():
+            Article.objects.filter(id__in=ids).update(story=story, matched_at=timezone.now())
+        claims = _claim_facts(Claim.objects.all(), info)
+        quotes = _quote_facts(Quote.objects.all(), info)
+        plans = matching.match(claims=claims, quotes=quotes, articles=texts, story_of=story_of)
         summary = _write(plans=plans, scope=Q())
     logger.info("matching rebuilt: %s", summary)
     return summary
 
 
-def _in_event_groups(article_id: int) -> bool:
-    for details in ClaimGroup.objects.filter(kind="event").values_list("details", flat=True):
-        if any(m.get("article_id") == article_id for m in (details or {}).get("mentions", ())):
-            return True
-    return False
+def _story_for(article: Article, profile: events.ArticleProfile) -> int:
+    """The story a newly matched article reports: that of the stored article it is most like
+    among those sharing one of its rarest names and dated near it (claims.matching.events)."""
+    names = list(profile.names)
+    total = Article.objects.count()
+    freq = dict(
+        ArticleName.objects.filter(name__in=names).values_list("name").annotate(n=Count("id")).values_list("name", "n")
+    )
+    index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
+    vector = events.weights(profile, index.idf)
+    rare = sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
+    candidates = list(
+        ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id)
+        .filter(article__story__isnull=False).values_list("article_id", flat=True).distinct()[:500]
+    )
+    if not candidates:
+        return article.id
+    rows = defaultdict(dict)
+    for article_id, name, count in ArticleName.objects.filter(article_id__in=candidates).values_list("article_id", "name", "count"):
+        rows[article_id][name] = count
+    others = set().union(*rows.values()) - set(freq)
+    freq.update(ArticleName.objects.filter(name__in=others).values_list("name").annotate(n=Count("id")).values_list("name", "n"))
+    info = _articles(candidates)
+    for article_id in sorted(candidates):
+        if article_id in info and article_id in rows:
+            profile_other = events.ArticleProfile(article_id, info[article_id].outlet, info[article_id].published, rows[article_id])
+            index.add(profile_other, story=info[article_id].story)
+    return index.best_story(profile, vector)
 
 
 def article_match(*, article_id: int) -> MatchSummary | None:
-    """Match one article's claims, quotes and event reports with everything already stored.
-
-    Only the blocks the article touches are matched again (its claims' kinds and
-    currencies), plus quotes; event reports only when the article reports an event or did
-    before. None when the article is gone.
-    """
+    """Match one article's claims, quotes and event reports with its neighbourhood: the
+    articles of its story, and whatever groups their members already belong to. None when
+    the article is gone or not extracted."""
+    article = Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").first()
+    if article is None:
+        return None
+    info = _articles([article_id])[article_id]
+    text = matching.ArticleText(id=article_id, source=info.source, body=article.body, published=info.published, outlet=info.outlet)
+    profile = events.article_profile(text)
+    story = article.story
+    if story is None:
+        with transaction.atomic():
+            _lock((_STORY_ASSIGNMENT_LOCK, 0))
+            _save_names(article_id, profile)
+            story = _story_for(article, profile)
+            Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
-        _lock()
-        body = Article.objects.filter(id=article_id).values_list("body", flat=True).first()
-        if body is None:
-            return None
-        own = _claim_facts(Claim.objects.filter(article_id=article_id), {})
-        # Events need every article's text: skip them for the many articles reporting none.
-        with_events = bool(matching.event_mentions(matching.ArticleText(id=article_id, source="", body=body)))
-        with_events = with_events or _in_event_groups(article_id)
-        blocks = {matching.claim_block(c) for c in own}
-        if with_events:
-            blocks.add(("date", ""))  # event groups hold date claims
-        # The article's own earlier groups are in scope even if its claims changed kind.
-        earlier = set(
-            ClaimGroup.objects.filter(Q(claims__article_id=article_id) | Q(quotes__article_id=article_id))
-            .values_list("id", flat=True)
+        _lock((_STORY_LOCK_SPACE, story))
+        members = set(Article.objects.filter(story=story, status=Article.Status.EXTRACTED).values_list("id", flat=True))
+        members.add(article_id)
+        # A quote may be the same words as one in another story (a speaker repeating a
+        # line): quotes by the article's speakers are read too.
+        speakers = set(Quote.objects.filter(article_id=article_id, speaker__isnull=False).values_list("speaker_id", flat=True))
+        claim_q = Q(article_id__in=members)
+        quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
+        # Every member of the groups these belong to, so that rewriting a group never drops
+        # a member this run did not read.
+        earlier = set(Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True))
+        earlier |= set(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True))
+        earlier |= set(
+            ClaimGroup.objects.filter(kind="event", claims__article_id__in=members).values_list("id", flat=True)
         )
-        claim_qs = Claim.objects.filter(Q(_claim_blocks_query(blocks)) | Q(group_id__in=earlier))
-        if not with_events:
-            claim_qs = claim_qs.exclude(group__kind="event")
-        outlets = _outlets(
-            set(claim_qs.values_list("article_id", flat=True)) | set(Quote.objects.values_list("article_id", flat=True))
-            | (set(Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", flat=True)) if with_events else set())
+        claim_q |= Q(group_id__in=earlier)
+        quote_q |= Q(group_id__in=earlier)
+        claim_qs, quote_qs = Claim.objects.filter(claim_q), Quote.objects.filter(quote_q)
+        article_ids = members | set(claim_qs.values_list("article_id", flat=True)) | set(quote_qs.values_list("article_id", flat=True))
+        articles = _articles(article_ids)
+        texts = _article_texts(members, articles)
+        story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
+        story_of[article_id] = story
+        plans = matching.match(
+            claims=_claim_facts(claim_qs, articles), quotes=_quote_facts(quote_qs, articles), articles=texts, story_of=story_of
         )
-        claims = _claim_facts(claim_qs, outlets)
-        quotes = _quote_facts(Quote.objects.all(), outlets)
-        articles = _article_texts(outlets) if with_events else []
-        plans = matching.match(claims=claims, quotes=quotes, articles=articles)
-        claim_ids = [c.id for c in claims]
-        scope = Q(id__in=earlier) | Q(claims__id__in=claim_ids) | Q(kind="quote")
-        if with_events:
-            scope |= Q(kind="event")
-        summary = _write(plans=plans, scope=Q(id__in=ClaimGroup.objects.filter(scope).values("id")))
+        scope = Q(id__in=earlier) | Q(kind="event", story=story)
+        summary = _write(plans=plans, scope=scope)
+        Article.objects.filter(id=article_id).update(matched_at=timezone.now())
     logger.info("article %s matched: %s", article_id, summary)
     return summary
 

@@ -17,7 +17,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from claims.models import Claim, ClaimGroup, Quote, Review, ReviewStatus
-from claims.services.matching import CHANGED_SINCE_VERDICT
+from claims.services.groups import CHANGED_SINCE_VERDICT
 
 # "unreviewed" is the absence of a verdict, not something a person can decide.
 VERDICTS = (ReviewStatus.CONSISTENT, ReviewStatus.CONFLICTING, ReviewStatus.VERIFIED, ReviewStatus.REJECTED)

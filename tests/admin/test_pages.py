@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimGroup
-from claims.services.matching import groups_rebuild
+from claims.services.groups import groups_rebuild
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
 from tests.matching.conftest import seed_text, sentence_of
 

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from claims.models import ClaimGroup, Review
-from claims.services.matching import groups_rebuild
+from claims.services.groups import groups_rebuild
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 from tests.matching.conftest import seed_text, sentence_of
 

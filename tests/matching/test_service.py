@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from claims.models import Claim, ClaimGroup, Review
-from claims.services.matching import article_match, groups_rebuild
+from claims.services.groups import article_match, groups_rebuild
 from claims.services.review import review_submit
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
 from tests.matching.conftest import seed_text, sentence_of

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from claims.services.matching import groups_rebuild
+from claims.services.groups import groups_rebuild
 
 
 class Command(BaseCommand):

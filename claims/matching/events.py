@@ -1,0 +1,297 @@
+"""Event first: which articles report the same event, and where and when events happened.
+
+Stories. Facts are compared only between articles that report the same event or occasion.
+Two articles report one event when the names they are written around (people, places,
+organisations, weighted by how rare they are among the articles) are alike, and, when both
+are dated, they appeared within STORY_DAYS of each other: articles weeks apart about two
+earthquakes, two polls or two meetings never share a fact. Each article joins the story of
+the one earlier article it is most like (if alike enough), so an article's story is decided
+when it arrives and never changes afterwards: matching one new article gives the same
+stories as matching everything again.
+
+Event reports. A sentence naming a meeting, vote, ceremony... with a place ("in Bucharest")
+or a date ("on Nov 29-30") beside it is one report of that event's place and time; reports
+in one story are compared, places through the gazetteer (a city agrees with its country).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from claims.matching.places import places_agree, places_named
+from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupPlan
+from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
+
+# How alike two articles' names must be (cosine of rarity-weighted name counts).
+STORY_SIMILARITY = 0.25
+# Articles further apart than this (both dated) report different events.
+STORY_DAYS = 10
+# Names kept per article: the most frequent ones carry what the story is about.
+PROFILE_NAMES = 40
+# Candidate articles share one of the article's rarest names, this many of them.
+CANDIDATE_NAMES = 12
+
+
+@dataclass(frozen=True)
+class ArticleProfile:
+    id: int
+    outlet: str
+    published: date | None
+    names: dict[str, float]  # name -> count in the article
+
+
+def article_profile(article: ArticleText) -> ArticleProfile:
+    counts: Counter[str] = Counter()
+    for name in names_in(article.body):
+        counts[name] += 1
+        parts = name.split()
+        if len(parts) > 1:
+            counts[parts[-1]] += 1  # "Brian Nichols" is later "Nichols"
+    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_NAMES])
+    return ArticleProfile(article.id, article.outlet_key, article.published, {k: float(v) for k, v in top.items()})
+
+
+def weights(profile: ArticleProfile, idf: Callable[[str], float]) -> dict[str, float]:
+    vector = {name: (1 + math.log(count)) * idf(name) for name, count in profile.names.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {k: v / norm for k, v in vector.items()}
+
+
+def similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def close_in_time(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or abs((a - b).days) <= STORY_DAYS
+
+
+@dataclass
+class StoryIndex:
+    """Stories of the articles seen so far; `add` places one more article.
+
+    `doc_freq` counts, per name, the articles holding it (with `total` articles): rare
+    names weigh more. The service passes counts read from the database; `stories()` counts
+    its own articles.
+    """
+
+    doc_freq: Callable[[str], int]
+    total: int
+    story_of: dict[int, int] = field(default_factory=dict)
+    _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
+    _dates: dict[int, date | None] = field(default_factory=dict)
+    _holders: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def idf(self, name: str) -> float:
+        return math.log((self.total + 1) / (self.doc_freq(name) + 1)) + 1.0
+
+    def add(self, profile: ArticleProfile, *, story: int | None = None) -> int:
+        """Place an article in a story (the given one, when already decided) and return it."""
+        vector = weights(profile, self.idf)
+        if story is None:
+            story = self.best_story(profile, vector)
+        self.story_of[profile.id] = story
+        self._vectors[profile.id] = vector
+        self._dates[profile.id] = profile.published
+        for name in profile.names:
+            self._holders[name].append(profile.id)
+        return story
+
+    def best_story(self, profile: ArticleProfile, vector: dict[str, float] | None = None) -> int:
+        vector = vector if vector is not None else weights(profile, self.idf)
+        candidates: set[int] = set()
+        # Candidates share one of the article's rarest names.
+        for name in sorted(vector, key=lambda n: -vector[n])[:CANDIDATE_NAMES]:
+            candidates.update(self._holders.get(name, ()))
+        best, best_score = profile.id, STORY_SIMILARITY
+        for other in sorted(candidates):
+            if other == profile.id or not close_in_time(profile.published, self._dates.get(other)):
+                continue
+            score = similarity(vector, self._vectors[other])
+            if score > best_score:
+                best, best_score = self.story_of[other], score
+        return best
+
+
+def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
+    """Article id -> story id (the id of the story's first article), in arrival (id) order."""
+    profiles = [article_profile(a) for a in sorted(articles, key=lambda a: a.id)]
+    df: Counter[str] = Counter(n for p in profiles for n in p.names)
+    index = StoryIndex(doc_freq=lambda name: df.get(name, 0), total=len(profiles))
+    for profile in profiles:
+        index.add(profile)
+    return index.story_of
+
+
+# --- where and when events happened ---------------------------------------------------------
+
+_EVENT_NOUNS = {
+    "meeting": "meeting", "meetings": "meeting", "summit": "meeting", "conference": "meeting",
+    "talks": "meeting", "ministerial": "meeting",
+    "election": "vote", "elections": "vote", "referendum": "vote", "vote": "vote", "primary": "vote",
+    "primaries": "vote", "caucus": "vote", "caucuses": "vote",
+    "ceremony": "ceremony", "rally": "rally", "protest": "rally", "debate": "debate", "convention": "convention",
+}
+_EVENT_RE = re.compile(r"\b(" + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")\b", re.I)
+_PLACE_RE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_RE = re.compile(
+    r"\b(" + _MONTH_NAMES + r")\.?\s+(\d{1,2})\b(?:\s*[-\u2013]\s*(\d{1,2})\b)?"
+    r"|\b(\d{1,2})(?:\s*[-\u2013]\s*(\d{1,2}))?\s+(" + _MONTH_NAMES + r")\b",
+    re.I,
+)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\u201d\"']?|$)")
+# How far (characters) from the event noun a place or a date may be to belong to it.
+_EVENT_WINDOW = 70
+
+
+def _event_details(sentence: str, noun: re.Match) -> tuple[str, str, int | None, tuple[int, int] | None]:
+    """The place and date written within a few words of an event noun. A place must be one
+    the gazetteer knows: 'a historian at Rice University' gives no place."""
+    lo, hi = max(0, noun.start() - _EVENT_WINDOW), noun.end() + _EVENT_WINDOW
+    place = ""
+    for pm in _PLACE_RE.finditer(sentence):
+        name = pm.group(1)
+        if not lo <= pm.start() <= hi or name.split()[0].lower() in {*MONTHS, *WEEKDAYS, "the"}:
+            continue
+        if places_named(name):
+            place = name
+            break
+    for dm in DATE_RE.finditer(sentence):
+        if not lo <= dm.start() <= hi:
+            continue
+        if dm.group(1):
+            month, d1, d2 = MONTHS[dm.group(1).lower()], int(dm.group(2)), dm.group(3)
+        else:
+            month, d1, d2 = MONTHS[dm.group(6).lower()], int(dm.group(4)), dm.group(5)
+        if 1 <= d1 <= 31:
+            return place, dm.group(0), month, (d1, int(d2) if d2 else d1)
+    return place, "", None, None
+
+
+def event_mentions(article: ArticleText) -> list[EventMention]:
+    """Sentences that say where and/or when a meeting, vote ... happened.
+
+    'The Nov 29-30 meeting in Bucharest' gives (meeting, Bucharest, Nov 29-30); 'The
+    Ukraine-NATO Council meeting, held in Brussels on November 29' gives (meeting,
+    Brussels, November 29).
+    """
+    found: list[EventMention] = []
+    for sm in _SENTENCE_RE.finditer(article.body):
+        sentence = sm.group(0)
+        best = None
+        for noun in _EVENT_RE.finditer(sentence):
+            place, date_text, month, days = _event_details(sentence, noun)
+            found_here = (bool(place) + bool(date_text), -noun.start())
+            if (place or date_text) and (best is None or found_here > best[0]):
+                best = (found_here, noun, place, date_text, month, days)
+        if best is None:
+            continue
+        _, noun, place, date_text, month, days = best
+        place_words = {lemma(w.lower()) for w in place.split()}
+        ents = frozenset(n for n in names_in(sentence) if n not in place_words and n != place.lower())
+        found.append(
+            EventMention(
+                article_id=article.id, source=article.source, kind=_EVENT_NOUNS[noun.group(1).lower()],
+                sentence=sentence.strip(), start=sm.start(), end=sm.end(), place=place, date_text=date_text,
+                month=month, days=days, entities=ents, outlet=article.outlet_key,
+            )
+        )
+    return found
+
+
+def _days_overlap(a: EventMention, b: EventMention) -> bool | None:
+    if a.days is None or b.days is None:
+        return None
+    return a.month == b.month and a.days[0] <= b.days[1] and b.days[0] <= a.days[1]
+
+
+def _same_event(a: EventMention, b: EventMention) -> bool:
+    if a.kind != b.kind:
+        return False
+    overlap = _days_overlap(a, b)
+    place = places_agree(a.place, b.place) if a.place and b.place else None
+    if overlap is False:
+        # Two dates that do not meet are two events, unless everything else says one.
+        return bool(place and len(a.entities & b.entities) >= 2)
+    if overlap:
+        return True
+    return bool(place) or len(a.entities & b.entities) >= 2
+
+
+def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None) -> list[list[EventMention]]:
+    """Group reports of the same event from two or more outlets, inside one story."""
+    from claims.matching.quotes import DisjointSets
+
+    story_of = story_of or {}
+    items = sorted(mentions, key=lambda m: (m.article_id, m.start))
+    sets = DisjointSets(len(items))
+    by_story: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(items):
+        by_story[(story_of.get(m.article_id, -1), m.kind)].append(i)
+    for members in by_story.values():
+        for x, i in enumerate(members):
+            for j in members[:x]:
+                a, b = items[i], items[j]
+                if a.outlet_key != b.outlet_key and sets.find(i) != sets.find(j) and _same_event(a, b):
+                    sets.union(i, j)
+    return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
+
+
+def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
+    first = min(members, key=lambda m: (m.article_id, m.start))
+    common = set.intersection(*(set(m.entities) for m in members)) if members else set()
+    about = ", ".join(sorted(common)[:3]) or ", ".join(sorted(first.entities)[:3])
+    subject = f"{first.kind} ({about})" if about else first.kind
+    places: dict[str, list[str]] = defaultdict(list)
+    dates: dict[str, list[str]] = defaultdict(list)
+    for m in members:
+        if m.place and m.source not in places[m.place]:
+            places[m.place].append(m.source)
+        if m.date_text and m.source not in dates[m.date_text]:
+            dates[m.date_text].append(m.source)
+    plan = GroupPlan(
+        kind="event", unit="", subject=subject[:300],
+        label=f"{subject}: " + " / ".join(sorted(places) or ["place not given"]) + (", " + " / ".join(sorted(dates)) if dates else ""),
+        article_ids={m.article_id for m in members}, outlets={m.outlet_key for m in members},
+        anchor=f"{first.article_id}:{first.start}",
+    )
+    plan.details = {
+        "mentions": [
+            {"article_id": m.article_id, "source": m.source, "sentence": m.sentence, "start": m.start, "end": m.end,
+             "place": m.place, "date": m.date_text}
+            for m in sorted(members, key=lambda m: (m.article_id, m.start))
+        ]
+    }
+    problems = []
+    # Places are compared between outlets, through the gazetteer: an article naming a
+    # country and its capital ("in Romania", "in Bucharest") does not disagree with itself.
+    placed = [m for m in members if m.place]
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            if a.outlet_key != b.outlet_key and places_agree(a.place, b.place) is False:
+                problems.append(f"places differ: {a.place} ({a.source}) vs {b.place} ({b.source})")
+                break
+        if problems:
+            break
+    dated = [m for m in members if m.days]
+    for i, a in enumerate(dated):
+        clash = next((b for b in dated[i + 1 :] if a.outlet_key != b.outlet_key and _days_overlap(a, b) is False), None)
+        if clash:
+            problems.append(f"dates differ: {a.date_text} ({a.source}) vs {clash.date_text} ({clash.source})")
+            break
+    if problems:
+        plan.state, plan.reason = CONFLICTING, f"Reports of the same {first.kind} disagree: " + "; ".join(problems) + "."
+        plan.confidence = 0.8
+    else:
+        where = ", ".join(sorted(places)) or "no place given"
+        when = ", ".join(sorted(dates)) or "no date given"
+        plan.state = CONSISTENT
+        plan.reason = f"{plan.source_count} sources agree on the {first.kind}: {where}; {when}."
+        plan.confidence = 0.7
+    return plan

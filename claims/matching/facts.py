@@ -1,0 +1,297 @@
+"""A fact's identity, and numeric claims grouped by it.
+
+Two claims state one fact when they measure or count the same thing (the counted noun or
+unit, and the words around the figure: "15 civilians killed" / "killing 15 people"), about
+the same entity (names in the clause), in the same place (through the gazetteer) and period
+(the dates written beside them, which are the fact's time anchors, not facts of their own),
+from the same source of the figure for polls and statistics ("a Quinnipiac poll", "according
+to the coroner"), inside one story (claims of articles about different events are never
+compared). Each pair gets an identity score in [0, 1]:
+
+- the rarity-weighted overlap of the words around the two figures;
+- times a penalty for each attribute both claims state and that differs: other names,
+  other places, other time anchors, another source of the figure.
+
+A pair joins a group when its values agree and its score reaches SAME_FACT; a pair whose
+values disagree is a conflict only when its score reaches CONFLICT, a stricter bar, and the
+conflict is reported between those two claims, never through a third. Two outlets are
+needed: an outlet never confirms or contradicts itself, and one article stating two
+different figures states two facts.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claims.matching.places import places_agree, places_named
+from claims.matching.quotes import DisjointSets
+from claims.matching.types import CONFLICTING, CONSISTENT, ClaimFact, Conflict, GroupPlan
+from claims.matching.values import fact_range, ranges_meet, values_compatible
+from claims.matching.words import content_words, lemma, names_in
+
+SAME_FACT = 0.35
+CONFLICT = 0.55
+# Penalties for an attribute both claims state that differs.
+OTHER_NAMES = 0.4
+OTHER_PLACE = 0.3
+OTHER_PERIOD = 0.3
+OTHER_SOURCE = 0.2
+
+# Words for people in general: "15 people" can be "15 civilians"; two particular nouns
+# ("civilians", "soldiers") cannot be one another.
+_PEOPLE = frozenset({"people", "person", "individual", "casualty"})
+# Dates that say when something was said or published are anchors, never facts.
+_SPEECH = frozenset(lemma(w) for w in "say said tell told announce announced add added report reported state stated confirm confirmed claim write wrote publish".split())
+_RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|tonight|ago|last|next|this|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:and|but|while|whereas)\b|\bbut\b|\bwhile\b")
+_CAPITALISED_RUN = r"[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*"
+_SOURCE_RE = re.compile(
+    rf"according to (?:the |a |an )?({_CAPITALISED_RUN})"
+    rf"|({_CAPITALISED_RUN})(?:'s)?\s+(?:poll|survey|study|report|census|data|estimate|count|tally)\b",
+)
+_PLACE_RE = re.compile(r"\b(?:in|at|near|from|across|throughout)\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A claim with what identity is decided on, computed once per run."""
+
+    fact: ClaimFact
+    story: int
+    block: tuple[str, str]
+    noun: str
+    words: frozenset[str]
+    names: frozenset[str]
+    places: tuple[str, ...]
+    anchors: tuple[tuple, ...]
+    sources: frozenset[str]
+    range: tuple | None
+
+
+def claim_block(fact: ClaimFact) -> tuple[str, str]:
+    """Claims in different blocks never match: another kind, another currency, another
+    dimension of quantity, percent against percentage points."""
+    if fact.kind == "money":
+        return ("money", (fact.unit or "").upper())
+    if fact.kind == "quantity":
+        return ("quantity", (fact.base_unit or fact.unit or "").lower())
+    if fact.kind == "percent":
+        return ("percent", "point" if "point" in (fact.unit or "") else "percent")
+    return (fact.kind, "")
+
+
+def _noun(fact: ClaimFact) -> str:
+    if fact.kind != "count":
+        return ""
+    words = content_words(fact.unit) or content_words(fact.text)
+    return words[-1] if words else ""
+
+
+def nouns_agree(a: str, b: str) -> bool:
+    return a == b or not a or not b or a in _PEOPLE or b in _PEOPLE
+
+
+def _clause(fact: ClaimFact) -> tuple[str, str]:
+    """The text before and after the figure within its clause."""
+    sentence = fact.sentence or ""
+    at = sentence.find(fact.text) if fact.text else -1
+    if at < 0:
+        return sentence, ""
+    before = _CLAUSE_BREAK.split(sentence[max(0, at - 160) : at])[-1]
+    after = _CLAUSE_BREAK.split(sentence[at + len(fact.text) : at + len(fact.text) + 160])[0]
+    return before, after
+
+
+def fact_words(fact: ClaimFact) -> frozenset[str]:
+    """What is measured or counted: the subject, the counted noun, and a few words either
+    side of the figure in its clause (the verb: 'killed' or 'injured')."""
+    before, after = _clause(fact)
+    words = [*content_words(fact.subject), *content_words(before)[-3:], *content_words(after)[:4]]
+    if fact.kind in ("count", "quantity"):
+        words += content_words(fact.unit)
+    return frozenset(words)
+
+
+def is_time_anchor(fact: ClaimFact) -> bool:
+    """A date that only dates something else ("on Friday", "said on Tuesday", "this week").
+    A date is a fact of its own when the text names a calendar date for an event."""
+    if fact.kind != "date":
+        return False
+    if fact.date_value is None or _RELATIVE.search(fact.text):
+        return True
+    subject = content_words(fact.subject)
+    return not subject or subject[0] in _SPEECH
+
+
+def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepared]:
+    # Time anchors: the dates of each sentence, by article and sentence text.
+    anchors: dict[tuple[int, str], list[tuple]] = defaultdict(list)
+    for f in facts:
+        if f.kind == "date" and f.date_value is not None:
+            span = fact_range(f)
+            if span:
+                anchors[(f.article_id, f.sentence)].append(span)
+    # Names present in half a story's articles say nothing about which fact a claim is.
+    story_articles: dict[int, set[int]] = defaultdict(set)
+    name_articles: dict[tuple[int, str], set[int]] = defaultdict(set)
+    raw = []
+    for f in facts:
+        story = story_of.get(f.article_id, -1)
+        before, after = _clause(f)
+        names = frozenset(names_in(before + " " + f.text + " " + after))
+        story_articles[story].add(f.article_id)
+        for n in names:
+            name_articles[(story, n)].add(f.article_id)
+        raw.append((f, story, names, before, after))
+    prepared = []
+    for f, story, names, before, after in raw:
+        common = max(2, len(story_articles[story]) * 0.5)
+        names = frozenset(n for n in names if len(name_articles[(story, n)]) < common)
+        clause = f"{before} {f.text} {after}"
+        places = tuple(m.group(1) for m in _PLACE_RE.finditer(clause) if places_named(m.group(1)))
+        sources = frozenset(
+            (m.group(1) or m.group(2) or "").strip().lower() for m in _SOURCE_RE.finditer(f.sentence or "")
+        ) - {""}
+        own = fact_range(f) if f.kind == "date" else None
+        spans = tuple(s for s in anchors.get((f.article_id, f.sentence), ()) if s != own)
+        prepared.append(
+            Prepared(f, story, claim_block(f), _noun(f), fact_words(f), names - {p.lower() for p in places},
+                     places, spans, sources, fact_range(f))
+        )
+    return prepared
+
+
+def identity(a: Prepared, b: Prepared, idf) -> float:
+    """How sure we are that two claims state one fact, in [0, 1]."""
+    if a.block != b.block or not nouns_agree(a.noun, b.noun):
+        return 0.0
+    shared = a.words & b.words
+    if not shared:
+        return 0.0
+    union = a.words | b.words
+    score = sum(idf(w) for w in shared) / sum(idf(w) for w in union)
+    if a.names and b.names and not (a.names & b.names):
+        score *= OTHER_NAMES
+    if a.places and b.places and not any(places_agree(x, y) is not False for x in a.places for y in b.places):
+        score *= OTHER_PLACE
+    if a.anchors and b.anchors and not any(ranges_meet(x, y) for x in a.anchors for y in b.anchors):
+        score *= OTHER_PERIOD
+    if a.sources and b.sources and not (a.sources & b.sources):
+        score *= OTHER_SOURCE
+    return score
+
+
+@dataclass
+class _Link:
+    score: float
+    i: int
+    j: int
+    agree: bool
+
+
+def group_claims(facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None) -> list[tuple[list[ClaimFact], list[Conflict], float]]:
+    """Groups of claims stating one fact in two or more outlets, each with its direct
+    conflicts and a confidence. Deterministic for a given input."""
+    story_of = story_of or {}
+    facts = sorted(facts, key=lambda f: (f.article_id, f.start, f.id))
+    items = [p for p in prepare(facts, story_of) if not is_time_anchor(p.fact) and p.fact.qualifier != "vague"]
+    by_block: dict[tuple, list[int]] = defaultdict(list)
+    for i, p in enumerate(items):
+        by_block[(p.story, p.block)].append(i)
+    links: list[_Link] = []
+    for members in by_block.values():
+        if len(members) < 2:
+            continue
+        df = Counter(w for i in members for w in items[i].words)
+        n = len(members)
+
+        def idf(word: str, df=df, n=n) -> float:
+            return math.log((n + 1) / (df[word] + 1)) + 1.0
+
+        for x, i in enumerate(members):
+            a = items[i]
+            for j in members[:x]:
+                b = items[j]
+                if a.fact.outlet_key == b.fact.outlet_key:
+                    continue
+                meet = ranges_meet(a.range, b.range)
+                if meet is None:
+                    continue  # a figure that cannot be read is no evidence either way
+                score = identity(a, b, idf)
+                if score >= (SAME_FACT if meet else CONFLICT):
+                    links.append(_Link(score, j, i, meet))
+    links.sort(key=lambda link: (-link.score, link.i, link.j))
+    sets = DisjointSets(len(items))
+    # Per set: each article's values. One article stating two different figures states two
+    # facts, so a link that would put them in one group is left out.
+    values: dict[int, dict[int, set]] = {i: {items[i].fact.article_id: {items[i].range}} for i in range(len(items))}
+    kept: list[_Link] = []
+    for link in links:
+        ri, rj = sets.find(link.i), sets.find(link.j)
+        if ri != rj:
+            vi, vj = values[ri], values[rj]
+            if any(article in vj and vi[article] != vj[article] for article in vi):
+                continue
+            sets.union(ri, rj)
+            root = sets.find(ri)
+            merged = {k: set(v) for k, v in vi.items()}
+            for k, v in vj.items():
+                merged.setdefault(k, set()).update(v)
+            values[root] = merged
+        kept.append(link)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        members_of[sets.find(i)].append(i)
+    links_of: dict[int, list[_Link]] = defaultdict(list)
+    for link in kept:
+        links_of[sets.find(link.i)].append(link)
+    out = []
+    for root, idx in members_of.items():
+        if len({items[i].fact.outlet_key for i in idx}) < 2:
+            continue
+        group_links = links_of[root]
+        conflicts = [
+            Conflict(items[link.i].fact.id, items[link.j].fact.id, round(link.score, 3), _conflict_reason(items[link.i].fact, items[link.j].fact))
+            for link in group_links if not link.agree
+        ]
+        agreeing = [link.score for link in group_links if link.agree]
+        confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
+        out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
+    return out
+
+
+def _describe(fact: ClaimFact) -> str:
+    return f"{fact.source or f'article {fact.article_id}'} says \u201c{fact.text}\u201d"
+
+
+def _conflict_reason(a: ClaimFact, b: ClaimFact) -> str:
+    _, why = values_compatible(a, b)
+    return f"{_describe(a)} but {_describe(b)} ({why})"
+
+
+def claim_group_plan(members: Sequence[ClaimFact], conflicts: Sequence[Conflict] = (), confidence: float = 0.0) -> GroupPlan:
+    """The plan for one group of claims: its subject, label and suggested state with reason."""
+    first = members[0]
+    subject = first.subject or " ".join(sorted(fact_words(first))[:4])
+    unit = first.unit
+    plan = GroupPlan(
+        kind=first.kind, unit=unit, subject=subject[:300],
+        label=f"{subject} ({unit})"[:500] if unit else subject[:500],
+        claim_ids=[m.id for m in members], article_ids={m.article_id for m in members},
+        outlets={m.outlet_key for m in members}, anchor=first.fingerprint or str(first.id),
+        confidence=confidence, conflicts=list(conflicts),
+    )
+    plan.details = {"values": sorted({m.text for m in members})[:20]}
+    if conflicts:
+        plan.state = CONFLICTING
+        plan.reason = "Values disagree: " + "; ".join(c.reason for c in conflicts[:5]) + "."
+    else:
+        reps = list({m.outlet_key: m for m in members}.values())
+        notes = {values_compatible(reps[0], r)[1] for r in reps[1:]} - {"equal"}
+        how = "the same value" if not notes else "compatible values (" + ", ".join(sorted(notes)) + ")"
+        plan.state = CONSISTENT
+        plan.reason = f"{len(reps)} sources give {how}: " + "; ".join(_describe(r) for r in reps[:6]) + "."
+    return plan

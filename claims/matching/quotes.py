@@ -1,0 +1,185 @@
+"""Quotes: the same words reported by several outlets, and whether they credit one speaker.
+
+Quotes are matched across all stories: the same sentence of a speaker's words in two
+outlets is strong evidence of one statement, whatever else the articles are about. The
+shorter quote must be found in the longer one (a mixed quote 'as long as it takes' inside
+the full statement). A group is flagged when two outlets credit the words to speakers who
+cannot be one person, or when the aligned words differ in a negation or a number.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from claims.matching.types import CONFLICTING, CONSISTENT, Conflict, GroupPlan, QuoteFact
+
+# The shorter quote must be found in the longer one at least this well.
+QUOTE_MATCH = 88.0
+QUOTE_MIN_WORDS = 4
+# Shingles held by more quotes than this are too common to find candidates with.
+COMMON_SHINGLE = 200
+
+_NEGATION = re.compile(r"\b(not|no|never|nobody|nothing|none|neither|nor|without|cannot)\b|n't\b", re.I)
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+class DisjointSets:
+    """Union-find over item indexes: the groups that pairwise "same fact" links make."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]  # path halving keeps later finds short
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self, items: Sequence) -> list[list]:
+        """Items by set, keeping only sets that span two or more articles."""
+        found: dict[int, list] = defaultdict(list)
+        for i, item in enumerate(items):
+            found[self.find(i)].append(item)
+        return [g for g in found.values() if len({item.article_id for item in g}) > 1]
+
+
+def quote_norm(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.findall(r"[a-z0-9']+", text))
+
+
+def _shingles(norm: str) -> set[str]:
+    words = norm.split()
+    if len(words) < 3:
+        return {norm} if norm else set()
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def quote_alignment(a: str, b: str) -> tuple[float, str, str]:
+    """Score of the shorter quote inside the longer one, and the two aligned passages
+    (widened to whole words)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    aligned = fuzz.partial_ratio_alignment(short, long_)
+    if aligned is None:
+        return 0.0, short, long_
+    start, end = aligned.dest_start, aligned.dest_end
+    while start > 0 and long_[start - 1] != " ":
+        start -= 1
+    while end < len(long_) and long_[end] != " ":
+        end += 1
+    return aligned.score, short[aligned.src_start : aligned.src_end], long_[start:end]
+
+
+def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
+    """Groups of quotes that are the same words in two or more outlets."""
+    items = sorted(quotes, key=lambda q: (q.article_id, q.start, q.id))
+    norms = [quote_norm(q.text) for q in items]
+    sets = DisjointSets(len(items))
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        if len(norm.split()) < QUOTE_MIN_WORDS:
+            continue
+        candidates: set[int] = set()
+        for sh in _shingles(norm):
+            holders = index[sh]
+            if len(holders) <= COMMON_SHINGLE:
+                candidates.update(holders)
+            holders.append(i)
+        for j in sorted(candidates):
+            # Same-article pairs join too: a mixed quote inside the article's full quotation
+            # links that quotation to other sources' versions.
+            if sets.find(i) == sets.find(j):
+                continue
+            score, _, _ = quote_alignment(norms[i], norms[j])
+            if score >= QUOTE_MATCH:
+                sets.union(i, j)
+    return [g for g in sets.groups(items) if len({q.outlet_key for q in g}) > 1]
+
+
+def _speaker_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", name.lower()) if w not in {"jr", "sr", "mr", "mrs", "ms", "dr"}]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", name))
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Jens Stoltenberg', 'Stoltenberg' and 'Mr. Stoltenberg' can be one person, and 'NATO'
+    'North Atlantic Treaty Organization' one organisation; 'Jens Stoltenberg' and
+    'Volodymyr Zelensky' cannot."""
+    for short, full in ((a, b), (b, a)):
+        if short.isupper() and len(short) >= 2 and _initials(full) == short:
+            return True
+    wa, wb = _speaker_words(a), _speaker_words(b)
+    if not wa or not wb:
+        return True
+    if wa == wb:
+        return True
+    if wa[-1] != wb[-1]:
+        return False
+    # One surname: given names, where both have one, must agree (or one be an initial).
+    ga, gb = wa[:-1], wb[:-1]
+    return not ga or not gb or ga[0] == gb[0] or ga[0][0] == gb[0][0] and (len(ga[0]) == 1 or len(gb[0]) == 1)
+
+
+def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
+    shortest = min(members, key=lambda q: (len(q.text), q.article_id, q.id))
+    words = shortest.text.strip().strip("\"'\u201c\u201d\u2018\u2019,.;: ")
+    plan = GroupPlan(
+        kind="quote", unit="", subject=words[:300], label=f"\u201c{words[:200]}\u201d",
+        quote_ids=[q.id for q in members], article_ids={q.article_id for q in members},
+        outlets={q.outlet_key for q in members}, anchor=shortest.fingerprint or str(shortest.id),
+    )
+    speakers: dict[str, list[str]] = defaultdict(list)
+    for q in members:
+        if q.speaker and q.source not in speakers[q.speaker]:
+            speakers[q.speaker].append(q.source)
+    problems: list[str] = []
+    credited = [q for q in members if q.speaker]
+    clashes = [
+        (a, b) for i, a in enumerate(credited) for b in credited[i + 1 :]
+        if a.outlet_key != b.outlet_key and not same_person(a.speaker, b.speaker)
+    ]
+    if clashes:
+        credit = "; ".join(f"{name} ({', '.join(srcs)})" for name, srcs in sorted(speakers.items()))
+        problems.append(f"credited to different speakers: {credit}")
+        for a, b in clashes[:10]:
+            plan.conflicts.append(Conflict(a.id, b.id, 0.9, f"{a.source} credits {a.speaker}, {b.source} credits {b.speaker}"))
+    # Every pair from different outlets, the shorter aligned inside the longer: a negation
+    # or a number that one side has and the other lacks changes the meaning.
+    norms = [(q, quote_norm(q.text)) for q in members[:30]]
+    for i, (a, na) in enumerate(norms):
+        for b, nb in norms[i + 1 :]:
+            if a.outlet_key == b.outlet_key:
+                continue
+            score, short, passage = quote_alignment(na, nb)
+            if score < QUOTE_MATCH:
+                continue  # related through a third quote, not aligned with each other
+            if len(_NEGATION.findall(short)) != len(_NEGATION.findall(passage)):
+                why = f"negation differs between {a.source} and {b.source}: \u201c{short}\u201d vs \u201c{passage}\u201d"
+            elif _NUMBER.findall(short) != _NUMBER.findall(passage):
+                why = f"numbers differ between {a.source} and {b.source}: \u201c{short}\u201d vs \u201c{passage}\u201d"
+            else:
+                continue
+            problems.append(why)
+            plan.conflicts.append(Conflict(a.id, b.id, score / 100, why))
+            if len(problems) >= 4:
+                break
+    plan.details = {"speakers": {name: srcs for name, srcs in sorted(speakers.items())}}
+    if problems:
+        plan.state, plan.reason = CONFLICTING, "Quote " + "; ".join(problems) + "."
+        plan.confidence = max(c.confidence for c in plan.conflicts)
+    else:
+        who = ", ".join(speakers) or "nobody named"
+        plan.state = CONSISTENT
+        plan.reason = f"The same words in {plan.source_count} sources, credited to {who}."
+        plan.confidence = 0.9
+    return plan

@@ -1,0 +1,135 @@
+"""What the matcher reads and what it proposes: plain dataclasses, no Django.
+
+The service (claims/services/groups.py) reads rows into these, calls `match`, and writes
+ClaimGroup rows from the plans. Every field past the first few is optional so that a caller
+that knows less (a test, the extract command, an older extraction) still gets an answer:
+the matcher then compares less, never more.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+SINGLE_SOURCE = "single_source"
+CONSISTENT = "consistent"
+CONFLICTING = "conflicting"
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    id: int
+    article_id: int
+    source: str  # the outlet's name, for reasons a person reads
+    kind: str
+    text: str
+    value: Decimal | None
+    unit: str
+    subject: str
+    sentence: str
+    qualifier: str = "exact"
+    speaker: str = ""
+    date_value: date | None = None
+    start: int = 0
+    fingerprint: str = ""
+    # The outlet's identity (its id or name): sources are outlets, not articles.
+    outlet: str = ""
+    # A canonical value for comparison across units ("10 miles" and "16.1 km" meet as
+    # meters); empty when extraction gave none, and the stated unit is compared instead.
+    base_value: Decimal | None = None
+    base_unit: str = ""
+    # Dates: the last day a range or a month covers ("Nov 29-30"); None for one day.
+    date_end: date | None = None
+
+    @property
+    def outlet_key(self) -> str:
+        return self.outlet or self.source or f"article {self.article_id}"
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    id: int
+    article_id: int
+    source: str
+    text: str
+    speaker: str = ""  # canonical name; "" when the article credits nobody
+    start: int = 0
+    fingerprint: str = ""
+    outlet: str = ""
+
+    @property
+    def outlet_key(self) -> str:
+        return self.outlet or self.source or f"article {self.article_id}"
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    id: int
+    source: str
+    body: str
+    published: date | None = None
+    outlet: str = ""
+
+    @property
+    def outlet_key(self) -> str:
+        return self.outlet or self.source or f"article {self.id}"
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A sentence saying when and/or where an event happened."""
+
+    article_id: int
+    source: str
+    kind: str  # "meeting", "vote", ...
+    sentence: str
+    start: int  # offsets of the sentence in the article body
+    end: int
+    place: str = ""
+    date_text: str = ""
+    month: int | None = None
+    days: tuple[int, int] | None = None  # first and last day, e.g. (29, 30) for "Nov 29-30"
+    entities: frozenset[str] = frozenset()
+    outlet: str = ""
+
+    @property
+    def outlet_key(self) -> str:
+        return self.outlet or self.source or f"article {self.article_id}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two claims (or quotes, or event reports) that match each other directly and disagree."""
+
+    a: int  # member ids: claim or quote ids, or the index of an event mention
+    b: int
+    confidence: float
+    reason: str
+
+
+@dataclass
+class GroupPlan:
+    """One group the matcher proposes; the service turns it into a ClaimGroup row."""
+
+    kind: str  # claim kind, "quote" or "event"
+    unit: str
+    subject: str
+    label: str
+    state: str = SINGLE_SOURCE
+    reason: str = ""
+    claim_ids: list[int] = field(default_factory=list)
+    quote_ids: list[int] = field(default_factory=list)
+    article_ids: set[int] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    # Outlets that ran one text (a wire story): shown, but one independent report.
+    independent_reports: int = 0
+    anchor: str = ""  # fingerprint of the first member: part of a new group's key
+    story: int | None = None  # the story its first article reports
+    confidence: float = 0.0
+    conflicts: list[Conflict] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+    @property
+    def source_count(self) -> int:
+        """Distinct outlets (an outlet's several articles are one source)."""
+        return len(self.outlets) or len(self.article_ids)

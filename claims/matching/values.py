@@ -1,0 +1,128 @@
+"""Whether two statements of one figure can both be true.
+
+A stated figure allows a range of true values, from its precision and its qualifier:
+
+- exact: half a step of its last significant digit ("$45 billion": 44.5-45.5 billion), but
+  never more than 5% either way ("$100 million" is read as 95-105 million: a writer rounds
+  97 million to "$97 million", not to "$100 million"). Small exact counts ("25 people",
+  below 100 and with no scale word) allow only themselves: nobody rounds 21 deaths to 25.
+- approximate ("about", "some", "nearly"): 5% either way, or the rounding step if wider.
+- at least ("more than 20"): from the figure up to half as much again; at most ("up to
+  20"): down to half. Wider bounds would make "at least $100,000" agree with "$175 million".
+- vague ("dozens"): no range; it is no evidence for or against anything.
+
+Money is compared only within one currency, quantities after conversion to one unit per
+dimension (`base_value`/`base_unit`), dates by the days they cover ("November" holds
+"November 8"; "November 8" and "November 9" differ).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from claims.matching.types import ClaimFact
+
+INFINITY = Decimal("Infinity")
+_SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|m|k)\b|\d(bn|m|k)\b", re.I)
+EXACT_MAX_SHARE = Decimal("0.05")
+APPROXIMATE_SHARE = Decimal("0.05")
+OPEN_BOUND_FACTOR = Decimal("1.5")
+
+
+def _step(value: Decimal) -> Decimal:
+    """The rounding step of a stated number: 45 000 000 000 -> 1 000 000 000, 45.2 -> 0.1."""
+    value = abs(value)
+    if value == 0:
+        return Decimal(1)
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent)
+
+
+def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal, Decimal] | None:
+    """The true values a statement allows; None when it allows too much to say (vague)."""
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if not value.is_finite():
+        return None
+    qualifier = qualifier or "exact"
+    if qualifier == "vague":
+        return None
+    size = abs(value)
+    rounded = size >= 100 or bool(_SCALE_WORDS.search(text or ""))
+    half = min(_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
+    if qualifier == "approximate":
+        half = max(half, size * APPROXIMATE_SHARE)
+    elif qualifier == "at_least":
+        return value, value * OPEN_BOUND_FACTOR + half
+    elif qualifier == "at_most":
+        return value / 2, value + half
+    return value - half, value + half
+
+
+def date_range(fact: ClaimFact) -> tuple[date, date] | None:
+    """The days a date claim covers, from its unit: a day, a week, a month or a year."""
+    day = fact.date_value
+    if day is None:
+        return None
+    if fact.date_end is not None and fact.date_end >= day:
+        return day, fact.date_end
+    unit = (fact.unit or "date").lower()
+    if unit == "week":
+        return day, day + timedelta(days=6)
+    if unit == "month":
+        return day, day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if unit == "year":
+        return day, day.replace(month=12, day=31)
+    return day, day
+
+
+def comparable(fact: ClaimFact) -> tuple[str, Decimal | None]:
+    """(unit, value) on which two claims of one kind are compared: the canonical unit when
+    extraction gave one, else the stated unit."""
+    if fact.base_unit and fact.base_value is not None:
+        return fact.base_unit, Decimal(fact.base_value)
+    return (fact.unit or "").lower(), fact.value
+
+
+def fact_range(fact: ClaimFact) -> tuple | None:
+    if fact.kind == "date":
+        return date_range(fact)
+    _, value = comparable(fact)
+    if value is None:
+        return None
+    return value_range(value, fact.qualifier, fact.text)
+
+
+def ranges_meet(a: tuple | None, b: tuple | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
+    """Whether two statements of one figure can both be true, and why (or why not)."""
+    if a.kind == "date" or b.kind == "date":
+        meet = ranges_meet(date_range(a), date_range(b))
+        if meet is None:
+            return True, "a date could not be resolved"
+        return meet, "same dates" if meet else "different dates"
+    (ua, x), (ub, y) = comparable(a), comparable(b)
+    if x is None or y is None:
+        return True, "a value could not be read"
+    if ua != ub:
+        return True, "different units"
+    if x == y:
+        return True, "equal"
+    meet = ranges_meet(value_range(x, a.qualifier, a.text), value_range(y, b.qualifier, b.text))
+    if meet is None:
+        return True, "a vague figure"
+    if meet:
+        exact = (a.qualifier or "exact") == (b.qualifier or "exact") == "exact"
+        return True, "equal after rounding" if exact else "compatible given the qualifiers"
+    bigger = max(abs(x), abs(y))
+    diff = abs(x - y) / bigger * 100 if bigger else Decimal(0)
+    return False, f"differ by {diff:.0f}%"

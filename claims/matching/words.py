@@ -1,0 +1,82 @@
+"""Words as the matcher compares them: crude lemmas, content words, names, months.
+
+Crude on purpose: the matcher runs over every stored claim, so it reads the words that
+extraction kept (subject, unit, sentence) with string operations, not a parser.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has have had
+    it its this that these those their his her our your my we they he she i you there here which who whom
+    all any some each every other another more most less least than about around nearly almost roughly
+    approximately over under up down such same also only just very so not no nor into onto out off
+    including include includes included among between per according said says say told will would can could
+    may might must should shall do does did s de la after before since while when where what how
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozen
+    thousand million billion trillion bn mn mr mrs ms dr""".split()
+)
+# Month and weekday names from the standard library, not a table of our own.
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """A crude singular and stem: 'members' meets 'member', 'killed' meets 'kill'."""
+    w = word.lower().removesuffix("'s").removesuffix("'")
+    if w in {"people", "news", "series", "species", "us", "as", "is", "this", "its", "was", "has"}:
+        return w
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":
+        w = w[:-1]  # 'stopped' -> 'stopp' -> 'stop'
+    return w
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> tuple[str, ...]:
+    """Content words of a phrase, lemmatised, in order."""
+    out = []
+    for w in WORD.findall(text.replace("-", " ")):
+        low = w.lower()
+        if low in STOP or len(low) < 2 or low in MONTHS or low in WEEKDAYS:
+            continue
+        out.append(lemma(low))
+    return tuple(out)
+
+
+_NAME = re.compile(r"\b[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z](?:\s+(?:[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z]|of|de|del|van|von|al))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised word runs that are not only sentence-initial ('Brian Nichols', 'Fulton
+    County'), lower-cased, months and weekdays left out; each run and its last word."""
+    found = []
+    for m in _NAME.finditer(text):
+        run = m.group(0).rstrip(".")
+        words = [w for w in run.split() if w.lower() not in STOP and w.lower() not in MONTHS and w.lower() not in WEEKDAYS]
+        if not words:
+            continue
+        if len(words) == 1 and _SENTENCE_START.search(text[: m.start()]):
+            continue  # "The", "Yet", "After" at a sentence start say nothing
+        key = " ".join(w.lower().replace("\u2019", "'").removesuffix("'s") for w in words)
+        found.append(key)
+    return found
