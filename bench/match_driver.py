@@ -112,7 +112,8 @@ def main() -> None:
             pairs = _release_conflicts(plan, by_id, matching)
         out.append({"kind": plan.kind, "state": plan.state, "confidence": getattr(plan, "confidence", None),
                     "members": members, "conflicts": pairs, "reason": plan.reason[:300]})
-    json.dump({"groups": out}, sys.stdout)
+    items = [[doc, start, end, kind, i] for i, (doc, start, end, kind) in where.items()]
+    json.dump({"groups": out, "items": items}, sys.stdout)
 
 
 def _release_conflicts(plan, by_id, matching) -> list[list[int]]:

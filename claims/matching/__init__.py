@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from claims.matching.events import DATE_RE, event_group_plan, event_mentions, group_events, stories
+from claims.matching.events import DATE_RE, event_group_plan, event_mentions, group_events, stories, story_index
 from claims.matching.facts import claim_block, claim_group_plan, group_claims
 from claims.matching.quotes import group_quotes, quote_group_plan
 from claims.matching.types import (
@@ -76,11 +76,11 @@ def match(
     articles. `story_of` (article id -> story) is computed from the articles when not given;
     claims of articles in no known story are compared as one story."""
     articles = list(articles)
-    if story_of is None:
-        story_of = stories(articles) if articles else {}
+    index = story_index(articles, story_of)
+    story_of = {**index.story_of, **(story_of or {})}
     report_of = reports(articles, story_of)
     mentions = [m for a in articles for m in event_mentions(a)]
-    event_plans = [event_group_plan(g) for g in group_events(mentions, story_of)]
+    event_plans = [event_group_plan(g) for g in group_events(mentions, story_of, index.related if articles else None)]
     spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for gi, plan in enumerate(event_plans):
         for m in plan.details["mentions"]:
@@ -99,9 +99,11 @@ def match(
     plans = list(event_plans)
     plans.extend(
         claim_group_plan(members, conflicts, confidence)
-        for members, conflicts, confidence in group_claims((c for c in claims if c.id not in in_event), story_of)
+        for members, conflicts, confidence in group_claims(
+            (c for c in claims if c.id not in in_event), story_of, index.related if articles else None
+        )
     )
-    plans.extend(quote_group_plan(g) for g in group_quotes(quotes))
+    plans.extend(quote_group_plan(g) for g in group_quotes(quotes, story_of))
     for plan in plans:
         plan.independent_reports = min(len(plan.outlets), len({report_of.get(a, a) for a in plan.article_ids}))
         first = min(plan.article_ids)

@@ -27,7 +27,10 @@ from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMen
 from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
 
 # How alike two articles' names must be (cosine of rarity-weighted name counts).
-STORY_SIMILARITY = 0.25
+STORY_SIMILARITY = 0.2
+# Articles this alike are about related events: a fact may be told in both (NATO's member
+# count in reports of two NATO meetings), when both name it with the same figure.
+RELATED_SIMILARITY = 0.1
 # Articles further apart than this (both dated) report different events.
 STORY_DAYS = 10
 # Names kept per article: the most frequent ones carry what the story is about.
@@ -118,14 +121,31 @@ class StoryIndex:
         return best
 
 
-def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
-    """Article id -> story id (the id of the story's first article), in arrival (id) order."""
+    def related(self, a: int, b: int) -> bool:
+        """Two articles about related events (coverage of one subject, close in time): their
+        facts may be one fact when they name the same thing with the same figure."""
+        if a not in self._vectors or b not in self._vectors:
+            return False
+        if not close_in_time(self._dates.get(a), self._dates.get(b)):
+            return False
+        return similarity(self._vectors[a], self._vectors[b]) >= RELATED_SIMILARITY
+
+
+def story_index(articles: Iterable[ArticleText], story_of: dict[int, int] | None = None) -> StoryIndex:
+    """The stories of these articles, in arrival (id) order; `story_of` keeps stories already
+    decided (the service's), deciding only the others."""
+    story_of = story_of or {}
     profiles = [article_profile(a) for a in sorted(articles, key=lambda a: a.id)]
     df: Counter[str] = Counter(n for p in profiles for n in p.names)
     index = StoryIndex(doc_freq=lambda name: df.get(name, 0), total=len(profiles))
     for profile in profiles:
-        index.add(profile)
-    return index.story_of
+        index.add(profile, story=story_of.get(profile.id))
+    return index
+
+
+def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
+    """Article id -> story id (the id of the story's first article), in arrival (id) order."""
+    return story_index(articles).story_of
 
 
 # --- where and when events happened ---------------------------------------------------------
@@ -224,8 +244,9 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     return bool(place) or len(a.entities & b.entities) >= 2
 
 
-def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None) -> list[list[EventMention]]:
-    """Group reports of the same event from two or more outlets, inside one story."""
+def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:
+    """Group reports of the same event from two or more outlets: inside one story, or in
+    related stories (`related(article, article)`) when both reports date it to the same days."""
     from claims.matching.quotes import DisjointSets
 
     story_of = story_of or {}
@@ -240,6 +261,20 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
                 a, b = items[i], items[j]
                 if a.outlet_key != b.outlet_key and sets.find(i) != sets.find(j) and _same_event(a, b):
                     sets.union(i, j)
+    if related is not None:
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(items):
+            if m.days:
+                by_kind[m.kind].append(i)
+        for members in by_kind.values():
+            for x, i in enumerate(members):
+                for j in members[:x]:
+                    a, b = items[i], items[j]
+                    if (
+                        a.outlet_key != b.outlet_key and story_of.get(a.article_id, -1) != story_of.get(b.article_id, -1)
+                        and _days_overlap(a, b) and related(a.article_id, b.article_id)
+                    ):
+                        sets.union(i, j)
     return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
 
 

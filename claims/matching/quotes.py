@@ -19,6 +19,7 @@ from claims.matching.types import CONFLICTING, CONSISTENT, Conflict, GroupPlan, 
 # The shorter quote must be found in the longer one at least this well.
 QUOTE_MATCH = 88.0
 QUOTE_MIN_WORDS = 4
+CROSS_STORY_MIN_WORDS = 10
 # Shingles held by more quotes than this are too common to find candidates with.
 COMMON_SHINGLE = 200
 
@@ -77,8 +78,11 @@ def quote_alignment(a: str, b: str) -> tuple[float, str, str]:
     return aligned.score, short[aligned.src_start : aligned.src_end], long_[start:end]
 
 
-def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
-    """Groups of quotes that are the same words in two or more outlets."""
+def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = None) -> list[list[QuoteFact]]:
+    """Groups of quotes that are the same words in two or more outlets. Across stories the
+    shorter quote needs CROSS_STORY_MIN_WORDS: a stock phrase ("we are looking into it")
+    said in two different stories is two statements."""
+    story_of = story_of or {}
     items = sorted(quotes, key=lambda q: (q.article_id, q.start, q.id))
     norms = [quote_norm(q.text) for q in items]
     sets = DisjointSets(len(items))
@@ -97,6 +101,9 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
             # links that quotation to other sources' versions.
             if sets.find(i) == sets.find(j):
                 continue
+            a, b = items[i].article_id, items[j].article_id
+            if story_of.get(a, -1) != story_of.get(b, -1) and min(len(norm.split()), len(norms[j].split())) < CROSS_STORY_MIN_WORDS:
+                continue
             score, _, _ = quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH:
                 sets.union(i, j)
@@ -105,6 +112,16 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
 
 def _speaker_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", name.lower()) if w not in {"jr", "sr", "mr", "mrs", "ms", "dr"}]
+
+
+def is_name(speaker: str) -> bool:
+    """A person's or body's full name ('Jack Ketsoyan', 'Defence Ministry') or acronym
+    ('NATO'), not a description ('her rep', 'Indian navy', 'this L.A. Times story') or a bare
+    surname or country: only names can show that outlets credit different speakers."""
+    words = speaker.split()
+    if len(words) == 1:
+        return len(speaker) >= 2 and speaker.isupper() and speaker.isalpha()
+    return all(w[:1].isupper() for w in words)
 
 
 def _initials(name: str) -> str:
@@ -143,7 +160,7 @@ def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
         if q.speaker and q.source not in speakers[q.speaker]:
             speakers[q.speaker].append(q.source)
     problems: list[str] = []
-    credited = [q for q in members if q.speaker]
+    credited = [q for q in members if q.speaker and is_name(q.speaker)]
     clashes = [
         (a, b) for i, a in enumerate(credited) for b in credited[i + 1 :]
         if a.outlet_key != b.outlet_key and not same_person(a.speaker, b.speaker)
