@@ -16,7 +16,7 @@ import json
 import math
 import random
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -85,14 +85,7 @@ def examples():
     for p in prepared.values():
         if not F.is_time_anchor(p.fact) and p.fact.qualifier != "vague":
             members[(p.story, p.block)].append(p)
-    idfs = {}
-    for key, ps in members.items():
-        df = defaultdict(int)
-        for p in ps:
-            for w in p.words:
-                df[w] += 1
-        n = len(ps)
-        idfs[key] = (lambda df, n: lambda w: math.log((n + 1) / (df[w] + 1)) + 1.0)(df, n)
+    idfs = {key: F.rarity(Counter(w for p in ps for w in p.words), len(ps)) for key, ps in members.items()}
     rows, labelled = [], set()
     for pair in pairs:
         if pair["kind"] in ("quote", "event"):

@@ -92,6 +92,9 @@ class ArticleName(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "name"], name="article_name_unique")]
         indexes = [models.Index(fields=["name", "article"], name="article_name_lookup")]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Speaker(models.Model):
     class Kind(models.TextChoices):

@@ -283,6 +283,15 @@ def _round(value) -> object:
     return (value // step) * step
 
 
+def rarity(counts: Counter, total: int):
+    """Inverse document frequency over one story's block: rare context words weigh more."""
+
+    def idf(word: str) -> float:
+        return math.log((total + 1) / (counts[word] + 1)) + 1.0
+
+    return idf
+
+
 @dataclass
 class _Link:
     score: float
@@ -310,11 +319,7 @@ def group_claims(
     for members in by_block.values():
         if len(members) < 2:
             continue
-        df = Counter(w for i in members for w in items[i].words)
-        n = len(members)
-
-        def idf(word: str, df=df, n=n) -> float:
-            return math.log((n + 1) / (df[word] + 1)) + 1.0
+        idf = rarity(Counter(w for i in members for w in items[i].words), len(members))
 
         for x, i in enumerate(members):
             a = items[i]
