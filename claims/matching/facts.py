@@ -44,6 +44,12 @@ WEIGHTS = {
     "anchors differ": -0.434, "sources differ": 0.072, "values apart": -0.256, "values agree": 2.511,
     "date": -0.466, "money": 0.801, "percent": 0.048, "quantity": -0.341,
 }
+# Blocks up to this size are compared pair by pair; larger ones through an index of each
+# claim's LOOKUP_WORDS rarest context words and its figure, ignoring keys held by more than
+# COMMON_KEY claims (a word in every claim of the block says nothing).
+ALL_PAIRS_UP_TO = 200
+LOOKUP_WORDS = 4
+COMMON_KEY = 100
 # The same figure of the same thing held by more claims than this is too common a figure
 # ("two people") to join across stories.
 CROSS_STORY_MAX = 50
@@ -320,21 +326,18 @@ def group_claims(
         if len(members) < 2:
             continue
         idf = rarity(Counter(w for i in members for w in items[i].words), len(members))
-
-        for x, i in enumerate(members):
-            a = items[i]
-            for j in members[:x]:
-                b = items[j]
-                if a.fact.outlet_key == b.fact.outlet_key:
-                    continue
-                meet = ranges_meet(a.range, b.range)
-                if meet is None:
-                    continue  # a figure that cannot be read is no evidence either way
-                if not meet and differing_attributes(a, b):
-                    continue  # claims about other names, places, periods or sources never conflict
-                score = identity(a, b, idf, as_if_agreeing=not meet)
-                if score >= (SAME_FACT if meet else CONFLICT):
-                    links.append(_Link(score, j, i, meet))
+        for i, j in _candidate_pairs(items, members, idf):
+            a, b = items[i], items[j]
+            if a.fact.outlet_key == b.fact.outlet_key:
+                continue
+            meet = ranges_meet(a.range, b.range)
+            if meet is None:
+                continue  # a figure that cannot be read is no evidence either way
+            if not meet and differing_attributes(a, b):
+                continue  # claims about other names, places, periods or sources never conflict
+            score = identity(a, b, idf, as_if_agreeing=not meet)
+            if score >= (SAME_FACT if meet else CONFLICT):
+                links.append(_Link(score, j, i, meet))
     if related is not None:
         links.extend(_cross_story_links(items, related))
     links.sort(key=lambda link: (-link.score, link.i, link.j))
@@ -375,6 +378,27 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tuple[int, int]]:
+    """Pairs (later, earlier) worth scoring in one story's block. A small block is compared
+    pair by pair; in a large one (no stories known, or a long-running story) a claim meets
+    only the claims sharing one of its rarest context words or its exact figure, through an
+    inverted index, so the work grows with the claims, not with their square."""
+    if len(members) <= ALL_PAIRS_UP_TO:
+        return [(i, j) for x, i in enumerate(members) for j in members[:x]]
+    index: dict[object, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for i in members:
+        p = items[i]
+        keys = sorted(p.words, key=lambda w: -idf(w))[:LOOKUP_WORDS]
+        keys.append(("figure", p.range))
+        for key in keys:
+            holders = index[key]
+            if len(holders) <= COMMON_KEY:
+                pairs.update((i, j) for j in holders)
+            holders.append(i)
+    return sorted(pairs)
 
 
 def _cross_story_links(items: list[Prepared], related) -> list[_Link]:
