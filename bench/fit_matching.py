@@ -153,6 +153,27 @@ def report(rows, weights, title):
           f"are discrepancies; {sum(r[4] == 'discrepancy' for r in disagree)} discrepancies labelled")
 
 
+def conflict_rows(rows):
+    """Labelled pairs whose figures disagree: a discrepancy (1) or not (0: two facts, or one
+    fact told within rounding the ranges missed)."""
+    return [(f, float(label == "discrepancy"), 1.0, held, label) for f, _, _, held, label in rows
+            if label != "background" and f["values agree"] == 0]
+
+
+def conflict_report(rows, weights, title) -> None:
+    def prob(f):
+        z = weights["bias"] + sum(weights[n] * v for n, v in f.items())
+        return 1 / (1 + math.exp(-z))
+
+    scored = sorted(((prob(r[0]), r[1]) for r in rows), reverse=True)
+    positives = sum(y for _, y in scored)
+    line = []
+    for threshold in (0.3, 0.5, 0.7, 0.8, 0.9):
+        said = [y for p, y in scored if p >= threshold]
+        line.append(f"{threshold}: {sum(said):.0f}/{len(said)}")
+    print(f"{title}: discrepancies among pairs said, by threshold ({positives:.0f} labelled): " + ", ".join(line))
+
+
 def main() -> None:
     rows = examples()
     names = [n for n in rows[0][0]]
@@ -163,6 +184,12 @@ def main() -> None:
     report(tune, weights, "tune")
     report(check, weights, "check")
     report(check, F.WEIGHTS, "check, current weights")
+    conflict_names = [n for n in names if n not in ("values agree", "distinct equal value")]
+    conflicts = [({n: r[0][n] for n in conflict_names}, *r[1:]) for r in conflict_rows(rows)]
+    conflict_weights = fit([r for r in conflicts if not r[3]], conflict_names)
+    print("CONFLICT_WEIGHTS =", json.dumps(conflict_weights))
+    conflict_report([r for r in conflicts if not r[3]], conflict_weights, "tune")
+    conflict_report([r for r in conflicts if r[3]], conflict_weights, "check")
 
 
 if __name__ == "__main__":

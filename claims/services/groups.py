@@ -102,13 +102,14 @@ def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.C
 
 
 def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
-    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "start", "fingerprint")
+    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
     return [
         matching.QuoteFact(
             id=i, article_id=a, source=articles[a].source if a in articles else f"article {a}",
-            outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", start=st, fingerprint=fp,
+            outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
+            start=st, fingerprint=fp,
         )
-        for i, a, t, s, st, fp in rows.iterator()
+        for i, a, t, s, kind, st, fp in rows.iterator()
     ]
 
 
