@@ -25,7 +25,7 @@ def test_verdict_on_claim_sets_its_review_status(reviewer):
 
 def test_review_copies_what_was_judged_so_it_survives_the_claim(reviewer):
     claim = ClaimFactory()
-    review = review_submit(reviewer=reviewer, verdict="rejected", claim=claim)
+    review = review_submit(reviewer=reviewer, verdict="rejected", note="the papers say $10 million", claim=claim)
     claim.delete()
     review.refresh_from_db()
     assert review.claim is None
@@ -43,7 +43,7 @@ def test_verdict_on_group_sets_its_verdict(reviewer):
 
 def test_verdict_on_quote_is_recorded(reviewer):
     quote = QuoteFactory()
-    review = review_submit(reviewer=reviewer, verdict="verified", quote=quote.pk)
+    review = review_submit(reviewer=reviewer, verdict="verified", note="on the video", quote=quote.pk)
     assert review.quote_id == quote.pk and review.target_text == quote.text
 
 
@@ -57,12 +57,12 @@ def test_unknown_verdict_is_refused_with_the_choices(reviewer):
 
 def test_two_targets_are_refused(reviewer):
     with pytest.raises(ValidationError, match="exactly one"):
-        review_submit(reviewer=reviewer, verdict="verified", claim=ClaimFactory(), group=ClaimGroupFactory())
+        review_submit(reviewer=reviewer, verdict="verified", note="checked", claim=ClaimFactory(), group=ClaimGroupFactory())
 
 
 def test_no_target_is_refused(reviewer):
     with pytest.raises(ValidationError, match="got none"):
-        review_submit(reviewer=reviewer, verdict="verified")
+        review_submit(reviewer=reviewer, verdict="verified", note="checked")
 
 
 def test_evidence_link_must_be_http(reviewer):
@@ -81,12 +81,12 @@ def test_anonymous_reviewer_is_refused():
 
 def test_missing_target_id_is_refused(reviewer):
     with pytest.raises(ValidationError, match="does not exist"):
-        review_submit(reviewer=reviewer, verdict="verified", claim=987654)
+        review_submit(reviewer=reviewer, verdict="verified", note="checked", claim=987654)
 
 
 def test_history_names_the_reviewer(reviewer):
     claim = ClaimFactory()
-    review_submit(reviewer=reviewer, verdict="verified", claim=claim)
+    review_submit(reviewer=reviewer, verdict="verified", note="Checked the budget papers", claim=claim)
     latest = claim.history.latest()
     assert latest.review_status == "verified" and latest.history_user == reviewer
 
@@ -100,7 +100,7 @@ def test_second_verdict_keeps_the_first_review(reviewer):
 
 def test_bulk_verdict_reviews_every_selected_claim(reviewer):
     claims = ClaimFactory.create_batch(3)
-    reviews = reviews_submit_bulk(reviewer=reviewer, verdict="verified", claims=claims)
+    reviews = reviews_submit_bulk(reviewer=reviewer, verdict="verified", note="all in the budget papers", claims=claims)
     assert len(reviews) == 3
     assert {c.review_status for c in type(claims[0]).objects.filter(pk__in=[c.pk for c in claims])} == {"verified"}
 
@@ -108,5 +108,5 @@ def test_bulk_verdict_reviews_every_selected_claim(reviewer):
 def test_bulk_verdict_with_a_vanished_target_writes_nothing(reviewer):
     claim = ClaimFactory()
     with pytest.raises(ValidationError, match="no longer exist"):
-        reviews_submit_bulk(reviewer=reviewer, verdict="verified", claims=[claim.pk, 987654])
+        reviews_submit_bulk(reviewer=reviewer, verdict="verified", note="checked", claims=[claim.pk, 987654])
     assert not Review.objects.exists()
