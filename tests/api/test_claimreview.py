@@ -3,7 +3,7 @@ the source that stated it, and the paginated feed."""
 import pytest
 from django.test import override_settings
 
-from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.models import Claim, ClaimGroup
 from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db

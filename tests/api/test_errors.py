@@ -2,7 +2,6 @@
 import logging
 
 import pytest
-
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from claims.api import cache as page_cache
-from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.models import Claim, ReviewStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("_page_cache_on")]
 
