@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -629,3 +630,31 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "internal server error", "code": "server_error"}, status=500)
     return defaults.server_error(request)
+
+
+# --- the API's docs -------------------------------------------------------------------------
+
+# Everything the docs pages use is served from here (drf-spectacular-sidecar); this policy
+# makes the browser refuse anything else. Redoc's sidebar always shows Redocly's logo from
+# its CDN (no option turns it off): refused here, its image hides itself. The pages' own
+# set-up scripts are inline, Redoc's search runs in a blob: worker, both style inline.
+DOCS_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class _SameHostOnly:
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
+        return response
+
+
+class RedocView(_SameHostOnly, SpectacularRedocView):
+    """Redoc, loading nothing from other hosts (see templates/drf_spectacular/redoc.html)."""
+
+
+class SwaggerView(_SameHostOnly, SpectacularSwaggerView):
+    """Swagger UI, loading nothing from other hosts (no online validator: SPECTACULAR_SETTINGS)."""

@@ -1,8 +1,10 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimGroup, Review
-from tests.factories import ClaimFactory, ClaimGroupFactory
+from tests.factories import ArticleFactory, ClaimFactory, ClaimGroupFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,51 @@ def test_bulk_verdict_with_a_note_asks_then_records_it_on_each(reviewer_client):
     assert set(ClaimGroup.objects.values_list("verdict", flat=True)) == {"verified"}
     assert set(Review.objects.values_list("note", flat=True)) == {"Both match the budget papers"}
     assert Review.objects.count() == 2
+
+
+@pytest.fixture
+def aid_conflict():
+    group = ClaimGroupFactory(kind="money", unit="USD", suggested_state="conflicting", reason="Values disagree.")
+    said = []
+    for outlet, text, value in (("Brussels Post", "about $45 billion", 45e9), ("Copy Desk", "about $54 billion", 54e9)):
+        said.append(ClaimFactory(article=ArticleFactory(outlet=OutletFactory(name=outlet)), text=text,
+                                 value=Decimal(value), qualifier="approximate", group=group))
+    return group, *said
+
+
+def test_group_page_says_the_sources_disagree_and_offers_each_claim(reviewer_client, aid_conflict):
+    group, brussels, copy = aid_conflict
+    page = reviewer_client.get(reverse("admin:claims_claimgroup_change", args=[group.pk])).content.decode()
+    assert 'id="sources-disagree"' in page and "Copy Desk says “about $54 billion”" in page
+    assert f'name="correct_claims" value="{brussels.pk}"' in page and "Brussels Post: about $45 billion" in page
+    assert 'name="established_value"' in page
+
+
+def test_verified_without_a_choice_is_refused_with_the_reason(reviewer_client, aid_conflict):
+    group, brussels, copy = aid_conflict
+    response = reviewer_client.post(reverse("admin:claims_claimgroup_verdict", args=[group.pk]),
+                                    {"verdict": "verified", "note": "checked"}, follow=True)
+    page = response.content.decode()
+    assert "Verdict not recorded: the sources disagree" in page and "pick the correct claim(s)" in page
+    assert not Review.objects.exists()
+
+
+def test_verified_with_the_correct_claim_decides_both(reviewer_client, aid_conflict):
+    group, brussels, copy = aid_conflict
+    response = reviewer_client.post(
+        reverse("admin:claims_claimgroup_verdict", args=[group.pk]),
+        {"verdict": "verified", "correct_claims": [brussels.pk], "note": "State Department: $45 billion",
+         "evidence_url": "https://example.org/aid"},
+        follow=True,
+    )
+    assert "Decided: 1 claim rejected, 1 claim verified." in response.content.decode()
+    assert dict(Claim.objects.values_list("pk", "review_status")) == {brussels.pk: "verified", copy.pk: "rejected"}
+    claim_page = reviewer_client.get(reverse("admin:claims_claim_change", args=[copy.pk])).content.decode()
+    assert "State Department: $45 billion" in claim_page  # the group's verdict is in the claim's trail
+
+
+def test_verified_without_evidence_is_refused_in_the_admin(reviewer_client):
+    claim = ClaimFactory()
+    response = reviewer_client.post(reverse("admin:claims_claim_verdict", args=[claim.pk]), {"verdict": "verified"},
+                                    follow=True)
+    assert "needs evidence" in response.content.decode() and not Review.objects.exists()
