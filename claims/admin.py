@@ -8,6 +8,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -16,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims import admin_views, selectors
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.services.groups import article_queue_matching
-from claims.services.review import VERDICTS, reviews_submit_bulk
+from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
 
 
 class ReviewActionsMixin:
@@ -46,7 +47,8 @@ class ReviewActionsMixin:
                 type(self)._give_verdict_action, "give_verdict",
                 "Verdict with a note and evidence on selected %(verbose_name_plural)s…",
             )
-            for verdict in VERDICTS:
+            # One click gives no note or evidence: only for verdicts that are not published.
+            for verdict in (v for v in VERDICTS if not verdict_needs_evidence(v)):
                 name = f"mark_{verdict.value}"
                 action = partial(self._bulk_verdict_action, verdict=verdict.value)
                 actions[name] = (action, name, f"Verdict: mark selected %(verbose_name_plural)s {verdict.value}")
@@ -215,8 +217,17 @@ def _verdict_context(request, obj, extra_context):
     extra = dict(extra_context or {})
     extra["can_review"] = request.user.has_perm(admin_views.REVIEW_PERMISSION)
     extra["verdict_form"] = admin_views.VerdictForm()
+    if isinstance(obj, ClaimGroup):
+        extra.update(admin_views.group_verdict_context(group=obj))
     if obj is not None:
-        extra["reviews"] = obj.reviews.select_related("reviewer").order_by("-created_at", "-id")
+        reviews = selectors.reviews_with_decisions()
+        if isinstance(obj, Claim):
+            # Its own verdicts and its groups' verdicts that decided it: the whole trail.
+            deciding = Review.objects.filter(Q(claim=obj) | Q(decisions__claim=obj)).values("id")
+            reviews = reviews.filter(pk__in=deciding)
+        else:
+            reviews = reviews.filter(**{obj._meta.model_name.replace("claimgroup", "group"): obj})
+        extra["reviews"] = reviews.order_by("-created_at", "-id")
     return extra
 
 
@@ -258,13 +269,15 @@ class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
 class ClaimAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
     review_target = "claims"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "review_status", "outlet", "group_link"]
+    # review_status is the claim's state: its own verdict or its group's decision for it.
     list_filter = ["kind", "review_status", "qualifier", "group__suggested_state"]
     list_select_related = ["article__outlet", "speaker", "group"]
     raw_id_fields = ["speaker", "quote"]
     search_fields = ["text", "subject", "sentence", "speaker__name"]
     fields = ["article", "text", "sentence", "kind", "value", "unit", "qualifier", "date_value", "subject", "speaker",
-              "quote", "review_status", "group", "start", "end", "fingerprint"]
-    readonly_fields = ["article", "text", "sentence", "review_status", "group", "start", "end", "fingerprint"]
+              "quote", "review_status", "decided_by", "group", "start", "end", "fingerprint"]
+    readonly_fields = ["article", "text", "sentence", "review_status", "decided_by", "group", "start", "end",
+                       "fingerprint"]
     change_form_template = "admin/claims/claim/change_form.html"
     history_list_display = ["value", "unit", "speaker", "review_status"]
 

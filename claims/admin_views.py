@@ -6,7 +6,7 @@ format_html: an article containing markup shows it as text.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django import forms
 from django.conf import settings
@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString
 from claims import selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
 from claims.services.ingest import IngestError, article_ingest, article_ingest_url
-from claims.services.review import VERDICTS, review_submit
+from claims.services.review import VERDICTS, group_disagreements, review_submit
 
 REVIEW_PERMISSION = "claims.add_review"
 
@@ -40,6 +40,38 @@ class VerdictForm(forms.Form):
     )
 
 
+class GroupVerdictForm(VerdictForm):
+    """A group's verdict decides each member claim: when the sources disagree, "verified"
+    says which is right, by the claims picked as correct or the established value."""
+
+    correct_claims = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Correct claim(s)",
+    )
+    established_value = forms.CharField(
+        required=False, max_length=60, label="Or the established value",
+        help_text="In the group's unit (45000000000), or YYYY-MM-DD for a date.",
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correct_claims"].choices = [(c.pk, _member_label(c)) for c in members]
+
+
+def _member_label(claim: Claim) -> str:
+    outlet = claim.article.outlet.name if claim.article.outlet_id else (claim.article.title[:50] or "no outlet")
+    return f"{outlet}: {claim.text}"
+
+
+def group_verdict_context(*, group: ClaimGroup, data=None) -> dict:
+    """The group page's verdict form, and why its sources disagree (if they do)."""
+    members = list(Claim.objects.filter(group=group).select_related("article__outlet").order_by("article_id", "start"))
+    return {
+        "verdict_form": GroupVerdictForm(data, members=members),
+        "disagreements": group_disagreements(group=group, members=members),
+    }
+
+
 def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
     """POST a verdict on one claim, quote or group; back to its page with a message."""
     if request.method != "POST":
@@ -48,19 +80,24 @@ def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
         raise PermissionDenied
     obj = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
     back = reverse(f"admin:claims_{target_model_name(target)}_change", args=[obj.pk])
-    form = VerdictForm(request.POST)
+    if target == "group":
+        form = group_verdict_context(group=obj, data=request.POST)["verdict_form"]
+    else:
+        form = VerdictForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             for error in errors:
                 messages.error(request, f"{field.replace('_', ' ')}: {error}")
         return HttpResponseRedirect(back)
     try:
-        review_submit(reviewer=request.user, **form.cleaned_data, **{target: obj})
+        review = review_submit(reviewer=request.user, **form.cleaned_data, **{target: obj})
     except ValidationError as exc:
         for error in exc.messages:
-            messages.error(request, error)
+            messages.error(request, f"Verdict not recorded: {error}")
         return HttpResponseRedirect(back)
-    messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}.")
+    decided = Counter(d.status for d in review.decisions.all())
+    summary = ", ".join(f"{n} claim{'s' if n > 1 else ''} {status}" for status, n in sorted(decided.items()))
+    messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}." + (f" Decided: {summary}." if summary else ""))
     return HttpResponseRedirect(back)
 
 

@@ -141,6 +141,11 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected"
 
 
+# The states of a claim that factcheck publishes (ClaimReview: 5 Verified, 1 False): both
+# were checked against evidence, which a verified or rejected verdict must carry.
+PUBLISHED_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
+
+
 class ClaimGroup(models.Model):
     """The same fact (a number, a quote, an event's date or place) as told by several sources."""
 
@@ -226,7 +231,28 @@ class Quote(models.Model):
         return self.text[:80]
 
 
+class ClaimQuerySet(models.QuerySet):
+    """A claim's state is its review_status: the decision of the latest verdict that
+    decided it, on the claim itself or on its group (claims.services.review writes it, and
+    nothing else does). Every reader asks through these, so "verified" means one thing in
+    the API, its filters, the CSV, ClaimReview and the admin."""
+
+    def verified(self) -> ClaimQuerySet:
+        return self.filter(Claim.VERIFIED)
+
+    def unverified(self) -> ClaimQuerySet:
+        return self.exclude(Claim.VERIFIED)
+
+    def published(self) -> ClaimQuerySet:
+        """Claims with a published ClaimReview: verified, or rejected (published as false)."""
+        return self.filter(Claim.PUBLISHED)
+
+
 class Claim(models.Model):
+    # The one definition of a verified and of a published claim (see ClaimQuerySet).
+    VERIFIED = Q(review_status=ReviewStatus.VERIFIED)
+    PUBLISHED = Q(review_status__in=PUBLISHED_STATUSES)
+
     class Kind(models.TextChoices):
         COUNT = "count"
         MONEY = "money"
@@ -254,12 +280,21 @@ class Claim(models.Model):
     date_value = models.DateField(null=True, blank=True, help_text="Resolved date for date claims.")
     subject = models.CharField(max_length=300, blank=True, help_text="What the number is about, normalised.")
     sentence = models.TextField(blank=True)
-    review_status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED,
+        help_text="The claim's state: what the latest verdict deciding it (on the claim or its group) decided.",
+    )
+    # The review whose decision review_status is; the trail is in Review.decisions.
+    decided_by = models.ForeignKey(
+        "Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The verdict whose decision for this claim stands.",
+    )
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="Stable identity across re-extraction.")
     group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -285,6 +320,14 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def is_verified(self) -> bool:
+        return self.review_status == ReviewStatus.VERIFIED
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status in PUBLISHED_STATUSES
+
 
 class Review(models.Model):
     """One person's verdict on a claim, a quote or a group. Reviews are never edited or deleted."""
@@ -299,6 +342,10 @@ class Review(models.Model):
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(max_length=2000, blank=True)
+    # What a reviewer established for a group whose sources disagree, when they entered
+    # the value rather than (or beside) picking the correct claims.
+    established_value = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    established_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -309,3 +356,34 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def target(self) -> str:
+        return "claim" if self.claim_id else "group" if self.group_id else "quote" if self.quote_id else ""
+
+
+class ReviewDecision(models.Model):
+    """What one review decided for one claim: a verdict on a claim decides that claim, a
+    verdict on a group decides each member. The claim's state is the decision of the latest
+    review that decided it (Claim.decided_by); earlier ones stay here as its trail."""
+
+    class Basis(models.TextChoices):
+        CLAIM = "claim", "verdict on the claim itself"
+        GROUP = "group", "verdict on its group, for every member"
+        CHOSEN = "chosen", "picked by the reviewer as correct"
+        AGREES = "agrees", "agrees with the established value"
+        DISAGREES = "disagrees", "disagrees with the established value"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="decisions")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions")
+    status = models.CharField(max_length=12, choices=ReviewStatus.choices)
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    # What was decided, copied so that the record outlives a re-extraction dropping the claim.
+    claim_text = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["review_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "claim"], name="decision_once_per_review")]
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.claim_text}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
-from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewStatus, Speaker
+from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewDecision, ReviewStatus, Speaker
 
 
 def conflict_queue(*, include_reviewed: bool = True) -> QuerySet[ClaimGroup]:
@@ -94,7 +94,27 @@ def _outlet(article: Article) -> str:
 
 
 def group_reviews(*, group: ClaimGroup) -> QuerySet[Review]:
-    return Review.objects.filter(group=group).select_related("reviewer").order_by("-created_at", "-id")
+    return reviews_with_decisions().filter(group=group).order_by("-created_at", "-id")
+
+
+def reviews_with_decisions() -> QuerySet[Review]:
+    """Reviews with their reviewer and what each decided for every claim (with whether
+    that decision still stands), and `superseded`: a later verdict on the same target.
+    Three queries for any number of reviews."""
+    later = Review.objects.filter(id__gt=OuterRef("id"))
+    superseded = (
+        Exists(later.filter(claim_id=OuterRef("claim_id")).exclude(claim_id=None))
+        | Exists(later.filter(group_id=OuterRef("group_id")).exclude(group_id=None))
+        | Exists(later.filter(quote_id=OuterRef("quote_id")).exclude(quote_id=None))
+    )
+    decisions = ReviewDecision.objects.select_related("claim").only(
+        "id", "review_id", "claim_id", "claim_text", "status", "basis", "claim__id", "claim__decided_by_id"
+    ).order_by("id")
+    return (
+        Review.objects.select_related("reviewer")
+        .annotate(superseded=superseded)
+        .prefetch_related(Prefetch("decisions", queryset=decisions))
+    )
 
 
 def speaker_statements(*, speaker: Speaker) -> dict[str, Any]:

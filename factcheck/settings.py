@@ -6,6 +6,7 @@ Celery workers over Redis. Nothing else differs between the two modes.
 """
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factcheck.middleware.SiteURLMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -267,10 +269,20 @@ FACTCHECK_EXTRACTION_TIME_LIMIT = env_int("FACTCHECK_EXTRACTION_TIME_LIMIT", 300
 FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env_int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", 10, minimum=1)
 # Test hook only: seconds a worker waits after taking an article, before extracting it.
 FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
+# The fact-checking organisation ClaimReview credits; without a URL, this site's own
+# address (SITE_URL, or the request's) stands for it.
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
-    "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
+    "url": env_str("FACTCHECK_ORG_URL", ""),
 }
+# The address consumers reach this site at (https://factcheck.example), for the absolute
+# links the API writes; unset, links are built from each request's scheme and host.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must be a scheme and host, like https://factcheck.example")
+# Verified and rejected verdicts are published (ClaimReview), so they need evidence: a note
+# or a link ("note_or_link"), an evidence link ("link"), or nothing ("none").
+FACTCHECK_VERDICT_EVIDENCE = env_choice("FACTCHECK_VERDICT_EVIDENCE", "note_or_link", ("note_or_link", "link", "none"))
 
 # --- REST API (claims/api) ---------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -311,6 +323,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing from other hosts: no online validator badge (Swagger UI), system fonts
+    # (Redoc; its page template, overridden in templates/drf_spectacular/, loads none).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {"typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "system-ui, sans-serif"},
+                                 "code": {"fontFamily": "ui-monospace, monospace"}}},
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "claims.models.ReviewStatus",

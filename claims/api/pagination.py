@@ -9,16 +9,35 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
 
+def _page_size(paginator, request) -> int:
+    """`page_size` from 1 to max_page_size; anything else is a 400 saying so (DRF would
+    silently give the default, or clip to the largest, and the client would not know)."""
+    raw = request.query_params.get(paginator.page_size_query_param)
+    if raw is None or raw == "":
+        return paginator.page_size
+    if not raw.isdigit() or not 1 <= int(raw) <= paginator.max_page_size:
+        raise ValidationError({paginator.page_size_query_param: [
+            f"{raw!r} is not a page size: give a whole number from 1 to {paginator.max_page_size}"
+        ]})
+    return int(raw)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        return _page_size(self, request)
 
 
 class CursorPagination(pagination.CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        return _page_size(self, request)
     # The ordering filter may replace this (`?ordering=updated_at` for a sync); every
     # ordering ends with the id so that ties have one order.
     ordering = ("id",)

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from claims.api import cache as page_cache
-from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.models import Claim, ReviewStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("_page_cache_on")]
 
@@ -43,7 +43,7 @@ def test_a_repeated_call_is_answered_from_the_cache_with_only_the_token_query(ap
 
 def test_a_verdict_given_through_the_api_shows_on_the_next_call(api, reviewer_api, story):
     assert _ids(_get(api)) == []
-    posted = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    posted = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "verified", "note": "the bureau's release"}, format="json")
     assert posted.status_code == 201
     after = _get(api)
     assert after["X-Cache"] == "miss" and _ids(after) == [story["jobless"].pk]
@@ -51,7 +51,7 @@ def test_a_verdict_given_through_the_api_shows_on_the_next_call(api, reviewer_ap
 
 def test_a_bulk_update_without_signals_retires_the_pages(api, story):
     assert _ids(_get(api)) == []
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)  # no save(), no signal
+    Claim.objects.filter(group=story["group"]).update(review_status=ReviewStatus.VERIFIED)  # no save(), no signal
     assert _ids(_get(api)) == [story["budget_a"].pk, story["budget_b"].pk]
 
 

@@ -163,13 +163,13 @@ def test_evidence_that_is_not_a_web_link_is_a_400_from_the_review_service(review
 
 
 def test_verdict_on_a_missing_claim_is_a_404(reviewer_api, story):
-    response = reviewer_api.post("/api/claims/424242/verdicts/", {"verdict": "verified"}, format="json")
+    response = reviewer_api.post("/api/claims/424242/verdicts/", {"verdict": "verified", "note": "matches the minutes"}, format="json")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
 
 def test_verdict_as_form_data_works_too(reviewer_api, story):
-    response = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "rejected"})
+    response = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "rejected", "note": "the minutes say otherwise"})
     assert response.status_code == 201
 
 
