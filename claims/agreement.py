@@ -5,26 +5,23 @@ review service asks this module whether one established value can make every mem
 Each stated value allows a range of true values (its qualifier and rounding), and the
 members agree when their ranges have a value in common:
 
-    "about $45 billion"   approximate: 42.75-47.25 billion (5%, at least half the rounding step)
+    "about $45 billion"   approximate: 42.75-47.25 billion (5%, or the rounding step up to a fifth)
     "$45 billion"         rounded to the billion: 44.5-45.5 billion
-    "more than 20"        20 and up
+    "more than 20"        20 up to 30 (half as much again: no wider than plausible)
     "25 people"           a small exact count: only 25 (nobody rounds 21 deaths to 25)
-    "February 24, 2022"   that day; an unresolved date allows any
+    "February 24, 2022"   that day; "February 2022" the month; an unresolved date allows any
 
 Kinds and units must be the same (money is never compared across currencies). Pure Python:
-the review service reads rows into StatedValue, and the matcher may supply the same rule
-later (`disagreements` is the one function the rule lives in).
+the review service reads rows into StatedValue; the ranges are claims.matching.values'.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-_SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|m|k)\b", re.I)
-_INF = Decimal("Infinity")
+from claims.matching.values import day_range, value_range
 
 
 @dataclass(frozen=True)
@@ -40,34 +37,15 @@ class StatedValue:
     source: str = ""  # who said it, for messages: "Copy Desk"
 
 
-def _rounding_step(value: Decimal) -> Decimal:
-    """The place of a number's last non-zero digit: 45 000 000 000 -> 1e9, 4.5 -> 0.1."""
-    value = abs(value)
-    if value == 0:
-        return Decimal(1)
-    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
-
-
 def allowed(stated: StatedValue) -> tuple | None:
-    """The (low, high) true values a statement allows; None when it allows any (unread)."""
+    """The (low, high) true values a statement allows; None when it allows any (unread, or
+    vague). The rule is the matcher's (claims.matching.values), so that what the matcher
+    calls agreeing and what a verdict accepts are one thing."""
     if stated.kind == "date":
-        return None if stated.date_value is None else (stated.date_value, stated.date_value)
+        return day_range(stated.date_value, stated.unit)
     if stated.value is None:
         return None
-    value = Decimal(stated.value)
-    step = _rounding_step(value)
-    rounded = abs(value) >= 1000 or bool(_SCALE_WORDS.search(stated.text or ""))
-    half = step / 2 if rounded and step >= 1 else Decimal(0)
-    qualifier = stated.qualifier or "exact"
-    if qualifier == "approximate":
-        half = max(step / 2, abs(value) / 20)
-    elif qualifier == "vague":
-        half = max(step / 2, abs(value) / 2)
-    elif qualifier == "at_least":
-        return value - half, _INF
-    elif qualifier == "at_most":
-        return -_INF, value + half
-    return value - half, value + half
+    return value_range(Decimal(stated.value), stated.qualifier or "exact", stated.text)
 
 
 def _common(ranges: Sequence[tuple]) -> tuple | None:

@@ -69,12 +69,15 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
 
 def date_range(fact: ClaimFact) -> tuple[date, date] | None:
     """The days a date claim covers, from its unit: a day, a week, a month or a year."""
-    day = fact.date_value
+    return day_range(fact.date_value, fact.unit, fact.date_end)
+
+
+def day_range(day: date | None, unit: str = "date", end: date | None = None) -> tuple[date, date] | None:
     if day is None:
         return None
-    if fact.date_end is not None and fact.date_end >= day:
-        return day, fact.date_end
-    unit = (fact.unit or "date").lower()
+    if end is not None and end >= day:
+        return day, end
+    unit = (unit or "date").lower()
     if unit == "week":
         return day, day + timedelta(days=6)
     if unit == "month":
