@@ -35,8 +35,10 @@ RELATED_SIMILARITY = 0.1
 STORY_DAYS = 10
 # Names kept per article: the most frequent ones carry what the story is about.
 PROFILE_NAMES = 40
-# Candidate articles share one of the article's rarest names, this many of them.
+# Candidate articles share one of the article's rarest names, this many of them; names held
+# by more articles than COMMON_NAME_ARTICLES find no candidates.
 CANDIDATE_NAMES = 12
+COMMON_NAME_ARTICLES = 300
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,12 @@ class StoryIndex:
     def best_story(self, profile: ArticleProfile, vector: dict[str, float] | None = None) -> int:
         vector = vector if vector is not None else weights(profile, self.idf)
         candidates: set[int] = set()
-        # Candidates share one of the article's rarest names.
+        # Candidates share one of the article's rarest names; a name in very many articles
+        # ("Washington") finds too many to compare and says little about the story.
         for name in sorted(vector, key=lambda n: -vector[n])[:CANDIDATE_NAMES]:
-            candidates.update(self._holders.get(name, ()))
+            holders = self._holders.get(name, ())
+            if len(holders) <= COMMON_NAME_ARTICLES:
+                candidates.update(holders)
         best, best_score = profile.id, STORY_SIMILARITY
         for other in sorted(candidates):
             if other == profile.id or not close_in_time(profile.published, self._dates.get(other)):

@@ -308,7 +308,8 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     )
     index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
     vector = events.weights(profile, index.idf)
-    rare = sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
+    rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
+            if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
     candidates = list(
         ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id)
         .filter(article__story__isnull=False).values_list("article_id", flat=True).distinct()[:500]
