@@ -13,7 +13,7 @@ from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Rev
 
 
 def conflict_queue(*, include_reviewed: bool = True) -> QuerySet[ClaimGroup]:
-    """Groups told by two or more sources: conflicting first, then most sources first.
+    """Groups told by two or more sources: conflicting first, then the surest suggestions first.
 
     Within each, groups nobody has given a verdict on come before reviewed ones.
     """
@@ -27,7 +27,7 @@ def conflict_queue(*, include_reviewed: bool = True) -> QuerySet[ClaimGroup]:
             output_field=IntegerField(),
         ),
         unreviewed_first=Case(When(verdict=ReviewStatus.UNREVIEWED, then=Value(0)), default=Value(1), output_field=IntegerField()),
-    ).order_by("conflict_first", "unreviewed_first", "-source_count", "-updated_at", "-id")
+    ).order_by("conflict_first", "unreviewed_first", "-confidence", "-source_count", "-updated_at", "-id")
 
 
 @dataclass(frozen=True)
