@@ -145,8 +145,8 @@ def is_time_anchor(fact: ClaimFact) -> bool:
         return False
     if fact.date_value is None or (fact.unit or "date") not in ("date", "day", "month") or _VAGUE_PERIOD.search(fact.text):
         return True
-    subject = content_words(fact.subject)
-    return bool(subject) and subject[0] in _SPEECH
+    first = (fact.subject or "").split()[:1]
+    return bool(first) and lemma(first[0]) in _SPEECH
 
 
 def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepared]:
