@@ -283,8 +283,15 @@ def groups_rebuild() -> MatchSummary:
         info = _articles(Article.objects.values_list("id", flat=True))
         texts = _article_texts(info, info)
         story_of = matching.stories(texts)
-        for text in texts:
-            _save_names(text.id, events.article_profile(text))
+        ArticleName.objects.all().delete()
+        ArticleName.objects.bulk_create(
+            [
+                ArticleName(article_id=text.id, name=name[:200], count=count)
+                for text in texts
+                for name, count in events.article_profile(text).names.items()
+            ],
+            batch_size=5000,
+        )
         by_story: dict[int, list[int]] = defaultdict(list)
         for article_id, story in story_of.items():
             by_story[story].append(article_id)
