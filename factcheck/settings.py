@@ -162,6 +162,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "admin:login"
+# Sign-in lockout (factcheck.signin): after this many failed sign-ins for one account from
+# one address (or this many from one address for any accounts) within the window, signing
+# in from there is refused until the window ends.
+FACTCHECK_SIGNIN_FAILURES = env_int("FACTCHECK_SIGNIN_FAILURES", 5, minimum=1)
+FACTCHECK_SIGNIN_FAILURES_PER_ADDRESS = env_int("FACTCHECK_SIGNIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+FACTCHECK_SIGNIN_LOCKOUT_SECONDS = env_int("FACTCHECK_SIGNIN_LOCKOUT_SECONDS", 900, minimum=1)
+# Where a sign-in lands when its `next` is missing or points off this site (Django's
+# default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Security: strict when DJANGO_SECURE is on (production behind HTTPS) ----------------
 SESSION_COOKIE_SECURE = SECURE
@@ -170,7 +179,8 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -231,6 +241,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# beat's record of when each entry last ran, beside the other files of this installation.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Queues articles left pending while the broker was down, or held by a dead worker.
     "requeue-stale-articles": {
@@ -261,6 +273,12 @@ FACTCHECK_EXTRACTION_TIME_LIMIT = env_int("FACTCHECK_EXTRACTION_TIME_LIMIT", 300
 FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env_int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", 10, minimum=1)
 # Test hook only: seconds a worker waits after taking an article, before extracting it.
 FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
+# The ClaimReview author. Published markup naming a loopback address as its author would
+# be wrong on every page that embeds it, so production must say who it is.
+if SECURE and not env_str("FACTCHECK_ORG_URL"):
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORG_URL must be set with DJANGO_SECURE on: it is the ClaimReview author's address"
+    )
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
     "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
