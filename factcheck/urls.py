@@ -1,3 +1,4 @@
+import rest_framework.urls
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
@@ -18,15 +19,16 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    # Sign-in and sign-out links of the browsable API (session auth). The sign-in is
-    # DRF's page with the lockout form, ahead of DRF's own route to the same address; a
-    # missing or foreign `next` lands on the API's root.
-    path(
-        "api/auth/login/",
-        LoginView.as_view(template_name="rest_framework/login.html", form_class=SignInForm, next_page="/api/"),
-        name="api-login",
-    ),
-    path("api/auth/", include("rest_framework.urls")),
+    # Sign-in and sign-out links of the browsable API (session auth): DRF's, with the
+    # lockout form on the sign-in; a missing or foreign `next` lands on the API's root.
+    path("api/auth/", include(([
+        path(
+            "login/",
+            LoginView.as_view(template_name="rest_framework/login.html", form_class=SignInForm, next_page="/api/"),
+            name="login",
+        ),
+        *[pattern for pattern in rest_framework.urls.urlpatterns if pattern.name != "login"],
+    ], "rest_framework"))),
     path("api/", include("claims.api.urls")),
 ]
 
