@@ -13,8 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -46,7 +45,10 @@ def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
         return HttpResponseRedirect(reverse(f"admin:claims_{target_model_name(target)}_change", args=[object_id]))
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
-    obj = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+    # get_object answers None for an id the primary key cannot hold ("abc"), as for a missing row.
+    obj = model_admin.get_object(request, object_id)
+    if obj is None:
+        raise Http404(f"no {target} {object_id}")
     back = reverse(f"admin:claims_{target_model_name(target)}_change", args=[obj.pk])
     form = VerdictForm(request.POST)
     if not form.is_valid():

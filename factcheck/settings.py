@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "factcheck.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -298,6 +299,11 @@ REST_FRAMEWORK = {
         "consumer": env_str("API_THROTTLE_RATE", "5000/hour"),
         "submit": env_str("API_SUBMIT_THROTTLE_RATE", "300/hour"),
     },
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
