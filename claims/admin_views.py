@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 
 from claims import selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
-from claims.services.ingest import IngestError, article_ingest, article_ingest_url
+from claims.services.ingest import IngestError, article_ingest, article_submit_url
 from claims.services.review import VERDICTS, review_submit
 
 REVIEW_PERMISSION = "claims.add_review"
@@ -209,7 +209,7 @@ def article_add_view(request, *, model_admin):
         field = "url" if data["url"] else "file" if data["file"] else "text"
         try:
             if data["url"]:
-                result = article_ingest_url(url=data["url"], outlet_name=data["outlet"])
+                result = article_submit_url(url=data["url"], outlet_name=data["outlet"])
             elif data["file"]:
                 upload = data["file"]
                 limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
@@ -226,7 +226,9 @@ def article_add_view(request, *, model_admin):
                 form.add_error(field, message)
         else:
             article = result.article
-            if result.created:
+            if result.created and data["url"]:
+                messages.success(request, f"Fetching {article.url}; its quotes and claims are extracted once it is here.")
+            elif result.created:
                 messages.success(request, f"Stored “{article}”; its quotes and claims are being extracted.")
             else:
                 messages.warning(request, f"This story is already stored as “{article}”.")

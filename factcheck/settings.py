@@ -246,6 +246,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Which queue each task goes to, in one place. Fetching submitted URLs shares the default
+# queue with extraction ("celery").
+CELERY_TASK_ROUTES = {
+    "claims.fetch_article": {"queue": "celery"},
+}
 # beat's record of when each entry last ran, beside the other files of this installation.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -266,6 +271,8 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 8 * 1024 * 
 # fields) so that the ingest service, not a bare 400/413, says what the limit is.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_ARTICLE_BYTES + 1024 * 1024
 FACTCHECK_FETCH_TIMEOUT = env_int("FACTCHECK_FETCH_TIMEOUT", 15, minimum=1)
+# The whole fetch of a submitted URL (connecting, redirects, every byte) ends by then.
+FACTCHECK_FETCH_DEADLINE = env_int("FACTCHECK_FETCH_DEADLINE", 30, minimum=1)
 # Fetching a submitted URL on a private or local address (127.0.0.1, 10.x, 169.254.169.254)
 # is refused in production, where it would let a submitter read the server's own network.
 FACTCHECK_FETCH_PRIVATE_HOSTS = env_bool("FACTCHECK_FETCH_PRIVATE_HOSTS", not SECURE)
