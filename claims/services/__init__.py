@@ -9,9 +9,9 @@ from claims.services.extraction import (
 from claims.services.ingest import (
     IngestError,
     IngestResult,
+    article_fetch,
     article_ingest,
     article_ingest_path,
-    article_fetch,
     article_ingest_url,
     article_queue_extraction,
     article_submit_url,

@@ -16,8 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims.services import IngestError
-from claims.services import fetching
+from claims.services import IngestError, fetching
 from claims.services.fetching import address_is_public, fetch_url
 
 
