@@ -211,6 +211,10 @@ else:
 # cannot hear of a write made by another process.
 API_PAGE_CACHE = env_bool("API_PAGE_CACHE", bool(CACHE_URL))
 API_PAGE_CACHE_SECONDS = env_int("API_PAGE_CACHE_SECONDS", 300, minimum=1)
+# Each web process keeps a PostgreSQL connection listening for writes made outside Django
+# (claims.api.outside_writes); false only where that connection is unwanted (the test suite,
+# whose database is dropped while such a connection would hold it).
+API_PAGE_CACHE_LISTEN = env_bool("API_PAGE_CACHE_LISTEN", True)
 # A page larger than this is answered but not kept; the kept pages never hold more than
 # API_PAGE_CACHE_MAX_BYTES between them (claims.api.cache).
 API_PAGE_CACHE_MAX_PAGE_BYTES = env_int("API_PAGE_CACHE_MAX_PAGE_BYTES", 2 * 1024 * 1024, minimum=1)

@@ -46,6 +46,7 @@ from django.http import HttpResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from claims.api.outside_writes import ensure_listening
 from factcheck.budget import window_count
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
     """(the cached answer or None, what store_page needs to keep a fresh one)."""
     if not settings.API_PAGE_CACHE or request.method != "GET":
         return None, {}
+    ensure_listening()
     key = _page_key(request, view)
     if key is None:
         return None, {}

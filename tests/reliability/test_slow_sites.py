@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
-import subprocess
 import threading
 import time
 import urllib.request
@@ -26,8 +24,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from claims.models import Article
-from factcheck.server import command
-from tests.reliability.conftest import ROOT, _free_port, wait_for
+from tests.reliability.conftest import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -65,27 +62,6 @@ def dripping_site():
     server.server_close()
 
 
-@pytest.fixture
-def web_server(service_env, test_broker, tmp_path):
-    port = _free_port()
-    env = {**service_env, "CELERY_BROKER_URL": test_broker}
-    with open(tmp_path / "web.log", "w") as log:
-        proc = subprocess.Popen(command("127.0.0.1", port, workers=1, threads=2), cwd=ROOT, env=env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def listening() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return True
-        except OSError:
-            return False
-
-    assert wait_for(listening, timeout=60), (tmp_path / "web.log").read_text()
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
 def _token() -> str:
     call_command("setup_roles", stdout=io.StringIO())
     user = get_user_model().objects.create_user("slow-site-checker")
@@ -105,6 +81,7 @@ def _call(url: str, key: str, body: dict | None = None) -> tuple[int, float, dic
 
 def test_slow_sites_hold_no_web_thread_and_are_cut_at_the_deadline(web_server, dripping_site, test_broker,
                                                                   start_worker):
+    web_server = web_server(CELERY_BROKER_URL=test_broker)
     worker = start_worker(test_broker, concurrency=2, FACTCHECK_FETCH_DEADLINE=str(DEADLINE))
     key = _token()
     assert wait_for(worker.ready, timeout=90), worker.log()
