@@ -167,7 +167,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in queryset.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for extraction.")
 
-    @admin.action(description="Match selected articles again", permissions=["view"])
+    def has_rematch_permission(self, request) -> bool:
+        # Matching rewrites the claims' and quotes' groups, so it is for those who may change
+        # claims (fact-checkers): a read-only user could otherwise queue every article with
+        # "select all".
+        return request.user.has_perm("claims.change_claim")
+
+    @admin.action(description="Match selected articles again", permissions=["rematch"])
     def match_again(self, request, queryset):
         queued = sum(article_queue_matching(article_id=pk) for pk in queryset.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for matching.")

@@ -13,8 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -22,7 +21,7 @@ from django.utils.safestring import SafeString
 
 from claims import selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
-from claims.services.ingest import IngestError, article_ingest, article_ingest_url
+from claims.services.ingest import IngestError, article_ingest, article_submit_url
 from claims.services.review import VERDICTS, group_disagreements, review_submit
 
 REVIEW_PERMISSION = "claims.add_review"
@@ -78,7 +77,10 @@ def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
         return HttpResponseRedirect(reverse(f"admin:claims_{target_model_name(target)}_change", args=[object_id]))
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
-    obj = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+    # get_object answers None for an id the primary key cannot hold ("abc"), as for a missing row.
+    obj = model_admin.get_object(request, object_id)
+    if obj is None:
+        raise Http404(f"no {target} {object_id}")
     back = reverse(f"admin:claims_{target_model_name(target)}_change", args=[obj.pk])
     if target == "group":
         form = group_verdict_context(group=obj, data=request.POST)["verdict_form"]
@@ -244,7 +246,7 @@ def article_add_view(request, *, model_admin):
         field = "url" if data["url"] else "file" if data["file"] else "text"
         try:
             if data["url"]:
-                result = article_ingest_url(url=data["url"], outlet_name=data["outlet"])
+                result = article_submit_url(url=data["url"], outlet_name=data["outlet"])
             elif data["file"]:
                 upload = data["file"]
                 limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
@@ -261,7 +263,9 @@ def article_add_view(request, *, model_admin):
                 form.add_error(field, message)
         else:
             article = result.article
-            if result.created:
+            if result.created and data["url"]:
+                messages.success(request, f"Fetching {article.url}; its quotes and claims are extracted once it is here.")
+            elif result.created:
                 messages.success(request, f"Stored “{article}”; its quotes and claims are being extracted.")
             else:
                 messages.warning(request, f"This story is already stored as “{article}”.")

@@ -26,6 +26,7 @@ class Outlet(models.Model):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        FETCHING = "fetching"  # a submitted URL whose page a worker has yet to fetch
         PENDING = "pending"
         EXTRACTING = "extracting"
         EXTRACTED = "extracted"
@@ -44,7 +45,9 @@ class Article(models.Model):
     raw = models.TextField(help_text="The input as received (decoded).")
     raw_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     source_name = models.CharField(max_length=500, blank=True, help_text="File name or URL it came from.")
-    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the clean body.")
+    # Null until a submitted URL's page is fetched (several may wait at once).
+    content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                    help_text="SHA-256 of the clean body.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)

@@ -5,6 +5,7 @@ and does not skip or repeat rows when new ones arrive during a sync.
 """
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -42,9 +43,29 @@ class CursorPagination(pagination.CursorPagination):
     # ordering ends with the id so that ties have one order.
     ordering = ("id",)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model  # for checking a cursor's position against its column
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
         # A cursor the client mangled is bad input (400), not a missing resource (DRF's 404).
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError({self.cursor_query_param: ["invalid cursor: pass back the `next` link as given"]}) from None
+            raise self._invalid() from None
+        if cursor is not None and cursor.position is not None:
+            self._check_position(cursor.position)
+        return cursor
+
+    def _check_position(self, position: str) -> None:
+        """The position is compared with the ordering's first column in SQL: one the column
+        cannot hold ("abc" for an id, "1e999999" for a value, a NUL) made the database
+        raise, a 500. It must be what that column's own form validation accepts."""
+        field = self._model._meta.get_field(self.ordering[0].lstrip("-"))
+        try:
+            field.clean(position, None)
+        except (DjangoValidationError, ValueError, TypeError, OverflowError):
+            raise self._invalid() from None
+
+    def _invalid(self) -> ValidationError:
+        return ValidationError({self.cursor_query_param: ["invalid cursor: pass back the `next` link as given"]})

@@ -523,7 +523,8 @@ class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(allow_null=True, read_only=True)
     status = serializers.ChoiceField(
         choices=Article.Status.choices, read_only=True,
-        help_text="Extraction status: pending (queued), extracting, extracted or failed (see `error`).",
+        help_text="fetching (a submitted URL not fetched yet), pending (extraction queued), extracting, extracted "
+        "or failed (see `error`).",
     )
     quotes = serializers.SerializerMethodField(help_text="This article's quotes.")
     claims = serializers.SerializerMethodField(help_text="This article's claims.")

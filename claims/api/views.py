@@ -64,7 +64,7 @@ from claims.api.serializers import (
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
 from claims.models import Article, Claim, ClaimGroup, Quote, Review, Speaker, SpeakerAlias
 from claims.selectors import reviews_with_decisions
-from claims.services.ingest import article_ingest, article_ingest_url
+from claims.services.ingest import article_ingest, article_submit_url
 from claims.services.review import review_submit
 
 _FILTERS = [FilterBackend, StableOrderingFilter]
@@ -167,7 +167,8 @@ class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModel
     @extend_schema(
         summary="Submit an article for extraction",
         description=(
-            "Give the story as `text` or `html` (with its `outlet`), or only its `url` for the server to fetch. "
+            "Give the story as `text` or `html` (with its `outlet`), or only its `url` for the server to fetch: "
+            "the article is then `fetching` until a worker has the page (or `failed`, with the reason in `error`). "
             "Answers **202** with the new article, its extraction `status` (pending until a worker has read it) "
             "and a `Location` header; poll the article's `url` for the status. "
             "A story already stored (same clean text, or same URL) is not stored twice: the answer is **200** "
@@ -203,7 +204,8 @@ class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModel
                 html=bool(data.get("html")),
             )
         else:
-            result = article_ingest_url(url=data["url"], outlet_name=data.get("outlet", ""))
+            # Fetched by a worker (claims.fetch_article): a slow site must not hold a web thread.
+            result = article_submit_url(url=data["url"], outlet_name=data.get("outlet", ""))
         article = Article.objects.select_related("outlet").get(pk=result.article.pk)  # status as of now
         article.created = result.created
         out = ArticleSubmitOutputSerializer(article, context=self.get_serializer_context())

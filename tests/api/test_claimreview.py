@@ -179,3 +179,19 @@ def test_feed_page_costs_a_bounded_number_of_queries(api, story, reviewer, djang
         with django_assert_max_num_queries(8):
             response = api.get(f"/api/claimreviews/?page_size={size}")
         assert len(response.json()["results"]) == size
+
+
+def test_claimreview_json_ld_escapes_what_could_end_a_script_element(api, story, reviewer):
+    article = story["budget_b"].article
+    article.title = 'City </script><script>alert("x")</script> & budget'
+    article.save()
+    review_submit(reviewer=reviewer, verdict="verified", claim=story["budget_b"])
+    for path in (f"/api/claims/{story['budget_b'].pk}/claimreview/", "/api/claimreviews/"):
+        response = api.get(path)
+        assert response["Content-Type"] == "application/ld+json"
+        raw = response.content
+        assert not {b"<", b">", b"&", b"/"} & {bytes([c]) for c in raw}, raw[:300]
+        assert b"\\u003c\\u002fscript\\u003e" in raw
+    doc = api.get(f"/api/claims/{story['budget_b'].pk}/claimreview/").json()
+    assert doc["itemReviewed"]["appearance"][0]["headline"] == article.title  # the same text once parsed
+    assert doc["@context"] == "https://schema.org"

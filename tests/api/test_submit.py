@@ -84,17 +84,30 @@ def story_server():
     server.server_close()
 
 
-def test_submitting_only_a_url_fetches_the_story(fact_checker_api, story_server):
-    response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/harbor", "outlet": "Harbor News"}, format="json")
+def test_submitting_only_a_url_answers_at_once_and_a_worker_fetches_the_story(
+    fact_checker_api, story_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        response = fact_checker_api.post(
+            "/api/articles/", {"url": f"{story_server}/harbor", "outlet": "Harbor News"}, format="json"
+        )
     assert response.status_code == 202, response.content
+    assert response.json()["status"] == "fetching" and response.json()["source_url"] == f"{story_server}/harbor"
     article = Article.objects.get(pk=response.json()["id"])
-    assert article.url == f"{story_server}/harbor" and "cost $40 million" in article.body
+    assert article.body == "" and len(queued) == 1  # the fetch task, queued once committed
+    queued[0]()  # the worker's turn
+    article.refresh_from_db()
+    assert article.status in {"pending", "extracted"} and "cost $40 million" in article.body
 
 
-def test_url_that_cannot_be_fetched_is_a_400_saying_so(fact_checker_api, story_server):
-    response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/missing"}, format="json")
-    assert response.status_code == 400
-    assert "could not fetch" in response.json()["detail"] and "HTTP 404" in response.json()["detail"]
+def test_url_that_cannot_be_fetched_fails_the_article_saying_so(fact_checker_api, story_server,
+                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/missing"}, format="json")
+    assert response.status_code == 202
+    article = fact_checker_api.get(response["Location"]).json()
+    assert article["status"] == "failed"
+    assert "could not fetch" in article["error"] and "HTTP 404" in article["error"]
 
 
 @pytest.mark.parametrize(
