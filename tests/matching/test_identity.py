@@ -115,3 +115,19 @@ def test_titles_and_misspellings_do_not_make_two_speakers():
     assert same_person("Andrew Wetzler", "Andrew Welzler")
     assert same_person("NATO", "North Atlantic Treaty Organization")
     assert not same_person("Jens Stoltenberg", "Volodymyr Zelensky")
+
+
+def test_the_matcher_never_imports_django():
+    import ast
+    from pathlib import Path
+
+    import claims.matching
+
+    modules = sorted(Path(claims.matching.__file__).parent.glob("*.py"))
+    assert len(modules) >= 6
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "django" or n.startswith("django.") for n in names), path.name
