@@ -38,6 +38,7 @@ __all__ = [
 
 # Two outlets' articles sharing this share of their 8-word runs are one text (a wire story).
 SYNDICATED_SHARE = 0.5
+SKETCH = 16
 
 
 def _runs(body: str) -> set[int]:
@@ -47,21 +48,27 @@ def _runs(body: str) -> set[int]:
 
 def reports(articles: Iterable[ArticleText], story_of: dict[int, int]) -> dict[int, int]:
     """Article id -> report id: articles of one story that are one text under several
-    outlets share a report (the id of the first of them)."""
-    by_story: dict[int, list[ArticleText]] = defaultdict(list)
-    for a in articles:
-        by_story[story_of.get(a.id, a.id)].append(a)
+    outlets share a report (the id of the first of them).
+
+    Candidates share one of each other's SKETCH smallest 8-word-run hashes (a bottom-k
+    sketch: two texts sharing half their runs almost surely share one of them), so a long
+    story is not compared article by article."""
     report: dict[int, int] = {}
-    for members in by_story.values():
-        members.sort(key=lambda a: a.id)
-        runs = {a.id: _runs(a.body) for a in members}
-        for x, a in enumerate(members):
-            report[a.id] = a.id
-            for b in members[:x]:
-                ra, rb = runs[a.id], runs[b.id]
-                if ra and rb and len(ra & rb) >= SYNDICATED_SHARE * min(len(ra), len(rb)):
-                    report[a.id] = report[b.id]
-                    break
+    runs: dict[int, set[int]] = {}
+    holders: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for a in sorted(articles, key=lambda a: a.id):
+        report[a.id] = a.id
+        mine = runs[a.id] = _runs(a.body)
+        story = story_of.get(a.id, a.id)
+        sketch = sorted(mine)[:SKETCH]
+        candidates = sorted({other for h in sketch for other in holders.get((story, h), ())})
+        for other in candidates:
+            theirs = runs[other]
+            if len(mine & theirs) >= SYNDICATED_SHARE * min(len(mine), len(theirs)):
+                report[a.id] = report[other]
+                break
+        for h in sketch:
+            holders[(story, h)].append(a.id)
     return report
 
 

@@ -365,15 +365,15 @@ def group_claims(
     for link in links:
         ri, rj = sets.find(link.i), sets.find(link.j)
         if ri != rj:
-            vi, vj = values[ri], values[rj]
-            if any(article in vj and vi[article] != vj[article] for article in vi):
+            small, large = sorted((values[ri], values[rj]), key=len)
+            if any(article in large and figures != large[article] for article, figures in small.items()):
                 continue
+            # The smaller set's figures go into the larger's, so each claim is copied a
+            # logarithmic number of times however large a group grows.
+            for article, figures in small.items():
+                large.setdefault(article, set()).update(figures)
             sets.union(ri, rj)
-            root = sets.find(ri)
-            merged = {k: set(v) for k, v in vi.items()}
-            for k, v in vj.items():
-                merged.setdefault(k, set()).update(v)
-            values[root] = merged
+            values[sets.find(ri)] = large
         kept.append(link)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
