@@ -50,6 +50,10 @@ def _database() -> str | None:
     return urlsplit(PG_URL)._replace(path=f"/{DB_NAME}").geturl()
 
 
+def _surname(rng: random.Random) -> str:
+    return "".join(rng.choice(["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "zu"]) for _ in range(4)).capitalize()
+
+
 def _story_text(names: list[str], fact_sentences: list[str]) -> str:
     lead = f"{names[0]} and {names[1]} met officials in {names[2]} as {names[3]} looked on."
     return "\n".join([lead, *fact_sentences, f"{names[0]} said {names[4]} would answer later."])
@@ -75,9 +79,9 @@ def load(n: int) -> list[int]:
     for synthetic_id, facts in sorted(by_article.items()):
         story = story_of[synthetic_id]
         if story not in story_names:
-            story_names[story] = [f"{w.capitalize()} {v.capitalize()}" for w, v in zip(
-                rng.sample(["Ada", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"], 5),
-                [f"story{story}x{k}" for k in range(5)], strict=True)]
+            # Each story's people and places have names of their own, as real stories do.
+            story_names[story] = [f"{first} {_surname(rng)}" for first in
+                                  rng.sample(["Ada", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"], 5)]
         body = _story_text(story_names[story], [c.sentence for c in facts])
         articles.append(Article(
             outlet=outlets[synthetic_id % 40], title=f"Story {story}", body=body, raw=body,

@@ -107,7 +107,8 @@ def match(
     plans.extend(
         claim_group_plan(members, conflicts, confidence)
         for members, conflicts, confidence in group_claims(
-            (c for c in claims if c.id not in in_event), story_of, index.related if articles else None
+            (c for c in claims if c.id not in in_event), story_of, index.related if articles else None,
+            index.close if articles else None,
         )
     )
     plans.extend(quote_group_plan(g) for g in group_quotes(quotes, story_of))

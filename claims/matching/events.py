@@ -126,6 +126,10 @@ class StoryIndex:
         return best
 
 
+    def close(self, a: int, b: int) -> bool:
+        """Whether two articles appeared near enough in time to report one event."""
+        return close_in_time(self._dates.get(a), self._dates.get(b))
+
     def related(self, a: int, b: int) -> bool:
         """Two articles about related events (coverage of one subject, close in time): their
         facts may be one fact when they name the same thing with the same figure."""

@@ -323,7 +323,7 @@ class _Link:
 
 
 def group_claims(
-    facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None, related=None
+    facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None, related=None, close=None
 ) -> list[tuple[list[ClaimFact], list[Conflict], float]]:
     """Groups of claims stating one fact in two or more outlets, each with its direct
     conflicts and a confidence. Deterministic for a given input.
@@ -345,6 +345,8 @@ def group_claims(
         for i, j in _candidate_pairs(items, members, idf):
             a, b = items[i], items[j]
             if a.fact.outlet_key == b.fact.outlet_key:
+                continue
+            if close is not None and not close(a.fact.article_id, b.fact.article_id):
                 continue
             meet = ranges_meet(a.range, b.range)
             if meet is None:

@@ -18,7 +18,7 @@ import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 # already serialise writers.
 _STORY_ASSIGNMENT_LOCK = 7_304_211
 _STORY_LOCK_SPACE = 7_304_212
+# The most articles of one story a match reads (the newest): a bound on one match's work.
+MAX_STORY_ARTICLES = 400
 CHANGED_SINCE_VERDICT = "Sources changed since the reviewers' verdict. "
 
 
@@ -355,7 +357,16 @@ def article_match(*, article_id: int) -> MatchSummary | None:
             Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
         _lock((_STORY_LOCK_SPACE, story))
-        members = set(Article.objects.filter(story=story, status=Article.Status.EXTRACTED).values_list("id", flat=True))
+        # A story's articles near this one in time: a long-running story gathers months of
+        # articles, and facts of articles further apart than a story's span are not compared.
+        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
+        if article.published_at is not None:
+            span = timedelta(days=events.STORY_DAYS)
+            nearby = nearby.filter(
+                Q(published_at__isnull=True)
+                | Q(published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        members = set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
         members.add(article_id)
         # A quote may be the same words as one in another story (a speaker repeating a
         # line): quotes by the article's speakers are read too.
