@@ -89,6 +89,8 @@ class Prepared:
     anchors: tuple[tuple, ...]
     sources: frozenset[str]
     range: tuple | None
+    context: frozenset[str] = frozenset()  # words, less the counted noun
+    rest: str = ""  # the sentence with the figure taken out
 
 
 def claim_block(fact: ClaimFact) -> tuple[str, str]:
@@ -180,9 +182,11 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
         ) - {""}
         own = fact_range(f) if f.kind == "date" else None
         spans = tuple(s for s in anchors.get((f.article_id, f.sentence), ()) if s != own)
+        noun, words = _noun(f), fact_words(f)
+        rest = (f.sentence or "").replace(f.text, " ").strip() if f.text else (f.sentence or "").strip()
         prepared.append(
-            Prepared(f, story, claim_block(f), _noun(f), fact_words(f), names - {p.lower() for p in places},
-                     places, spans, sources, fact_range(f))
+            Prepared(f, story, claim_block(f), noun, words, names - {p.lower() for p in places},
+                     places, spans, sources, fact_range(f), words - {noun}, rest)
         )
     return prepared
 
@@ -192,8 +196,8 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     (another block, another counted noun)."""
     if a.block != b.block or not nouns_agree(a.noun, b.noun):
         return None
-    wa, wb = a.words - {a.noun}, b.words - {b.noun}
-    smaller = min(sum(idf(w) for w in wa), sum(idf(w) for w in wb))
+    wa, wb = a.context, b.context
+    smaller = min(_weight(a, idf), _weight(b, idf))
     overlap = sum(idf(w) for w in wa & wb) / smaller if smaller else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places]
     anchors = [ranges_meet(x, y) for x in a.anchors for y in b.anchors]
@@ -201,7 +205,7 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     kind = a.fact.kind
     return {
         "overlap": overlap,
-        "sentence alike": _sentence_alike(a.fact, b.fact),
+        "sentence alike": _alike(a.rest, b.rest),
         "same noun": float(bool(a.noun) and a.noun == b.noun),
         "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
         "names shared": float(bool(a.names & b.names)),
@@ -219,14 +223,23 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     }
 
 
-def _sentence_alike(a: ClaimFact, b: ClaimFact) -> float:
-    """How alike the two sentences are with the figures taken out (0..1): one wire sentence
+def _weight(p: Prepared, idf) -> float:
+    """The summed rarity of a claim's context words in its block, kept on the block's idf."""
+    kept = getattr(idf, "totals", None)
+    if kept is None:
+        return sum(idf(w) for w in p.context)
+    total = kept.get(p.fact.id)
+    if total is None:
+        total = kept[p.fact.id] = sum(idf(w) for w in p.context)
+    return total
+
+
+def _alike(a: str, b: str) -> float:
+    """How alike two sentences are with their figures taken out (0..1): one wire sentence
     retold with another number is the clearest discrepancy there is."""
-    sa = (a.sentence or "").replace(a.text, " ")
-    sb = (b.sentence or "").replace(b.text, " ")
-    if not sa.strip() or not sb.strip():
+    if not a or not b:
         return 0.0
-    return fuzz.token_sort_ratio(sa, sb) / 100
+    return fuzz.token_sort_ratio(a, b) / 100
 
 
 def could_conflict(a: Prepared, b: Prepared) -> bool:
@@ -240,7 +253,7 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
     (the same counted noun or unit), with no name, place, period or source that differs."""
     if differing_attributes(a, b) or (a.fact.kind == "count" and a.noun != b.noun):
         return False
-    return _sentence_alike(a.fact, b.fact) >= SAME_SENTENCE
+    return _alike(a.rest, b.rest) >= SAME_SENTENCE
 
 
 def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
@@ -305,13 +318,16 @@ def _round(value) -> object:
     return (value // step) * step
 
 
-def rarity(counts: Counter, total: int):
-    """Inverse document frequency over one story's block: rare context words weigh more."""
+class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); idf(word))
+    """Inverse document frequency over one story's block: rare context words weigh more.
+    Each claim's summed weight is kept here, computed once per block."""
 
-    def idf(word: str) -> float:
-        return math.log((total + 1) / (counts[word] + 1)) + 1.0
+    def __init__(self, counts: Counter, total: int) -> None:
+        self.counts, self.total, self.totals = counts, total, {}
+        self._log_total = math.log(total + 1)
 
-    return idf
+    def __call__(self, word: str) -> float:
+        return self._log_total - math.log(self.counts[word] + 1) + 1.0
 
 
 @dataclass
