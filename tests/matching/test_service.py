@@ -72,7 +72,8 @@ def test_rematch_without_changes_writes_no_history(aid_conflict):
 def test_reviewed_group_whose_claims_vanish_is_kept_with_a_reason(aid_conflict, reviewer):
     groups_rebuild()
     group = Claim.objects.get(pk=aid_conflict[0].pk).group
-    review_submit(reviewer=reviewer, verdict="verified", group=group)
+    review_submit(reviewer=reviewer, verdict="verified", note="The State Department says $45 billion.",
+                  correct_claims=[aid_conflict[0].pk], group=group)
     Claim.objects.filter(pk__in=[c.pk for c in aid_conflict]).delete()
     groups_rebuild()
     group.refresh_from_db()
@@ -89,7 +90,7 @@ def test_unreviewed_group_whose_claims_vanish_is_deleted(aid_conflict):
 
 
 def test_verdict_on_a_claim_survives_rematch(aid_conflict, reviewer):
-    review_submit(reviewer=reviewer, verdict="rejected", claim=aid_conflict[1])
+    review_submit(reviewer=reviewer, verdict="rejected", note="The copy changed 45 to 54.", claim=aid_conflict[1])
     groups_rebuild()
     assert Claim.objects.get(pk=aid_conflict[1].pk).review_status == "rejected"
 
