@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
@@ -366,7 +366,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     search_fields = ["note", "target_text", "reviewer__username"]
     date_hierarchy = "created_at"
     fields = ["reviewer", "verdict", "note", "evidence_url", "claim", "quote", "group", "target_fingerprint",
-              "target_text", "created_at"]
+              "target_text", "established_value", "established_date", "decided", "created_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -386,6 +386,19 @@ class ReviewAdmin(SimpleHistoryAdmin):
                 url = reverse(f"admin:claims_{model_name}_change", args=[target.pk])
                 return format_html('{} <a href="{}">{}</a>', name, url, str(target)[:80])
         return f"(gone) {obj.target_text[:80]}"
+
+    @admin.display(description="decided for each claim")
+    def decided(self, obj):
+        rows = [
+            (d.status, reverse("admin:claims_claim_change", args=[d.claim_id]) if d.claim_id else "", d.claim_text,
+             "" if d.claim_id and d.claim.decided_by_id == obj.pk else " (superseded or gone)")
+            for d in obj.decisions.select_related("claim").order_by("id")
+        ]
+        if not rows:
+            return "-"
+        return format_html_join(
+            format_html("<br>"), '<span class="fc-badge fc-state-{0}">{0}</span> <a href="{1}">{2}</a>{3}', rows
+        )
 
     @admin.display(description="note")
     def note_start(self, obj):

@@ -323,13 +323,22 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    # The same rules as VERIFIED and PUBLISHED, for a claim read as a row or a loaded model.
+    @staticmethod
+    def state_is_verified(review_status: str) -> bool:
+        return review_status == ReviewStatus.VERIFIED
+
+    @staticmethod
+    def state_is_published(review_status: str) -> bool:
+        return review_status in PUBLISHED_STATUSES
+
     @property
     def is_verified(self) -> bool:
-        return self.review_status == ReviewStatus.VERIFIED
+        return self.state_is_verified(self.review_status)
 
     @property
     def is_published(self) -> bool:
-        return self.review_status in PUBLISHED_STATUSES
+        return self.state_is_published(self.review_status)
 
 
 class Review(models.Model):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
-from claims.models import Claim, ReviewStatus
+from claims.models import Claim
 
 CHUNK_SIZE = 2000
 
@@ -103,7 +103,7 @@ def claim_csv_rows(queryset: QuerySet[Claim]) -> Iterator[list[str]]:
                 cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         for row in queryset.values_list(*_FIELDS).iterator(chunk_size=CHUNK_SIZE):
             # review_status is the claim's state (see ClaimQuerySet): its own verdict or its group's decision.
-            verified = row[_STATUS] == ReviewStatus.VERIFIED
+            verified = Claim.state_is_verified(row[_STATUS])
             cells = [write(v) for write, v in zip(_WRITERS, row, strict=True)]
             yield cells[:10] + ["true" if verified else "false"] + cells[10:]
 

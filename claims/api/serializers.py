@@ -20,7 +20,6 @@ from rest_framework.reverse import reverse
 from claims.api import sqljson
 from claims.api.export import decimal_text
 from claims.models import (
-    PUBLISHED_STATUSES,
     Article,
     Claim,
     ClaimGroup,
@@ -364,7 +363,7 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
             "value": _decimal(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
             "date_value": r["date_value"].isoformat() if r["date_value"] else None, "subject": r["subject"],
             "sentence": r["sentence"], "start": r["start"], "end": r["end"], "review_status": r["review_status"],
-            "verified": r["review_status"] == ReviewStatus.VERIFIED,
+            "verified": Claim.state_is_verified(r["review_status"]),
             "decided_by": _review_link(request, r["decided_by_id"]),
             "speaker": _speaker(request, r["speaker_id"], r["speaker__name"], r["speaker__kind"]),
             "article": _article(
@@ -375,7 +374,7 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
             "group": _group(request, r["group_id"], r["group__label"], r["group__suggested_state"], r["group__verdict"],
                             r["group__source_count"]),
             "claimreview": (
-                link(request, "api:claim-claimreview", r["id"]) if r["review_status"] in PUBLISHED_STATUSES else None
+                link(request, "api:claim-claimreview", r["id"]) if Claim.state_is_published(r["review_status"]) else None
             ),
             "reviews": link(request, "api:claim-reviews", r["id"]),
             "created_at": _when(request, r["created_at"]), "updated_at": _when(request, r["updated_at"]),

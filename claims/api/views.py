@@ -263,7 +263,8 @@ def _claim_json_rows(request):
     once per link base (scheme, host, prefix) and ordering."""
     named = {part.strip().lstrip("-") for part in request.query_params.get("ordering", "").split(",")}
     columns = tuple(sorted(named & {"updated_at", "value"}))
-    key = (request.scheme, request.get_host(), get_script_prefix(), columns)
+    # The base the links are built on: the request's scheme and host, or SITE_URL.
+    key = (request.build_absolute_uri("/"), get_script_prefix(), columns)
     rows = _claim_json_rows_kept.get(key)
     if rows is None:
         if len(_claim_json_rows_kept) >= 32:  # ALLOWED_HOSTS bounds the bases; so does this
@@ -329,12 +330,6 @@ class _ReviewableMixin:
         if self.action == "verdicts":
             return [CanSubmitVerdicts()]
         return [CanReadClaims()]
-
-    def get_throttles(self):
-        # Reading a trail is a read: only the verdicts themselves spend the write budget.
-        if self.action != "verdicts":
-            return [ConsumerRateThrottle()]
-        return super().get_throttles()
 
     def handle_exception(self, exc):
         if getattr(self, "action", None) == "claimreview":

@@ -174,9 +174,11 @@ def _group_decisions(*, group: ClaimGroup, members: list[Claim], verdict: str, c
         if verdict == ReviewStatus.VERIFIED:
             reasons = group_disagreements(group=group, members=members)
             if reasons:
+                # A quote's or an event's group may hold no claim to pick.
+                how = ("pick the correct claim(s), or enter the established value with evidence" if members
+                       else "give each source its own verdict")
                 refused = ValidationError({"correct_claims": [
-                    "the sources disagree (" + "; ".join(reasons) + "): say which is right — pick the correct "
-                    "claim(s), or enter the established value with evidence — or give “conflicting”"
+                    f"the sources disagree ({'; '.join(reasons)}): say which is right — {how} — or give “conflicting”"
                 ]})
                 refused.code = "sources_disagree"  # a dict of messages carries no code of its own
                 raise refused

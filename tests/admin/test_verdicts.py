@@ -147,6 +147,9 @@ def test_verified_with_the_correct_claim_decides_both(reviewer_client, aid_confl
     assert dict(Claim.objects.values_list("pk", "review_status")) == {brussels.pk: "verified", copy.pk: "rejected"}
     claim_page = reviewer_client.get(reverse("admin:claims_claim_change", args=[copy.pk])).content.decode()
     assert "State Department: $45 billion" in claim_page  # the group's verdict is in the claim's trail
+    review_page = reviewer_client.get(reverse("admin:claims_review_change", args=[Review.objects.get().pk]))
+    assert '<span class="fc-badge fc-state-rejected">rejected</span>' in review_page.content.decode()
+    assert "about $54 billion" in review_page.content.decode()
 
 
 def test_verified_without_evidence_is_refused_in_the_admin(reviewer_client):

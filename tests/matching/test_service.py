@@ -72,11 +72,12 @@ def test_rematch_without_changes_writes_no_history(aid_conflict):
 def test_reviewed_group_whose_claims_vanish_is_kept_with_a_reason(aid_conflict, reviewer):
     groups_rebuild()
     group = Claim.objects.get(pk=aid_conflict[0].pk).group
-    review_submit(reviewer=reviewer, verdict="conflicting", note="the copy changed the figure", group=group)
+    review_submit(reviewer=reviewer, verdict="verified", note="The State Department says $45 billion.",
+                  correct_claims=[aid_conflict[0].pk], group=group)
     Claim.objects.filter(pk__in=[c.pk for c in aid_conflict]).delete()
     groups_rebuild()
     group.refresh_from_db()
-    assert group.verdict == "conflicting" and group.source_count == 0 and "No longer matched" in group.reason
+    assert group.verdict == "verified" and group.source_count == 0 and "No longer matched" in group.reason
     assert Review.objects.filter(group=group).count() == 1
 
 
@@ -89,7 +90,7 @@ def test_unreviewed_group_whose_claims_vanish_is_deleted(aid_conflict):
 
 
 def test_verdict_on_a_claim_survives_rematch(aid_conflict, reviewer):
-    review_submit(reviewer=reviewer, verdict="rejected", note="the copy changed the figure", claim=aid_conflict[1])
+    review_submit(reviewer=reviewer, verdict="rejected", note="The copy changed 45 to 54.", claim=aid_conflict[1])
     groups_rebuild()
     assert Claim.objects.get(pk=aid_conflict[1].pk).review_status == "rejected"
 
