@@ -126,6 +126,8 @@ def value_right(gold: dict, predicted: dict) -> bool:
     if gold["kind"] != predicted["kind"]:
         return False
     if gold["kind"] == "date":
+        if gold.get("value_end") is not None and gold["value_end"] != predicted.get("date_end"):
+            return False
         return gold["unit"] == predicted["unit"] and gold["value"] == predicted["value"]
     if gold.get("value_end") is not None and _decimal(gold["value_end"]) != _decimal(predicted.get("value_end")):
         return False

@@ -296,6 +296,8 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         claim_end = end
     else:
         claim_end = noun.idx + len(noun.text) if noun.i > last.i and noun.i - last.i <= 6 else end
+        if any(end <= s < claim_end for s, _ in taken):
+            claim_end = end  # "three 10-year sentences": the duration between is a claim of its own
     # "all 30 member states": the total is part of the claim.
     all_before = re.search(r"\ball\s+$", text[max(0, q_start - 4) : q_start])
     if all_before:

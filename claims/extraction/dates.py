@@ -34,7 +34,7 @@ _FULL_MONTH = r"(?:january|february|march|april|may|june|july|august|september|o
 _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
     ("mdy", re.compile(
-        rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<day>{_DAY})"
+        rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
         rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})\s+)?(?P<day2>{_DAY}))?"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
     # "24 February 2022", "29-30 November"
@@ -55,6 +55,9 @@ _PATTERNS = [
     ("m", re.compile(
         rf"\b(?:in|since|until|till|by|from|during|early|late|mid|of|last|this|next|before|after)[\s-]"
         rf"(?:early\s+|late\s+|mid-?)?(?P<month>{_FULL_MONTH})\b", re.IGNORECASE)),
+    # "ended December with ...": a capitalised month alone, anywhere (not "May" or "March"
+    # opening a sentence, where they are a verb, nor inside a name: "Theresa May")
+    ("m", re.compile(rf"(?<![\w-])(?P<month>{_FULL_MONTH})\b(?!\s+[0-9]|-)", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
     ("deictic", re.compile(r"\b(?P<deictic>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
@@ -64,6 +67,8 @@ _PATTERNS = [
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
 ]
+_TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
+               "mid", "each", "every", "late-night", "that"}
 _NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
 
 
@@ -85,9 +90,9 @@ def in_a_name(text: str, start: int) -> bool:
     The word before is capitalised and does not start a sentence.
     """
     m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if not m:
-        return False
-    before = text[: m.start("word")].rstrip()
+    if not m or m.group("word").lower() in _TIME_WORDS:
+        return False  # "Early Friday morning", "Last Sunday"
+    before = text[: m.start("word")].rstrip(" \t")  # a newline before the word starts a paragraph
     starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
     return not starts_sentence and month_number(m.group("word")) is None
 
@@ -126,7 +131,9 @@ def year_for(month: int, day: int | None, published: date, tense: str | None) ->
 
 def resolve_weekday(weekday: int, rel: str, future: bool, published: date) -> date:
     if rel == "next" or (rel != "last" and future):
-        ahead = (weekday - published.weekday()) % 7 or 7
+        # The publication's own weekday is that day ("caucuses Saturday" in a Saturday paper),
+        # unless the text says "next".
+        ahead = (weekday - published.weekday()) % 7 or (7 if rel == "next" else 0)
         return published + timedelta(days=ahead)
     back = (published.weekday() - weekday) % 7
     if rel == "last" and back == 0:
@@ -176,8 +183,11 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         end_day = date(int(g["year2"]), month_number(g["month2"]), 1) if g.get("year2") else None
         return FoundDate(m.start(), m.end(), day, "month", "text", end_day, confidence=0.95)
     if name in ("m", "mm"):
-        if not g["month"][0].isupper():
+        if not g["month"][0].isupper() or in_a_name(text, m.start("month")):
             return None
+        before = text[max(0, m.start("month") - 3) : m.start("month")].strip()
+        if g["month"].lower() in ("may", "march") and (not before or before[-1] in ".!?\"“:\n"):
+            return None  # "May I ...", "March on Washington" opening a sentence
         month = month_number(g["month"])
         start = m.start("month")
         if published is None:
@@ -199,7 +209,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         start = m.start()
         if published is None:
             return FoundDate(start, m.end(), None, "date", "unresolved", confidence=0.6)
-        future = tense_at(m.start()) == "future" or rel == "next"
+        # "Democrats vote on Tuesday": a weekday in the present tense is scheduled, ahead.
+        future = tense_at(m.start()) in ("future", "present") or rel == "next"
         day = resolve_weekday(WEEKDAYS[g["weekday"].lower()], rel, future, published)
         return FoundDate(start, m.end(), day, "date", "publication", confidence=0.85)
     if name == "deictic":

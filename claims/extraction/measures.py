@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from claims.extraction.money import Context, pound_is_money
-from claims.extraction.numbers import DIGITS, FRACTION, NUMBER, each_mention, parse_number, qualifier_before, scaled
+from claims.extraction.numbers import (
+    DIGITS,
+    FRACTION,
+    NUMBER,
+    each_mention,
+    parse_number,
+    qualifier_before,
+    scaled,
+    tidy,
+)
 from claims.extraction.units import read_unit, unit_named
 
 
@@ -62,7 +71,11 @@ _FEET_INCHES = re.compile(
 )
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
-    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b",
+    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
+    # "She was 91.", "Teixeira will be 29 in April", "Dies at 91"
+    rf"|\b(?:he|she|who|[A-Z][\w'-]+)\s+(?:is|was|will\s+be|turned|turns|would\s+have\s+been)\s+"
+    rf"(?P<num3>[0-9]{{1,3}})(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
+    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
     re.IGNORECASE,
 )
 _MAGNITUDE = re.compile(
@@ -75,6 +88,14 @@ _MAGNITUDE = re.compile(
 )
 _PERCENT = re.compile(
     rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?|pc)\b)",
+    re.IGNORECASE,
+)
+# "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
+_POINTS = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE)
+_SHARES = re.compile(r"%|\bpercent|\bper cent|\bpoll", re.IGNORECASE)
+# "four in 10", "one of every nine", "eight out of 10": a share, read as a percent
+_RATIO = re.compile(
+    rf"(?<![\w.,])(?P<a>{NUMBER})\s+(?:in|out\s+of|of\s+every|in\s+every)\s+(?P<b>{NUMBER})\b(?![.,]?[0-9]|%)",
     re.IGNORECASE,
 )
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
@@ -92,6 +113,40 @@ def _percent(text: str, m: re.Match) -> Measure | None:
     unit = "percentage_point" if point else "percent"
     q_start, qualifier = qualifier_before(text, m.start())
     return Measure(q_start, m.end(), "percent", value, unit, qualifier, value, unit, confidence=0.95)
+
+
+def find_points(text: str) -> list[Measure]:
+    """"by one point", "a 5-point lead" where the story speaks of percents or polls."""
+    return [*each_mention(_POINTS.finditer(text), lambda m: _points(text, m))]
+
+
+def _points(text: str, m: re.Match) -> Measure | None:
+    if not _SHARES.search(text, max(0, m.start() - 300), m.end() + 300):
+        return None
+    if re.search(r"\b(?:scored?|scoring|won|lost|game|match|points? per)\b", text[max(0, m.start() - 80) : m.end() + 40],
+                 re.IGNORECASE):
+        return None  # points of a game
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "percent", value, "percentage_point", qualifier, value, "percentage_point",
+                   notes=["points: percentage points (the story speaks of percents or polls)"], confidence=0.75)
+
+
+def find_ratios(text: str) -> list[Measure]:
+    """"four in 10 voters" -> 40 percent, with the wording kept as a note."""
+    return [*each_mention(_RATIO.finditer(text), lambda m: _ratio(text, m))]
+
+
+def _ratio(text: str, m: re.Match) -> Measure | None:
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or b is None or not 0 < a < b or b > 1000:
+        return None
+    value = tidy((a * 100 / b).quantize(Decimal("0.01")))
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "percent", value, "percent", qualifier, value, "percent",
+                   notes=[f"{m.group()}: {value} percent"], confidence=0.8)
 
 
 def find_magnitudes(text: str) -> list[Measure]:
@@ -114,13 +169,16 @@ def find_ages(text: str) -> list[Measure]:
 
 
 def _age(m: re.Match) -> Measure | None:
-    number = m.group("num") or m.group("num2")
-    value = parse_number(number)
+    group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+    value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
     unit = (m.group("unit") or "year").lower()
-    at = m.start("num") if m.group("num") else m.start("num2")
-    return _converted(Measure(m.start(), m.end(), "quantity", value, unit, "exact", age_at=at))
+    # "a 32-year-old" and "aged 45" keep their words; "She was 91" is the number alone.
+    start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
+    confidence = 0.9 if group in ("num", "num2") else 0.8
+    return _converted(Measure(start, end, "quantity", value, unit, "exact", confidence=confidence,
+                              age_at=m.start(group)))
 
 
 def ages_in_apposition(doc) -> list[Measure]:
@@ -129,7 +187,8 @@ def ages_in_apposition(doc) -> list[Measure]:
     text = doc.text
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     # A surname the tagger did not take for a person ("Klitschko, 36, ...") is still a name.
-    names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and not t.ent_type_
+    names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ in ("PROPN", "NOUN")
+              and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
               and t.i + 1 < len(doc) and t.nbor(1).text == ","]
     for _, end_char in sorted(set(names)):
         m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
@@ -190,8 +249,10 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
     if name in _DURATIONS:
         if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
             return None  # an age (find_ages) or a date ("10 months ago")
-        if m.group("num").lower() == "one" and name == "day":
-            return None  # "would one day become members"
+        if m.group("num").lower() == "one" and name == "day" and not re.match(
+            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old)\b", rest
+        ):
+            return None  # "would one day become members"; "one day before" is a duration
     value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
     if value is None or value == 0 and name in _DURATIONS:
         return None
@@ -220,4 +281,7 @@ def _converted(measure: Measure, unit=None) -> Measure:
     return measure
 
 
-__all__ = ["Measure", "ages_in_apposition", "find_ages", "find_magnitudes", "find_percents", "find_quantities"]
+__all__ = [
+    "Measure", "ages_in_apposition", "find_ages", "find_magnitudes", "find_percents", "find_points", "find_quantities",
+    "find_ratios",
+]

@@ -199,7 +199,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     prefixed = re.compile(rf"(?<![\w$€£¥])(?P<cur>{prefix})\s?{amount}(?!\w|[.,][0-9])")
     suffixed = re.compile(
         rf"(?<![\w$€£¥.,])(?P<num>{NUMBER})(?P<scale>{SCALE})?(?:\s|-)?"
-        rf"(?P<cur>{symbol}|(?:{code})\b|(?:{word})\b)",
+        rf"(?P<cur>{symbol}|(?-i:{code})\b|(?:{word})\b)",
         re.IGNORECASE,
     )
     minor = re.compile(

@@ -46,7 +46,7 @@ WORD_NUMBER = (
 #: Either: what a claim's number is
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 #: A scale after digits, spaced or glued: "45 billion", "2.6million", "€2bn", "$4M", "500 crore"
-SCALE = r"(?:\s?(?:trillion|billion|million|thousand|lakh|crore)\b|(?:bn|tn|trn|mn|mln|m|k|b)\b)"
+SCALE = r"(?:\s?(?i:trillion|billion|million|thousand|lakh|crore)\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
 #: "3/4", "1 1/2", "½"
 FRACTION = r"(?:(?:[0-9]+\s+)?[0-9]+/[0-9]+|(?:[0-9]+\s?)?[½¼¾⅓⅔])"
 

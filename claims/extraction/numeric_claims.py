@@ -40,7 +40,15 @@ from spacy.tokens import Doc
 
 from claims.extraction.counts import find_counts
 from claims.extraction.dates import find_dates
-from claims.extraction.measures import ages_in_apposition, find_ages, find_magnitudes, find_percents, find_quantities
+from claims.extraction.measures import (
+    ages_in_apposition,
+    find_ages,
+    find_magnitudes,
+    find_percents,
+    find_points,
+    find_quantities,
+    find_ratios,
+)
 from claims.extraction.money import find_amounts, story_context
 from claims.extraction.numbers import qualifier_after
 from claims.extraction.subjects import age_subject, anchor_subject, dominant_org_of, governed_subject
@@ -54,6 +62,8 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_VERBS = {"expect", "schedule", "plan", "due"}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is due to|are due to|is expected to|are expected to|scheduled|upcoming)\b",
                      re.IGNORECASE)
+_REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "claim", "add", "note", "write", "insist",
+              "warn", "argue", "deny", "admit", "reveal", "show", "find"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PRECISION = {"date": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -140,6 +150,8 @@ class _Reader:
             return "past"
         if verb.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or not auxes):
             return "past"  # "has won"; "the alliance, established in February, ..."
+        if verb.lemma_.lower() in _REPORTING:
+            return "past"  # "Obama says on Tuesday": the historic present of reports
         return "present"
 
 
@@ -158,7 +170,7 @@ def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Fo
     take([_Found(a.start, a.end, "money", a.value, a.code, a.qualifier, value_end=a.value_end, base_value=a.value,
                  base_unit=a.code, notes=a.notes, confidence=a.confidence)
           for a in find_amounts(text, context, reader.places_in_sentence)])
-    measures = [*find_percents(text), *find_magnitudes(text)]
+    measures = [*find_percents(text), *find_magnitudes(text), *find_ratios(text), *find_points(text)]
     take([_measure(m) for m in measures])
     take([_measure(m) for m in find_ages(text)])
     take([_measure(m) for m in find_quantities(text, context)])

@@ -122,41 +122,45 @@ def anchor_subject(doc: Doc, start: int, end: int, parsed: bool) -> str:
 
 
 def age_subject(doc: Doc, at: int) -> str:
-    """Whose age the number at ``at`` is: the person it stands beside or describes.
+    """Whose age the number at ``at`` is, as "<name> age".
 
-    "Lindsay Lohan, 26," and "the 40-year-old Tony Thompson" -> the name; "Klitschko, 36,"
-    -> the name; "a 32-year-old man" -> "man"; each with " age" after it.
+    "Lindsay Lohan, 26," and "the 40-year-old Tony Thompson" -> the name beside it; "a
+    32-year-old man" -> "man"; "She was 91", "the troubled actress, 26," -> the person the
+    story named last before the number (in a headline, "Esther Williams Dies at 91", the
+    one in it).
     """
     span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None or not len(span):
         return "age"
     token = span[0]
-    # Appositive: the name just before ("Lohan, 26,"), the person entity it follows.
-    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= at and at - e.end_char <= 3]
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    before = [e for e in people if e.end_char <= at and at - e.end_char <= 3]
     if before:
-        return f"{before[-1].text.lower()} age"
+        return f"{before[-1].text.lower()} age"  # "Lohan, 26,"
     if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].pos_ == "PROPN":
-        return f"{doc[token.i - 2].text.lower()} age"  # "Klitschko, 36,"
-    # "N-year-old X": the noun "old" describes; "aged 45": the noun or name it follows.
+        return f"{doc[token.i - 2].text.lower()} age"  # "Klitschko, 36,": a name the tagger missed
     old = next((t for t in doc[token.i : token.i + 6] if t.lower_ == "old"), None)
-    noun = old.head if old is not None and old.head.pos_ in ("NOUN", "PROPN") else None
-    if noun is None and old is not None:
-        noun = next((t for t in doc[old.i + 1 : old.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
-    if noun is None:
-        noun = next((t for t in reversed(doc[max(0, token.i - 4) : token.i]) if t.pos_ in ("NOUN", "PROPN")), None)
-    if noun is None:
-        return "age"
-    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON":
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= noun.i < ent.end:
-                return f"{ent.text.lower()} age"
-        return f"{noun.text.lower()} age"
-    if noun.pos_ == "NOUN":
-        for child in noun.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
-                return f"{(ent.text if ent else child.text).lower()} age"
-        return f"{noun_lemma(noun)} age"
+    if old is not None:
+        noun = old.head if old.head.pos_ in ("NOUN", "PROPN") else next(
+            (t for t in doc[old.i + 1 : old.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is not None:
+            for ent in people:
+                if ent.start <= noun.i < ent.end:
+                    return f"{ent.text.lower()} age"
+            for child in noun.children:
+                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                    ent = next((e for e in people if e.start <= child.i < e.end), None)
+                    return f"{(ent.text if ent else child.text).lower()} age"
+            if noun.pos_ == "PROPN":
+                return f"{noun.text.lower()} age"
+            return f"{noun_lemma(noun)} age"
+    # A pronoun, a description or nothing: the person the story is about at this point.
+    sentence = token.sent if doc.has_annotation("SENT_START") else None
+    in_sentence = [e for e in people if sentence is not None and sentence.start <= e.start < sentence.end]
+    earlier = [e for e in people if e.end_char <= at]
+    person = (in_sentence or earlier or people or [None])[-1 if (in_sentence or earlier) else 0]
+    if person is not None:
+        return f"{person.text.lower()} age"
     return "age"
 
 

@@ -35,7 +35,7 @@ _NOT_UNITS = {
     "stones", "carat", "carats", "h", "s", "d", "g", "b", "t", "m", "k", "min", "sec", "u", "um", "ha", "am",
     "pm", "cd", "mo", "yr", "wk", "mi", "st", "pt", "gal", "dram", "drams", "ounce", "ounces", "oz", "bit",
     "bits", "knot", "knots", "turn", "turns", "cycle", "cycles", "rpm", "lb", "lbs", "gram", "grams",
-    "century", "centuries", "seconds", "second", "fortnight", "fortnights", "unit", "units", "cell", "cells",
+    "century", "centuries", "seconds", "second", "th", "nd", "rd", "fortnight", "fortnights", "unit", "units", "cell", "cells",
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
     "decade", "decades", "mile", "miles", "foot", "feet", "inch", "inches", "yard", "yards", "pound", "pounds",
     "ton", "tons", "tonne", "tonnes", "acre", "acres", "hectare", "hectares", "gallon", "gallons", "barrel",
