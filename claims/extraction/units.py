@@ -208,6 +208,10 @@ def _named(units) -> str:
 
 def unit_named(name: str) -> Unit | None:
     """A Unit from a name a claim stores ("mile", "square_meter", "kilometer_per_hour")."""
+    unit = read_unit(name.replace("_", " "))
+    if unit is not None:
+        unit.name = name
+        return unit
     for words in (name, name.replace("_", " ")):
         try:
             units = registry().parse_units(words.replace(" per ", "/").replace(" ", "_"))
@@ -219,4 +223,20 @@ def unit_named(name: str) -> Unit | None:
     return None
 
 
-__all__ = ["Unit", "read_unit", "registry", "unit_named"]
+def base_of(kind: str, value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
+    """A claim's canonical (base_value, base_unit) from its value and unit as stated.
+
+    Quantities convert to their dimension's unit (magnitudes stay as they are); money,
+    percents and counts keep their own; dates compare by day, not here.
+    """
+    if value is None or kind == "date":
+        return None, ""
+    if kind != "quantity" or unit == "magnitude":
+        return value, unit
+    named = unit_named(unit)
+    if named is None:
+        return None, ""
+    return named.to_base(value), named.base
+
+
+__all__ = ["Unit", "base_of", "read_unit", "registry", "unit_named"]
