@@ -7,8 +7,6 @@ Pure Python: no spaCy, no Django.
 """
 from __future__ import annotations
 
-import re
-
 from babel.dates import get_day_names, get_month_names
 
 
@@ -49,9 +47,7 @@ def is_weekday_word(word: str) -> bool:
     return word.lower() in WEEKDAYS
 
 
-MONTH_RE = re.compile(rf"\b{MONTH_PATTERN}", re.IGNORECASE)
-
 __all__ = [
-    "MONTHS", "MONTH_NAMES", "MONTH_PATTERN", "MONTH_RE", "WEEKDAYS", "WEEKDAY_PATTERN", "is_month_word",
+    "MONTHS", "MONTH_NAMES", "MONTH_PATTERN", "WEEKDAYS", "WEEKDAY_PATTERN", "is_month_word",
     "is_weekday_word", "month_number",
 ]
