@@ -31,7 +31,7 @@ from claims.extraction.subjects import noun_lemma, phrase
 
 _COUNT_NUMBER = re.compile(
     rf"(?<![\w.,$€£¥/:-])(?P<num>{'|'.join(sorted(VAGUE_NUMBERS, key=len, reverse=True))}|{NUMBER})"
-    rf"(?P<scale>\s?(?:million|thousand|billion|trillion)\b)?(?![\w%:/]|[.,][0-9]|-(?:year|month|week|day)s?-old)",
+    rf"(?P<scale>\s?(?:million|thousand|billion|trillion|lakh|crore)\b)?(?![\w%:/]|[.,][0-9]|-(?:year|month|week|day)s?-old)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")

@@ -260,11 +260,11 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
     if name in _DURATIONS and text[q_start : m.start()].strip().lower() in ("over", "under"):
         q_start, qualifier = m.start(), "exact"  # "$84 billion over 10 years": across, not more than
     if name == "pound":
-        is_money, reason = pound_is_money(text, m.start(), end, context)
+        is_money, reason, said = pound_is_money(text, m.start(), end, context)
         if is_money:
             return None  # money's, found there
         notes.append(reason)
-        confidence = 0.85 if "sentence" in reason or "hyphenated" in reason else 0.7
+        confidence = 0.85 if said else 0.65
     elif name == "ton":
         name = "short_ton" if context.american else "metric_ton"
         notes.append("tons: short tons (a story told in dollars: US usage)" if context.american

@@ -297,10 +297,10 @@ def _prefixed(text: str, m: re.Match, context: Context) -> Amount | None:
 def _suffixed(text: str, m: re.Match, context: Context, sentence_places) -> Amount | None:
     cur = m.group("cur")
     if cur.lower() in ("pound", "pounds"):
-        is_money, reason = pound_is_money(text, m.start(), m.end(), context)
+        is_money, reason, said = pound_is_money(text, m.start(), m.end(), context)
         if not is_money:
             return None  # weight: a measure's
-        decision = Decision("GBP", reason, 0.9 if "sentence" in reason else 0.65)
+        decision = Decision("GBP", reason, 0.9 if said else 0.65)
     elif cur[0].isalpha():
         decision = _word_currency(cur, context, sentence_places(m.start()))
     else:
@@ -320,7 +320,7 @@ def _minor(text: str, m: re.Match, context: Context, found: list[Amount]) -> Amo
     major = _MINOR_UNITS[unit]
     decision = _main_currency(found, context) if major == "dollar" else Decision(major)
     value = value / (Decimal(10) ** get_currency_precision(decision.code))
-    return _amount(text, m, value, decision, None, context)
+    return _amount(text, m, value, decision, None, context, ranges=False)
 
 
 def _main_currency(found: list[Amount], context: Context) -> Decision:
@@ -332,7 +332,8 @@ def _main_currency(found: list[Amount], context: Context) -> Decision:
     return Decision("USD", "cents: read as US cents", 0.75)
 
 
-def _amount(text: str, m: re.Match, value: Decimal, decision: Decision, scale: str | None, context: Context) -> Amount:
+def _amount(text: str, m: re.Match, value: Decimal, decision: Decision, scale: str | None, context: Context,
+            ranges: bool = True) -> Amount:
     q_start, qualifier = qualifier_before(text, m.start())
     notes = [decision.note] if decision.note else []
     if scale and scale.strip().lower() in ("billion", "bn") and context.british and context.published \
@@ -340,7 +341,9 @@ def _amount(text: str, m: re.Match, value: Decimal, decision: Decision, scale: s
         value *= 1000  # the long scale British papers wrote before 1974
         notes.append("billion: long scale (10^12), British usage before 1974")
     amount = Amount(q_start, m.end(), value, decision.code, qualifier, None, notes, decision.confidence)
-    after = _RANGE_AFTER.match(text[m.end() : m.end() + 40])
+    after = _RANGE_AFTER.match(text[m.end() : m.end() + 40]) if ranges else None
+    if after and after.group("cur") and not m.group().lstrip().startswith(after.group("cur")):
+        after = None  # "$5 to €7": two amounts, not a range
     if after:
         second_scale = after.group("scale")
         end_value = scaled(after.group("num"), second_scale)
@@ -373,13 +376,14 @@ _WEIGHT_CUES = re.compile(
 )
 
 
-def pound_is_money(text: str, start: int, end: int, context: Context) -> tuple[bool, str]:
-    """Whether "N pounds" here is money (GBP) or weight, and the reason, from the sentence."""
+def pound_is_money(text: str, start: int, end: int, context: Context) -> tuple[bool, str, bool]:
+    """Whether "N pounds" here is money (GBP) or weight, the reason, and whether the sentence
+    itself said so (rather than the story's default)."""
     s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     e = min(i for i in (text.find(".", end), text.find("\n", end), len(text)) if i >= 0)
     sentence = text[s:e]
     if re.search(r"[0-9]-pounds?\b", text[start:end]):
-        return False, "pounds: weight (a hyphenated measure)"
+        return False, "pounds: weight (a hyphenated measure)", True
     money = len(_MONEY_CUES.findall(sentence))
     weight = len(_WEIGHT_CUES.findall(sentence))
     if re.match(r"\s+of\s+\w+", text[end : end + 30]) and not re.match(r"\s+of\s+(?:the|their|his|her|its)\b",
@@ -388,12 +392,12 @@ def pound_is_money(text: str, start: int, end: int, context: Context) -> tuple[b
     if re.search(r"(?:million|billion|bn|m)\b", text[start:end]):
         money += 1  # weights are rarely told in millions
     if money > weight:
-        return True, "pounds: money (GBP), the sentence speaks of money"
+        return True, "pounds: money (GBP), the sentence speaks of money", True
     if weight > money:
-        return False, "pounds: weight, the sentence speaks of weight"
+        return False, "pounds: weight, the sentence speaks of weight", True
     if context.british:
-        return True, "pounds: money (GBP), the story uses £ or sterling"
-    return False, "pounds: weight (nothing in the sentence speaks of money)"
+        return True, "pounds: money (GBP), the story uses £ or sterling", False
+    return False, "pounds: weight (nothing in the sentence speaks of money)", False
 
 
 __all__ = ["Amount", "Context", "currencies", "decide", "find_amounts", "pound_is_money", "story_context"]

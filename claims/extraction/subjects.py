@@ -154,7 +154,12 @@ def age_subject(doc: Doc, at: int) -> str:
             if noun.pos_ == "PROPN":
                 return f"{noun.text.lower()} age"
             return f"{noun_lemma(noun)} age"
-    # A pronoun, a description or nothing: the person the story is about at this point.
+    # "A woman, aged 45,": an indefinite description is someone new, named by its noun.
+    noun = next((t for t in reversed(doc[max(0, token.i - 4) : token.i]) if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is not None and noun.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in noun.children):
+        return f"{noun_lemma(noun)} age"
+    # A pronoun, a definite description ("the troubled actress, 26,") or nothing: the person
+    # the story is about at this point.
     sentence = token.sent if doc.has_annotation("SENT_START") else None
     in_sentence = [e for e in people if sentence is not None and sentence.start <= e.start < sentence.end]
     earlier = [e for e in people if e.end_char <= at]

@@ -325,3 +325,24 @@ def test_a_number_in_the_attribution_of_a_split_quote_is_not_said_in_it(claims_i
 def test_an_amount_of_something_is_about_that_thing(claims_in):
     claim = one(claims_in("The city council approved a budget of $12 million on Tuesday."), "money")
     assert (claim.text, claim.subject) == ("$12 million", "budget")
+
+
+def test_spelled_out_numbers_and_indian_numbering_are_counted(claims_in):
+    claim = one(claims_in("Forty undecided voters met the candidate."), "count")
+    assert (claim.text, claim.value, claim.unit) == ("Forty undecided voters", Decimal(40), "voter")
+    claim = one(claims_in("The floods displaced 5 lakh people in Assam."), "count")
+    assert (claim.value, claim.unit) == (Decimal(500_000), "person")
+
+
+def test_how_often_is_a_count_of_times(claims_in):
+    claims = claims_in("Lohan has been in rehab five times; Page married twice.")
+    assert [(c.text, c.value, c.unit) for c in claims if c.kind == "count"] == [
+        ("five times", Decimal(5), "time"), ("twice", Decimal(2), "time")
+    ]
+
+
+def test_every_claim_carries_a_confidence_and_low_ones_say_why(claims_in):
+    claims = claims_in("The crate was 300 pounds. Officials will meet on Monday.", published=None)
+    assert all(0 < c.confidence <= 1 for c in claims)
+    weight = one(claims, "quantity")
+    assert weight.notes and weight.confidence < 0.85
