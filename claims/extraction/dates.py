@@ -60,7 +60,9 @@ _PATTERNS = [
     ("m", re.compile(rf"(?<![\w-])(?P<month>{_FULL_MONTH})\b(?!\s+[0-9]|-)", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
-    ("deictic", re.compile(r"\b(?P<deictic>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
+    ("deictic", re.compile(
+        r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
+        re.IGNORECASE)),
     ("period", re.compile(
         r"\b(?:earlier\s+|later\s+)?(?P<rel>last|next|this|past)\s+(?P<period>week|weekend|month|year)\b",
         re.IGNORECASE)),
@@ -216,7 +218,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
     if name == "deictic":
         if in_a_name(text, m.start()):
             return None  # "USA Today", "the Today show"
-        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["deictic"].lower()]
+        word = " ".join(g["deictic"].lower().split())
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         if published is None:
             return FoundDate(m.start(), m.end(), None, "date", "unresolved", confidence=0.6)
         return FoundDate(m.start(), m.end(), published + timedelta(days=shift), "date", "publication", confidence=0.85)

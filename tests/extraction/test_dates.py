@@ -88,3 +88,9 @@ def test_a_month_alone_without_a_preposition_is_a_date(dates_in):
 
 def test_a_name_ending_in_a_month_is_not_a_date(dates_in):
     assert dates_in("Prime Minister Theresa May spoke to reporters.") == []
+
+
+def test_parts_of_a_day_are_that_day(dates_in):
+    claims = dates_in("Police said last night that the man died this morning.", published=date(2013, 5, 3))
+    assert [(c.text, c.date_value) for c in claims] == [("last night", date(2013, 5, 2)),
+                                                         ("this morning", date(2013, 5, 3))]
