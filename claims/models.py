@@ -224,9 +224,10 @@ class Claim(models.Model):
         PUBLICATION = "publication", "read against the publication date"
         UNRESOLVED = "unresolved", "nothing anchors it"
 
-    # Below this an extraction is shown as low confidence in the admin (an ambiguous unit read
-    # by default, an elliptic count, a relative date with no publication date).
-    LOW_CONFIDENCE = 0.6
+    # Below this an extraction is shown as low confidence in the admin (an ambiguous unit or
+    # currency read by default, an elliptic or vague count, a date nothing anchors): the
+    # same figure as claims.extraction.numeric_claims.LOW_CONFIDENCE.
+    LOW_CONFIDENCE = 0.7
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")

@@ -269,7 +269,7 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         name = "short_ton" if context.american else "metric_ton"
         notes.append("tons: short tons (a story told in dollars: US usage)" if context.american
                      else "tons: metric tons (no US usage in the story)")
-        confidence = 0.7
+        confidence = 0.65
     measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
     return _converted(measure, unit if name == unit.name else None)
 

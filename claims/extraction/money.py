@@ -178,7 +178,7 @@ def decide(candidates: list[str], word: str, context: Context, sentence_places: 
             return Decision(codes[0], f"{word}: {codes[0]} ({place} in the story)", 0.85)
     default = _DEFAULT_FOR_WORD.get(_singular(word.lower()))
     if default and default in candidates:
-        return Decision(default, f"{word}: read as {default} (no country in the story says otherwise)", 0.7)
+        return Decision(default, f"{word}: read as {default} (no country in the story says otherwise)", 0.65)
     return Decision(sorted(candidates)[0], f"{word}: read as {sorted(candidates)[0]} (ambiguous)", 0.4)
 
 
