@@ -12,7 +12,9 @@ the release's:
 - found: gold mentions that a predicted claim overlaps (tests/gold/scoring.py, half the
   shorter span);
 - right/all: mentions found with the kind, value and unit right, over all gold mentions;
-- right/found: the same over the mentions found.
+- right/found: the same over the mentions found;
+- precision: predicted claims of the kind that overlap a gold mention, over all predicted
+  claims of the kind (the gold lists every numeric mention of its documents).
 
 Quantities are compared after converting both sides with pint ("10 mile" is right against
 a gold "16.09344 kilometer"); money and counts by value and unit; dates by the resolved
@@ -153,13 +155,20 @@ def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict[str, dic
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for m in gold:
         by_doc[m["doc"]].append(m)
-    counts = {k: {"gold": 0, "found": 0, "right": 0} for k in KINDS}
-    wrong = []
+    counts = {k: {"gold": 0, "found": 0, "right": 0, "predicted": 0, "paired": 0} for k in KINDS}
+    wrong, extra = [], []
     for doc, mentions in by_doc.items():
         match = match_spans(mentions, predictions.get(doc, []))
         paired = {id(g): p for g, p in match.pairs}
+        used = {id(p) for _, p in match.pairs}
+        for p in predictions.get(doc, []):
+            if p["kind"] in counts:
+                counts[p["kind"]]["predicted"] += 1
+                counts[p["kind"]]["paired"] += id(p) in used
+                if id(p) not in used:
+                    extra.append((doc, p))
         for g in mentions:
-            kind = counts.setdefault(g["kind"], {"gold": 0, "found": 0, "right": 0})
+            kind = counts.setdefault(g["kind"], {"gold": 0, "found": 0, "right": 0, "predicted": 0, "paired": 0})
             kind["gold"] += 1
             p = paired.get(id(g))
             if p is not None:
@@ -177,8 +186,9 @@ def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict[str, dic
             "found": c["found"] / c["gold"],
             "right/all": c["right"] / c["gold"],
             "right/found": c["right"] / c["found"] if c["found"] else 0.0,
+            "precision": c["paired"] / c["predicted"] if c["predicted"] else 1.0,
         }
-    return {"figures": figures, "wrong": wrong}
+    return {"figures": figures, "wrong": wrong, "extra": extra}
 
 
 def main() -> int:
@@ -218,7 +228,7 @@ def main() -> int:
             if f is None:
                 continue
             r = theirs["figures"].get(kind, {})
-            for name in ("found", "right/all", "right/found"):
+            for name in ("found", "right/all", "right/found", "precision"):
                 rows.append((f"{kind} {name}", f[name], r.get(name)))
         n = len({m["doc"] for m in mentions})
         counts = ", ".join(f"{k} {ours['figures'][k]['gold']}" for k in KINDS if k in ours["figures"])
@@ -229,6 +239,8 @@ def main() -> int:
             for g, p in ours["wrong"]:
                 got = "MISSED" if p is None else f"{p['kind']} {p['value']} {p['unit']} [{p['text']}]"
                 print(f"  {g['doc']}: {g['text']!r} {g['kind']} {g['value']} {g['unit']} -> {got}")
+            for doc, p in ours["extra"]:
+                print(f"  {doc}: EXTRA {p['kind']} {p['value']} {p['unit']} [{p['text']}]")
             print()
     return 0
 

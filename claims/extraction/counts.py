@@ -169,9 +169,12 @@ def _count_noun(number_tokens: list[Token]) -> Token | None:
         while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head
         return noun
-    # A number right before its noun that the parser attached elsewhere.
+    # A number right before its noun that the parser attached elsewhere, adjectives between
+    # ("Forty undecided voters", where "Forty" was read as modifying "undecided").
     if last.i + 1 < len(last.doc):
         nxt = last.nbor(1)
+        while nxt.pos_ == "ADJ" and nxt.i + 1 < len(nxt.doc) and nxt.i - last.i < 3:
+            nxt = nxt.nbor(1)
         if nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS", "NNPS") and first.lower_ not in ("one",):
             noun = nxt
             while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
@@ -222,6 +225,10 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
     if any(not (end <= s or start >= e) for s, e in taken):
         return None
     number = m.group("num").lower()
+    if m.group("num")[0].isupper() and not text[start : start + 1].isdigit():
+        before = text[:start].rstrip(" \t")
+        if before and before[-1] not in ".!?\"“‘:\n":
+            return None  # "Million Dollar Mermaid", "the Fantastic Four": a spelled number in a name
     line_start = text.rfind("\n", 0, start) + 1
     if _LIST_NUMBER.match(text[line_start:]) and start - line_start < 4:
         return None

@@ -69,6 +69,11 @@ _PATTERNS = [
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
 ]
+_STAMP_ONLY = re.compile(
+    r"(?:[\s\W\d]|\b(?:updated|published|posted|first|last|modified|on|at|by|am|pm|a\.m|p\.m|hrs|gmt|utc|[ecmp][sd]?t|"
+    r"bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*",
+    re.IGNORECASE,
+)
 _TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
                "mid", "each", "every", "late-night", "that"}
 _NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
@@ -156,12 +161,29 @@ def find_dates(text: str, tense_at: Callable[[int], str | None], published: date
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    def _stamp(m: re.Match) -> bool:
+        if _is_date_line(text, m):
+            taken.append((m.start(), m.end()))  # nor is "Friday" of "Friday, June 7, 2013" a date then
+            return True
+        return False
+
     for name, pattern in _PATTERNS:
-        matches = (m for m in pattern.finditer(text) if free(m.start(), m.end()))
+        matches = (m for m in pattern.finditer(text) if free(m.start(), m.end()) and not _stamp(m))
         for item in each_mention(matches, lambda m, name=name: _read(name, m, text, tense_at, published)):
             taken.append((item.start, item.end))
             found.append(item)
     return found
+
+
+def _is_date_line(text: str, m: re.Match) -> bool:
+    """Whether the match is a page's time stamp ("Updated 05 / 03 / 2013 at 11:00 AM EDT",
+    "PUBLISHED: 22:07 GMT, 7 July 2012"): a line holding nothing but the date and its time.
+    That is when the page was written, not something the story says."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    rest = text[start : m.start()] + " " + text[m.end() : end]
+    return bool(_STAMP_ONLY.fullmatch(rest))
 
 
 def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -> FoundDate | None:

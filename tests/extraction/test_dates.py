@@ -94,3 +94,8 @@ def test_parts_of_a_day_are_that_day(dates_in):
     claims = dates_in("Police said last night that the man died this morning.", published=date(2013, 5, 3))
     assert [(c.text, c.date_value) for c in claims] == [("last night", date(2013, 5, 2)),
                                                          ("this morning", date(2013, 5, 3))]
+
+
+def test_a_pages_time_stamp_is_not_a_claim(dates_in):
+    text = "Updated 05 / 03 / 2013 at 11:00 AM EDT\n\nFriday, June 7, 2013\n\nShe died on June 6, 2013."
+    assert [c.text for c in dates_in(text, published=date(2013, 6, 7))] == ["June 6, 2013"]

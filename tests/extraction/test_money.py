@@ -73,3 +73,8 @@ def test_a_range_keeps_both_ends(money_in):
 
 def test_three_top_players_is_not_tongan_money(money_in):
     assert money_in("The team signed three top big men this summer.") == []
+
+
+def test_a_title_in_capitals_is_not_an_amount(nlp):
+    claims = find_claims(nlp("She starred in Million Dollar Mermaid in 1952."), published=None)
+    assert claims == []
