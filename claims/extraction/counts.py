@@ -211,7 +211,7 @@ def _times(text: str, m: re.Match, taken: list[tuple[int, int]]) -> Count | None
     """"five times", "twice": how often something happened, a count of "time"."""
     if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
         return None
-    if re.match(r"\s+(?:as|more|less|the|a|higher|larger|bigger|over)\b", text[m.end() : m.end() + 8]):
+    if re.match(r"\s+(?:as|more|less|the|a|higher|larger|bigger|over|that|what)\b", text[m.end() : m.end() + 8]):
         return None  # "three times as many", "twice the size": a ratio, not a count
     value = Decimal(_TIMES_WORDS[m.group("word").lower()]) if m.group("word") else scaled(m.group("num"), None)
     if value is None or m.group("word") and m.group("word").lower() == "once":
@@ -227,7 +227,8 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
     number = m.group("num").lower()
     if m.group("num")[0].isupper() and not text[start : start + 1].isdigit():
         before = text[:start].rstrip(" \t")
-        if before and before[-1] not in ".!?\"“‘:\n":
+        title = before[-1:] in ("\"", "“", "‘") and re.match(r"\s[A-Z][a-z]", text[end : end + 3])
+        if before and (before[-1] not in ".!?\"“‘:\n" or title):
             return None  # "Million Dollar Mermaid", "the Fantastic Four": a spelled number in a name
     line_start = text.rfind("\n", 0, start) + 1
     if _LIST_NUMBER.match(text[line_start:]) and start - line_start < 4:
@@ -256,8 +257,8 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         return None  # "25-year-old", "3-2"
     q_start, qualifier = qualifier_before(text, start)
     value = scaled(number, m.group("scale"))
-    if value is None:
-        return None
+    if value is None or value != value.to_integral_value():
+        return None  # "a 14.1 rating": a count is of whole things ("1.5 million people" is scaled whole)
     if hyphen is not None and hyphen.group("noun") not in _MEMBER_COMPOUND:
         # "a 6,000-member academy", "the two-party system": N of the noun after the hyphen
         noun = next((t for t in doc[last.i + 1 : last.i + 4] if t.idx >= hyphen.start("noun")), None)

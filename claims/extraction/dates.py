@@ -152,11 +152,15 @@ def _day_number(text: str) -> int:
     return int(re.match(r"[0-9]+", text).group())
 
 
-def find_dates(text: str, tense_at: Callable[[int], str | None], published: date | None) -> list[FoundDate]:
+def find_dates(
+    text: str, tense_at: Callable[[int], str | None], published: date | None, stamps: list | None = None
+) -> list[FoundDate]:
     """Every date in the text, anchored (see the module docstring). ``tense_at(offset)``: the
-    tense of the clause at an offset, "past", "future", "present" or None."""
+    tense of the clause at an offset, "past", "future", "present" or None. The spans of the
+    page's time stamps, which are no claims, are added to ``stamps``."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    stamps = [] if stamps is None else stamps
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -164,6 +168,7 @@ def find_dates(text: str, tense_at: Callable[[int], str | None], published: date
     def _stamp(m: re.Match) -> bool:
         if _is_date_line(text, m):
             taken.append((m.start(), m.end()))  # nor is "Friday" of "Friday, June 7, 2013" a date then
+            stamps.append((m.start(), m.end()))
             return True
         return False
 

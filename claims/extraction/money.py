@@ -299,8 +299,8 @@ def _suffixed(text: str, m: re.Match, context: Context, sentence_places) -> Amou
     number = m.group("num")
     if number[0].isupper() and cur[0].isupper() and cur.isalpha() and not cur.isupper():
         before = text[: m.start()].rstrip(" \t")
-        if before and before[-1] not in ".!?\"“:\n":
-            return None  # "Million Dollar Mermaid": a title, not an amount
+        if before and before[-1] not in ".!?:\n":
+            return None  # "Million Dollar Mermaid" (quoted or not): a title, not an amount
     if cur.lower() in ("pound", "pounds"):
         is_money, reason, said = pound_is_money(text, m.start(), m.end(), context)
         if not is_money:

@@ -175,9 +175,11 @@ def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Fo
     take([_measure(m) for m in measures])
     take([_measure(m) for m in find_ages(text)])
     take([_measure(m) for m in find_quantities(text, context)])
+    stamps: list[tuple[int, int]] = []
     take([_Found(d.start, d.end, "date", None, d.unit, date_value=d.day, date_end=d.end_day, anchor=d.anchor,
                  notes=d.notes, confidence=d.confidence)
-          for d in find_dates(text, reader.tense_at, published)])
+          for d in find_dates(text, reader.tense_at, published, stamps)])
+    taken.extend(stamps)  # "27 September 2013" on the page's date line is no count of Septembers either
     if reader.parsed:
         take([_measure(m) for m in ages_in_apposition(doc)])
     counts = find_counts(doc, text, taken, dominant_org_of(doc))  # doc.text re-joins every token: pass it

@@ -346,3 +346,15 @@ def test_every_claim_carries_a_confidence_and_low_ones_say_why(claims_in):
     assert all(0 < c.confidence <= 1 for c in claims)
     weight = one(claims, "quantity")
     assert weight.notes and weight.confidence < 0.85
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She starred in "Bathing Beauty" and "Million Dollar Mermaid."',  # a title
+        "The finale drew a 14.1 rating in the overnights.",  # not a count of whole things
+        "Trump's support is twice that of Clinton among veterans.",  # a ratio
+    ],
+)
+def test_titles_ratings_and_ratios_are_not_counts_or_amounts(claims_in, text):
+    assert [(c.text, c.kind) for c in claims_in(text) if c.kind in ("count", "money")] == []
