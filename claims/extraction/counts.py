@@ -211,7 +211,8 @@ def _times(text: str, m: re.Match, taken: list[tuple[int, int]]) -> Count | None
     """"five times", "twice": how often something happened, a count of "time"."""
     if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
         return None
-    if re.match(r"\s+(?:as|more|less|the|a|higher|larger|bigger|over|that|what)\b", text[m.end() : m.end() + 8]):
+    if re.match(r"\s+(?:as|more|less|the|a|higher|larger|bigger|over|that|what)\b", text[m.end() : m.end() + 8],
+                re.IGNORECASE):
         return None  # "three times as many", "twice the size": a ratio, not a count
     value = Decimal(_TIMES_WORDS[m.group("word").lower()]) if m.group("word") else scaled(m.group("num"), None)
     if value is None or m.group("word") and m.group("word").lower() == "once":
