@@ -269,6 +269,23 @@ class Claim(models.Model):
         AT_LEAST = "at_least"  # more than, over, at least
         AT_MOST = "at_most"  # fewer than, under, up to
         VAGUE = "vague"  # dozens, hundreds
+        RANGE = "range"  # "$60 million to $70 million": value to value_end
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day"
+        WEEK = "week"
+        MONTH = "month"
+        YEAR = "year"
+
+    class DateAnchor(models.TextChoices):
+        TEXT = "text", "stated in the text"
+        PUBLICATION = "publication", "read against the publication date"
+        UNRESOLVED = "unresolved", "nothing anchors it"
+
+    # Below this an extraction is shown as low confidence in the admin (an ambiguous unit or
+    # currency read by default, an elliptic or vague count, a date nothing anchors): the
+    # same figure as claims.extraction.numeric_claims.LOW_CONFIDENCE.
+    LOW_CONFIDENCE = 0.7
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
@@ -278,9 +295,27 @@ class Claim(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     value = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
-    unit = models.CharField(max_length=64, blank=True, help_text="ISO 4217 code, 'percent', 'date' or the counted noun.")
+    unit = models.CharField(
+        max_length=64, blank=True,
+        help_text="As stated: ISO 4217 code, 'percent', a unit ('mile'), 'date'/'month'... or the counted noun.",
+    )
     qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
     date_value = models.DateField(null=True, blank=True, help_text="Resolved date for date claims.")
+    value_end = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True,
+                                    help_text="The other end of a range ('$60 million to $70 million').")
+    date_end = models.DateField(null=True, blank=True, help_text="The end of a date range ('Nov 29-30').")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    date_anchor = models.CharField(max_length=11, choices=DateAnchor.choices, blank=True,
+                                   help_text="What a date was read against.")
+    # The value in one unit per dimension (meters, kilograms, seconds...; money and counts as
+    # stated), so that "10 miles" and "16.1 km" from two sources compare.
+    base_value = models.DecimalField(max_digits=40, decimal_places=12, null=True, blank=True)
+    base_unit = models.CharField(max_length=64, blank=True)
+    notes = models.JSONField(default=list, blank=True, help_text="How an ambiguous reading was decided.")
+    confidence = models.FloatField(
+        null=True, blank=True,
+        help_text="0..1: how sure extraction is of its reading (empty: extracted before it was measured).",
+    )
     subject = models.CharField(max_length=300, blank=True, help_text="What the number is about, normalised.")
     sentence = models.TextField(blank=True)
     review_status = models.CharField(
@@ -339,6 +374,16 @@ class Claim(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state_is_published(self.review_status)
+
+    @property
+    def is_low_confidence(self) -> bool:
+        return self.confidence is not None and self.confidence < self.LOW_CONFIDENCE
+
+    def rebase(self) -> None:
+        """Recompute the canonical value from the value and unit as stated (after a person's fix)."""
+        from claims.extraction.units import base_of
+
+        self.base_value, self.base_unit = base_of(self.kind, self.value, self.unit)
 
 
 class Review(models.Model):

@@ -97,3 +97,17 @@ def test_speaker_page_lists_what_they_are_quoted_as_saying(reviewer_client):
 def test_index_links_to_the_queue_and_dashboard(reviewer_client):
     page = reviewer_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:claims_conflict_queue") in page and reverse("admin:claims_dashboard") in page
+
+
+def test_claim_list_shows_and_filters_low_confidence_claims(reviewer_client):
+    unsure = ClaimFactory(text="200 pounds", kind="quantity", value=200, unit="pound", confidence=0.4,
+                          notes=["pounds: weight (nothing in the sentence speaks of money)"])
+    sure = ClaimFactory(text="$45 billion", confidence=0.95)
+    url = reverse("admin:claims_claim_changelist")
+    page = reviewer_client.get(url).content.decode()
+    assert '<span class="low-confidence" title="pounds: weight (nothing in the sentence speaks of money)">low 0.40</span>' in page
+    assert "0.95" in page
+    low = reviewer_client.get(url, {"confidence": "low"}).context["cl"].result_list
+    assert [c.id for c in low] == [unsure.id]
+    high = reviewer_client.get(url, {"confidence": "high"}).context["cl"].result_list
+    assert [c.id for c in high] == [sure.id]
