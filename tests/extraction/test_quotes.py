@@ -367,14 +367,14 @@ def test_a_participle_after_reported_speech_belongs_to_the_reporter_not_the_repo
 
 
 def test_echoes_of_fewer_than_three_words_credit_nobody():
-    from claims.extraction.quotes import _credit_echoes
+    from claims.extraction.crediting import credit_echoes
     from claims.extraction.types import QuoteResult, SpeakerRef
 
     berg = SpeakerRef(name="Ann Berg", kind="person")
     said = QuoteResult("“We have drawn a red line and we will hold it,”", 50, 98, "direct", berg, None, None, 0.9)
     short = QuoteResult("'red line'", 10, 20, "direct", None, None, None, 0.4)
     longer = QuoteResult("'we will hold it'", 30, 47, "direct", None, None, None, 0.4)
-    _credit_echoes([short, longer, said])
+    credit_echoes([short, longer, said])
     assert short.speaker is None
     assert longer.speaker is berg and longer.confidence < 0.4
 
