@@ -159,11 +159,13 @@ def speaker_right(predicted: dict, gold: dict) -> bool:
 def _best(gold: dict, predicted: list[dict]) -> dict | None:
     """The predicted quote covering most of the gold one, if it covers at least half."""
     length = gold["end"] - gold["start"]
-    best, best_overlap = None, 0
+    best, best_key = None, None
     for q in predicted:
         overlap = min(q["end"], gold["end"]) - max(q["start"], gold["start"])
-        if overlap >= 0.5 * length and overlap > best_overlap:
-            best, best_overlap = q, overlap
+        # The largest overlap; of equal ones the tightest quote (a report nested in another's).
+        key = (overlap, -(q["end"] - q["start"]))
+        if overlap >= 0.5 * length and (best_key is None or key > best_key):
+            best, best_key = q, key
     return best
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Doc, Token
 
-from claims.extraction.speakers import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
+from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
 
 # Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
 # fact-checker checks what people said, not what a reporter says they think.

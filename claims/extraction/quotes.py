@@ -105,8 +105,11 @@ class _Finder:
             if not gap.strip() and "\n" not in gap:
                 hi = max(hi, min(nxt_end, nxt_start + 40))
         # "He said:" ending the previous sentence or paragraph.
-        if si > 0:
-            prev_start = self.sents[si - 1][0]
+        prev = si - 1
+        while prev > 0 and not self.text[self.sents[prev][0]:self.sents[prev][1]].strip():
+            prev -= 1  # a blank line between the paragraphs is a sentence of its own
+        if prev >= 0:
+            prev_start = self.sents[prev][0]
             between = self.text[prev_start:q.start].rstrip()
             if between.endswith(":") and q.start - prev_start < 400:
                 lo = prev_start
@@ -289,7 +292,7 @@ class _Finder:
                 continue
             if words < 4:
                 continue
-            if last is not None and self.text.count("\n", last.end, q.start) <= 1 and q.start - last.end < 600:
+            if last is not None and self.layout.paragraphs_between(last.end, q.start) <= 1 and q.start - last.end < 600:
                 q.cue, q.subject, q.mention, q.how = None, last.subject, last.mention, "continued"
                 out.append(q)
                 last = q
@@ -298,7 +301,7 @@ class _Finder:
         return out
 
     def _results(self, items: list[tuple[int, str, object]]) -> list[QuoteResult]:
-        resolver = SpeakerResolver(self.doc)
+        resolver = SpeakerResolver(self.doc, self.in_quote)
         text = self.text
         results: list[QuoteResult] = []
         resolved_for: dict[int, object] = {}

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from claims.extraction.attribution import names_an_amount, speaker_token
 from claims.extraction.layout import Layout, trim_clause
-from claims.extraction.speakers import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
+from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
 
 # Verbs that introduce a quotation but rarely a reported clause of their own.
 DIRECT_ONLY = frozenset("call dub label brand describe praise post continue ask wonder question read".split())
@@ -173,7 +173,24 @@ def _clauses(layout: Layout, cue: Token) -> list[Token]:
     """The verb's clauses in its own paragraph: the parser sometimes hangs the next
     paragraph's clause on this verb too."""
     para_start, para_end = layout.paragraph(cue.idx)
-    return [c for c in cue.children if c.dep_ == "ccomp" and para_start <= c.idx < para_end]
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"] or _clauses_on_objects(cue)
+    return [c for c in clauses if para_start <= c.idx < para_end]
+
+
+def _clauses_on_objects(cue: Token) -> list[Token]:
+    """"told a judge that Lohan was settling in", "told a judge during a hearing that…": the
+    parser may hang the that-clause on the listener or on a noun between; a clause with its
+    own "that" and subject there is still what was told."""
+    nouns = []
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "dative"):
+            nouns.append(c)
+        elif c.dep_ == "prep":
+            nouns.extend(o for o in c.children if o.dep_ == "pobj")
+    return [a for n in nouns for a in n.children
+            if a.dep_ in ("acl", "relcl") and a.i > n.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
+            and any(m.dep_ in ("nsubj", "nsubjpass") for m in a.children)]
 
 
 def clause_report(layout: Layout, cue: Token) -> Reported | None:
