@@ -150,7 +150,7 @@ DOCUMENT_NOUNS = frozenset(
     """
     statement release communique communiqué report letter post tweet announcement memo readout declaration
     suit lawsuit complaint filing document documents study survey poll discussions talks affidavit
-    indictment ruling order motion petition notice email e-mail message website site video
+    indictment ruling order motion petition notice email e-mail message website site video decree
     """.split()
 )
 

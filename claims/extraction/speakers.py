@@ -119,6 +119,18 @@ _SPECIFIC_TITLES = frozenset(
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
 _SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
 _INTRODUCED = 1.0
+# How sure a resolution is, by the way it was made; it scales the quote's confidence, so that a
+# speaker read from a name outranks one inferred from "he" with two men in the paragraph.
+CERTAINTY = {
+    "name": 1.0,  # "Jens Stoltenberg said", "Stoltenberg said", "NATO said"
+    "apposition": 0.95,  # "her publicist, Jack Ketsoyan, said"
+    "role": 0.9,  # "the former Norwegian prime minister" with that role known
+    "pronoun": 0.85,  # "he said", one clear antecedent
+    "description": 0.8,  # "a friend of the actress said": right, but nobody named
+    "document": 0.75,  # "the statement added": its issuer
+    "guessed description": 0.7,  # "the star said": the most salient person; "her rep": named later
+    "unclear pronoun": 0.6,  # "he said" with another person nearly as salient
+}
 _WINDOW_SENTENCES = 8
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
@@ -435,6 +447,9 @@ class SpeakerResolver:
             return _REPORTED
         if token.dep_ in ("nsubj", "nsubjpass"):
             return _SUBJECT
+        # "A professor of economics, Yanis Varoufakis, did not go to work": the subject too.
+        if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            return _SUBJECT
         # "O'Connor, who coproduced Reid": the subject of its own clause.
         if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ == "WP" for g in c.children) for c in token.rights):
             return _SUBJECT
@@ -531,7 +546,7 @@ class SpeakerResolver:
         for _, person in list(reversed(self._recent.values()))[:25]:
             if person is exclude or (gender and person.gender and person.gender != gender):
                 continue
-            score = person.score(sentence) * (1.5 if gender and person.gender == gender else 1.0)
+            score = person.score(sentence)
             if score > best_score:
                 best, best_score, second = person, score, best_score
             elif score > second:
@@ -549,7 +564,9 @@ class SpeakerResolver:
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span) -> SpeakerRef | None:
-        """Resolve a mention (a Span of the article's Doc) to its speaker, or None."""
+        """Resolve a mention (a Span of the article's Doc) to its speaker, or None.
+        ``certainty`` then says how sure the resolution is (see CERTAINTY)."""
+        self.certainty = CERTAINTY["name"]
         if len(mention) == 0:
             return None
         root = mention.root
@@ -565,6 +582,19 @@ class SpeakerResolver:
                 self._resolved.append(ref)
         return ref
 
+    def story_focus(self, char: int) -> SpeakerRef | None:
+        """The person the story is about at ``char`` (the most salient one), for a quotation
+        nobody is credited with; ``certainty`` says it was guessed."""
+        token = self._token_at(char)
+        self._advance(token)
+        person = self._most_salient(token, "")
+        self.certainty = CERTAINTY["guessed description"]
+        return person.ref if person is not None else None
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        return span.start if span is not None and len(span) else len(self.doc)
+
     def _resolve(self, mention: Span, root: Token) -> SpeakerRef | None:
         lower = root.lower_
         if root.tag_ in ("WP", "WDT") and root.head.dep_ in ("relcl", "acl") and root.head.head.i != root.i:
@@ -576,10 +606,11 @@ class SpeakerResolver:
         if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL:
             return self._resolve_pronoun(mention, lower)
         if root.lemma_.lower() in DOCUMENT_NOUNS:
+            self.certainty = CERTAINTY["document"]
             return self._issuer(root)
         # A possessor or object under a person noun is someone else ("Lohan's attorney"); under
         # an office it is whose office speaks ("the office of President Emmanuel Macron").
-        others = _others_in(root) if root.pos_ == "PROPN" or is_person_noun(root.lemma_) else set()
+        others = _others_in(root) if root.pos_ == "PROPN" or self._sayer_person_noun(root) else set()
         group = self._group(mention, root, others)
         if group is not None:
             return group
@@ -593,13 +624,34 @@ class SpeakerResolver:
             # "Kyiv is calling for…", "Washington said": a place speaks for its government.
             if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention, others) is None:
                 return self._organisation(mention.text)
-        person = self._person_in(mention, others) or self._appositive_person(root)
+        person = self._person_in(mention, others)
+        if person is None:
+            person = self._appositive_person(root)
+            self.certainty = CERTAINTY["apposition"]
         if person is not None:
             if root.pos_ == "NOUN" and is_person_noun(root.lemma_):
                 self._add_role(person, clean_alias(mention.text))
             self._note_person(person, mention.start)
             return person.ref
         return self._resolve_description(mention, root)
+
+    @staticmethod
+    def _sayer_person_noun(root: Token) -> bool:
+        """A noun saying something that names no organisation or document is a person ("the
+        convicted killer said", "Niyazov's successor said"): only people and organisations
+        speak, and the organisations' nouns are known."""
+        head = root.lemma_.lower()
+        if root.pos_ != "NOUN" or head in ORGANISATION_NOUNS or head in _GENERIC_ORGS or head in DOCUMENT_NOUNS:
+            return False
+        return is_person_noun(head) or not any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in root.subtree)
+
+    @staticmethod
+    def _titled_name(root: Token) -> bool:
+        """"The Hollywood Reporter" is a publication's name, not a reporter: a capitalised
+        role noun that is no title ("Senator") after a capitalised word that is no person."""
+        return (root.is_title and not root.is_sent_start and root.lemma_.lower() in PERSON_ROLE_NOUNS
+                and root.lemma_.lower() not in TITLE_WORDS
+                and any(c.dep_ == "compound" and c.is_title and c.ent_type_ != "PERSON" for c in root.lefts))
 
     def _add_role(self, person: _Person, role: str) -> None:
         if role and role not in person.ref.roles and len(role) <= 80:
@@ -620,6 +672,11 @@ class SpeakerResolver:
                 person = self._person_by_token.get(child.i)
                 if person is not None:
                     return person
+            # "An amateur photographer named Jerry Tibbs"
+            if child.dep_ == "acl" and child.lemma_ in ("name", "call"):
+                for named in child.children:
+                    if named.dep_ in ("oprd", "dobj", "attr") and self._person_by_token.get(named.i) is not None:
+                        return self._person_by_token[named.i]
         return None
 
     def _group(self, mention: Span, root: Token, others: set[int]) -> SpeakerRef | None:
@@ -647,6 +704,10 @@ class SpeakerResolver:
         for child in root.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
                 return self._resolve(mention_span(child), child)
+            # "The NCAA report", "a Texas prison statement": the name before the noun.
+            if child.dep_ in ("compound", "nmod") and child.i < root.i and (child.ent_type_ in ("ORG", "PERSON")
+                                                                            or child.pos_ == "PROPN"):
+                return self._resolve(self.doc[child.left_edge.i:child.i + 1], child)
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -660,12 +721,14 @@ class SpeakerResolver:
             # "it added", "they said" after an organisation or a pair was quoted.
             if self._last_speaker is not None and (self._last_speaker.kind == "organisation"
                                                    or (lower in _PLURAL and self._last_speaker in self._groups.values())):
+                self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             return None
         if lower not in _MALE | _FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
         gender = "m" if lower in _MALE else "f"
-        best = self._most_salient(mention.start, gender)
+        best, clear = self._most_salient(mention.start, gender, margin=True)
+        self.certainty = CERTAINTY["pronoun" if clear else "unclear pronoun"]
         if best is None:
             return None
         if not best.gender:
@@ -674,13 +737,14 @@ class SpeakerResolver:
         return best.ref
 
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
+        self.certainty = CERTAINTY["description"]
         words = [t for t in mention if not t.is_punct]
         head = root.lemma_.lower()
         text = clean_alias(mention.text)
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
         plural = root.tag_ in ("NNS", "NNPS")
-        if root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN":
+        if (root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN") or self._titled_name(root):
             return self._organisation(text)
         if head in _GROUP_NOUNS and definite and (plural or head in _PAIR_NOUNS):
             group = self._last_group()
@@ -690,7 +754,8 @@ class SpeakerResolver:
         if head in _UNNAMED_PERSON_NOUNS and (not definite or plural or head in _SPOKES):
             return self._spokesperson(mention, root, head, text)
         # "A major civil rights group" is no military major.
-        if is_person_noun(head) or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words):
+        if (is_person_noun(head) or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words)
+                or (self._sayer_person_noun(root) and not org_tokens)):
             if plural:
                 return SpeakerRef(name=text, kind="unknown")
             person = self._person_for_description(mention)
@@ -701,7 +766,7 @@ class SpeakerResolver:
             return SpeakerRef(name=text, kind="unknown", roles=[text])
         if head in _GENERIC_ORGS and definite and not org_tokens:
             # "the alliance", "the union": the organisation the story last named.
-            named = self._salient_organisation(root.i)
+            named = self._salient_organisation(root.i, head)
             if named is not None:
                 return self._organisation(named)
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
@@ -729,11 +794,18 @@ class SpeakerResolver:
     def _last_group(self) -> SpeakerRef | None:
         return next((r for r in reversed(self._resolved) if any(r is g for g in self._groups.values())), None)
 
-    def _salient_organisation(self, token: int) -> str | None:
-        """The organisation named last before ``token``, or failing that the one named most."""
+    def _salient_organisation(self, token: int, noun: str) -> str | None:
+        """The organisation named last before ``token``, preferring one whose name says what
+        kind it is ("the agency": "Texas Department of Criminal Justice", not "Huntsville"
+        tagged an organisation), or failing that the one named most."""
         k = bisect_left(self._org_mentions, token, key=lambda m: m[0])
-        if k > 0:
-            return self._org_mentions[k - 1][1]
+        earlier = [name for _, name in self._org_mentions[max(0, k - 12):k]]
+        kinds = {noun} | ORGANISATION_NOUNS | _GENERIC_ORGS
+        for name in reversed(earlier):
+            if any(w.lower() in kinds for w in name.split()):
+                return name
+        if earlier:
+            return earlier[-1]
         return max(self._org_counts, key=self._org_counts.get) if self._org_counts else None
 
     def _person_for_description(self, mention: Span) -> _Person | None:
@@ -765,9 +837,11 @@ class SpeakerResolver:
             scored.append((overlap, person.ref is self._last_speaker, pos, person))
         scored.sort(key=lambda s: s[:3], reverse=True)
         if scored and scored[0][0] > 0:
+            self.certainty = CERTAINTY["role"]
             return scored[0][3]
         definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts)
         descriptor = not (words & (PERSON_ROLE_NOUNS | _SPECIFIC_TITLES)) and not personal
+        self.certainty = CERTAINTY["guessed description"]
         if definite and descriptor:
             return self._most_salient(mention.start, gender, exclude=exclude)
         if scored and not personal and definite:
