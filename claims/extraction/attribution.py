@@ -153,6 +153,10 @@ def _inverted_subject(verb: Token) -> Token | None:
     while token.head.i > token.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "nummod") and steps < 8:
         token = token.head
         steps += 1
+    # "…, said Jackman, 40, star of “Australia,” will host the ceremony": the name after
+    # the verb is the subject of what was said, not an inverted subject.
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i:
+        return None
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return token
     if token.i == verb.i + 1 and name_like:

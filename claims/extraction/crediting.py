@@ -64,3 +64,29 @@ def credit_echoes(results: list[QuoteResult]) -> None:
             nearest = min(sources, key=lambda r: abs(r.start - quote.start))
             quote.speaker = nearest.speaker
             quote.confidence = round(min(quote.confidence, nearest.confidence) * 0.8, 2)
+
+
+def drop_nested_repeats(results: list[QuoteResult]) -> list[QuoteResult]:
+    """A quote lying inside a longer quote of the same speaker, and either quoted word for
+    word inside it or reported through the same verb, is the same words listed twice: only
+    the longer one is kept. A quote inside another speaker's ("…the facility that a state
+    official said is unlicensed…"), or under another verb of the same speaker ("He cautioned
+    that …, calling for vigilance"), is a report of its own and stays."""
+    ordered = sorted(range(len(results)), key=lambda k: (results[k].start, -results[k].end))
+    dropped: set[int] = set()
+    open_quotes: list[int] = []  # longer quotes that may still contain the next ones
+    for k in ordered:
+        quote = results[k]
+        open_quotes = [j for j in open_quotes if results[j].end > quote.start]
+        if any(results[j].end >= quote.end and _same_speaker(results[j], quote)
+               and (quote.kind == "direct" or quote.cue == results[j].cue) for j in open_quotes):
+            dropped.add(k)
+            continue
+        open_quotes.append(k)
+    return [q for k, q in enumerate(results) if k not in dropped]
+
+
+def _same_speaker(a: QuoteResult, b: QuoteResult) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return a.speaker is b.speaker and a.cue == b.cue
+    return a.speaker is b.speaker or a.speaker.name == b.speaker.name

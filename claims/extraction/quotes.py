@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claims.extraction.attribution import speaker_token
-from claims.extraction.crediting import credit_documents, credit_echoes
+from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
 from claims.extraction.quote_marks import Marked, quote_marks
 from claims.extraction.reports import Reported, reports
@@ -353,4 +353,4 @@ class _Finder:
             ))
         credit_echoes(results)
         credit_documents(results, text)
-        return results
+        return drop_nested_repeats(results)

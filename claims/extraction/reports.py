@@ -63,7 +63,7 @@ def reports(layout: Layout) -> list[Reported]:
     out = []
     for cue in layout.cues:
         report = report_of(layout, cue)
-        if report is not None and _tail_trimmed(layout.text, report):
+        if report is not None and _tail_trimmed(layout, report):
             out.append(report)
     return out
 
@@ -297,12 +297,18 @@ def parenthesis_report(layout: Layout, cue: Token) -> Reported | None:
     return report
 
 
-def _tail_trimmed(text: str, r: Reported) -> bool:
+def _tail_trimmed(layout: Layout, r: Reported) -> bool:
     """Trim "…, and" left over from a coordination; False when nothing is left, or when a
     clause before the verb stops at a subordinator, which is a parse of something else
-    ("Her appeal was worded beautifully when, she said, …")."""
+    ("Her appeal was worded beautifully when, she said, …"). A last word that is a noun
+    stays: "Kyiv has been asking for a while" is not cut to "asking for a"."""
+    text = layout.text
     tail = _WORD_TAIL.search(text, r.start, r.end)
     if tail is None:
+        return True
+    word = layout.doc.char_span(tail.start(1), tail.end(1))
+    if word is not None and len(word) == 1 and (word[0].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+                                                 or word[0].nbor(-1).dep_ == "det"):
         return True
     if r.how == "inverted" and tail.group(1).lower() not in ("and", "but", "or"):
         return False

@@ -746,6 +746,12 @@ class SpeakerResolver:
         plural = root.tag_ in ("NNS", "NNPS")
         if (root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN") or self._titled_name(root):
             return self._organisation(text)
+        if root.is_title and not root.is_sent_start:
+            # "The Reporter" after "The Hollywood Reporter": a capitalised short form of a
+            # name the story gave.
+            named = next((ref for key, ref in self._orgs.items() if key.split()[-1:] == [root.lower_]), None)
+            if named is not None:
+                return named
         if head in _GROUP_NOUNS and definite and (plural or head in _PAIR_NOUNS):
             group = self._last_group()
             if group is not None:
