@@ -427,7 +427,7 @@ def test_a_paragraph_opening_quotation_nobody_is_credited_with_goes_to_the_story
 
 def test_a_quotation_inside_the_same_speakers_longer_report_is_listed_once():
     from claims.extraction.crediting import drop_nested_repeats
-    from claims.extraction.types import QuoteResult, SpeakerRef, Span
+    from claims.extraction.types import QuoteResult, Span, SpeakerRef
 
     lee = SpeakerRef(name="Ann Lee", kind="person")
     said = Span("said", 9, 13)
