@@ -182,6 +182,8 @@ class _Finder:
                         inside.append(j)
                         if d.end > r.end and "\n" not in self.text[r.end:d.end]:
                             r.end = d.end  # keep the closing mark the clause's parse left out
+                        if d.start < r.start:
+                            r.start = d.start  # and the opening one ("promised “a new beginning”")
                     elif r.start < d.start and d.end > r.end and "\n" not in self.text[r.end:d.end]:
                         # The parse cut the clause inside the quotation that ends it:
                         # "saying that the only obstacle “is Vladimir Putin and … his people.”"
@@ -245,6 +247,12 @@ class _Finder:
             return None
         rights = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod", "advcl", "parataxis")
                   and c.ent_type_ not in ("DATE", "TIME")]
+        # A phrase of the verb's after the quotation is the reporter's framing, not the
+        # report: "warned against the “fevered dreams” of a brokered convention in a speech
+        # in Ohio" ends at "convention".
+        holding = [k for k, c in enumerate(rights) if c.left_edge.idx <= q.start < c.right_edge.idx + len(c.right_edge.text)]
+        if holding:
+            rights = rights[:holding[0] + 1]
         if not rights:
             return None
         first = rights[0]

@@ -436,3 +436,14 @@ def test_a_quotation_inside_the_same_speakers_longer_report_is_listed_once():
     other = QuoteResult("is unlicensed", 30, 43, "indirect", SpeakerRef(name="a state official", kind="unknown"),
                         None, Span("said", 25, 29), 0.7)
     assert drop_nested_repeats([report, other, inner]) == [report, other]
+
+
+def test_a_quoted_phrase_that_is_the_whole_report_does_not_take_in_the_reporters_setting(nlp):
+    quotes = _quotes(nlp, "Merkel warned of “a long winter” at a party conference in Berlin.")
+    assert [(q.text, q.kind, q.speaker.name) for q in quotes] == [("“a long winter”", "direct", "Merkel")]
+
+
+def test_a_mixed_quote_keeps_the_opening_mark_of_its_quotation(nlp):
+    quotes = _quotes(nlp, "The mayor promised “a new beginning” at a rally in Queens.")
+    assert len(quotes) == 1 and quotes[0].kind == "mixed"
+    assert quotes[0].text.startswith("“a new beginning”")
