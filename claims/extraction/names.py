@@ -79,9 +79,11 @@ def speaker_key(name: str) -> str:
 
 
 def strip_titles(words: list[str]) -> list[str]:
-    """Drop leading titles: "nato secretary general jens stoltenberg" -> "jens stoltenberg"."""
+    """Drop leading titles: "nato secretary general jens stoltenberg" -> "jens stoltenberg",
+    "coroner fred corral" -> "fred corral" (a function written as a title keeps a name after it)."""
     i = 0
-    while i < len(words) and (words[i] in TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)):
+    while i < len(words) and (words[i] in TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)
+                              or (words[i] in _FUNCTION_TITLES and len(words) - i > 1)):
         i += 1
     return words[i:]
 
@@ -125,14 +127,23 @@ def speaker_match(name: str, known: Iterable[str]) -> str | None:
 
 # Nouns that describe a person by what they do or are, beside the offices above: "the star",
 # "the actress", "the 33-year-old", "the Kentucky Republican" refer to someone the story names.
-PERSON_DESCRIPTORS = frozenset(
+# Of these, the ones that describe whom the story is about (its subject, so the most salient
+# person): "the star", "the 33-year-old", "the Kentucky Republican", "the convicted killer".
+TOPIC_DESCRIPTORS = frozenset(
     """
-    star actress actor singer rapper musician model host comedian player athlete coach striker goalkeeper
-    pitcher quarterback driver rider boxer fighter champion victim suspect defendant witness survivor
-    man woman boy girl teenager mother father wife husband son daughter brother sister widow widower
+    star actress actor singer rapper musician model host comedian player athlete striker goalkeeper
+    pitcher quarterback driver rider boxer fighter champion victim suspect defendant killer gunman
+    man woman boy girl teenager billionaire entrepreneur republican democrat conservative liberal
+    veteran legend icon heiress socialite starlet
+    """.split()
+)
+# The others name a function, someone the story brings in: "the coroner", "a neighbour".
+PERSON_DESCRIPTORS = TOPIC_DESCRIPTORS | frozenset(
+    """
+    coach witness survivor mother father wife husband son daughter brother sister widow widower
     friend neighbour neighbor resident owner publicist agent rep representative producer writer artist
-    director filmmaker designer businessman businesswoman billionaire entrepreneur republican democrat
-    conservative liberal veteran nurse officer detective sheriff firefighter pilot student teacher
+    director filmmaker designer businessman businesswoman nurse officer detective sheriff firefighter
+    pilot student teacher coroner medic paramedic doctor surgeon lawyer
     """.split()
 )
 _DESCRIPTOR_SUFFIXES = ("-year-old", "year-old")
@@ -153,6 +164,14 @@ DOCUMENT_NOUNS = frozenset(
     indictment ruling order motion petition notice email e-mail message website site video decree
     """.split()
 )
+
+
+_FUNCTION_TITLES = PERSON_ROLE_NOUNS | (PERSON_DESCRIPTORS - TOPIC_DESCRIPTORS)
+
+
+def is_topic_descriptor(lemma: str) -> bool:
+    lemma = lemma.lower()
+    return lemma in TOPIC_DESCRIPTORS or lemma.endswith(_DESCRIPTOR_SUFFIXES)
 
 
 def is_person_noun(lemma: str) -> bool:

@@ -63,6 +63,7 @@ from claims.extraction.names import (
     clean_alias,
     fold,
     is_person_noun,
+    is_topic_descriptor,
     same_speaker,
     speaker_key,
     speaker_match,
@@ -92,7 +93,9 @@ _PAIR_NOUNS = frozenset("pair duo couple".split())
 # "the union", "the company": the organisation the story last named, whatever its name.
 _GENERIC_ORGS = frozenset(
     "company firm group union alliance organization organisation bloc network studio league club team "
-    "academy association guild agency corporation business retailer carrier airline bank chain".split()
+    "academy association guild agency corporation business retailer carrier airline bank chain giant "
+    "manufacturer lender insurer conglomerate broadcaster publisher supplier operator utility label "
+    "automaker carmaker chipmaker drugmaker".split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
 # A role held before ("the former Norwegian prime minister").
@@ -399,7 +402,7 @@ class SpeakerResolver(StoryPeople):
                 self._note_person(person, mention.start)
                 return person.ref
             return SpeakerRef(name=text, kind="unknown", roles=[text])
-        if head in _GENERIC_ORGS and definite and not org_tokens:
+        if (head in _GENERIC_ORGS or head.endswith("maker")) and definite and not org_tokens:
             # "the alliance", "the union": the organisation the story last named.
             named = self._salient_organisation(root.i, head)
             if named is not None:
@@ -475,18 +478,21 @@ class SpeakerResolver(StoryPeople):
             self.certainty = CERTAINTY["role"]
             return scored[0][3]
         definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts)
-        descriptor = not (words & (PERSON_ROLE_NOUNS | _SPECIFIC_TITLES)) and not personal
+        head = root.lemma_.lower()
         self.certainty = CERTAINTY["guessed description"]
-        if definite and descriptor:
+        if not definite:
+            return None  # "a judge", "a friend of the actress": someone new
+        if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
             return self._most_salient(mention.start, gender, exclude=exclude)
-        if scored and not personal and definite:
-            return scored[0][3]
-        return (self._person_named_next(mention, titles) or self._person_with_role(words, exclude)) if definite else None
+        if scored and not personal and head in PERSON_ROLE_NOUNS:
+            return scored[0][3]  # an office: the person quoted last, if their office allows it
+        # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
+        return self._person_named_next(mention, titles) or self._person_with_role(words, exclude)
 
     def _person_with_role(self, words: set[str], exclude: Person | None) -> Person | None:
         """The one person of the whole story known by this role ("her rep told People" ⏎ …
         "the star's rep Jack Ketsoyan confirmed"): a role chain read forward."""
-        roles = words & (PERSON_ROLE_NOUNS | PERSON_ROLE_SYNONYMS)
+        roles = {w for w in words if is_person_noun(w) or w in PERSON_ROLE_SYNONYMS}
         if not roles:
             return None
         found = {id(p): p for p in self._people.values() if p is not exclude and roles & p.role_words()}

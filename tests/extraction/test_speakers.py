@@ -277,3 +277,31 @@ def test_a_speaker_read_from_a_pronoun_is_less_certain_than_a_named_one(nlp):
     assert named.confidence == 0.9
     assert pronoun.confidence < named.confidence
 
+
+
+def test_the_software_giant_is_the_company_the_story_named(nlp):
+    text = "Microsoft cut 18,000 jobs on Thursday.\nThe software giant said the cuts would save $1 billion a year."
+    speaker = _resolved(nlp, text)[0][2]
+    assert (speaker.name, speaker.kind) == ("Microsoft", "organisation")
+
+
+def test_the_coroner_is_not_the_person_the_story_is_about(nlp):
+    text = ("Michael Jackson died at his home in Los Angeles on Thursday.\n"
+            "The singer had been rehearsing for a tour.\n"
+            "The coroner said the cause of death was not yet known.")
+    speaker = _resolved(nlp, text)[0][2]
+    assert speaker.name == "coroner" and speaker.kind == "unknown"
+
+
+def test_the_coroner_is_the_coroner_named_next_without_the_title(nlp):
+    text = ("Michael Jackson died at his home in Los Angeles on Thursday.\n"
+            "The coroner said the cause of death was not yet known.\n"
+            "Coroner Fred Corral said tests would take weeks.")
+    speakers = [speaker for _, _, speaker in _resolved(nlp, text)]
+    assert [s.name for s in speakers] == ["Fred Corral", "Fred Corral"]
+    assert speakers[0] is speakers[1]
+
+
+def test_a_function_written_as_a_title_is_not_part_of_the_name():
+    assert speaker_key("Coroner Fred Corral") == "fred corral"
+    assert speaker_key("Prince") == "prince"
