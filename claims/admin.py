@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
+from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
@@ -237,11 +238,29 @@ def _verdict_context(request, obj, extra_context):
     return extra
 
 
+class QuoteConfidenceFilter(admin.SimpleListFilter):
+    """Quotes extraction was unsure of (no speaker, a speaker inferred from an unclear
+    pronoun, an unclosed quotation): the ones a reviewer should check first."""
+
+    title = "confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [("low", f"low (below {LOW_CONFIDENCE:g}): check"), ("ok", "ok")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(confidence__lt=LOW_CONFIDENCE)
+        if self.value() == "ok":
+            return queryset.filter(confidence__gte=LOW_CONFIDENCE)
+        return queryset
+
+
 @admin.register(Quote)
 class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
     review_target = "quotes"
-    list_display = ["short_text", "speaker", "kind", "outlet", "group_state", "article"]
-    list_filter = ["kind", "group__suggested_state"]
+    list_display = ["short_text", "speaker", "kind", "confidence_mark", "outlet", "group_state", "article"]
+    list_filter = ["kind", QuoteConfidenceFilter, "group__suggested_state"]
     list_select_related = ["speaker", "article__outlet", "group"]
     raw_id_fields = ["speaker"]
     search_fields = ["text", "speaker__name", "speaker_mention"]
@@ -251,9 +270,16 @@ class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
     change_form_template = "admin/claims/quote/change_form.html"
     history_list_display = ["speaker", "kind"]
 
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
     @admin.display(description="quote")
     def short_text(self, obj):
         return obj.text[:100]
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_mark(self, obj):
+        return admin_views.confidence_badge(obj)
 
     @admin.display(ordering="article__outlet__name")
     def outlet(self, obj):

@@ -175,10 +175,20 @@ def dashboard_view(request, *, model_admin):
 # --- the article text with its quotes and claims highlighted ------------------------------------
 
 
+def confidence_badge(quote: Quote) -> SafeString:
+    """The quote's confidence, marked "check" when extraction was unsure of it."""
+    value = f"{quote.confidence:.2f}"
+    if quote.low_confidence:
+        return format_html('<span class="fc-badge fc-low" title="{}">check {}</span>',
+                           "Low confidence: the quote or its speaker was inferred; check it", value)
+    return format_html("{}", value)
+
+
 def _describe_quote(q: Quote) -> str:
     who = q.speaker.name if q.speaker_id else (q.speaker_mention or "unknown speaker")
     group = f"; group: {q.group.suggested_state}" if q.group_id else ""
-    return f"Quote ({q.kind}) by {who}{group}"
+    low = f"; low confidence ({q.confidence:.2f}): check" if q.low_confidence else ""
+    return f"Quote ({q.kind}) by {who}{group}{low}"
 
 
 def _describe_claim(c: Claim) -> str:
@@ -193,7 +203,8 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
     state; data-ref: the rows to show on click). Spans may nest and overlap, so the text is
     cut at every span boundary and each piece carries all the spans covering it."""
     body = article.body
-    spans = [(q.start, q.end, f"q{q.id}", "fc-quote", _describe_quote(q)) for q in quotes]
+    spans = [(q.start, q.end, f"q{q.id}", "fc-quote fc-low" if q.low_confidence else "fc-quote", _describe_quote(q))
+             for q in quotes]
     spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c)) for c in claims]
     spans = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
     cuts = sorted({0, len(body), *(s[0] for s in spans), *(s[1] for s in spans)})
@@ -204,7 +215,7 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
         if not covering:
             pieces.append(escape(text))
             continue
-        classes = " ".join(sorted({s[3] for s in covering}))
+        classes = " ".join(sorted({c for s in covering for c in s[3].split()}))
         title = "\n".join(s[4] for s in covering)
         refs = " ".join(s[2] for s in covering)
         pieces.append(

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from claims.extraction.types import LOW_CONFIDENCE
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -232,6 +234,11 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def low_confidence(self) -> bool:
+        """Extraction was unsure of this quote or of its speaker: a reviewer should check it."""
+        return self.confidence < LOW_CONFIDENCE
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+# A quote or claim whose confidence is below this is shown to reviewers as one to check: a
+# quotation nobody is credited with, or a speaker inferred from a pronoun with two candidates.
+LOW_CONFIDENCE = 0.5
+
 
 @dataclass(frozen=True)
 class Span:
