@@ -378,3 +378,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
             return "-"
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">link</a>', obj.evidence_url)
 
+
+
+# People and roles on the Users page (a module of its own: it is Django's user admin, extended).
+from claims import admin_people  # noqa: E402, F401

@@ -14,3 +14,12 @@ class ClaimsConfig(AppConfig):
         # Every statement writing the claims' tables, from any code path, retires the API's
         # cached pages (claims.api.cache).
         connection_created.connect(watch_writes, dispatch_uid="claims.api.cache.watch_writes")
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from claims.signals import role_membership_changed
+
+        m2m_changed.connect(
+            role_membership_changed, sender=get_user_model().groups.through, dispatch_uid="claims.role_membership"
+        )
