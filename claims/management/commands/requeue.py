@@ -13,5 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, outdated: bool, inline: bool, **options):
         count = articles_requeue(outdated=outdated, inline=inline)
-        verb = "extracted" if inline else "queued"
-        self.stdout.write(f"{count} article(s) {verb}")
+        if not count:
+            self.stdout.write("every article is extracted: nothing to do")
+            return
+        verb = "extracted" if inline else "queued for extraction"
+        self.stdout.write(f"{count} article{'s' if count != 1 else ''} {verb}")
