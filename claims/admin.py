@@ -17,6 +17,7 @@ from claims import admin_views, selectors
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk
+from claims.templatetags import readable as readable_tags
 
 
 class ReviewActionsMixin:
@@ -112,6 +113,21 @@ class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name", "domain"]
 
 
+def article_correction_save(*, article: Article, changed: list[str]) -> None:
+    """A fact-checker's fix to an article. A new publication date is theirs ("given") and
+    its relative dates are resolved again from it (extraction again); a new outlet changes
+    who the sources are (matching again)."""
+    if "published_at" in changed:
+        article.published_from = Article.PublishedFrom.GIVEN if article.published_at else Article.PublishedFrom.UNKNOWN
+    article.save()
+    if "published_at" in changed:
+        from claims.services.ingest import article_queue_extraction
+
+        transaction.on_commit(partial(article_queue_extraction, article_id=article.pk, force=True))
+    elif "outlet" in changed:
+        transaction.on_commit(partial(article_queue_matching, article_id=article.pk))
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_at", "status", "quote_count", "claim_count", "created_at"]
@@ -119,10 +135,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
-    fields = ["title", "outlet", "url", "author", "published_at", "status", "error", "source_name",
+    fields = ["title", "outlet", "url", "author", "published_at", "published_from", "status", "error", "source_name",
               "content_hash", "extractor_version", "attempts", "extracted_at", "created_at"]
-    readonly_fields = ["status", "error", "source_name", "content_hash", "extractor_version", "attempts",
-                       "extracted_at", "created_at"]
+    readonly_fields = ["published_from", "status", "error", "source_name", "content_hash", "extractor_version",
+                       "attempts", "extracted_at", "created_at"]
     raw_id_fields = ["outlet"]
     actions = ["extract_again", "match_again"]
     change_form_template = "admin/claims/article/change_form.html"
@@ -143,6 +159,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def claim_count(self, obj):
         return obj.n_claims
 
+    def save_model(self, request, obj, form, change):
+        article_correction_save(article=obj, changed=form.changed_data)
+
     def add_view(self, request, form_url="", extra_context=None):
         # Articles enter through the ingest service (paste, upload or URL), never as a bare row.
         return admin_views.article_add_view(request, model_admin=self)
@@ -155,6 +174,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             extra.update(
                 annotations,
                 highlighted=admin_views.highlighted_body(article=article, **annotations),
+                appearances=selectors.article_appearances(article=article),
             )
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
@@ -254,8 +274,21 @@ class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, _verdict_context(request, obj, extra_context))
 
 
+class ReadableClaimsMixin:
+    """The claim list shows each value as a reader says it ("US$45 billion", "24 February
+    2022"), the stored value on hover, in place of the bare value and unit columns."""
+
+    def get_list_display(self, request):
+        columns = [c for c in super().get_list_display(request) if c != "unit"]
+        return ["reads_as" if c == "value" else c for c in columns]
+
+    @admin.display(description="value", ordering="value")
+    def reads_as(self, obj):
+        return readable_tags.reads_as(obj)
+
+
 @admin.register(Claim)
-class ClaimAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ReadableClaimsMixin, ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
     review_target = "claims"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "review_status", "outlet", "group_link"]
     list_filter = ["kind", "review_status", "qualifier", "group__suggested_state"]

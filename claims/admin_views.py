@@ -7,6 +7,7 @@ format_html: an article containing markup shows it as text.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime
 
 from django import forms
 from django.conf import settings
@@ -17,11 +18,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims import selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
+from claims.readable import claim_exact_text, claim_value_text, date_resolution_note
 from claims.services.ingest import IngestError, article_ingest, article_ingest_url
 from claims.services.review import VERDICTS, review_submit
 
@@ -142,11 +145,15 @@ def _describe_quote(q: Quote) -> str:
     return f"Quote ({q.kind}) by {who}{group}"
 
 
-def _describe_claim(c: Claim) -> str:
-    value = f"{c.value.normalize():f}" if c.value is not None else "?"
+def _describe_claim(c: Claim, published: date | None = None) -> str:
+    value = claim_value_text(c) or "no date"
+    note = date_resolution_note(c, published)
     who = f"; speaker: {c.speaker.name}" if c.speaker_id else ""
-    group = f"; group: {c.group.suggested_state}" if c.group_id else ""
-    return f"Claim ({c.kind}) {c.text}: {value} {c.unit}{who}; state: {c.review_status}{group}"
+    group = f"; group: {c.group.get_suggested_state_display()}" if c.group_id else ""
+    return (
+        f"Claim ({c.kind}) {c.text}: {value}" + (f" ({note})" if note else "")
+        + f" [stored: {claim_exact_text(c)}]{who}; state: {c.get_review_status_display()}{group}"
+    )
 
 
 def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Claim]) -> SafeString:
@@ -155,7 +162,8 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
     cut at every span boundary and each piece carries all the spans covering it."""
     body = article.body
     spans = [(q.start, q.end, f"q{q.id}", "fc-quote", _describe_quote(q)) for q in quotes]
-    spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c)) for c in claims]
+    published = timezone.localdate(article.published_at) if article.published_at else None
+    spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c, published)) for c in claims]
     spans = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
     cuts = sorted({0, len(body), *(s[0] for s in spans), *(s[1] for s in spans)})
     pieces: list[SafeString] = []
@@ -178,7 +186,21 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
 
 
 class ArticleIngestForm(forms.Form):
-    outlet = forms.CharField(max_length=200, required=False, help_text="The outlet that published it, e.g. London Daily.")
+    outlet = forms.CharField(
+        max_length=200, required=False,
+        help_text="The outlet that published it, e.g. London Daily. Left empty: the masthead, the page's "
+        "metadata or the URL's site names it.",
+    )
+    title = forms.CharField(
+        max_length=500, required=False, widget=forms.TextInput(attrs={"size": 90}),
+        help_text="The story's headline. Left empty: the headline found in the text (or its first sentence).",
+    )
+    published_on = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day the story ran, if you know it. Relative dates in it (“on Friday”, “next week”) are "
+        "counted from this day; without it, and without a date in the story's byline, dateline or address, "
+        "they stay unresolved.",
+    )
     text = forms.CharField(
         label="Paste the article", required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
         help_text="Plain text or the page's HTML.",
@@ -186,8 +208,9 @@ class ArticleIngestForm(forms.Form):
     file = forms.FileField(label="Or upload a file", required=False, help_text=".txt or .html, UTF-8")
     url = forms.URLField(label="Or fetch a URL", required=False, assume_scheme="https", max_length=2000)
     source_url = forms.URLField(
-        label="Published at (URL)", required=False, assume_scheme="https", max_length=2000,
-        help_text="Optional, for pasted text or an upload: where the story was published.",
+        label="Its address (URL)", required=False, assume_scheme="https", max_length=2000,
+        help_text="Optional, for pasted text or an upload: where the story was published. It names the outlet's "
+        "site when no outlet is given, and a date in it (/2022/11/25/) dates the story.",
     )
 
     def clean(self):
@@ -198,6 +221,14 @@ class ArticleIngestForm(forms.Form):
         return data
 
 
+def published_at_noon(day: date | None) -> datetime | None:
+    """A publication day as the instant stored: noon in the site's time zone, so that the
+    day reads the same in every time zone near it."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 12), timezone.get_default_timezone())
+
+
 def article_add_view(request, *, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -205,6 +236,7 @@ def article_add_view(request, *, model_admin):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         field = "url" if data["url"] else "file" if data["file"] else "text"
+        given = {"title": data["title"], "published_at": published_at_noon(data["published_on"])}
         try:
             if data["url"]:
                 result = article_ingest_url(url=data["url"], outlet_name=data["outlet"])
@@ -215,10 +247,12 @@ def article_add_view(request, *, model_admin):
                 html = True if upload.name.lower().endswith((".html", ".htm")) else None
                 result = article_ingest(
                     content=content, outlet_name=data["outlet"], url=data["source_url"], source_name=upload.name,
-                    html=html,
+                    html=html, **given,
                 )
             else:
-                result = article_ingest(content=data["text"], outlet_name=data["outlet"], url=data["source_url"])
+                result = article_ingest(
+                    content=data["text"], outlet_name=data["outlet"], url=data["source_url"], **given
+                )
         except IngestError as exc:
             for message in exc.messages:
                 form.add_error(field, message)

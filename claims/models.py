@@ -35,16 +35,36 @@ class Article(models.Model):
         TEXT = "text"
         HTML = "html"
 
+    class PublishedFrom(models.TextChoices):
+        """Where the publication date came from: how far to trust it, and what relative
+        dates in the story ("on Friday") were counted from."""
+
+        UNKNOWN = "", "unknown"
+        GIVEN = "given", "given by the person who added it"
+        METADATA = "metadata", "the page's publication metadata"
+        BYLINE = "byline", "the date printed with the byline or headline"
+        DATELINE = "dateline", "the story's dateline"
+        URL = "url", "the date in the page's address"
+
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=300, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="published",
+        help_text="When the story ran. Relative dates in it (\u201con Friday\u201d) are counted from this day; "
+        "leave it empty when unsure.",
+    )
+    published_from = models.CharField(
+        max_length=10, choices=PublishedFrom.choices, blank=True, default="", verbose_name="date found in",
+        help_text="Where the publication date came from.",
+    )
     body = models.TextField(help_text="Clean story text; every quote and claim offset points into it.")
     raw = models.TextField(help_text="The input as received (decoded).")
     raw_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     source_name = models.CharField(max_length=500, blank=True, help_text="File name or URL it came from.")
-    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the clean body.")
+    # Not unique: one text may run in several outlets (a wire story), one article each.
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the clean body.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
@@ -68,6 +88,11 @@ class Article(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"),
+            # A text once per outlet (its index also finds every outlet that ran a text).
+            models.UniqueConstraint(fields=["content_hash", "outlet"], name="article_text_once_per_outlet"),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=Q(outlet__isnull=True), name="article_text_once_without_outlet"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "lease_until"], name="article_status_lease"),

@@ -113,6 +113,14 @@ def speaker_statements(*, speaker: Speaker) -> dict[str, Any]:
     return {"quotes": list(quotes), "claims": list(claims)}
 
 
+def article_appearances(*, article: Article) -> list[Article]:
+    """The other outlets' articles carrying the same text (a wire story run by several)."""
+    return list(
+        Article.objects.filter(content_hash=article.content_hash).exclude(pk=article.pk)
+        .select_related("outlet").only("id", "title", "url", "published_at", "outlet__name").order_by("id")[:50]
+    )
+
+
 def article_annotations(*, article: Article) -> dict[str, list]:
     """An article's quotes and claims with what the highlighted text shows about each."""
     quotes = list(Quote.objects.filter(article=article).select_related("speaker", "group").order_by("start"))

@@ -26,6 +26,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     FACT_CHECKERS: _VIEW_ALL
     + [
         "add_article",
+        # Fix an article's title, outlet, address or publication date.
+        "change_article",
         "add_outlet",
         "change_claim",
         "delete_claim",
@@ -84,14 +86,19 @@ def role_named(name: str) -> str:
 
 
 def user_staff_sync(*, user) -> bool:
-    """Let a member of an admin role sign in to the admin, and stop letting someone who has
-    left every role and holds no permission of their own (a superuser is left alone).
+    """Let a member of an admin role sign in to the admin, and stop letting someone whose
+    only roles are none of those (an API consumer, or nobody any more). Someone made staff by
+    hand for another reason (permissions of their own, a group an installation added) keeps
+    it, and a superuser is left alone.
 
     Returns the user's is_staff after the change."""
     if user.is_superuser:
         return user.is_staff
     in_role = user.groups.filter(name__in=ADMIN_ROLES).exists()
-    wanted = in_role or (user.is_staff and user.user_permissions.exists())
+    kept_by_hand = user.is_staff and (
+        user.user_permissions.exists() or user.groups.exclude(name__in=ROLES).exists()
+    )
+    wanted = in_role or kept_by_hand
     if wanted != user.is_staff:
         type(user).objects.filter(pk=user.pk).update(is_staff=wanted)
         user.is_staff = wanted

@@ -97,3 +97,11 @@ def test_add_user_refuses_a_weak_password(roles):
     with pytest.raises(CommandError, match="password refused"):
         _add_user("wes", "--role", "reviewer", "--password", "123")
     assert not get_user_model().objects.filter(username="wes").exists()
+
+
+def test_someone_made_staff_by_hand_for_another_group_keeps_it(roles):
+    auditors = Group.objects.create(name="auditors")
+    user = get_user_model().objects.create_user("xena", password=PASSWORD, is_staff=True)
+    user.groups.add(auditors)
+    user.groups.add(Group.objects.get(name="api-consumers"))
+    assert get_user_model().objects.get(username="xena").is_staff

@@ -41,7 +41,7 @@ VERDICT = dict(anonymous=401, consumer=403, fact_checker=403, reviewer=201, admi
 # The admin (superuser) may do everything except where a model admin forbids it for all.
 RIGHTS = {
     "claims.outlet": dict(fact_checker="va", reviewer="v"),
-    "claims.article": dict(fact_checker="va", reviewer="v"),
+    "claims.article": dict(fact_checker="vac", reviewer="v"),
     "claims.speaker": dict(fact_checker="vac", reviewer="v"),
     "claims.quote": dict(fact_checker="vcd", reviewer="v"),
     "claims.claim": dict(fact_checker="vcd", reviewer="v"),
