@@ -148,6 +148,8 @@ class SpeakerAlias(models.Model):
     text = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name = "other name"
+        verbose_name_plural = "other names"
         ordering = ["text"]
         constraints = [models.UniqueConstraint(fields=["speaker", "text"], name="speaker_alias_unique")]
 
@@ -171,12 +173,19 @@ class ClaimGroup(models.Model):
         CONSISTENT = "consistent"
         CONFLICTING = "conflicting"
 
-    kind = models.CharField(max_length=12, help_text="Claim kind, 'quote' or 'event'.")
+    kind = models.CharField(
+        max_length=12,
+        help_text="What the sources state: a number of a claim kind (money, count, percent, quantity, date), "
+        "the same quote, or an event's place and date.",
+    )
     unit = models.CharField(max_length=64, blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    key = models.CharField(max_length=400, unique=True, help_text="Blocking key the matcher groups by.")
-    label = models.CharField(max_length=500, blank=True, help_text="A readable name for the fact.")
-    suggested_state = models.CharField(max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE)
+    subject = models.CharField(max_length=300, blank=True, help_text="What the figure is about.")
+    key = models.CharField(max_length=400, unique=True, help_text="The matcher's own identity for the group.")
+    label = models.CharField(max_length=500, blank=True, verbose_name="fact", help_text="A readable name for the fact.")
+    suggested_state = models.CharField(
+        max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE, verbose_name="matcher says",
+        help_text="Whether the sources agree, by the matcher's comparison of their values.",
+    )
     reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
     source_count = models.PositiveIntegerField(default=0, help_text="Distinct outlets reporting the fact.")
@@ -188,14 +197,42 @@ class ClaimGroup(models.Model):
     # What the matcher saw, for the group page: event reports (sentence, place, date per
     # source), quote credits, values. Rewritten on every re-match; never reviewers' work.
     details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The reviewer working on it, so that two people do not take the same group. People's
+    # work: the matcher never writes it, and a re-match laid over the group keeps it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_groups",
+        help_text="The reviewer working on this group.",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    # The queue's first key, kept by the database from the state and verdict (so the matcher,
+    # which writes those, need not know of it): 0 sources disagree and nobody gave a
+    # verdict, 1 they disagree and a verdict was given, 2 no verdict yet, 3 the rest.
+    queue_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(Q(suggested_state="conflicting", verdict="unreviewed"), then=models.Value(0)),
+            models.When(Q(suggested_state="conflicting") | Q(verdict="conflicting"), then=models.Value(1)),
+            models.When(verdict="unreviewed", then=models.Value(2)),
+            default=models.Value(3),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="found")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["queue_rank"])
 
     class Meta:
+        verbose_name = "group"
         ordering = ["-updated_at", "-id"]
         indexes = [
+            # The conflict queue's order (conflicting first, then the matcher's confidence)
+            # over the groups it lists: a page is the first rows of an index scan.
+            models.Index(
+                fields=["queue_rank", "-confidence", "-source_count", "-id"], name="group_queue_order",
+                condition=Q(source_count__gte=2) | Q(suggested_state="conflicting"),
+            ),
+            models.Index(fields=["created_at"], name="group_found"),
             models.Index(fields=["suggested_state", "-source_count"], name="group_state_sources"),
             models.Index(fields=["suggested_state", "-confidence"], name="group_state_confidence"),
             models.Index(fields=["verdict"], name="group_verdict"),

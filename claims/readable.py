@@ -135,3 +135,19 @@ def date_resolution_note(claim, published: date | None) -> str:
     if published is None:
         return "counted from a publication date since removed"
     return f"counted from the article's date, {date_text(published)}"
+
+
+def confidence_text(confidence: float | None) -> str:
+    """The matcher's certainty in words: "almost certain (92%)"."""
+    if confidence is None:
+        return "no estimate"
+    percent = round(confidence * 100)
+    if confidence >= 0.9:
+        words = "almost certain"
+    elif confidence >= 0.75:
+        words = "fairly sure"
+    elif confidence >= 0.5:
+        words = "unsure"
+    else:
+        words = "doubtful"
+    return f"{words} ({percent}%)"

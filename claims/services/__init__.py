@@ -6,6 +6,7 @@ from claims.services.extraction import (
     articles_extract_batch,
     articles_requeue,
 )
+from claims.services.groups import article_match, article_queue_matching, groups_rebuild
 from claims.services.ingest import (
     IngestError,
     IngestResult,
@@ -14,7 +15,6 @@ from claims.services.ingest import (
     article_ingest_url,
     article_queue_extraction,
 )
-from claims.services.groups import article_match, article_queue_matching, groups_rebuild
 from claims.services.review import review_submit, reviews_submit_bulk
 
 __all__ = [
