@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
+from babel.numbers import get_currency_symbol
 
 LOCALE = "en"
 CURRENCY_LOCALE = "en_GB"
@@ -48,17 +49,35 @@ def plural(noun: str, count: Decimal | int | float | None) -> str:
     return " ".join([*words[:-1], last])
 
 
+_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
 def number_text(value: Decimal | int | float) -> str:
-    """1,500 / 12.5 / 45 billion / 45.2 billion: millions and up in words, as papers print them."""
+    """1,500 / 12.5 / 45 billion / 45.2 billion: millions and up in words, as papers print
+    them, to two decimals at most (the stored value is on hover). English grouping and
+    decimal point, as CLDR's English; written here rather than through Babel's compact
+    formatting, which cost a quarter of a millisecond a value (13 ms on a page of claims)."""
     value = Decimal(str(value))
-    if abs(value) >= 1_000_000:
-        return format_compact_decimal(value, format_type="long", locale=LOCALE, fraction_digits=2)
-    return format_decimal(value.normalize() if value == value.to_integral() else value, locale=LOCALE,
-                          decimal_quantization=False)
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{_plain(value / scale, places=2)} {word}"
+    return _plain(value)
+
+
+def _plain(value: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@lru_cache(maxsize=512)
+def currency_symbol(code: str) -> str:
+    return get_currency_symbol(code, locale=CURRENCY_LOCALE)
 
 
 def money_text(value: Decimal, currency: str) -> str:
-    symbol = get_currency_symbol(currency, locale=CURRENCY_LOCALE) if currency else ""
+    symbol = currency_symbol(currency) if currency else ""
     amount = number_text(value)
     if not symbol:
         return amount
