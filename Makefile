@@ -14,32 +14,36 @@ INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 .PHONY: run serve test worker beat bench lint lock migrate clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@echo "factcheck: creating $(VENV) and installing (first run only)"
+	@$(PYTHON) -m venv $(VENV)
 
 $(UV_STAMP): requirements-bootstrap.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.txt
-	touch $@
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.txt
+	@touch $@
 
 $(APP_STAMP): requirements.txt $(UV_STAMP)
-	$(INSTALL) -r requirements.txt
-	touch $@
+	@$(INSTALL) -r requirements.txt
+	@touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(APP_STAMP)
 	$(INSTALL) -r requirements-dev.txt
 	touch $@
 
 migrate: $(APP_STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput -v0
+	@$(BIN)/python manage.py migrate --noinput -v0
+	@$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "database ready"
 
-## Embedded mode: SQLite under var/, tasks inline. Safe to run again.
+## Embedded mode: SQLite under var/, tasks inline. Safe to run again. Commands are not
+## echoed: each prints a line or two for people (LOG_LEVEL=INFO shows the services' logs).
 run: migrate
-	$(BIN)/python manage.py setup_roles
-	$(BIN)/python manage.py ingest seeds/
-	$(BIN)/python manage.py requeue --outdated --inline
-	$(BIN)/python manage.py ensure_admin
+	@$(BIN)/python manage.py setup_roles
+	@$(BIN)/python manage.py ingest seeds/
+	@$(BIN)/python manage.py requeue --outdated --inline
+	@$(BIN)/python manage.py ensure_admin
 	@echo "factcheck: admin at http://$(HOST):$(PORT)/admin/  API at http://$(HOST):$(PORT)/api/  docs at http://$(HOST):$(PORT)/api/docs/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# migrate ran the system checks; the development server's warning is the README's (make serve for production).
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT)
 
 ## Production web server (granian; WEB_WORKERS processes x WEB_THREADS threads, 2 x 2 by
 ## default): migrate, collect static files, serve on HOST:PORT.

@@ -135,7 +135,7 @@ def _copy(cursor, model, rows, fields: list[str]) -> None:
     given = set(fields)
     defaults = {}
     for f in model._meta.concrete_fields:
-        if f.attname in given:
+        if f.attname in given or f.generated:  # the database computes a generated column
             continue
         value = f.get_default()  # "" for a text field without a default, None otherwise
         if value is None and not f.null:

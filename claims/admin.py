@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
+from claims.admin_desk import DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
 from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
+from claims.readable import confidence_text
+from claims.services.assignment import group_assign
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
+from claims.templatetags import readable as readable_tags
 
 
 class ReviewActionsMixin:
@@ -109,42 +115,138 @@ class RematchOnChangeMixin:
         self._rematch(article_ids)
 
 
+class ExtractedRowsDeskMixin:
+    """Claims and quotes: newest first, a speaker (and a claim's quote) picked by name
+    (autocomplete) instead of a raw id, an outlet typed instead of listed."""
+
+    ordering = ["-id"]
+
+    def get_autocomplete_fields(self, request):
+        return [f for f in ("speaker", "quote") if f in {field.name for field in self.model._meta.fields}]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), outlet_filter("article__outlet")]
+
+
+class SpeakerRolesField(forms.CharField):
+    """A speaker's titles and roles, one per line (stored as a list)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class SpeakerDeskMixin:
+    """Speakers: roles one per line, counts for the page shown only."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "roles":
+            return SpeakerRolesField(
+                required=False, label="Titles and roles", help_text="One per line, e.g. NATO Secretary-General."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return Speaker.objects.all()
+
+    def get_changelist(self, request, **kwargs):
+        return SpeakerCountsChangeList
+
+
+class SpeakerCountsChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ids = [s.pk for s in self.result_list]
+        counts = {
+            name: dict(model.objects.filter(speaker_id__in=ids).values_list("speaker_id").annotate(n=Count("id")).order_by())
+            for name, model in (("quote_count", Quote), ("claim_count", Claim))
+        }
+        for speaker in self.result_list:
+            speaker.quote_count = counts["quote_count"].get(speaker.pk, 0)
+            speaker.claim_count = counts["claim_count"].get(speaker.pk, 0)
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(DeskListMixin, admin.ModelAdmin):
     list_display = ["name", "domain", "created_at"]
     search_fields = ["name", "domain"]
 
 
+def article_correction_save(*, article: Article, changed: list[str]) -> None:
+    """A fact-checker's fix to an article. A new publication date is theirs ("given") and
+    its relative dates are resolved again from it (extraction again); a new outlet changes
+    who the sources are (matching again)."""
+    if "published_at" in changed:
+        article.published_from = Article.PublishedFrom.GIVEN if article.published_at else Article.PublishedFrom.UNKNOWN
+    article.save()
+    if "published_at" in changed:
+        from claims.services.ingest import article_queue_extraction
+
+        transaction.on_commit(partial(article_queue_extraction, article_id=article.pk, force=True))
+    elif "outlet" in changed:
+        transaction.on_commit(partial(article_queue_matching, article_id=article.pk))
+
+
+class ArticleDeskMixin:
+    """Articles at 100k rows: quotes and claims counted for the page shown, not the table; an
+    outlet typed, not listed; a fact-checker picks an outlet by name (autocomplete)."""
+
+    autocomplete_fields = ["outlet"]
+    ordering = ["-id"]
+
+    def get_list_filter(self, request):
+        return [f for f in super().get_list_filter(request) if f != "outlet"] + [outlet_filter("outlet")]
+
+    def get_changelist(self, request, **kwargs):
+        return PageCountsChangeList
+
+
+class PageCountsChangeList(ChangeList):
+    """Counts each listed article's quotes and claims, one query each for the page."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ids = [a.pk for a in self.result_list]
+        counts = {
+            name: dict(model.objects.filter(article_id__in=ids).values_list("article_id").annotate(n=Count("id")).order_by())
+            for name, model in (("n_quotes", Quote), ("n_claims", Claim))
+        }
+        for article in self.result_list:
+            article.n_quotes = counts["n_quotes"].get(article.pk, 0)
+            article.n_claims = counts["n_claims"].get(article.pk, 0)
+
+
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_at", "status", "quote_count", "claim_count", "created_at"]
     list_filter = ["status", "outlet"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
-    fields = ["title", "outlet", "url", "author", "published_at", "status", "error", "source_name",
+    fields = ["title", "outlet", "url", "author", "published_at", "published_from", "status", "error", "source_name",
               "content_hash", "extractor_version", "attempts", "extracted_at", "created_at"]
-    readonly_fields = ["status", "error", "source_name", "content_hash", "extractor_version", "attempts",
-                       "extracted_at", "created_at"]
-    raw_id_fields = ["outlet"]
+    readonly_fields = ["published_from", "status", "error", "source_name", "content_hash", "extractor_version",
+                       "attempts", "extracted_at", "created_at"]
     actions = ["extract_again", "match_again"]
     change_form_template = "admin/claims/article/change_form.html"
     history_list_display = ["status"]
 
-    def get_queryset(self, request):
-        from django.db.models import Count
-
-        return super().get_queryset(request).annotate(
-            n_quotes=Count("quotes", distinct=True), n_claims=Count("claims", distinct=True)
-        )
-
-    @admin.display(ordering="n_quotes", description="quotes")
+    @admin.display(description="quotes")
     def quote_count(self, obj):
-        return obj.n_quotes
+        return getattr(obj, "n_quotes", "")
 
-    @admin.display(ordering="n_claims", description="claims")
+    @admin.display(description="claims")
     def claim_count(self, obj):
-        return obj.n_claims
+        return getattr(obj, "n_claims", "")
+
+    def save_model(self, request, obj, form, change):
+        article_correction_save(article=obj, changed=form.changed_data)
 
     def add_view(self, request, form_url="", extra_context=None):
         # Articles enter through the ingest service (paste, upload or URL), never as a bare row.
@@ -158,6 +260,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             extra.update(
                 annotations,
                 highlighted=admin_views.highlighted_body(article=article, **annotations),
+                appearances=selectors.article_appearances(article=article),
             )
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
@@ -186,7 +289,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "quote_count", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__text"]
@@ -195,16 +298,13 @@ class SpeakerAdmin(SimpleHistoryAdmin):
     inlines = [SpeakerAliasInline]
     change_form_template = "admin/claims/speaker/change_form.html"
 
-    def get_queryset(self, request):
-        return selectors.speakers_with_counts()
-
-    @admin.display(ordering="quote_count", description="quotes")
+    @admin.display(description="quotes")
     def quote_count(self, obj):
-        return obj.quote_count
+        return getattr(obj, "quote_count", "")
 
-    @admin.display(ordering="claim_count", description="claims")
+    @admin.display(description="claims")
     def claim_count(self, obj):
-        return obj.claim_count
+        return getattr(obj, "claim_count", "")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         speaker = self.get_object(request, object_id)
@@ -257,7 +357,8 @@ class QuoteConfidenceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
+class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, RematchOnChangeMixin,
+                 SimpleHistoryAdmin):
     review_target = "quotes"
     list_display = ["short_text", "speaker", "kind", "confidence_mark", "outlet", "group_state", "article"]
     list_filter = ["kind", QuoteConfidenceFilter, "group__suggested_state"]
@@ -316,8 +417,22 @@ class ConfidenceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReadableClaimsMixin:
+    """The claim list shows each value as a reader says it ("US$45 billion", "24 February
+    2022"), the stored value on hover, in place of the bare value and unit columns."""
+
+    def get_list_display(self, request):
+        columns = [c for c in super().get_list_display(request) if c != "unit"]
+        return ["reads_as" if c == "value" else c for c in columns]
+
+    @admin.display(description="value", ordering="value")
+    def reads_as(self, obj):
+        return readable_tags.reads_as(obj)
+
+
 @admin.register(Claim)
-class ClaimAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ReadableClaimsMixin, ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin,
+                 RematchOnChangeMixin, SimpleHistoryAdmin):
     review_target = "claims"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "confidence_shown", "review_status", "outlet",
                     "group_link"]
@@ -386,18 +501,59 @@ class ClaimInline(admin.TabularInline):
         return False
 
 
-@admin.register(ClaimGroup)
-class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
-    review_target = "groups"
-    list_display = ["label", "kind", "suggested_state", "verdict", "source_count", "updated_at"]
-    list_filter = ["suggested_state", "verdict", "kind"]
-    search_fields = ["label", "subject", "reason"]
-    fields = ["label", "kind", "unit", "subject", "suggested_state", "reason", "verdict", "source_count", "key",
-              "created_at", "updated_at"]
-    # The matcher writes these; the verdict changes only through a review (the form on the page).
+class GroupDeskMixin:
+    """The group page as a desk works it: readable fields only (no keys or matcher details),
+    who has the group, the queue's next group, assignment."""
+
+    fields = ["label", "kind_in_words", "suggested_state", "certainty", "reason", "verdict", "sources_in_words",
+              "assigned_to", "created_at", "updated_at"]
     readonly_fields = fields
+
+    @admin.display(description="kind")
+    def kind_in_words(self, obj):
+        kind = {"quote": "the same quote", "event": "an event's place and date"}.get(obj.kind, f"a {obj.kind} figure")
+        return f"{kind} ({obj.unit})" if obj.unit and obj.unit not in ("date", "month", "year", "week") else kind
+
+    @admin.display(description="the matcher is")
+    def certainty(self, obj):
+        return confidence_text(obj.confidence)
+
+    @admin.display(description="sources", ordering="source_count")
+    def sources_in_words(self, obj):
+        text = f"{obj.source_count} outlet{'s' if obj.source_count != 1 else ''}"
+        if obj.independent_reports and obj.independent_reports < obj.source_count:
+            text += f", {obj.independent_reports} independent (others ran the same text)"
+        return text
+
+    @admin.action(description="Take the selected groups (assign them to me)")
+    def take_groups(self, request, queryset):
+        taken = 0
+        for pk in queryset.values_list("pk", flat=True)[:500]:
+            group_assign(group=pk, assignee=request.user, by=request.user)
+            taken += 1
+        self.message_user(request, f"You have {taken} more group{'s' if taken != 1 else ''}.", messages.SUCCESS)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if request.user.has_perm(admin_views.REVIEW_PERMISSION):
+            actions["take_groups"] = (type(self).take_groups, "take_groups", type(self).take_groups.short_description)
+        return actions
+
+    def desk_urls(self):
+        assign = partial(admin_views.group_assign_view, model_admin=self)
+        return [path("<path:object_id>/assign/", self.admin_site.admin_view(assign), name="claims_claimgroup_assign")]
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(GroupDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, SimpleHistoryAdmin):
+    review_target = "groups"
+    list_display = ["label", "kind", "suggested_state", "verdict", "source_count", "assigned_to", "created_at"]
+    list_filter = ["suggested_state", "verdict", "kind"]
+    list_select_related = ["assigned_to"]
+    search_fields = ["label", "subject"]
+    # The matcher writes the fields; the verdict changes only through a review (the form on
+    # the page), the assignment through the desk's buttons.
     change_form_template = "admin/claims/claimgroup/change_form.html"
-    history_list_display = ["verdict", "suggested_state", "source_count"]
 
     def has_add_permission(self, request):
         return False
@@ -413,6 +569,7 @@ class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
             path("queue/", queue, name="claims_conflict_queue"),
             path("dashboard/", dashboard, name="claims_dashboard"),
             *_verdict_urls(self, "group"),
+            *self.desk_urls(),
             *super().get_urls(),
         ]
 
@@ -421,15 +578,16 @@ class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
         extra = _verdict_context(request, obj, extra_context)
         if obj is not None:
             extra["sources"] = selectors.group_sources(group=obj)
+            extra.update(admin_views.group_desk_context(request, group=obj))
         return super().change_view(request, object_id, form_url, extra)
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     """Reviews are a record: shown, never edited or deleted here."""
 
     list_display = ["created_at", "verdict", "reviewer", "target", "note_start", "evidence"]
-    list_filter = ["verdict", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["verdict", ReviewerFilter]
     list_select_related = ["reviewer", "claim", "quote", "group"]
     search_fields = ["note", "target_text", "reviewer__username"]
     date_hierarchy = "created_at"
@@ -478,3 +636,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
             return "-"
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">link</a>', obj.evidence_url)
 
+
+
+# People and roles on the Users page (a module of its own: it is Django's user admin, extended).
+from claims import admin_people  # noqa: E402, F401

@@ -7,20 +7,25 @@ format_html: an article containing markup shows it as text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date, datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
-from claims import selectors
+from claims import search, selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
+from claims.readable import claim_exact_text, claim_value_text, confidence_text, date_resolution_note
+from claims.services.assignment import group_assign, reviewers
 from claims.services.ingest import IngestError, article_ingest, article_submit_url
 from claims.services.review import VERDICTS, group_disagreements, review_submit
 
@@ -100,7 +105,19 @@ def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
     decided = Counter(d.status for d in review.decisions.all())
     summary = ", ".join(f"{n} claim{'s' if n > 1 else ''} {status}" for status, n in sorted(decided.items()))
     messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}." + (f" Decided: {summary}." if summary else ""))
-    return HttpResponseRedirect(back)
+    return HttpResponseRedirect(after_verdict_url(request, target=target, obj=obj) or back)
+
+
+def after_verdict_url(request, *, target: str, obj) -> str | None:
+    """Where a reviewer goes after a verdict on a group opened from the queue: the queue's
+    next group (None: stay on the page; the queue is done or was not where they came from).
+    `obj` is the group as it was before the verdict: its place in the queue."""
+    if target != "group" or "queue" not in request.GET:
+        return None
+    following = next_group_url(request, group=obj)
+    if following is None:
+        messages.info(request, "That was the last group of this queue.")
+    return following
 
 
 def target_model_name(target: str) -> str:
@@ -118,7 +135,7 @@ def _outlets_of(groups: list[ClaimGroup]) -> dict[int, list[str]]:
         for gid, outlet, title in model.objects.filter(group_id__in=ids).values_list(
             "group_id", "article__outlet__name", "article__title"
         ).distinct():
-            names[gid].add(outlet or title[:40] or "(no outlet)")
+            names[gid].add(outlet or Truncator(title).words(6) or "outlet not named")
     event_articles: dict[int, set[int]] = defaultdict(set)
     for g in groups:
         for m in (g.details or {}).get("mentions", []):
@@ -126,27 +143,127 @@ def _outlets_of(groups: list[ClaimGroup]) -> dict[int, list[str]]:
     if event_articles:
         for aid, outlet, title in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name", "title"):
             for gid in event_articles[aid]:
-                names[gid].add(outlet or title[:40] or "(no outlet)")
+                names[gid].add(outlet or Truncator(title).words(6) or "outlet not named")
     return {gid: sorted(n) for gid, n in names.items()}
 
 
 def conflict_queue_view(request, *, model_admin):
+    """The desk's queue: groups to judge in order, narrowed by search and filters, with how
+    many each tab holds, who has each group, and the matcher's reason and certainty."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    open_only = request.GET.get("open") == "1"
-    page = Paginator(selectors.conflict_queue(include_reviewed=not open_only), 50).get_page(request.GET.get("p"))
-    groups = list(page.object_list)
-    outlets = _outlets_of(groups)
-    rows = [{"group": g, "outlets": outlets.get(g.id, [])} for g in groups]
+    filters = selectors.QueueFilters.from_query(request.GET)
+    groups = selectors.conflict_queue(filters=filters, user=request.user)
+    page = search.CappedPaginator(groups, 50).get_page(request.GET.get("p"))
+    rows = list(page.object_list)
+    outlets = _outlets_of(rows)
+    queue = filters.query()
     context = {
         **model_admin.admin_site.each_context(request),
         "title": "Conflict queue",
         "opts": model_admin.model._meta,
-        "rows": rows,
+        "rows": [
+            {"group": g, "outlets": outlets.get(g.id, []), "confidence": confidence_text(g.confidence),
+             "url": _group_url(g.pk, queue)}
+            for g in rows
+        ],
         "page": page,
-        "open_only": open_only,
+        "filters": filters,
+        "cap": search.COUNT_CAP,
+        "tabs": _queue_tabs(filters, selectors.queue_counts(filters=filters, user=request.user)),
+        "kinds": selectors.QUEUE_KINDS,
+        "found_choices": [(k, label) for k, (label, _) in selectors.QUEUE_FOUND.items()],
+        "queue": queue,
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
     }
     return TemplateResponse(request, "admin/claims/conflict_queue.html", context)
+
+
+def _queue_tabs(filters: selectors.QueueFilters, counts: dict[str, int]) -> list[dict]:
+    tabs = [("Needs a verdict", "open", "", "open"), ("Sources disagree", "conflicting", "", "conflicting"),
+            ("Assigned to me", "open", "me", "mine"), ("Verdict given", "reviewed", "", None), ("All", "all", "", None)]
+    return [
+        {"label": label, "href": "?" + filters.query(state=state, assigned=assigned),
+         "current": (filters.state, filters.assigned) == (state, assigned), "count": counts.get(key) if key else None}
+        for label, state, assigned, key in tabs
+    ]
+
+
+def _group_url(pk: int, queue: str | None) -> str:
+    """A group's page, carrying the queue's filters so that "next" follows the same queue."""
+    from urllib.parse import urlencode
+
+    url = reverse("admin:claims_claimgroup_change", args=[pk])
+    return f"{url}?{urlencode({'queue': queue})}" if queue is not None else url
+
+
+def queue_filters_of(request) -> selectors.QueueFilters:
+    """The queue a group page was opened from (its ?queue=... parameter)."""
+    from django.http import QueryDict
+
+    return selectors.QueueFilters.from_query(QueryDict(request.GET.get("queue", "")))
+
+
+def next_group_url(request, *, group: ClaimGroup) -> str | None:
+    """The next group of the queue this page came from (None: the queue is done)."""
+    filters = queue_filters_of(request)
+    following = selectors.queue_neighbour(group=group, filters=filters, user=request.user)
+    return _group_url(following.pk, filters.query()) if following is not None else None
+
+
+def group_desk_context(request, *, group: ClaimGroup) -> dict:
+    """The group page's desk: its place in the queue, the next group, who has it, and the
+    matcher's certainty in words."""
+    from urllib.parse import urlencode
+
+    filters = queue_filters_of(request)
+    queue = filters.query()
+    from_queue = "queue" in request.GET
+    verdict_action = reverse("admin:claims_claimgroup_verdict", args=[group.pk])
+    return {
+        "queue_url": reverse("admin:claims_conflict_queue") + (f"?{queue}" if queue else ""),
+        "from_queue": from_queue,
+        "queue_param": queue,
+        # The verdict goes on to the queue's next group when the page came from the queue.
+        "verdict_action": f"{verdict_action}?{urlencode({'queue': queue})}" if from_queue else verdict_action,
+        "next_url": next_group_url(request, group=group),
+        "confidence": confidence_text(group.confidence),
+        "reviewers": reviewers() if request.user.has_perm(REVIEW_PERMISSION) else [],
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+    }
+
+
+def group_assign_view(request, *, model_admin, object_id: str):
+    """POST assignee=me | <user id> | "" (nobody): who works on the group. Back to its page."""
+    from django.contrib.auth import get_user_model
+
+    group = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+    back = _group_url(group.pk, request.POST.get("queue"))
+    if request.method != "POST":
+        return HttpResponseRedirect(back)
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+    choice = request.POST.get("assignee", "")
+    if choice == "me":
+        assignee = request.user
+    elif choice:
+        assignee = get_user_model().objects.filter(pk=choice if choice.isdigit() else None).first()
+        if assignee is None:
+            messages.error(request, "No such reviewer.")
+            return HttpResponseRedirect(back)
+    else:
+        assignee = None
+    try:
+        group_assign(group=group, assignee=assignee, by=request.user)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return HttpResponseRedirect(back)
+    if assignee is None:
+        messages.success(request, "Nobody has this group now.")
+    else:
+        messages.success(request, "You have this group." if assignee == request.user else f"{assignee} has this group.")
+    return HttpResponseRedirect(back)
 
 
 def _bars(counts: dict[str, int] | list[tuple[str, int]]) -> list[dict]:
@@ -191,11 +308,15 @@ def _describe_quote(q: Quote) -> str:
     return f"Quote ({q.kind}) by {who}{group}{low}"
 
 
-def _describe_claim(c: Claim) -> str:
-    value = f"{c.value.normalize():f}" if c.value is not None else "?"
+def _describe_claim(c: Claim, published: date | None = None) -> str:
+    value = claim_value_text(c) or "no date"
+    note = date_resolution_note(c, published)
     who = f"; speaker: {c.speaker.name}" if c.speaker_id else ""
-    group = f"; group: {c.group.suggested_state}" if c.group_id else ""
-    return f"Claim ({c.kind}) {c.text}: {value} {c.unit}{who}; state: {c.review_status}{group}"
+    group = f"; group: {c.group.get_suggested_state_display()}" if c.group_id else ""
+    return (
+        f"Claim ({c.kind}) {c.text}: {value}" + (f" ({note})" if note else "")
+        + f" [stored: {claim_exact_text(c)}]{who}; state: {c.get_review_status_display()}{group}"
+    )
 
 
 def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Claim]) -> SafeString:
@@ -205,7 +326,8 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
     body = article.body
     spans = [(q.start, q.end, f"q{q.id}", "fc-quote fc-low" if q.low_confidence else "fc-quote", _describe_quote(q))
              for q in quotes]
-    spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c)) for c in claims]
+    published = timezone.localdate(article.published_at) if article.published_at else None
+    spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c, published)) for c in claims]
     spans = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
     cuts = sorted({0, len(body), *(s[0] for s in spans), *(s[1] for s in spans)})
     pieces: list[SafeString] = []
@@ -228,7 +350,21 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
 
 
 class ArticleIngestForm(forms.Form):
-    outlet = forms.CharField(max_length=200, required=False, help_text="The outlet that published it, e.g. London Daily.")
+    outlet = forms.CharField(
+        max_length=200, required=False,
+        help_text="The outlet that published it, e.g. London Daily. Left empty: the masthead, the page's "
+        "metadata or the URL's site names it.",
+    )
+    title = forms.CharField(
+        max_length=500, required=False, widget=forms.TextInput(attrs={"size": 90}),
+        help_text="The story's headline. Left empty: the headline found in the text (or its first sentence).",
+    )
+    published_on = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day the story ran, if you know it. Relative dates in it (“on Friday”, “next week”) are "
+        "counted from this day; without it, and without a date in the story's byline, dateline or address, "
+        "they stay unresolved.",
+    )
     text = forms.CharField(
         label="Paste the article", required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
         help_text="Plain text or the page's HTML.",
@@ -236,8 +372,9 @@ class ArticleIngestForm(forms.Form):
     file = forms.FileField(label="Or upload a file", required=False, help_text=".txt or .html, UTF-8")
     url = forms.URLField(label="Or fetch a URL", required=False, assume_scheme="https", max_length=2000)
     source_url = forms.URLField(
-        label="Published at (URL)", required=False, assume_scheme="https", max_length=2000,
-        help_text="Optional, for pasted text or an upload: where the story was published.",
+        label="Its address (URL)", required=False, assume_scheme="https", max_length=2000,
+        help_text="Optional, for pasted text or an upload: where the story was published. It names the outlet's "
+        "site when no outlet is given, and a date in it (/2022/11/25/) dates the story.",
     )
 
     def clean(self):
@@ -248,6 +385,14 @@ class ArticleIngestForm(forms.Form):
         return data
 
 
+def published_at_noon(day: date | None) -> datetime | None:
+    """A publication day as the instant stored: noon in the site's time zone, so that the
+    day reads the same in every time zone near it."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 12), timezone.get_default_timezone())
+
+
 def article_add_view(request, *, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -255,6 +400,7 @@ def article_add_view(request, *, model_admin):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         field = "url" if data["url"] else "file" if data["file"] else "text"
+        given = {"title": data["title"], "published_at": published_at_noon(data["published_on"])}
         try:
             if data["url"]:
                 result = article_submit_url(url=data["url"], outlet_name=data["outlet"])
@@ -265,10 +411,12 @@ def article_add_view(request, *, model_admin):
                 html = True if upload.name.lower().endswith((".html", ".htm")) else None
                 result = article_ingest(
                     content=content, outlet_name=data["outlet"], url=data["source_url"], source_name=upload.name,
-                    html=html,
+                    html=html, **given,
                 )
             else:
-                result = article_ingest(content=data["text"], outlet_name=data["outlet"], url=data["source_url"])
+                result = article_ingest(
+                    content=data["text"], outlet_name=data["outlet"], url=data["source_url"], **given
+                )
         except IngestError as exc:
             for message in exc.messages:
                 form.add_error(field, message)

@@ -20,3 +20,12 @@ class ClaimsConfig(AppConfig):
         from claims.api.outside_writes import triggers_after_migrate
 
         post_migrate.connect(triggers_after_migrate, sender=self, dispatch_uid="claims.api.outside_writes")
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from claims.signals import role_membership_changed
+
+        m2m_changed.connect(
+            role_membership_changed, sender=get_user_model().groups.through, dispatch_uid="claims.role_membership"
+        )

@@ -38,18 +38,37 @@ class Article(models.Model):
         TEXT = "text"
         HTML = "html"
 
+    class PublishedFrom(models.TextChoices):
+        """Where the publication date came from: how far to trust it, and what relative
+        dates in the story ("on Friday") were counted from."""
+
+        UNKNOWN = "", "unknown"
+        GIVEN = "given", "given by the person who added it"
+        METADATA = "metadata", "the page's publication metadata"
+        BYLINE = "byline", "the date printed with the byline or headline"
+        DATELINE = "dateline", "the story's dateline"
+        URL = "url", "the date in the page's address"
+
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=300, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="published",
+        help_text="When the story ran. Relative dates in it (\u201con Friday\u201d) are counted from this day; "
+        "leave it empty when unsure.",
+    )
+    published_from = models.CharField(
+        max_length=10, choices=PublishedFrom.choices, blank=True, default="", verbose_name="date found in",
+        help_text="Where the publication date came from.",
+    )
     body = models.TextField(help_text="Clean story text; every quote and claim offset points into it.")
     raw = models.TextField(help_text="The input as received (decoded).")
     raw_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     source_name = models.CharField(max_length=500, blank=True, help_text="File name or URL it came from.")
-    # Null until a submitted URL's page is fetched (several may wait at once).
-    content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                    help_text="SHA-256 of the clean body.")
+    # Not unique: one text may run in several outlets (a wire story), one article each; null
+    # until a submitted URL's page is fetched (several may wait at once).
+    content_hash = models.CharField(max_length=64, null=True, blank=True, help_text="SHA-256 of the clean body.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
@@ -73,6 +92,11 @@ class Article(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"),
+            # A text once per outlet (its index also finds every outlet that ran a text).
+            models.UniqueConstraint(fields=["content_hash", "outlet"], name="article_text_once_per_outlet"),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=Q(outlet__isnull=True), name="article_text_once_without_outlet"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "lease_until"], name="article_status_lease"),
@@ -131,6 +155,8 @@ class SpeakerAlias(models.Model):
     text = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name = "other name"
+        verbose_name_plural = "other names"
         ordering = ["text"]
         constraints = [models.UniqueConstraint(fields=["speaker", "text"], name="speaker_alias_unique")]
 
@@ -159,12 +185,19 @@ class ClaimGroup(models.Model):
         CONSISTENT = "consistent"
         CONFLICTING = "conflicting"
 
-    kind = models.CharField(max_length=12, help_text="Claim kind, 'quote' or 'event'.")
+    kind = models.CharField(
+        max_length=12,
+        help_text="What the sources state: a number of a claim kind (money, count, percent, quantity, date), "
+        "the same quote, or an event's place and date.",
+    )
     unit = models.CharField(max_length=64, blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    key = models.CharField(max_length=400, unique=True, help_text="Blocking key the matcher groups by.")
-    label = models.CharField(max_length=500, blank=True, help_text="A readable name for the fact.")
-    suggested_state = models.CharField(max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE)
+    subject = models.CharField(max_length=300, blank=True, help_text="What the figure is about.")
+    key = models.CharField(max_length=400, unique=True, help_text="The matcher's own identity for the group.")
+    label = models.CharField(max_length=500, blank=True, verbose_name="fact", help_text="A readable name for the fact.")
+    suggested_state = models.CharField(
+        max_length=14, choices=Suggestion.choices, default=Suggestion.SINGLE_SOURCE, verbose_name="matcher says",
+        help_text="Whether the sources agree, by the matcher's comparison of their values.",
+    )
     reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
     source_count = models.PositiveIntegerField(default=0, help_text="Distinct outlets reporting the fact.")
@@ -176,14 +209,42 @@ class ClaimGroup(models.Model):
     # What the matcher saw, for the group page: event reports (sentence, place, date per
     # source), quote credits, values. Rewritten on every re-match; never reviewers' work.
     details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The reviewer working on it, so that two people do not take the same group. People's
+    # work: the matcher never writes it, and a re-match laid over the group keeps it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_groups",
+        help_text="The reviewer working on this group.",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    # The queue's first key, kept by the database from the state and verdict (so the matcher,
+    # which writes those, need not know of it): 0 sources disagree and nobody gave a
+    # verdict, 1 they disagree and a verdict was given, 2 no verdict yet, 3 the rest.
+    queue_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(Q(suggested_state="conflicting", verdict="unreviewed"), then=models.Value(0)),
+            models.When(Q(suggested_state="conflicting") | Q(verdict="conflicting"), then=models.Value(1)),
+            models.When(verdict="unreviewed", then=models.Value(2)),
+            default=models.Value(3),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="found")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["queue_rank"])
 
     class Meta:
+        verbose_name = "group"
         ordering = ["-updated_at", "-id"]
         indexes = [
+            # The conflict queue's order (conflicting first, then the matcher's confidence)
+            # over the groups it lists: a page is the first rows of an index scan.
+            models.Index(
+                fields=["queue_rank", "-confidence", "-source_count", "-id"], name="group_queue_order",
+                condition=Q(source_count__gte=2) | Q(suggested_state="conflicting"),
+            ),
+            models.Index(fields=["created_at"], name="group_found"),
             models.Index(fields=["suggested_state", "-source_count"], name="group_state_sources"),
             models.Index(fields=["suggested_state", "-confidence"], name="group_state_confidence"),
             models.Index(fields=["verdict"], name="group_verdict"),

@@ -3,34 +3,127 @@ joins it needs, so a page costs a fixed number of queries."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewDecision, ReviewStatus, Speaker
 
-
-def conflict_queue(*, include_reviewed: bool = True) -> QuerySet[ClaimGroup]:
-    """Groups told by two or more sources: conflicting first, then the surest suggestions first.
-
-    Within each, groups nobody has given a verdict on come before reviewed ones.
-    """
-    groups = ClaimGroup.objects.filter(Q(source_count__gte=2) | Q(suggested_state=ClaimGroup.Suggestion.CONFLICTING))
-    if not include_reviewed:
-        groups = groups.filter(verdict=ReviewStatus.UNREVIEWED)
-    return groups.annotate(
-        conflict_first=Case(
-            When(Q(suggested_state=ClaimGroup.Suggestion.CONFLICTING) | Q(verdict=ReviewStatus.CONFLICTING), then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ),
-        unreviewed_first=Case(When(verdict=ReviewStatus.UNREVIEWED, then=Value(0)), default=Value(1), output_field=IntegerField()),
-    ).order_by("conflict_first", "unreviewed_first", "-confidence", "-source_count", "-updated_at", "-id")
+# The queue's order: sources disagreeing and no verdict yet first (ClaimGroup.queue_rank),
+# then the matcher's certainty, then the most sources. An index holds exactly this order
+# (group_queue_order), so a page is the first rows of one index scan at any size.
+QUEUE_ORDER = ("queue_rank", "-confidence", "-source_count", "-id")
+QUEUE_KINDS = ("money", "count", "percent", "quantity", "date", "quote", "event")
+QUEUE_STATES = {
+    "open": ("Needs a verdict", (0, 2)),
+    "conflicting": ("Sources disagree", (0, 1)),
+    "reviewed": ("Verdict given", (1, 3)),
+    "all": ("All", (0, 1, 2, 3)),
+}
+QUEUE_FOUND = {"today": ("Found today", 1), "week": ("Past 7 days", 7), "month": ("Past 30 days", 30)}
 
 
 @dataclass(frozen=True)
+class QueueFilters:
+    """What a reviewer narrowed the conflict queue to (all optional)."""
+
+    q: str = ""
+    kind: str = ""
+    outlet: str = ""  # an outlet's name, any case
+    state: str = "open"
+    found: str = ""  # "today", "week", "month": when the matcher first found the group
+    assigned: str = ""  # "me", "nobody" or ""
+
+    @classmethod
+    def from_query(cls, query) -> QueueFilters:
+        def pick(name: str, allowed, default: str = "") -> str:
+            value = (query.get(name) or "").strip()
+            return value if value in allowed else default
+
+        return cls(
+            q=(query.get("q") or "").strip()[:200], kind=pick("kind", QUEUE_KINDS),
+            outlet=(query.get("outlet") or "").strip()[:200], state=pick("state", QUEUE_STATES, "open"),
+            found=pick("found", QUEUE_FOUND), assigned=pick("assigned", ("me", "nobody")),
+        )
+
+    def query(self, **changes) -> str:
+        """The query string of these filters (with changes), for links that keep them."""
+        from urllib.parse import urlencode
+
+        values = {**self.__dict__, **changes}
+        return urlencode({k: v for k, v in values.items() if v and not (k == "state" and v == "open")})
+
+
+def conflict_queue(*, include_reviewed: bool = True, filters: QueueFilters | None = None, user=None) -> QuerySet[ClaimGroup]:
+    """Groups told by two or more sources (or flagged conflicting), in the queue's order:
+    sources disagreeing and no verdict yet first, then the matcher's confidence, then the
+    number of sources. `filters` narrows it; "assigned to me" needs `user`.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims import search
+
+    filters = filters or QueueFilters(state="all" if include_reviewed else "open")
+    groups = ClaimGroup.objects.filter(Q(source_count__gte=2) | Q(suggested_state=ClaimGroup.Suggestion.CONFLICTING))
+    groups = groups.filter(queue_rank__in=QUEUE_STATES[filters.state][1])
+    if filters.kind:
+        groups = groups.filter(kind=filters.kind)
+    if filters.outlet:
+        outlet_ids = list(Outlet.objects.filter(name__iexact=filters.outlet).values_list("id", flat=True)[:1])
+        groups = groups.filter(
+            Q(id__in=Claim.objects.filter(article__outlet_id__in=outlet_ids).values("group_id"))
+            | Q(id__in=Quote.objects.filter(article__outlet_id__in=outlet_ids).values("group_id"))
+        )
+    if filters.found:
+        groups = groups.filter(created_at__gte=timezone.now() - timedelta(days=QUEUE_FOUND[filters.found][1]))
+    if filters.assigned == "me" and user is not None:
+        groups = groups.filter(assigned_to=user)
+    elif filters.assigned == "nobody":
+        groups = groups.filter(assigned_to__isnull=True)
+    if filters.q:
+        if search.fulltext_available(groups):
+            groups = search.fulltext_match(groups, filters.q)
+        else:
+            groups = groups.filter(Q(label__icontains=filters.q) | Q(subject__icontains=filters.q))
+    return groups.select_related("assigned_to").order_by(*QUEUE_ORDER)
+
+
+def queue_counts(*, filters: QueueFilters, user) -> dict[str, int]:
+    """How many groups each tab of the queue holds under the other filters, each count
+    stopping at search.COUNT_CAP (the first rows of an index, not the whole table)."""
+    from dataclasses import replace
+
+    from claims import search
+
+    counts = {}
+    for state in ("open", "conflicting"):
+        counts[state] = conflict_queue(filters=replace(filters, state=state), user=user)[: search.COUNT_CAP + 1].count()
+    counts["mine"] = conflict_queue(filters=replace(filters, state="open", assigned="me"), user=user)[
+        : search.COUNT_CAP + 1
+    ].count()
+    return counts
+
+
+def queue_neighbour(*, group: ClaimGroup, filters: QueueFilters, user) -> ClaimGroup | None:
+    """The group after this one in the queue (its filters kept), or the queue's first when
+    none follows: "next" on the group page, and after a verdict (given the group as it was
+    before the verdict, so that its place in the queue is where the reviewer was)."""
+    groups = conflict_queue(filters=filters, user=user).exclude(pk=group.pk)
+    rank = group.queue_rank if group.queue_rank is not None else 3
+    after = (
+        Q(queue_rank__gt=rank)
+        | Q(queue_rank=rank, confidence__lt=group.confidence)
+        | Q(queue_rank=rank, confidence=group.confidence, source_count__lt=group.source_count)
+        | Q(queue_rank=rank, confidence=group.confidence, source_count=group.source_count, id__lt=group.pk)
+    )
+    return groups.filter(after).first() or groups.first()
+
+
+@dataclass
 class GroupSource:
     """One source's version of a group's fact, for the side-by-side view."""
 
@@ -45,46 +138,66 @@ class GroupSource:
     speaker_id: int | None
     object_id: int | None  # the claim or quote id
     review_status: str = ""
+    article_url: str = ""  # the story's address, when it came with one
+    published_from: str = ""  # where its date came from, in words
+    reads_as: str = ""  # a claim's value as people read it ("about US$45 billion")
+    exact: str = ""  # and as stored ("45000000000 USD")
+    # Why this source disagrees with others, one line per other source (the matcher's words).
+    conflicts: list[str] = field(default_factory=list)
 
 
 def group_sources(*, group: ClaimGroup) -> list[GroupSource]:
-    """Every source of a group, by outlet then article, in three queries at most."""
+    """Every source of a group, by outlet then article, in three queries at most, each
+    marked with the disagreements the matcher found (details["conflicts"]) it is part of."""
+    from claims.readable import claim_exact_text, claim_value_text
+
     sources: list[GroupSource] = []
+    members: dict[int, GroupSource] = {}  # the matcher's member ids: claim or quote ids, mention indexes
+
+    def about(article: Article) -> dict:
+        return {
+            "article_id": article.id, "outlet": _outlet(article), "article_title": article.title,
+            "published_at": article.published_at, "article_url": article.url,
+            "published_from": article.get_published_from_display() if article.published_at else "",
+        }
+
     claims = Claim.objects.filter(group=group).select_related("article__outlet", "speaker").order_by("article_id", "start")
     for c in claims:
-        sources.append(
-            GroupSource(
-                kind="claim", article_id=c.article_id, outlet=_outlet(c.article), article_title=c.article.title,
-                published_at=c.article.published_at, sentence=c.sentence, value=c.text,
-                speaker=c.speaker.name if c.speaker else "", speaker_id=c.speaker_id, object_id=c.id,
-                review_status=c.review_status,
-            )
+        members[c.id] = GroupSource(
+            kind="claim", **about(c.article), sentence=c.sentence, value=c.text,
+            speaker=c.speaker.name if c.speaker else "", speaker_id=c.speaker_id, object_id=c.id,
+            review_status=c.review_status, reads_as=claim_value_text(c), exact=claim_exact_text(c),
         )
     quotes = Quote.objects.filter(group=group).select_related("article__outlet", "speaker").order_by("article_id", "start")
     for q in quotes:
-        sources.append(
-            GroupSource(
-                kind="quote", article_id=q.article_id, outlet=_outlet(q.article), article_title=q.article.title,
-                published_at=q.article.published_at, sentence=q.text, value=q.text,
-                speaker=q.speaker.name if q.speaker else (q.speaker_mention or ""), speaker_id=q.speaker_id,
-                object_id=q.id,
-            )
+        members[q.id] = GroupSource(
+            kind="quote", **about(q.article), sentence=q.text, value=q.text,
+            speaker=q.speaker.name if q.speaker else (q.speaker_mention or ""), speaker_id=q.speaker_id,
+            object_id=q.id,
         )
+    sources.extend(members.values())
     mentions = (group.details or {}).get("mentions", [])
     if mentions:
+        members = {}
         articles = Article.objects.select_related("outlet").in_bulk({m["article_id"] for m in mentions})
-        for m in mentions:
+        for index, m in enumerate(mentions):
             article = articles.get(m["article_id"])
             if article is None:
                 continue
             where_when = ", ".join(part for part in (m.get("place"), m.get("date")) if part)
-            sources.append(
-                GroupSource(
-                    kind="event", article_id=article.id, outlet=_outlet(article), article_title=article.title,
-                    published_at=article.published_at, sentence=m.get("sentence", ""), value=where_when,
-                    speaker="", speaker_id=None, object_id=None,
-                )
+            members[index] = GroupSource(
+                kind="event", **about(article), sentence=m.get("sentence", ""), value=where_when,
+                speaker="", speaker_id=None, object_id=None,
             )
+        sources.extend(members.values())
+    for conflict in (group.details or {}).get("conflicts", []):
+        a, b = members.get(conflict.get("a")), members.get(conflict.get("b"))
+        for this, other in ((a, b), (b, a)):
+            if this is not None:
+                who = (other.outlet or other.article_title) if other is not None else "another source"
+                line = f"disagrees with {who}: {conflict.get('reason', '')}".rstrip(": ")
+                if line not in this.conflicts:
+                    this.conflicts.append(line)
     sources.sort(key=lambda s: (s.outlet.lower(), s.article_id))
     return sources
 
@@ -117,20 +230,36 @@ def reviews_with_decisions() -> QuerySet[Review]:
     )
 
 
+SPEAKER_PAGE_ROWS = 50
+
+
 def speaker_statements(*, speaker: Speaker) -> dict[str, Any]:
-    """Everything a speaker is quoted as saying, and the numbers credited to them, newest
-    article first."""
-    quotes = (
-        Quote.objects.filter(speaker=speaker)
-        .select_related("article__outlet", "group")
-        .order_by("-article__published_at", "-article_id", "start")
+    """What a speaker is quoted as saying and the numbers credited to them, the latest
+    stored first, 50 of each (a head of state is quoted thousands of times: the rest are
+    one click away, on the quote and claim lists filtered by the speaker), with how many
+    there are in all (counted up to search.COUNT_CAP)."""
+    from claims import search
+
+    quotes = Quote.objects.filter(speaker=speaker)
+    claims = Claim.objects.filter(speaker=speaker)
+    return {
+        # Newest article first: the (speaker, article) index read backwards.
+        "quotes": list(quotes.select_related("article__outlet", "group").order_by("-article_id", "-start")[:SPEAKER_PAGE_ROWS]),
+        # Newest claim first: the (speaker, id) index read backwards.
+        "claims": list(claims.select_related("article__outlet", "group").order_by("-id")[:SPEAKER_PAGE_ROWS]),
+        "quote_total": quotes[: search.COUNT_CAP + 1].count(),
+        "claim_total": claims[: search.COUNT_CAP + 1].count(),
+        "cap": search.COUNT_CAP,
+        "page_rows": SPEAKER_PAGE_ROWS,
+    }
+
+
+def article_appearances(*, article: Article) -> list[Article]:
+    """The other outlets' articles carrying the same text (a wire story run by several)."""
+    return list(
+        Article.objects.filter(content_hash=article.content_hash).exclude(pk=article.pk)
+        .select_related("outlet").only("id", "title", "url", "published_at", "outlet__name").order_by("id")[:50]
     )
-    claims = (
-        Claim.objects.filter(speaker=speaker)
-        .select_related("article__outlet", "group")
-        .order_by("-article__published_at", "-article_id", "start")
-    )
-    return {"quotes": list(quotes), "claims": list(claims)}
 
 
 def article_annotations(*, article: Article) -> dict[str, list]:

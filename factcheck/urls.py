@@ -1,6 +1,7 @@
 import rest_framework.urls
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
@@ -16,6 +17,8 @@ admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Browsers ask for /favicon.ico whatever the page links; without it every visit logged a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Served from this server only, with a policy refusing anything from other hosts. No

@@ -5,6 +5,15 @@ Plain-text captures of web pages carry the site's furniture around the story: a 
 story a "Newsletter" / "Related Articles" block listing other headlines and the remains of a
 video player ("0:00", "Close", "×"). Only the story is the article. This module is pure
 Python: no Django, no spaCy.
+
+The furniture still says two things worth keeping. The masthead names the outlet. And a
+date may be the story's: one printed under the headline or in the byline ("By Ann Lee |
+Nov. 25, 2022"), one labelled ("Published: 25 November 2022"), a dateline opening the story
+("BRUSSELS, Nov. 25, 2022 (Reuters) -"), or one in the page's address (/2022/11/25/). A
+date above the headline, beside the masthead ("Wednesday, Jan 28, 2026"), is the day the
+page was printed or captured, not the day the story ran: a story captured two months late
+would date "on Friday" two months wrong. Such a date is not taken; with no better one the
+publication date stays unknown, and relative dates in the story stay unresolved.
 """
 from __future__ import annotations
 
@@ -24,10 +33,39 @@ _DATE_LINE = re.compile(
     rf")(?:[ ,]+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?\s*$",
     re.IGNORECASE,
 )
+# The same dates anywhere in a line ("By Ann Lee | Nov. 25, 2022 10:14 AM").
+_DATE_IN_LINE = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:"
+    rf"(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
+    rf")\b",
+    re.IGNORECASE,
+)
+# A line saying when the story ran: "Published: 25 November 2022", "Posted on Nov 25, 2022",
+# "Updated Nov. 26, 2022" (taken only when nothing says when it was first published).
+_LABELLED_DATE = re.compile(
+    r"^\W*(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|modified)(?:\s+on)?\b", re.IGNORECASE
+)
+_BYLINE = re.compile(r"^\W*by\s+\S", re.IGNORECASE)
+# A dateline opening the story: "BRUSSELS, Nov. 25, 2022 (Reuters) -", "KYIV, Ukraine, 25 November 2022 —".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?,\s*(?P<date>[\w .,]{6,40}?)"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-–—:]",
+)
+# A date in a page's address: /2022/11/25/, /2022-11-25/, /20221125/.
+_URL_DATE = re.compile(r"[/_-](?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/-]|$|\D)|/(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
+# A copyright line naming the publisher: "© 2022 The Daily Courier. All rights reserved."
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright)(?:\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[A-Z][\w&.’' -]{1,60}?)"
+    r"\s*(?:[.,|]|all rights reserved|$)",
+    re.IGNORECASE,
+)
 # Lines that open the block of site furniture after a story.
 _TAIL_MARKERS = re.compile(
     r"^(?:newsletter|related(?: articles| stories| news)?|read (?:more|next|also)|more from .{0,40}|"
     r"recommended(?: for you)?|most (?:read|popular)|trending(?: now)?|advertisement|sponsored(?: content)?|"
+    r"(?:©|\(c\)|copyright\b).*|"
     r"share this(?: article)?|you may also like|latest news|\d{1,2}:\d{2}|close|×|✕)$",
     re.IGNORECASE,
 )
@@ -38,17 +76,41 @@ _PROSE_END = re.compile(r"(?:[.!…][\"'”’)\]]*|\?[\"'”’)\]]+)$")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|Lt|Col|Maj|Capt|Sgt|Prof|Inc|Corp|Ltd|Co))\.$")
 
 
+# Where a publication date came from, as stored on the article (Article.published_from).
+FROM_BYLINE = "byline"
+FROM_DATELINE = "dateline"
+FROM_URL = "url"
+
+# Words a page prints above a story that are not a publication's name.
+_NOT_A_MASTHEAD = {
+    "home", "news", "world", "politics", "business", "opinion", "sport", "sports", "menu", "search", "sign in",
+    "log in", "subscribe", "advertisement", "skip to content", "skip to main content", "latest", "live", "breaking news",
+    "europe", "us", "uk", "video", "analysis", "technology", "science", "health", "culture", "newsletter",
+}
+
+
 @dataclass(frozen=True)
 class CleanText:
     title: str
     body: str
     published: date | None = None
+    # How the date was found (FROM_BYLINE, FROM_DATELINE); "" when unknown.
+    published_from: str = ""
+    # The publication's name as the page prints it (masthead or copyright line); "" if none.
+    outlet: str = ""
 
 
 def _parse_date_line(line: str) -> date | None:
     m = _DATE_LINE.match(line)
-    if not m:
-        return None
+    return _date_of(m) if m else None
+
+
+def _date_in(line: str) -> date | None:
+    m = _DATE_IN_LINE.search(line)
+    return _date_of(m) if m else None
+
+
+def _date_of(m: re.Match) -> date | None:
     g = m.groupdict()
     try:
         if g["y1"]:
@@ -58,6 +120,11 @@ def _parse_date_line(line: str) -> date | None:
         return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
     except (TypeError, ValueError):
         return None
+
+
+def _is_date_furniture(line: str) -> bool:
+    """A date line, a byline, or a "Published ..." line: never the headline."""
+    return bool(_parse_date_line(line) or _BYLINE.match(line) or (_LABELLED_DATE.match(line) and _date_in(line)))
 
 
 def _is_prose(line: str) -> bool:
@@ -103,18 +170,15 @@ def clean_plain_text(text: str) -> CleanText:
     if not story:
         # No line reads as prose (a short note, a list): keep it all as the story.
         header, story = [], [line for line in lines if _parse_date_line(line) is None] or lines
-    published = None
     title = ""
-    for line in header:
-        found = _parse_date_line(line)
-        if found:
-            published = published or found
-    candidates = [line for line in header if _parse_date_line(line) is None and _looks_like_headline(line)]
+    candidates = [line for line in header if _looks_like_headline(line) and not _is_date_furniture(line)]
     if candidates:
         # A headline printed twice (page title and story heading) is the surest sign;
         # otherwise the last headline-like line just above the story.
         repeated = [line for line in candidates if candidates.count(line) > 1]
         title = repeated[0] if repeated else candidates[-1]
+    published, published_from = _story_date(header, title, story)
+    outlet = _masthead(header, title) or _copyright_holder(lines)
 
     # Tail: cut at the first furniture marker after which no story prose follows.
     cut = len(story)
@@ -127,7 +191,88 @@ def clean_plain_text(text: str) -> CleanText:
     body_lines = ([title] if title else []) + story
     if not title and story:
         title = _first_sentence(story[0])
-    return CleanText(title=title, body="\n".join(body_lines), published=published)
+    return CleanText(
+        title=title, body="\n".join(body_lines), published=published, published_from=published_from, outlet=outlet
+    )
+
+
+def _story_date(header: list[str], title: str, story: list[str]) -> tuple[date | None, str]:
+    """The story's own date and where it was found, or (None, "") when the page gives none.
+
+    Taken, in this order: a line labelled as the publication date (an "Updated" one only
+    without any other), a date in the byline, a date line between the headline and the
+    story, a dateline opening the story. A date line above the headline is the page's.
+    """
+    labelled: dict[bool, date] = {}
+    byline = under_headline = None
+    below = title and title in header
+    seen_title = False
+    for line in header:
+        if below and line == title:
+            seen_title = True
+            continue
+        if m := _LABELLED_DATE.match(line):
+            found = _date_in(line)
+            if found:
+                updated = m.group("label").lower().endswith(("updated", "modified"))
+                labelled.setdefault(updated, found)
+            continue
+        if _BYLINE.match(line):
+            byline = byline or _date_in(line)
+            continue
+        if seen_title and under_headline is None:
+            under_headline = _parse_date_line(line)
+    for found in (labelled.get(False), byline, under_headline):
+        if found:
+            return found, FROM_BYLINE
+    for line in story[:2]:
+        if m := _DATELINE.match(line):
+            found = _date_in(m.group("date"))
+            if found:
+                return found, FROM_DATELINE
+    if labelled.get(True):
+        return labelled[True], FROM_BYLINE
+    return None, ""
+
+
+def _masthead(header: list[str], title: str) -> str:
+    """The publication's name when the page opens with it: a short line in title case above
+    the headline (and above the slogan and date line), not the headline itself."""
+    if not title or title not in header:
+        return ""
+    above = header[: header.index(title)]
+    if not above:
+        return ""
+    first = above[0].strip()
+    words = first.split()
+    if not 1 <= len(words) <= 5 or len(first) > 40 or _SENTENCE_END.search(first) or _parse_date_line(first):
+        return ""
+    if first.lower() in _NOT_A_MASTHEAD or not all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in words):
+        return ""
+    return first
+
+
+def _copyright_holder(lines: list[str]) -> str:
+    """The publisher a copyright line names ("© 2022 The Daily Courier. All rights reserved.")."""
+    for line in reversed(lines):
+        m = _COPYRIGHT.match(line)
+        if m:
+            name = m.group("name").strip(" .,-")
+            if name and name.lower() not in ("all rights reserved",) and len(name.split()) <= 6:
+                return name
+    return ""
+
+
+def date_from_url(url: str) -> date | None:
+    """The date a page's address carries (/2022/11/25/, /2022-11-25-, /20221125/), if any."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    year, month, day = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _first_sentence(paragraph: str, limit: int = 160) -> str:

@@ -8,6 +8,7 @@ and its extraction is queued once the row is committed.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import logging
 import re
@@ -23,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.extraction.cleaning import clean_plain_text, normalise_text, published_datetime
+from claims.extraction.cleaning import clean_plain_text, date_from_url, normalise_text, published_datetime
 from claims.models import Article, Outlet
 from claims.services.errors import IngestError
 from claims.services.fetching import fetch_url
@@ -145,31 +146,54 @@ class _Parsed:
     author: str
     published_at: datetime | None
     raw_format: str
+    # How published_at was found (Article.PublishedFrom); "" when the story gave no date.
+    published_from: str = ""
+    # The publication the page names (masthead, copyright line, og:site_name); "" if none.
+    outlet: str = ""
 
 
-def _parse_html(html: str) -> _Parsed:
+# Only the page's markup says when an HTML story was published (meta tags, JSON-LD, <time>):
+# htmldate's extensive search also guesses from dates in the text and the page's furniture,
+# which is how a site's "today" ends up as a story's date.
+_HTML_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+
+
+def _parse_html(html: str, url: str = "") -> _Parsed:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params=_HTML_DATE_SEARCH,
+    )
     text = (getattr(doc, "text", None) or "").strip() if doc else ""
     if not text:
         raise IngestError("no article text found in the HTML", code="empty")
-    published = None
+    published, published_from = None, ""
     raw_date = getattr(doc, "date", None)
     if raw_date:
         try:
             published = datetime.fromisoformat(raw_date)
+            published_from = Article.PublishedFrom.METADATA
         except ValueError:
             published = None
     if published is not None and timezone.is_naive(published):
         published = timezone.make_aware(published, timezone.get_default_timezone())
+    if published is not None and published.date() == date_from_url(url):
+        published_from = Article.PublishedFrom.URL  # htmldate reads the address too
     body = "\n".join(line.strip() for line in normalise_text(text).split("\n") if line.strip())
+    sitename = (getattr(doc, "sitename", None) or "").strip()
+    # Without a name in the page, trafilatura names the site by its address: that is the
+    # outlet's domain, which _outlet_for matches first.
+    if sitename and url and sitename.lower() == _host(url):
+        sitename = ""
     return _Parsed(
         title=(getattr(doc, "title", None) or "").strip(),
         body=body,
         author=(getattr(doc, "author", None) or "").strip(),
         published_at=published,
         raw_format=Article.Format.HTML,
+        published_from=published_from,
+        outlet=sitename,
     )
 
 
@@ -180,11 +204,12 @@ def _parse_text(text: str) -> _Parsed:
     published = published_datetime(clean.published)
     if published is not None:
         published = timezone.make_aware(published, timezone.get_default_timezone())
-    return _Parsed(clean.title, clean.body, "", published, Article.Format.TEXT)
+    return _Parsed(clean.title, clean.body, "", published, Article.Format.TEXT, clean.published_from, clean.outlet)
 
 
-def article_clean(*, text: str, html: bool | None = None) -> _Parsed:
-    """The story ingest would store for this text (title, body, author, date), storing nothing.
+def article_clean(*, text: str, html: bool | None = None, url: str = "") -> _Parsed:
+    """The story ingest would store for this text (title, body, author, date, outlet),
+    storing nothing. A date in the page's address counts when the page gives none.
 
     The `extract PATH` command uses it so that its offsets point into the same body.
     Raises IngestError when no story text is left.
@@ -192,7 +217,41 @@ def article_clean(*, text: str, html: bool | None = None) -> _Parsed:
     if not text.strip():
         raise IngestError("empty article: no text", code="empty")
     is_html = _looks_like_html(text) if html is None else html
-    return _parse_html(text) if is_html else _parse_text(text)
+    parsed = _parse_html(text, url) if is_html else _parse_text(text)
+    if parsed.published_at is None and (day := date_from_url(url)):
+        published = timezone.make_aware(published_datetime(day), timezone.get_default_timezone())
+        parsed = dataclasses.replace(parsed, published_at=published, published_from=Article.PublishedFrom.URL)
+    return parsed
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def _outlet_for(*, given: str, printed: str, url: str) -> Outlet | None:
+    """The outlet an article ran in: the name a person gave, else the one the page prints
+    (masthead, page metadata), else the outlet already known for the page's site, else the
+    site itself ("courier.example"). None when nothing names it.
+
+    Names are matched without regard to case, so "London Daily" is one outlet however it
+    is typed; a new outlet keeps the site's domain when the article came with an address.
+    """
+    host = _host(url)
+    for name in (given.strip(), printed.strip()):
+        if name:
+            found = Outlet.objects.filter(name__iexact=name[:200]).first()
+            if found is None and host and name is printed:
+                found = Outlet.objects.filter(domain=host).first()
+            if found is None:
+                found, _ = Outlet.objects.get_or_create(name=name[:200], defaults={"domain": host})
+            return found
+    if host:
+        found = Outlet.objects.filter(domain=host).first()
+        if found is None:
+            found, _ = Outlet.objects.get_or_create(name=host[:200], defaults={"domain": host})
+        return found
+    return None
 
 
 def content_hash(body: str) -> str:
@@ -229,7 +288,9 @@ def article_ingest(
     """Store one article from raw content; queue its extraction after commit.
 
     Raises IngestError (a ValidationError) with a one-line reason when the content cannot
-    be an article. Returns created=False, writing nothing, when the same story is stored.
+    be an article. Returns created=False, writing nothing, when the same page (URL) is
+    stored, or the same text under the same outlet. `published_at`, when given, is the
+    story's date as a person knows it and wins over any date the page shows.
     """
     text = decode_article_bytes(content) if isinstance(content, bytes) else content
     if isinstance(content, str):
@@ -241,29 +302,33 @@ def article_ingest(
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise IngestError(f"not an http(s) URL: {url[:200]}", code="url") from None
-    is_html = _looks_like_html(text) if html is None else html
-    parsed = _parse_html(text) if is_html else _parse_text(text)
+    parsed = article_clean(text=text, html=html, url=url)
     body_hash = content_hash(parsed.body)
-    existing = Article.objects.filter(content_hash=body_hash).first()
-    if existing is None and url:
-        existing = Article.objects.filter(url=url).first()
+    existing = Article.objects.filter(url=url).first() if url else None
+    if existing is not None:
+        return IngestResult(existing, created=False)
+    outlet = _outlet_for(given=outlet_name, printed=parsed.outlet, url=url)
+    # The same text under another outlet (a wire story, a syndicated column) is that
+    # outlet's appearance of it, stored as its own article: the matcher counts the outlets
+    # that ran one text as one independent report. The same text under the same outlet
+    # (or again without one) is the article already stored.
+    existing = Article.objects.filter(content_hash=body_hash, outlet=outlet).first()
     if existing is not None:
         return IngestResult(existing, created=False)
 
-    outlet = None
-    name = outlet_name.strip() or (urlsplit(url).hostname or "" if url else "")
-    if name:
-        outlet, _ = Outlet.objects.get_or_create(
-            name=name[:200], defaults={"domain": (urlsplit(url).hostname or "") if url else ""}
-        )
+    if published_at is not None:
+        published_from = Article.PublishedFrom.GIVEN
+    else:
+        published_at, published_from = parsed.published_at, parsed.published_from
     try:
         with transaction.atomic():
             article = Article.objects.create(
                 outlet=outlet,
-                title=(title or parsed.title)[:500],
+                title=(title.strip() or parsed.title)[:500],
                 url=url,
                 author=parsed.author[:300],
-                published_at=published_at or parsed.published_at,
+                published_at=published_at,
+                published_from=published_from,
                 body=parsed.body,
                 # PostgreSQL text cannot hold NUL; keep everything else as received.
                 raw=text.replace("\x00", "\ufffd"),
@@ -274,7 +339,9 @@ def article_ingest(
             transaction.on_commit(lambda: article_queue_extraction(article_id=article.id))
     except IntegrityError:
         # Another ingest stored the same story between our check and our insert.
-        existing = Article.objects.filter(content_hash=body_hash).first() or Article.objects.filter(url=url).first()
+        existing = Article.objects.filter(content_hash=body_hash, outlet=outlet).first() or (
+            Article.objects.filter(url=url).first() if url else None
+        )
         if existing is None:
             raise
         return IngestResult(existing, created=False)

@@ -92,3 +92,55 @@ def test_a_fact_checkers_fix_of_a_unit_recomputes_the_canonical_value(fact_check
     claim.refresh_from_db()
     assert (claim.unit, claim.base_value, claim.base_unit, claim.confidence) == ("kilometer", 10000, "meter", 1.0)
     assert claim.notes == ["value or unit set by a fact-checker"]
+
+
+DATED = (
+    "NATO to meet on Ukraine's air defence\n\n"
+    "Foreign ministers of NATO will meet next Wednesday in Bucharest to discuss air defence for Ukraine, "
+    "the alliance's Secretary-General Jens Stoltenberg said on Friday."
+)
+
+
+def test_pasted_article_with_title_and_date_resolves_its_relative_dates(
+    fact_checker_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        fact_checker_client.post(reverse("admin:claims_article_add"), {
+            "outlet": "Wire Copy", "title": "Ministers to meet in Bucharest", "published_on": "2022-11-25",
+            "text": DATED,
+        })
+    article = Article.objects.get()
+    assert article.title == "Ministers to meet in Bucharest"
+    assert article.published_at.date().isoformat() == "2022-11-25" and article.published_from == "given"
+    days = {c.text: c.date_value.isoformat() for c in article.claims.filter(kind="date")}
+    assert days == {"next Wednesday": "2022-11-30", "on Friday": "2022-11-25"}
+
+
+def test_pasted_article_without_a_date_leaves_relative_dates_unresolved_and_says_so(
+    fact_checker_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        fact_checker_client.post(reverse("admin:claims_article_add"), {"outlet": "Wire Copy", "text": DATED})
+    article = Article.objects.get()
+    assert article.published_at is None
+    assert set(article.claims.filter(kind="date").values_list("date_value", flat=True)) == {None}
+    page = fact_checker_client.get(reverse("admin:claims_article_change", args=[article.pk])).content.decode()
+    assert "not resolved: the article&#x27;s publication date is unknown" in page
+    assert "<strong>unknown</strong>" in page
+
+
+def test_fact_checker_sets_a_missing_date_and_the_story_is_extracted_again(
+    fact_checker_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        fact_checker_client.post(reverse("admin:claims_article_add"), {"outlet": "Wire Copy", "text": DATED})
+    article = Article.objects.get()
+    form = {"title": article.title, "outlet": article.outlet_id, "url": "", "author": "",
+            "published_at_0": "2022-11-25", "published_at_1": "12:00:00"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = fact_checker_client.post(reverse("admin:claims_article_change", args=[article.pk]), form)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_from == "given"
+    friday = article.claims.get(kind="date", text="on Friday")
+    assert friday.date_value.isoformat() == "2022-11-25"

@@ -52,7 +52,7 @@ def test_article_page_highlights_quotes_and_claims_with_speaker_and_value(review
     page = reviewer_client.get(reverse("admin:claims_article_change", args=[hostile_article.pk])).content.decode()
     assert 'class="fc-claim fc-quote"' in page
     assert "Quote (direct) by Mayor &lt;i&gt;Ann&lt;/i&gt;" in page
-    assert "Claim (money) $12 million: 12000000 USD" in page
+    assert "Claim (money) $12 million: US$12 million [stored: 12000000 USD]" in page
 
 
 def test_group_page_shows_every_source_side_by_side(reviewer_client, aid_groups):
@@ -141,3 +141,27 @@ def test_quote_page_explains_a_low_confidence_quote(reviewer_client):
     sure = QuoteFactory(confidence=0.9)
     page = reviewer_client.get(reverse("admin:claims_quote_change", args=[sure.pk])).content.decode()
     assert "Low confidence" not in page
+
+
+def test_claim_list_shows_values_as_people_read_them_with_the_stored_value_on_hover(reviewer_client):
+    ClaimFactory(text="about $45 billion", value=Decimal("45000000000"), unit="USD", qualifier="approximate")
+    page = reviewer_client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert 'title="stored: 45000000000 USD">about US$45 billion</span>' in page
+    assert "45000000000.000000" not in page
+
+
+def test_article_page_names_its_source_and_where_its_date_came_from(reviewer_client):
+    from datetime import UTC, datetime
+
+    article = ArticleFactory(url="https://courier.example/2022/11/25/nato", published_at=datetime(2022, 11, 25, 12, tzinfo=UTC),
+                             published_from="url")
+    page = reviewer_client.get(reverse("admin:claims_article_change", args=[article.pk])).content.decode()
+    assert 'href="https://courier.example/2022/11/25/nato"' in page
+    assert "25 November 2022 <span class=\"fc-muted\">(from the date in the page&#x27;s address)" in page
+
+
+def test_article_page_lists_the_other_outlets_that_ran_the_same_text(reviewer_client):
+    first = ArticleFactory(outlet=OutletFactory(name="Wire Copy"))
+    ArticleFactory(body=first.body, outlet=OutletFactory(name="Metro Herald"))
+    page = reviewer_client.get(reverse("admin:claims_article_change", args=[first.pk])).content.decode()
+    assert 'id="appearances"' in page and "Metro Herald" in page

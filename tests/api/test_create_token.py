@@ -61,3 +61,20 @@ def test_inactive_user_gets_no_token(consumer):
     consumer.save()
     with pytest.raises(CommandError, match="inactive"):
         _run("consumer")
+
+
+def test_unknown_user_error_says_how_to_create_one(db):
+    with pytest.raises(CommandError, match="--create"):
+        _run("ghost")
+
+
+def test_create_adds_an_api_consumer_whose_token_reads_the_api(db):
+    key = _run("newsapp", "--create")
+    assert _client(key).get("/api/claims/").status_code == 200
+    user = Token.objects.get(key=key).user
+    assert [g.name for g in user.groups.all()] == ["api-consumers"] and not user.has_usable_password()
+    assert not user.is_staff
+
+
+def test_create_on_an_existing_user_prints_their_token(consumer):
+    assert _run("consumer", "--create") == _run("consumer")

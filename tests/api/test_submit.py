@@ -43,10 +43,17 @@ def test_fact_checker_submits_text_and_gets_202_with_extraction_queued(fact_chec
 
 def test_submitting_the_same_story_again_answers_200_with_the_existing_article(fact_checker_api):
     first = fact_checker_api.post("/api/articles/", {"text": STORY, "outlet": "Daily Courier"}, format="json").json()
-    again = fact_checker_api.post("/api/articles/", {"text": STORY + "\n", "outlet": "Metro Herald"}, format="json")
+    again = fact_checker_api.post("/api/articles/", {"text": STORY + "\n", "outlet": "Daily Courier"}, format="json")
     assert again.status_code == 200
     assert again.json()["id"] == first["id"] and again.json()["created"] is False
     assert Article.objects.count() == 1
+
+
+def test_the_same_story_from_another_outlet_is_stored_as_its_appearance(fact_checker_api):
+    first = fact_checker_api.post("/api/articles/", {"text": STORY, "outlet": "Daily Courier"}, format="json").json()
+    again = fact_checker_api.post("/api/articles/", {"text": STORY, "outlet": "Metro Herald"}, format="json")
+    assert again.status_code == 202 and again.json()["created"] is True
+    assert again.json()["id"] != first["id"] and again.json()["outlet"]["name"] == "Metro Herald"
 
 
 def test_submitted_html_is_cleaned_into_the_story(fact_checker_api):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction.cleaning import clean_plain_text
+from claims.extraction.cleaning import clean_plain_text, date_from_url
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -32,8 +32,73 @@ def test_seed_000_drops_related_headlines_and_player_controls():
         assert furniture not in body
 
 
-def test_site_date_line_becomes_the_publication_date():
-    assert str(clean_plain_text(seed("000")).published) == "2026-01-28"
+def test_site_date_line_above_the_headline_is_not_the_story_date():
+    # "Wednesday, Jan 28, 2026" beside the masthead is the day the page was captured; the
+    # story (NATO foreign ministers meeting in Bucharest) ran in November 2022.
+    clean = clean_plain_text(seed("000"))
+    assert clean.published is None and clean.published_from == ""
+
+
+def test_seed_000_outlet_is_its_masthead():
+    assert clean_plain_text(seed("000")).outlet == "London Daily"
+
+
+@pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
+def test_seeds_without_masthead_or_date_leave_both_unknown(prefix):
+    clean = clean_plain_text(seed(prefix))
+    assert (clean.outlet, clean.published) == ("", None)
+
+
+STORY = "Foreign ministers meeting in Bucharest next week will discuss the air defence systems allies have promised, officials said."
+
+
+def test_a_byline_date_is_the_story_date():
+    clean = clean_plain_text(f"The Daily Courier\nNATO pledges air defence for Ukraine\nBy Ann Lee | Nov. 25, 2022 10:14 AM\n{STORY}")
+    assert (str(clean.published), clean.published_from) == ("2022-11-25", "byline")
+    assert clean.title == "NATO pledges air defence for Ukraine"
+    assert "By Ann Lee" not in clean.body
+
+
+def test_a_date_line_under_the_headline_is_the_story_date_and_one_above_it_is_not():
+    page = f"Wednesday, Jan 28, 2026\nNATO pledges air defence for Ukraine\nNovember 25, 2022\n{STORY}"
+    assert str(clean_plain_text(page).published) == "2022-11-25"
+
+
+def test_published_wins_over_updated_and_updated_is_used_alone():
+    both = f"NATO pledges air defence for Ukraine\nUpdated: 26 November 2022\nPublished: 25 November 2022\n{STORY}"
+    assert str(clean_plain_text(both).published) == "2022-11-25"
+    alone = f"NATO pledges air defence for Ukraine\nLast updated on Nov 26, 2022\n{STORY}"
+    assert str(clean_plain_text(alone).published) == "2022-11-26"
+
+
+def test_a_dateline_opening_the_story_is_its_date():
+    clean = clean_plain_text(f"NATO pledges air defence for Ukraine\nBRUSSELS, Nov. 25, 2022 (Reuters) - {STORY}")
+    assert (str(clean.published), clean.published_from) == ("2022-11-25", "dateline")
+
+
+def test_a_dateline_without_a_year_gives_no_date():
+    assert clean_plain_text(f"NATO pledges air defence\nBRUSSELS, Nov. 25 (Reuters) - {STORY}").published is None
+
+
+def test_a_copyright_line_names_the_outlet_and_leaves_the_body():
+    clean = clean_plain_text(f"{STORY}\n\u00a9 2022 The Daily Courier. All rights reserved.")
+    assert clean.outlet == "The Daily Courier" and "rights reserved" not in clean.body
+
+
+def test_a_section_name_above_the_headline_is_not_an_outlet():
+    assert clean_plain_text(f"Politics\nNATO pledges air defence for Ukraine\n{STORY}").outlet == ""
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://courier.example/2022/11/25/nato-air-defence", "2022-11-25"),
+    ("https://courier.example/world/nato-air-defence-2022-11-25-story.html", "2022-11-25"),
+    ("https://courier.example/news/20221125/nato/", "2022-11-25"),
+    ("https://courier.example/2022/13/45/nato", None),
+    ("https://courier.example/story/123456789/", None),
+])
+def test_date_from_url(url, day):
+    found = date_from_url(url)
+    assert (str(found) if found else None) == day
 
 
 def test_headline_line_of_seed_002_is_title_and_stays_in_body():

@@ -62,7 +62,7 @@ def test_requeue_command_queues_articles_left_pending_once_the_broker_is_back(re
     run = manage("requeue", env=redis_down, timeout=60)
 
     assert run.returncode == 0, run.stderr
-    assert "2 article(s) queued" in run.stdout
+    assert "2 articles queued for extraction" in run.stdout
     assert wait_for(lambda: set(statuses().values()) == {"extracted"}, timeout=120), statuses()
     assert worker.alive()
 

@@ -41,7 +41,7 @@ VERDICT = dict(anonymous=401, consumer=403, fact_checker=403, reviewer=201, admi
 # The admin (superuser) may do everything except where a model admin forbids it for all.
 RIGHTS = {
     "claims.outlet": dict(fact_checker="va", reviewer="v"),
-    "claims.article": dict(fact_checker="va", reviewer="v"),
+    "claims.article": dict(fact_checker="vac", reviewer="v"),
     "claims.speaker": dict(fact_checker="vac", reviewer="v"),
     "claims.quote": dict(fact_checker="vcd", reviewer="v"),
     "claims.claim": dict(fact_checker="vcd", reviewer="v"),
@@ -165,6 +165,9 @@ def admin_cells() -> list[Cell]:
             ok = staff_page(302, fact_checker=403)
             cells.append(Cell(f"{prefix}_verdict", "POST", "verdict", ok, _pk(key),
                               data=lambda w: {"verdict": "verified", "note": "checked", "evidence_url": ""}))
+    # Who works on a group: reviewers take it or give it to another reviewer.
+    cells.append(Cell("admin:claims_claimgroup_assign", "POST", "verdict", staff_page(302, fact_checker=403), _pk("group"),
+                      data=lambda w: {"assignee": "me"}))
     # Deleting for real, on rows of their own, last.
     for model, key in {"claims.claim": "doomed_claim", "claims.quote": "doomed_quote",
                        "claims.article": "doomed_article"}.items():

@@ -25,13 +25,26 @@ def test_ingest_stores_clean_body_raw_and_hash_and_extracts_after_commit(django_
     assert article.status == Article.Status.EXTRACTED
 
 
-def test_same_story_again_creates_nothing():
+def test_same_story_again_under_the_same_outlet_creates_nothing():
     first = article_ingest(content=STORY, outlet_name="City Desk")
-    again = article_ingest(content="\n\n" + STORY.replace(" ", "  "), outlet_name="Other Desk")
+    again = article_ingest(content="\n\n" + STORY.replace(" ", "  "), outlet_name="city desk")
     assert again.created is False
     assert again.article.id == first.article.id
     assert Article.objects.count() == 1
-    assert not Outlet.objects.filter(name="Other Desk").exists()
+
+
+def test_same_story_without_an_outlet_again_creates_nothing():
+    first = article_ingest(content=STORY)
+    assert article_ingest(content=STORY).article.id == first.article.id
+
+
+def test_same_text_under_another_outlet_is_that_outlets_appearance_of_it():
+    # A wire story run by two papers: two outlets ran it, one text.
+    first = article_ingest(content=STORY, outlet_name="City Desk")
+    second = article_ingest(content=STORY, outlet_name="Metro Herald")
+    assert second.created is True and second.article.id != first.article.id
+    assert second.article.outlet.name == "Metro Herald"
+    assert second.article.content_hash == first.article.content_hash
 
 
 def test_same_url_again_creates_nothing():
@@ -41,10 +54,10 @@ def test_same_url_again_creates_nothing():
     assert Article.objects.count() == 1
 
 
-def test_outlet_defaults_to_the_url_host():
+def test_outlet_defaults_to_the_url_site():
     result = article_ingest(content=STORY, url="https://www.example.org/a/b")
-    assert result.article.outlet.name == "www.example.org"
-    assert result.article.outlet.domain == "www.example.org"
+    assert result.article.outlet.name == "example.org"
+    assert result.article.outlet.domain == "example.org"
 
 
 @pytest.mark.parametrize(
@@ -106,3 +119,62 @@ def test_seed_000_is_stored_with_its_headline_and_without_related_headlines(seed
     assert "Related Articles" not in article.body
     assert "Kim Kardashian" not in article.body
     assert "Kim Kardashian" in article.raw
+
+
+PAGE = (
+    "London Daily\nFocus on the big picture.\nWednesday, Jan 28, 2026\n"
+    "NATO vows to aid Ukraine for as long as it takes\n"
+    "NATO is determined to help Ukraine defend itself for as long as it takes, Secretary-General Jens Stoltenberg said on Friday.\n"
+)
+
+
+def test_the_masthead_names_the_outlet_and_the_page_date_is_not_taken():
+    article = article_ingest(content=PAGE).article
+    assert article.outlet.name == "London Daily"
+    assert article.published_at is None and article.published_from == ""
+
+
+def test_an_outlet_named_by_a_person_wins_over_the_masthead():
+    assert article_ingest(content=PAGE, outlet_name="Wire Copy").article.outlet.name == "Wire Copy"
+
+
+def test_a_url_names_the_outlet_by_its_site_and_dates_the_story():
+    article = article_ingest(content=STORY, url="https://www.courier.example/2022/11/25/budget").article
+    assert (article.outlet.name, article.outlet.domain) == ("courier.example", "courier.example")
+    assert article.published_at.date().isoformat() == "2022-11-25"
+    assert article.published_from == Article.PublishedFrom.URL
+
+
+def test_a_url_on_a_known_site_finds_its_outlet():
+    Outlet.objects.create(name="The Courier", domain="courier.example")
+    article = article_ingest(content=STORY, url="https://courier.example/budget").article
+    assert article.outlet.name == "The Courier" and Outlet.objects.count() == 1
+
+
+def test_a_date_given_by_a_person_wins_and_says_so():
+    from datetime import UTC, datetime
+
+    given = datetime(2022, 11, 24, 12, tzinfo=UTC)
+    article = article_ingest(content=STORY, url="https://courier.example/2022/11/25/budget", published_at=given).article
+    assert article.published_at == given and article.published_from == Article.PublishedFrom.GIVEN
+
+
+def test_html_site_name_from_page_metadata_names_the_outlet():
+    html = (
+        '<html><head><meta property="og:site_name" content="Harbor News">'
+        '<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body><article>'
+        f"<p>{STORY}</p><p>The vote was 7 to 2, with two members absent from the chamber.</p></article></body></html>"
+    )
+    article = article_ingest(content=html).article
+    assert article.outlet.name == "Harbor News"
+    assert article.published_from == Article.PublishedFrom.METADATA
+
+
+def test_html_without_date_markup_has_no_date_even_if_its_text_has_one():
+    # htmldate's extensive search would take "January 28, 2026" from the page's furniture.
+    html = (
+        "<html><head><title>Budget passes</title></head><body><div class='topbar'>Wednesday, January 28, 2026</div>"
+        f"<article><h1>Budget passes</h1><p>{STORY}</p><p>The vote was 7 to 2, with two members absent.</p></article>"
+        "</body></html>"
+    )
+    assert article_ingest(content=html).article.published_at is None

@@ -13,8 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, outdated: bool, inline: bool, **options):
         count = articles_requeue(outdated=outdated, inline=inline)
-        verb = "extracted" if inline else "queued"
-        self.stdout.write(f"{count} article(s) {verb}")
+        if not count:
+            self.stdout.write("every article is extracted: nothing to do")
+        else:
+            verb = "extracted" if inline else "queued for extraction"
+            self.stdout.write(f"{count} article{'s' if count != 1 else ''} {verb}")
         # Submitted URLs whose fetch task was lost (with --inline too: run inline, they are fetched here).
         fetches = articles_requeue_fetches()
         if fetches:

@@ -10,5 +10,5 @@ class Command(BaseCommand):
     help = "Create or update the Django groups fact-checkers, reviewers and api-consumers with their permissions."
 
     def handle(self, *args, **options):
-        for name, count in roles_setup().items():
-            self.stdout.write(f"role '{name}': {count} permissions")
+        counts = roles_setup()
+        self.stdout.write("roles ready: " + ", ".join(f"{name} ({n} permissions)" for name, n in counts.items()))
