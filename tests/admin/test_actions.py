@@ -46,8 +46,14 @@ def _run_match_again(client, articles, *, across: bool):
     })
 
 
-def test_a_read_only_user_cannot_queue_matching_even_across_every_article(client, consumer, articles, queued_matches):
-    client.force_login(consumer)
+def test_a_read_only_user_cannot_queue_matching_even_across_every_article(client, articles, queued_matches):
+    # A staff member who may only look (api-consumers do not sign in to the admin at all).
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    looker = get_user_model().objects.create_user("looker", password="a-long-test-password-1", is_staff=True)
+    looker.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "view_claim"]))
+    client.force_login(looker)
     listing = client.get(reverse("admin:claims_article_changelist"))
     assert listing.status_code == 200 and "match_again" not in listing.content.decode()
     response = _run_match_again(client, articles, across=True)

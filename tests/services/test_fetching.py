@@ -224,10 +224,21 @@ def test_a_page_holding_a_story_already_stored_fails_naming_it(site, submit):
 
     first = article_ingest(content=STORY.format(meta=""), outlet_name="Courier", html=True).article
     site.routes["/copy"] = html(STORY.format(meta="").encode(), "utf-8")
-    copy = submit(site.url + "/copy").article
+    copy = submit(site.url + "/copy", outlet_name="Courier").article
     copy.refresh_from_db()
     assert copy.status == Article.Status.FAILED
     assert copy.error == f"the same story is already stored as article {first.id}"
+
+
+def test_a_fetched_page_holding_another_outlets_story_is_this_outlets_appearance_of_it(site, submit):
+    from claims.services import article_ingest
+
+    first = article_ingest(content=STORY.format(meta=""), outlet_name="Courier", html=True).article
+    site.routes["/wire"] = html(STORY.format(meta="").encode(), "utf-8")
+    copy = submit(site.url + "/wire", outlet_name="Gazette").article
+    copy.refresh_from_db()
+    assert copy.status != Article.Status.FAILED and copy.id != first.id
+    assert copy.content_hash == first.content_hash and copy.outlet.name == "Gazette"
 
 
 def test_a_failed_fetch_is_tried_again_when_the_url_is_submitted_again(site, submit):
