@@ -55,11 +55,11 @@ def _extra_load(n: int) -> None:
     import django
 
     django.setup()
+    from datetime import UTC, datetime
+
     from django.db import connection
 
     from claims.models import Quote
-
-    from datetime import UTC, datetime
 
     rng = random.Random(20240306)
     now = datetime.now(UTC)

@@ -227,10 +227,10 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Simple
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
+    # The extraction's bookkeeping (hash, extractor version, attempts, lease) stays off the page.
     fields = ["title", "outlet", "url", "author", "published_at", "published_from", "status", "error", "source_name",
-              "content_hash", "extractor_version", "attempts", "extracted_at", "created_at"]
-    readonly_fields = ["published_from", "status", "error", "source_name", "content_hash", "extractor_version",
-                       "attempts", "extracted_at", "created_at"]
+              "extracted_at", "created_at"]
+    readonly_fields = ["published_from", "status", "error", "source_name", "extracted_at", "created_at"]
     actions = ["extract_again", "match_again"]
     change_form_template = "admin/claims/article/change_form.html"
     history_list_display = ["status"]

@@ -267,6 +267,8 @@ FACTCHECK_EXTRACTION_TIME_LIMIT = env_int("FACTCHECK_EXTRACTION_TIME_LIMIT", 300
 FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env_int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", 10, minimum=1)
 # Test hook only: seconds a worker waits after taking an article, before extracting it.
 FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
+# The admin dashboard's counts (a pass over every table) are kept this long.
+FACTCHECK_DASHBOARD_SECONDS = env_int("FACTCHECK_DASHBOARD_SECONDS", 60, minimum=0)
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
     "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
