@@ -117,6 +117,9 @@ class ArticleName(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "name"], name="article_name_unique")]
         indexes = [models.Index(fields=["name", "article"], name="article_name_lookup")]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.count:g})"
+
 
 class Speaker(models.Model):
     class Kind(models.TextChoices):
