@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
-from claims.admin_desk import DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
+from claims.admin_desk import HIDDEN_IN_HISTORY, DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.readable import confidence_text
 from claims.services.assignment import group_assign
@@ -121,6 +121,10 @@ class ExtractedRowsDeskMixin:
 
     def get_autocomplete_fields(self, request):
         return [f for f in ("speaker", "quote") if f in {field.name for field in self.model._meta.fields}]
+
+    def get_fields(self, request, obj=None):
+        # Offsets and fingerprints are the extraction's bookkeeping, not a reader's.
+        return [f for f in super().get_fields(request, obj) if f not in HIDDEN_IN_HISTORY]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), outlet_filter("article__outlet")]

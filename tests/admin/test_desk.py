@@ -204,3 +204,19 @@ def test_dashboard_counts_outlets_by_name(reviewer_client, aid_conflict):
     page = reviewer_client.get(reverse("admin:claims_dashboard")).content.decode()
     assert 'aria-label="Brussels Post: 1"' in page and 'aria-label="Copy Desk: 1"' in page
     assert "2 outlets" in page
+
+
+def test_claim_page_hides_offsets_and_fingerprints(fact_checker_client):
+    claim = ClaimFactory()
+    page = fact_checker_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "Fingerprint" not in page and "field-start" not in page and claim.fingerprint not in page
+
+
+def test_claim_history_shows_a_fixed_value_as_a_number_and_who_fixed_it(fact_checker_client, fact_checker):
+    claim = ClaimFactory()
+    data = {"kind": claim.kind, "value": "13000000", "unit": claim.unit, "qualifier": claim.qualifier,
+            "date_value": "", "subject": claim.subject, "speaker": "", "quote": ""}
+    fact_checker_client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    page = fact_checker_client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    assert "12,000,000 &rarr; 13,000,000" in page
+    assert '<span class="fc-system">extraction</span>' not in page.split("changed")[0][-400:]
