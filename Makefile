@@ -58,7 +58,7 @@ worker: $(APP_STAMP)
 
 beat: $(APP_STAMP)
 	@test -n "$$CELERY_BROKER_URL" || { echo "set CELERY_BROKER_URL first"; exit 2; }
-	$(BIN)/celery -A factcheck beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	$(BIN)/celery -A factcheck beat --loglevel=INFO
 
 ## The suite; with DATABASE_URL set it runs on PostgreSQL, then a smoke part on SQLite.
 test: $(DEV_STAMP)

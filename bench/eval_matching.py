@@ -93,8 +93,10 @@ def _item(located, mention: dict, kind: str):
     return best
 
 
-def score(groups: list[dict], pairs: list[dict], subtopic: dict[str, str]) -> tuple[dict, list[dict]]:
+def score(run: dict, pairs: list[dict], subtopic: dict[str, str]) -> tuple[dict, list[dict]]:
+    groups = run["groups"]
     located = _locate(groups)
+    extracted = _locate([{"members": run.get("items", [])}])
     labels: dict[frozenset, dict] = {}
     figures: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
 
@@ -110,6 +112,8 @@ def score(groups: list[dict], pairs: list[dict], subtopic: dict[str, str]) -> tu
             labels[frozenset((a[0], b[0]))] = p
         if p["label"] in ("same", "discrepancy"):
             tally("same-fact pair recall", p["kind"], together)
+            found = _item(extracted, p["a"], p["kind"]) and _item(extracted, p["b"], p["kind"])
+            tally("(both mentions extracted)", p["kind"], bool(found))
         if p["label"] == "discrepancy":
             flagged = together and any({a[0], b[0]} == set(c) for c in groups[a[1]]["conflicts"])
             tally("discrepancy recall", p["kind"], flagged)
@@ -159,7 +163,9 @@ def main() -> None:
     runs = {"now": baseline.run_in(ROOT, DRIVER, stdin=request)}
     if not opts.no_release:
         runs["release"] = baseline.run_in(baseline.release_tree(), DRIVER, stdin=request)
-    scored = {name: score(run["groups"], pairs, subtopic) for name, run in runs.items()}
+    for name, run in runs.items():
+        (baseline.OUT / f"eval_matching_{name}.json").write_text(json.dumps(run))
+    scored = {name: score(run, pairs, subtopic) for name, run in runs.items()}
     print(f"{len(pairs)} labelled pairs ({', '.join(p.name for p in GOLD)}), {len(docs)} articles")
     for name, run in runs.items():
         states = defaultdict(int)
@@ -167,7 +173,7 @@ def main() -> None:
             states[g["state"]] += 1
         print(f"{name}: {len(run['groups'])} multi-outlet groups {dict(states)}")
     figures = ["conflict precision", "consistent-group precision", "same-fact pair recall", "discrepancy recall",
-               "ECB+ cross-event false merges"]
+               "ECB+ cross-event false merges", "(both mentions extracted)"]
     for kind in ("all", *KINDS):
         rows = []
         for figure in figures:

@@ -53,7 +53,8 @@ def _extract(docs: list[dict], cache_dir: Path) -> dict[str, dict]:
                     for c in result.claims
                 ],
                 "quotes": [
-                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker.name if q.speaker else ""}
+                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker.name if q.speaker else "",
+                     "speaker_kind": q.speaker.kind if q.speaker else ""}
                     for q in result.quotes
                 ],
             }
@@ -93,7 +94,7 @@ def main() -> None:
             qid = len(where) + 1
             where[qid] = (d["doc"], q["start"], q["end"], "quote")
             quotes.append(_build(matching.QuoteFact, id=qid, article_id=article_id, source=d["outlet"], outlet=d["outlet"],
-                                 text=q["text"], speaker=q["speaker"], start=q["start"]))
+                                 text=q["text"], speaker=q["speaker"], speaker_kind=q.get("speaker_kind", ""), start=q["start"]))
     plans = matching.match(claims=claims, quotes=quotes, articles=articles)
     doc_of = {i: d["doc"] for i, d in enumerate(docs, start=1)}
     by_id = {c.id: c for c in [*claims, *quotes]}
@@ -112,7 +113,8 @@ def main() -> None:
             pairs = _release_conflicts(plan, by_id, matching)
         out.append({"kind": plan.kind, "state": plan.state, "confidence": getattr(plan, "confidence", None),
                     "members": members, "conflicts": pairs, "reason": plan.reason[:300]})
-    json.dump({"groups": out}, sys.stdout)
+    items = [[doc, start, end, kind, i] for i, (doc, start, end, kind) in where.items()]
+    json.dump({"groups": out, "items": items}, sys.stdout)
 
 
 def _release_conflicts(plan, by_id, matching) -> list[list[int]]:

@@ -10,19 +10,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
 from claims.admin_desk import HIDDEN_IN_HISTORY, DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
+from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.readable import confidence_text
 from claims.services.assignment import group_assign
 from claims.services.groups import article_queue_matching
-from claims.services.review import VERDICTS, reviews_submit_bulk
+from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
 from claims.templatetags import readable as readable_tags
 
 
@@ -53,7 +54,8 @@ class ReviewActionsMixin:
                 type(self)._give_verdict_action, "give_verdict",
                 "Verdict with a note and evidence on selected %(verbose_name_plural)s…",
             )
-            for verdict in VERDICTS:
+            # One click gives no note or evidence: only for verdicts that are not published.
+            for verdict in (v for v in VERDICTS if not verdict_needs_evidence(v)):
                 name = f"mark_{verdict.value}"
                 action = partial(self._bulk_verdict_action, verdict=verdict.value)
                 actions[name] = (action, name, f"Verdict: mark selected %(verbose_name_plural)s {verdict.value}")
@@ -273,7 +275,13 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Simple
         queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in queryset.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for extraction.")
 
-    @admin.action(description="Match selected articles again", permissions=["view"])
+    def has_rematch_permission(self, request) -> bool:
+        # Matching rewrites the claims' and quotes' groups, so it is for those who may change
+        # claims (fact-checkers): a read-only user could otherwise queue every article with
+        # "select all".
+        return request.user.has_perm("claims.change_claim")
+
+    @admin.action(description="Match selected articles again", permissions=["rematch"])
     def match_again(self, request, queryset):
         queued = sum(article_queue_matching(article_id=pk) for pk in queryset.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for matching.")
@@ -320,17 +328,44 @@ def _verdict_context(request, obj, extra_context):
     extra = dict(extra_context or {})
     extra["can_review"] = request.user.has_perm(admin_views.REVIEW_PERMISSION)
     extra["verdict_form"] = admin_views.VerdictForm()
+    if isinstance(obj, ClaimGroup):
+        extra.update(admin_views.group_verdict_context(group=obj))
     if obj is not None:
-        extra["reviews"] = obj.reviews.select_related("reviewer").order_by("-created_at", "-id")
+        reviews = selectors.reviews_with_decisions()
+        if isinstance(obj, Claim):
+            # Its own verdicts and its groups' verdicts that decided it: the whole trail.
+            deciding = Review.objects.filter(Q(claim=obj) | Q(decisions__claim=obj)).values("id")
+            reviews = reviews.filter(pk__in=deciding)
+        else:
+            reviews = reviews.filter(**{obj._meta.model_name.replace("claimgroup", "group"): obj})
+        extra["reviews"] = reviews.order_by("-created_at", "-id")
     return extra
+
+
+class QuoteConfidenceFilter(admin.SimpleListFilter):
+    """Quotes extraction was unsure of (no speaker, a speaker inferred from an unclear
+    pronoun, an unclosed quotation): the ones a reviewer should check first."""
+
+    title = "confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [("low", f"low (below {LOW_CONFIDENCE:g}): check"), ("ok", "ok")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(confidence__lt=LOW_CONFIDENCE)
+        if self.value() == "ok":
+            return queryset.filter(confidence__gte=LOW_CONFIDENCE)
+        return queryset
 
 
 @admin.register(Quote)
 class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, RematchOnChangeMixin,
                  SimpleHistoryAdmin):
     review_target = "quotes"
-    list_display = ["short_text", "speaker", "kind", "outlet", "group_state", "article"]
-    list_filter = ["kind", "group__suggested_state"]
+    list_display = ["short_text", "speaker", "kind", "confidence_mark", "outlet", "group_state", "article"]
+    list_filter = ["kind", QuoteConfidenceFilter, "group__suggested_state"]
     list_select_related = ["speaker", "article__outlet", "group"]
     raw_id_fields = ["speaker"]
     search_fields = ["text", "speaker__name", "speaker_mention"]
@@ -340,9 +375,16 @@ class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, Re
     change_form_template = "admin/claims/quote/change_form.html"
     history_list_display = ["speaker", "kind"]
 
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
     @admin.display(description="quote")
     def short_text(self, obj):
         return obj.text[:100]
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_mark(self, obj):
+        return admin_views.confidence_badge(obj)
 
     @admin.display(ordering="article__outlet__name")
     def outlet(self, obj):
@@ -358,6 +400,25 @@ class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, Re
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         return super().change_view(request, object_id, form_url, _verdict_context(request, obj, extra_context))
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    """Extraction's confidence in its reading: reviewers look at the low ones first."""
+
+    title = "extraction confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [("low", f"low (under {Claim.LOW_CONFIDENCE})"), ("high", "high"), ("unmeasured", "not measured")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(confidence__lt=Claim.LOW_CONFIDENCE)
+        if self.value() == "high":
+            return queryset.filter(confidence__gte=Claim.LOW_CONFIDENCE)
+        if self.value() == "unmeasured":
+            return queryset.filter(confidence__isnull=True)
+        return queryset
 
 
 class ReadableClaimsMixin:
@@ -377,16 +438,41 @@ class ReadableClaimsMixin:
 class ClaimAdmin(ReadableClaimsMixin, ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin,
                  RematchOnChangeMixin, SimpleHistoryAdmin):
     review_target = "claims"
-    list_display = ["text", "kind", "value", "unit", "subject", "speaker", "review_status", "outlet", "group_link"]
-    list_filter = ["kind", "review_status", "qualifier", "group__suggested_state"]
+    list_display = ["text", "kind", "value", "unit", "subject", "speaker", "confidence_shown", "review_status", "outlet",
+                    "group_link"]
+    # review_status is the claim's state: its own verdict or its group's decision for it.
+    list_filter = ["kind", ConfidenceFilter, "review_status", "qualifier", "group__suggested_state"]
     list_select_related = ["article__outlet", "speaker", "group"]
     raw_id_fields = ["speaker", "quote"]
     search_fields = ["text", "subject", "sentence", "speaker__name"]
-    fields = ["article", "text", "sentence", "kind", "value", "unit", "qualifier", "date_value", "subject", "speaker",
-              "quote", "review_status", "group", "start", "end", "fingerprint"]
-    readonly_fields = ["article", "text", "sentence", "review_status", "group", "start", "end", "fingerprint"]
+    fields = ["article", "text", "sentence", "kind", "value", "value_end", "unit", "qualifier", "date_value", "date_end",
+              "date_precision", "date_anchor", "base_value", "base_unit", "notes", "confidence", "subject", "speaker",
+              "quote", "review_status", "decided_by", "group", "start", "end", "fingerprint"]
+    readonly_fields = ["article", "text", "sentence", "base_value", "base_unit", "notes", "confidence", "review_status",
+                       "decided_by", "group", "start", "end", "fingerprint"]
     change_form_template = "admin/claims/claim/change_form.html"
     history_list_display = ["value", "unit", "speaker", "review_status"]
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_shown(self, obj):
+        if obj.confidence is None:
+            return "-"
+        if obj.is_low_confidence:
+            title = "; ".join(obj.notes) or "extraction is unsure of this reading"
+            return format_html('<span class="low-confidence" title="{}">low {}</span>', title, f"{obj.confidence:.2f}")
+        return f"{obj.confidence:.2f}"
+
+    def save_model(self, request, obj, form, change):
+        if {"value", "unit", "kind"} & set(form.changed_data):
+            # A fact-checker's value is the reading now: its canonical form follows it, and
+            # it is no longer extraction's guess.
+            obj.rebase()
+            obj.confidence = 1.0
+            obj.notes = [*obj.notes, "value or unit set by a fact-checker"]
+        super().save_model(request, obj, form, change)
 
     @admin.display(ordering="article__outlet__name")
     def outlet(self, obj):
@@ -510,7 +596,7 @@ class ReviewAdmin(DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     search_fields = ["note", "target_text", "reviewer__username"]
     date_hierarchy = "created_at"
     fields = ["reviewer", "verdict", "note", "evidence_url", "claim", "quote", "group", "target_fingerprint",
-              "target_text", "created_at"]
+              "target_text", "established_value", "established_date", "decided", "created_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -530,6 +616,19 @@ class ReviewAdmin(DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
                 url = reverse(f"admin:claims_{model_name}_change", args=[target.pk])
                 return format_html('{} <a href="{}">{}</a>', name, url, str(target)[:80])
         return f"(gone) {obj.target_text[:80]}"
+
+    @admin.display(description="decided for each claim")
+    def decided(self, obj):
+        rows = [
+            (d.status, reverse("admin:claims_claim_change", args=[d.claim_id]) if d.claim_id else "", d.claim_text,
+             "" if d.claim_id and d.claim.decided_by_id == obj.pk else " (superseded or gone)")
+            for d in obj.decisions.select_related("claim").order_by("id")
+        ]
+        if not rows:
+            return "-"
+        return format_html_join(
+            format_html("<br>"), '<span class="fc-badge fc-state-{0}">{0}</span> <a href="{1}">{2}</a>{3}', rows
+        )
 
     @admin.display(description="note")
     def note_start(self, obj):

@@ -6,14 +6,14 @@ format_html: an article containing markup shows it as text.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,8 +26,8 @@ from claims import search, selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
 from claims.readable import claim_exact_text, claim_value_text, confidence_text, date_resolution_note
 from claims.services.assignment import group_assign, reviewers
-from claims.services.ingest import IngestError, article_ingest, article_ingest_url
-from claims.services.review import VERDICTS, review_submit
+from claims.services.ingest import IngestError, article_ingest, article_submit_url
+from claims.services.review import VERDICTS, group_disagreements, review_submit
 
 REVIEW_PERMISSION = "claims.add_review"
 
@@ -44,27 +44,67 @@ class VerdictForm(forms.Form):
     )
 
 
+class GroupVerdictForm(VerdictForm):
+    """A group's verdict decides each member claim: when the sources disagree, "verified"
+    says which is right, by the claims picked as correct or the established value."""
+
+    correct_claims = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Correct claim(s)",
+    )
+    established_value = forms.CharField(
+        required=False, max_length=60, label="Or the established value",
+        help_text="In the group's unit (45000000000), or YYYY-MM-DD for a date.",
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correct_claims"].choices = [(c.pk, _member_label(c)) for c in members]
+
+
+def _member_label(claim: Claim) -> str:
+    outlet = claim.article.outlet.name if claim.article.outlet_id else (claim.article.title[:50] or "no outlet")
+    return f"{outlet}: {claim.text}"
+
+
+def group_verdict_context(*, group: ClaimGroup, data=None) -> dict:
+    """The group page's verdict form, and why its sources disagree (if they do)."""
+    members = list(Claim.objects.filter(group=group).select_related("article__outlet").order_by("article_id", "start"))
+    return {
+        "verdict_form": GroupVerdictForm(data, members=members),
+        "disagreements": group_disagreements(group=group, members=members),
+    }
+
+
 def verdict_submit_view(request, *, model_admin, object_id: str, target: str):
     """POST a verdict on one claim, quote or group; back to its page with a message."""
     if request.method != "POST":
         return HttpResponseRedirect(reverse(f"admin:claims_{target_model_name(target)}_change", args=[object_id]))
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
-    obj = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+    # get_object answers None for an id the primary key cannot hold ("abc"), as for a missing row.
+    obj = model_admin.get_object(request, object_id)
+    if obj is None:
+        raise Http404(f"no {target} {object_id}")
     back = reverse(f"admin:claims_{target_model_name(target)}_change", args=[obj.pk])
-    form = VerdictForm(request.POST)
+    if target == "group":
+        form = group_verdict_context(group=obj, data=request.POST)["verdict_form"]
+    else:
+        form = VerdictForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             for error in errors:
                 messages.error(request, f"{field.replace('_', ' ')}: {error}")
         return HttpResponseRedirect(back)
     try:
-        review_submit(reviewer=request.user, **form.cleaned_data, **{target: obj})
+        review = review_submit(reviewer=request.user, **form.cleaned_data, **{target: obj})
     except ValidationError as exc:
         for error in exc.messages:
-            messages.error(request, error)
+            messages.error(request, f"Verdict not recorded: {error}")
         return HttpResponseRedirect(back)
-    messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}.")
+    decided = Counter(d.status for d in review.decisions.all())
+    summary = ", ".join(f"{n} claim{'s' if n > 1 else ''} {status}" for status, n in sorted(decided.items()))
+    messages.success(request, f"Verdict recorded: {form.cleaned_data['verdict']} on {obj}." + (f" Decided: {summary}." if summary else ""))
     return HttpResponseRedirect(after_verdict_url(request, target=target, obj=obj) or back)
 
 
@@ -255,10 +295,20 @@ def dashboard_view(request, *, model_admin):
 # --- the article text with its quotes and claims highlighted ------------------------------------
 
 
+def confidence_badge(quote: Quote) -> SafeString:
+    """The quote's confidence, marked "check" when extraction was unsure of it."""
+    value = f"{quote.confidence:.2f}"
+    if quote.low_confidence:
+        return format_html('<span class="fc-badge fc-low" title="{}">check {}</span>',
+                           "Low confidence: the quote or its speaker was inferred; check it", value)
+    return format_html("{}", value)
+
+
 def _describe_quote(q: Quote) -> str:
     who = q.speaker.name if q.speaker_id else (q.speaker_mention or "unknown speaker")
     group = f"; group: {q.group.suggested_state}" if q.group_id else ""
-    return f"Quote ({q.kind}) by {who}{group}"
+    low = f"; low confidence ({q.confidence:.2f}): check" if q.low_confidence else ""
+    return f"Quote ({q.kind}) by {who}{group}{low}"
 
 
 def _describe_claim(c: Claim, published: date | None = None) -> str:
@@ -277,7 +327,8 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
     state; data-ref: the rows to show on click). Spans may nest and overlap, so the text is
     cut at every span boundary and each piece carries all the spans covering it."""
     body = article.body
-    spans = [(q.start, q.end, f"q{q.id}", "fc-quote", _describe_quote(q)) for q in quotes]
+    spans = [(q.start, q.end, f"q{q.id}", "fc-quote fc-low" if q.low_confidence else "fc-quote", _describe_quote(q))
+             for q in quotes]
     published = timezone.localdate(article.published_at) if article.published_at else None
     spans += [(c.start, c.end, f"c{c.id}", "fc-claim", _describe_claim(c, published)) for c in claims]
     spans = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
@@ -289,7 +340,7 @@ def highlighted_body(*, article: Article, quotes: list[Quote], claims: list[Clai
         if not covering:
             pieces.append(escape(text))
             continue
-        classes = " ".join(sorted({s[3] for s in covering}))
+        classes = " ".join(sorted({c for s in covering for c in s[3].split()}))
         title = "\n".join(s[4] for s in covering)
         refs = " ".join(s[2] for s in covering)
         pieces.append(
@@ -355,7 +406,7 @@ def article_add_view(request, *, model_admin):
         given = {"title": data["title"], "published_at": published_at_noon(data["published_on"])}
         try:
             if data["url"]:
-                result = article_ingest_url(url=data["url"], outlet_name=data["outlet"])
+                result = article_submit_url(url=data["url"], outlet_name=data["outlet"])
             elif data["file"]:
                 upload = data["file"]
                 limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
@@ -374,7 +425,9 @@ def article_add_view(request, *, model_admin):
                 form.add_error(field, message)
         else:
             article = result.article
-            if result.created:
+            if result.created and data["url"]:
+                messages.success(request, f"Fetching {article.url}; its quotes and claims are extracted once it is here.")
+            elif result.created:
                 messages.success(request, f"Stored “{article}”; its quotes and claims are being extracted.")
             else:
                 messages.warning(request, f"This story is already stored as “{article}”.")

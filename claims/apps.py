@@ -14,6 +14,12 @@ class ClaimsConfig(AppConfig):
         # Every statement writing the claims' tables, from any code path, retires the API's
         # cached pages (claims.api.cache).
         connection_created.connect(watch_writes, dispatch_uid="claims.api.cache.watch_writes")
+        # And every write outside Django, through PostgreSQL triggers (claims.api.outside_writes).
+        from django.db.models.signals import post_migrate
+
+        from claims.api.outside_writes import triggers_after_migrate
+
+        post_migrate.connect(triggers_after_migrate, sender=self, dispatch_uid="claims.api.outside_writes")
 
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from claims.extraction.types import LOW_CONFIDENCE
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -26,6 +28,7 @@ class Outlet(models.Model):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        FETCHING = "fetching"  # a submitted URL whose page a worker has yet to fetch
         PENDING = "pending"
         EXTRACTING = "extracting"
         EXTRACTED = "extracted"
@@ -63,8 +66,9 @@ class Article(models.Model):
     raw = models.TextField(help_text="The input as received (decoded).")
     raw_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     source_name = models.CharField(max_length=500, blank=True, help_text="File name or URL it came from.")
-    # Not unique: one text may run in several outlets (a wire story), one article each.
-    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the clean body.")
+    # Not unique: one text may run in several outlets (a wire story), one article each; null
+    # until a submitted URL's page is fetched (several may wait at once).
+    content_hash = models.CharField(max_length=64, null=True, blank=True, help_text="SHA-256 of the clean body.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
@@ -118,7 +122,7 @@ class ArticleName(models.Model):
         indexes = [models.Index(fields=["name", "article"], name="article_name_lookup")]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.count:g})"
+        return self.name
 
 
 class Speaker(models.Model):
@@ -166,6 +170,11 @@ class ReviewStatus(models.TextChoices):
     CONFLICTING = "conflicting"
     VERIFIED = "verified"
     REJECTED = "rejected"
+
+
+# The states of a claim that factcheck publishes (ClaimReview: 5 Verified, 1 False): both
+# were checked against evidence, which a verified or rejected verdict must carry.
+PUBLISHED_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
 
 
 class ClaimGroup(models.Model):
@@ -287,8 +296,34 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def low_confidence(self) -> bool:
+        """Extraction was unsure of this quote or of its speaker: a reviewer should check it."""
+        return self.confidence < LOW_CONFIDENCE
+
+
+class ClaimQuerySet(models.QuerySet):
+    """A claim's state is its review_status: the decision of the latest verdict that
+    decided it, on the claim itself or on its group (claims.services.review writes it, and
+    nothing else does). Every reader asks through these, so "verified" means one thing in
+    the API, its filters, the CSV, ClaimReview and the admin."""
+
+    def verified(self) -> ClaimQuerySet:
+        return self.filter(Claim.VERIFIED)
+
+    def unverified(self) -> ClaimQuerySet:
+        return self.exclude(Claim.VERIFIED)
+
+    def published(self) -> ClaimQuerySet:
+        """Claims with a published ClaimReview: verified, or rejected (published as false)."""
+        return self.filter(Claim.PUBLISHED)
+
 
 class Claim(models.Model):
+    # The one definition of a verified and of a published claim (see ClaimQuerySet).
+    VERIFIED = Q(review_status=ReviewStatus.VERIFIED)
+    PUBLISHED = Q(review_status__in=PUBLISHED_STATUSES)
+
     class Kind(models.TextChoices):
         COUNT = "count"
         MONEY = "money"
@@ -302,6 +337,23 @@ class Claim(models.Model):
         AT_LEAST = "at_least"  # more than, over, at least
         AT_MOST = "at_most"  # fewer than, under, up to
         VAGUE = "vague"  # dozens, hundreds
+        RANGE = "range"  # "$60 million to $70 million": value to value_end
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day"
+        WEEK = "week"
+        MONTH = "month"
+        YEAR = "year"
+
+    class DateAnchor(models.TextChoices):
+        TEXT = "text", "stated in the text"
+        PUBLICATION = "publication", "read against the publication date"
+        UNRESOLVED = "unresolved", "nothing anchors it"
+
+    # Below this an extraction is shown as low confidence in the admin (an ambiguous unit or
+    # currency read by default, an elliptic or vague count, a date nothing anchors): the
+    # same figure as claims.extraction.numeric_claims.LOW_CONFIDENCE.
+    LOW_CONFIDENCE = 0.7
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
@@ -316,23 +368,42 @@ class Claim(models.Model):
     )
     unit = models.CharField(
         max_length=64, blank=True,
-        help_text="Money: the ISO 4217 code (USD). Percent: \u201cpercent\u201d. Dates: how precise (date, week, month, "
-        "year). Counts: the counted noun (person, country). Quantities: the unit (km).",
+        help_text="As stated: ISO 4217 code, 'percent', a unit ('mile'), 'date'/'month'... or the counted noun.",
     )
     qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
-    date_value = models.DateField(
-        null=True, blank=True, verbose_name="date",
-        help_text="The day a date claim names (a month or a year: its first day). Empty when the story gives it "
-        "without its year and the article's publication date is unknown.",
+    date_value = models.DateField(null=True, blank=True, help_text="Resolved date for date claims.")
+    value_end = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True,
+                                    help_text="The other end of a range ('$60 million to $70 million').")
+    date_end = models.DateField(null=True, blank=True, help_text="The end of a date range ('Nov 29-30').")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    date_anchor = models.CharField(max_length=11, choices=DateAnchor.choices, blank=True,
+                                   help_text="What a date was read against.")
+    # The value in one unit per dimension (meters, kilograms, seconds...; money and counts as
+    # stated), so that "10 miles" and "16.1 km" from two sources compare.
+    base_value = models.DecimalField(max_digits=40, decimal_places=12, null=True, blank=True)
+    base_unit = models.CharField(max_length=64, blank=True)
+    notes = models.JSONField(default=list, blank=True, help_text="How an ambiguous reading was decided.")
+    confidence = models.FloatField(
+        null=True, blank=True,
+        help_text="0..1: how sure extraction is of its reading (empty: extracted before it was measured).",
     )
     subject = models.CharField(max_length=300, blank=True, help_text="What the number is about, normalised.")
     sentence = models.TextField(blank=True)
-    review_status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED,
+        help_text="The claim's state: what the latest verdict deciding it (on the claim or its group) decided.",
+    )
+    # The review whose decision review_status is; the trail is in Review.decisions.
+    decided_by = models.ForeignKey(
+        "Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The verdict whose decision for this claim stands.",
+    )
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="Stable identity across re-extraction.")
     group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -358,6 +429,33 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    # The same rules as VERIFIED and PUBLISHED, for a claim read as a row or a loaded model.
+    @staticmethod
+    def state_is_verified(review_status: str) -> bool:
+        return review_status == ReviewStatus.VERIFIED
+
+    @staticmethod
+    def state_is_published(review_status: str) -> bool:
+        return review_status in PUBLISHED_STATUSES
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state_is_verified(self.review_status)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state_is_published(self.review_status)
+
+    @property
+    def is_low_confidence(self) -> bool:
+        return self.confidence is not None and self.confidence < self.LOW_CONFIDENCE
+
+    def rebase(self) -> None:
+        """Recompute the canonical value from the value and unit as stated (after a person's fix)."""
+        from claims.extraction.units import base_of
+
+        self.base_value, self.base_unit = base_of(self.kind, self.value, self.unit)
+
 
 class Review(models.Model):
     """One person's verdict on a claim, a quote or a group. Reviews are never edited or deleted."""
@@ -372,6 +470,10 @@ class Review(models.Model):
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(max_length=2000, blank=True)
+    # What a reviewer established for a group whose sources disagree, when they entered
+    # the value rather than (or beside) picking the correct claims.
+    established_value = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    established_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -382,3 +484,34 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def target(self) -> str:
+        return "claim" if self.claim_id else "group" if self.group_id else "quote" if self.quote_id else ""
+
+
+class ReviewDecision(models.Model):
+    """What one review decided for one claim: a verdict on a claim decides that claim, a
+    verdict on a group decides each member. The claim's state is the decision of the latest
+    review that decided it (Claim.decided_by); earlier ones stay here as its trail."""
+
+    class Basis(models.TextChoices):
+        CLAIM = "claim", "verdict on the claim itself"
+        GROUP = "group", "verdict on its group, for every member"
+        CHOSEN = "chosen", "picked by the reviewer as correct"
+        AGREES = "agrees", "agrees with the established value"
+        DISAGREES = "disagrees", "disagrees with the established value"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="decisions")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions")
+    status = models.CharField(max_length=12, choices=ReviewStatus.choices)
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    # What was decided, copied so that the record outlives a re-extraction dropping the claim.
+    claim_text = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["review_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "claim"], name="decision_once_per_review")]
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.claim_text}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewStatus, Speaker
+from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewDecision, ReviewStatus, Speaker
 
 # The queue's order: sources disagreeing and no verdict yet first (ClaimGroup.queue_rank),
 # then the matcher's certainty, then the most sources. An index holds exactly this order
@@ -214,7 +214,27 @@ def _outlet(article: Article) -> str:
 
 
 def group_reviews(*, group: ClaimGroup) -> QuerySet[Review]:
-    return Review.objects.filter(group=group).select_related("reviewer").order_by("-created_at", "-id")
+    return reviews_with_decisions().filter(group=group).order_by("-created_at", "-id")
+
+
+def reviews_with_decisions() -> QuerySet[Review]:
+    """Reviews with their reviewer and what each decided for every claim (with whether
+    that decision still stands), and `superseded`: a later verdict on the same target.
+    Three queries for any number of reviews."""
+    later = Review.objects.filter(id__gt=OuterRef("id"))
+    superseded = (
+        Exists(later.filter(claim_id=OuterRef("claim_id")).exclude(claim_id=None))
+        | Exists(later.filter(group_id=OuterRef("group_id")).exclude(group_id=None))
+        | Exists(later.filter(quote_id=OuterRef("quote_id")).exclude(quote_id=None))
+    )
+    decisions = ReviewDecision.objects.select_related("claim").only(
+        "id", "review_id", "claim_id", "claim_text", "status", "basis", "claim__id", "claim__decided_by_id"
+    ).order_by("id")
+    return (
+        Review.objects.select_related("reviewer")
+        .annotate(superseded=superseded)
+        .prefetch_related(Prefetch("decisions", queryset=decisions))
+    )
 
 
 SPEAKER_PAGE_ROWS = 50

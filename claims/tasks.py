@@ -62,8 +62,28 @@ def extract_article(self, article_id: int, force: bool = False) -> bool:
 
 @shared_task(name="claims.requeue_stale_articles", ignore_result=True)
 def requeue_stale_articles() -> int:
-    """The sweeper (beat): queue articles left pending (broker was down) or stuck extracting."""
-    return services.articles_requeue(pending_for=timedelta(seconds=settings.FACTCHECK_SWEEP_PENDING_SECONDS))
+    """The sweeper (beat): queue articles left pending (broker was down) or stuck extracting,
+    and submitted URLs whose fetch was never done."""
+    waited = timedelta(seconds=settings.FACTCHECK_SWEEP_PENDING_SECONDS)
+    return services.articles_requeue(pending_for=waited) + services.articles_requeue_fetches(pending_for=waited)
+
+
+@shared_task(
+    name="claims.fetch_article",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    ignore_result=True,
+    # The fetch ends itself by FACTCHECK_FETCH_DEADLINE; this only catches a hung name lookup.
+    soft_time_limit=settings.FACTCHECK_FETCH_DEADLINE + 30,
+    time_limit=settings.FACTCHECK_FETCH_DEADLINE + 60,
+)
+def fetch_article(article_id: int) -> bool:
+    """Fetch a submitted URL's page into its article and queue the extraction."""
+    return services.article_fetch(article_id=article_id)
 
 
 @shared_task(

@@ -6,6 +6,7 @@ Celery workers over Redis. Nothing else differs between the two modes.
 """
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "factcheck.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factcheck.middleware.SiteURLMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -162,6 +165,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "admin:login"
+# Sign-in lockout (factcheck.signin): after this many failed sign-ins for one account from
+# one address (or this many from one address for any accounts) within the window, signing
+# in from there is refused until the window ends.
+FACTCHECK_SIGNIN_FAILURES = env_int("FACTCHECK_SIGNIN_FAILURES", 5, minimum=1)
+FACTCHECK_SIGNIN_FAILURES_PER_ADDRESS = env_int("FACTCHECK_SIGNIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+FACTCHECK_SIGNIN_LOCKOUT_SECONDS = env_int("FACTCHECK_SIGNIN_LOCKOUT_SECONDS", 900, minimum=1)
+# Where a sign-in lands when its `next` is missing or points off this site (Django's
+# default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Security: strict when DJANGO_SECURE is on (production behind HTTPS) ----------------
 SESSION_COOKIE_SECURE = SECURE
@@ -170,7 +182,8 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -200,6 +213,14 @@ else:
 # cannot hear of a write made by another process.
 API_PAGE_CACHE = env_bool("API_PAGE_CACHE", bool(CACHE_URL))
 API_PAGE_CACHE_SECONDS = env_int("API_PAGE_CACHE_SECONDS", 300, minimum=1)
+# Each web process keeps a PostgreSQL connection listening for writes made outside Django
+# (claims.api.outside_writes); false only where that connection is unwanted (the test suite,
+# whose database is dropped while such a connection would hold it).
+API_PAGE_CACHE_LISTEN = env_bool("API_PAGE_CACHE_LISTEN", True)
+# A page larger than this is answered but not kept; the kept pages never hold more than
+# API_PAGE_CACHE_MAX_BYTES between them (claims.api.cache).
+API_PAGE_CACHE_MAX_PAGE_BYTES = env_int("API_PAGE_CACHE_MAX_PAGE_BYTES", 2 * 1024 * 1024, minimum=1)
+API_PAGE_CACHE_MAX_BYTES = env_int("API_PAGE_CACHE_MAX_BYTES", 256 * 1024 * 1024, minimum=2)
 
 # --- Celery: inline without a broker, workers over Redis with one -----------------------
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
@@ -231,12 +252,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Matching has its own queue, so that extraction never waits behind a backlog of matches.
-# A worker started without -Q consumes both; a busy site runs workers per queue
-# (`celery worker -Q matching`).
+# Which queue each task goes to, in one place. Matching has its own queue, so that
+# extraction never waits behind a backlog of matches; fetching submitted URLs shares the
+# default queue with extraction. A worker started without -Q consumes both; a busy site runs
+# workers per queue (`celery worker -Q matching`).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = {"celery": {}, "matching": {}}
-CELERY_TASK_ROUTES = {"claims.match_article": {"queue": "matching"}}
+CELERY_TASK_ROUTES = {
+    "claims.fetch_article": {"queue": "celery"},
+    "claims.match_article": {"queue": "matching"},
+}
+# beat's record of when each entry last ran, beside the other files of this installation.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Queues articles left pending while the broker was down, or held by a dead worker.
     "requeue-stale-articles": {
@@ -255,6 +282,8 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 8 * 1024 * 
 # fields) so that the ingest service, not a bare 400/413, says what the limit is.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_ARTICLE_BYTES + 1024 * 1024
 FACTCHECK_FETCH_TIMEOUT = env_int("FACTCHECK_FETCH_TIMEOUT", 15, minimum=1)
+# The whole fetch of a submitted URL (connecting, redirects, every byte) ends by then.
+FACTCHECK_FETCH_DEADLINE = env_int("FACTCHECK_FETCH_DEADLINE", 30, minimum=1)
 # Fetching a submitted URL on a private or local address (127.0.0.1, 10.x, 169.254.169.254)
 # is refused in production, where it would let a submitter read the server's own network.
 FACTCHECK_FETCH_PRIVATE_HOSTS = env_bool("FACTCHECK_FETCH_PRIVATE_HOSTS", not SECURE)
@@ -267,12 +296,28 @@ FACTCHECK_EXTRACTION_TIME_LIMIT = env_int("FACTCHECK_EXTRACTION_TIME_LIMIT", 300
 FACTCHECK_EXTRACTION_MAX_ATTEMPTS = env_int("FACTCHECK_EXTRACTION_MAX_ATTEMPTS", 10, minimum=1)
 # Test hook only: seconds a worker waits after taking an article, before extracting it.
 FACTCHECK_TEST_EXTRACTION_DELAY = env_int("FACTCHECK_TEST_EXTRACTION_DELAY", 0)
+# The fact-checking organisation ClaimReview credits. Published markup naming a loopback
+# address as its author would be wrong on every page that embeds it, so production must say
+# who it is; elsewhere, without a URL, this site's own address (SITE_URL, or the request's)
+# stands for it.
+if SECURE and not env_str("FACTCHECK_ORG_URL"):
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORG_URL must be set with DJANGO_SECURE on: it is the ClaimReview author's address"
+    )
 # The admin dashboard's counts (a pass over every table) are kept this long.
 FACTCHECK_DASHBOARD_SECONDS = env_int("FACTCHECK_DASHBOARD_SECONDS", 60, minimum=0)
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
-    "url": env_str("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
+    "url": env_str("FACTCHECK_ORG_URL", ""),
 }
+# The address consumers reach this site at (https://factcheck.example), for the absolute
+# links the API writes; unset, links are built from each request's scheme and host.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must be a scheme and host, like https://factcheck.example")
+# Verified and rejected verdicts are published (ClaimReview), so they need evidence: a note
+# or a link ("note_or_link"), an evidence link ("link"), or nothing ("none").
+FACTCHECK_VERDICT_EVIDENCE = env_choice("FACTCHECK_VERDICT_EVIDENCE", "note_or_link", ("note_or_link", "link", "none"))
 
 # --- REST API (claims/api) ---------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -288,6 +333,11 @@ REST_FRAMEWORK = {
         "consumer": env_str("API_THROTTLE_RATE", "5000/hour"),
         "submit": env_str("API_SUBMIT_THROTTLE_RATE", "300/hour"),
     },
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -313,6 +363,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing from other hosts: no online validator badge (Swagger UI), system fonts
+    # (Redoc; its page template, overridden in templates/drf_spectacular/, loads none).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {"typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "system-ui, sans-serif"},
+                                 "code": {"fontFamily": "ui-monospace, monospace"}}},
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "claims.models.ReviewStatus",

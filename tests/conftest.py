@@ -29,6 +29,16 @@ def _reachable(url: str) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_page_cache_listener():
+    """The page cache's listener for writes outside Django holds a database connection for
+    the life of its process: not in this one, whose test database is dropped at the end
+    (the root conftest turns it off for subprocesses too; tests that need it say so)."""
+    from django.conf import settings
+
+    settings.API_PAGE_CACHE_LISTEN = False
+
+
 @pytest.fixture(autouse=True)
 def _inline_tasks():
     """Run Celery tasks inline unless a test asks for a real worker."""

@@ -89,3 +89,15 @@ def test_cache_url_means_a_shared_redis_cache_and_the_page_cache(tmp_path):
     assert local.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "False"]
     bad = run_manage("check", env={"CACHE_URL": "memcached://127.0.0.1"}, tmp_path=tmp_path)
     assert bad.returncode != 0 and "is not a redis:// URL" in bad.stderr
+
+
+def test_site_url_must_be_a_scheme_and_host(tmp_path):
+    proc = run_manage("check", env={"SITE_URL": "factcheck.example/path"}, tmp_path=tmp_path)
+    assert proc.returncode != 0
+    assert "SITE_URL='factcheck.example/path' must be a scheme and host" in proc.stderr
+
+
+def test_verdict_evidence_rule_is_one_of_the_known_ones(tmp_path):
+    proc = run_manage("check", env={"FACTCHECK_VERDICT_EVIDENCE": "sometimes"}, tmp_path=tmp_path)
+    assert proc.returncode != 0
+    assert "FACTCHECK_VERDICT_EVIDENCE='sometimes' is not one of: note_or_link, link, none" in proc.stderr

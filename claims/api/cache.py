@@ -20,8 +20,14 @@ Web processes and Celery workers must share the cache (CACHE_URL, which turns
 API_PAGE_CACHE on): a worker that cannot reach it cannot retire the pages its extraction
 changed, and they would be served until they expire.
 
-Only 200 JSON answers are kept, keyed by the view, the whole URL (scheme and host included:
-the answer's links are absolute) and the media type. Browsable-API (HTML) answers are never
+Only 200 JSON answers are kept, keyed by the view, the scheme, host and path (the answer's
+links are absolute), the query's parameters sorted, and the media type. A list refuses
+(400) a parameter it does not read, so that made-up parameters (`?junk=N`) can neither make
+new entries nor hide a misspelt filter. Memory is bounded twice: a page larger than
+API_PAGE_CACHE_MAX_PAGE_BYTES is not kept, and the bytes kept within each
+API_PAGE_CACHE_SECONDS are counted in the cache (factcheck.budget) and stop at half of
+API_PAGE_CACHE_MAX_BYTES; since a page lives at most that long, the live pages never hold
+more than API_PAGE_CACHE_MAX_BYTES, whatever a token asks for. Browsable-API (HTML) answers are never
 kept: they hold the user's name and a CSRF token. A client that must bypass the cache sends
 `Cache-Control: no-cache`. Every reader sees the same data, so pages are shared among tokens;
 authentication, permissions and throttling run before the cache is consulted.
@@ -37,6 +43,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from claims.api.outside_writes import ensure_listening
+from factcheck.budget import window_count
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +89,36 @@ def watch_writes(sender, connection, **kwargs) -> None:
 # --- pages -------------------------------------------------------------------------------
 
 
+def known_parameters(view) -> frozenset[str]:
+    """The query parameters a list reads: its filters, `ordering`, its paginator's and `format`."""
+    names = {"format"}
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        names |= set(filterset_class.base_filters)
+    if any(issubclass(backend, OrderingFilter) for backend in getattr(view, "filter_backends", ())):
+        names.add("ordering")
+    paginator = getattr(view, "paginator", None)
+    for attr in ("page_query_param", "page_size_query_param", "cursor_query_param"):
+        name = getattr(paginator, attr, None)
+        if name:
+            names.add(name)
+    return frozenset(names)
+
+
+def refuse_unknown_parameters(request, view) -> None:
+    unknown = sorted(set(request.query_params) - known_parameters(view))
+    if unknown:
+        known = ", ".join(sorted(known_parameters(view)))
+        raise ValidationError({name[:100]: [f"unknown parameter; this list reads: {known}"] for name in unknown[:20]})
+
+
 def _page_key(request, view) -> str | None:
     media_type = getattr(request, "accepted_media_type", "") or ""
     if not media_type.startswith(_CACHEABLE_MEDIA):
         return None
-    where = f"{view.basename}|{view.action}|{request.build_absolute_uri()}|{media_type}"
+    params = getattr(request, "query_params", request.GET)
+    query = sorted((name, value) for name, values in params.lists() for value in values)
+    where = f"{view.basename}|{view.action}|{request.scheme}://{request.get_host()}{request.path}|{query}|{media_type}"
     return "api:page:" + hashlib.sha256(where.encode()).hexdigest()
 
 
@@ -90,6 +126,7 @@ def cached_page(request, view) -> tuple[HttpResponse | None, dict]:
     """(the cached answer or None, what store_page needs to keep a fresh one)."""
     if not settings.API_PAGE_CACHE or request.method != "GET":
         return None, {}
+    ensure_listening()
     key = _page_key(request, view)
     if key is None:
         return None, {}
@@ -120,8 +157,16 @@ def store_page(response, key: str, version: str) -> None:
     """Keep a rendered 200 answer under the version read before it was built."""
     if response.status_code != 200 or response.streaming:
         return
+    size = len(response.content)
+    if size > settings.API_PAGE_CACHE_MAX_PAGE_BYTES:
+        return
+    seconds = settings.API_PAGE_CACHE_SECONDS
+    kept, _ = window_count("api-page-bytes", seconds=seconds, add=size)
+    if kept > settings.API_PAGE_CACHE_MAX_BYTES // 2:
+        log.info("api page cache: %s bytes kept in %s s, at its budget; page not kept", kept, seconds)
+        return
     try:
-        cache.set(key, (version, response.content, response["Content-Type"]), settings.API_PAGE_CACHE_SECONDS)
+        cache.set(key, (version, response.content, response["Content-Type"]), seconds)
     except Exception:
         log.warning("api page cache: could not keep a page", exc_info=True)
 
@@ -130,6 +175,7 @@ class PageCacheMixin:
     """For a read viewset: lists are answered from the page cache when it holds them."""
 
     def list(self, request, *args, **kwargs):
+        refuse_unknown_parameters(request, self)
         hit, slot = cached_page(request, self)
         if hit is not None:
             return hit

@@ -1,19 +1,24 @@
-"""schema.org ClaimReview JSON-LD for verified claims and groups.
+"""schema.org ClaimReview JSON-LD: one per published claim, as its source stated it.
 
-A ClaimReview is published for a claim whose review status is `verified`, and for a group
-whose verdict is `verified` (the same fact across sources: its appearances are every source
-article). The rating scale, documented for consumers, covers every verdict a reviewer can
-give, so that publishing more verdicts later does not change the meaning of a number:
+A claim is published once its state (Claim.review_status, the decision of the verdict that
+decided it) is `verified` or `rejected`. Each ClaimReview is about one claim as one source
+stated it: `itemReviewed.author` is who said it (the quoted speaker, else the outlet whose
+article states it), and its appearances are only the sources in the same group that stated
+the same value with the same decision. A claim found false is published with the false
+rating, credited to the source that said it, never to those who had it right.
 
-    ratingValue  alternateName        verdict
+The rating scale covers every verdict a reviewer can give, so that publishing more later
+does not change the meaning of a number:
+
+    ratingValue  alternateName        state
     5            Verified             verified     checked against evidence: accurate
     4            Sources agree        consistent   the sources agree; not independently checked
     2            Sources conflict     conflicting  the sources disagree
     1            False                rejected     checked against evidence: wrong
     bestRating 5, worstRating 1
 
-Only `verified` is published today (PUBLISHED_VERDICTS): the product's promise to
-consumers is "what reviewers have verified".
+Google's ClaimReview markup requires `claimReviewed`, `reviewRating.alternateName` and `url`
+(tests/api/test_claimreview_markup.py checks them, and every property against schema.org).
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from claims.models import Article, Claim, ClaimGroup, Review, ReviewStatus, Speaker
+from claims.models import PUBLISHED_STATUSES, Article, Claim, ReviewStatus, Speaker
 
 CONTEXT = "https://schema.org"
 BEST_RATING = 5
@@ -35,38 +40,25 @@ RATINGS: dict[str, tuple[int, str]] = {
     ReviewStatus.CONFLICTING: (2, "Sources conflict"),
     ReviewStatus.REJECTED: (1, "False"),
 }
-PUBLISHED_VERDICTS = (ReviewStatus.VERIFIED,)
+PUBLISHED = PUBLISHED_STATUSES
 MEDIA_TYPE = "application/ld+json"
 
 
 # --- what to load -------------------------------------------------------------------------
 
-def _verdict_reviews(verdicts) -> Prefetch:
-    # Newest first: the ClaimReview is dated by the review that made the current verdict.
-    return Prefetch(
-        "reviews",
-        queryset=Review.objects.filter(verdict__in=verdicts).order_by("-created_at", "-id"),
-        to_attr="published_reviews",
-    )
-
-
 def claimreview_claims() -> QuerySet[Claim]:
-    """Claims with a published verdict, with everything their ClaimReview shows (3 queries a page)."""
-    return (
-        Claim.objects.filter(review_status__in=PUBLISHED_VERDICTS)
-        .select_related("speaker", "quote", "article__outlet")
-        .prefetch_related(_verdict_reviews(PUBLISHED_VERDICTS))
+    """Published claims with everything their ClaimReview shows: the deciding review, and
+    the other published members of their group (for the appearances). 2 queries a page."""
+    published_members = (
+        Claim.objects.published().select_related("article__outlet").order_by("id")
+        .only("id", "group_id", "kind", "value", "unit", "date_value", "review_status",
+              "article__id", "article__url", "article__title", "article__published_at",
+              "article__outlet__id", "article__outlet__name", "article__outlet__domain")
     )
-
-
-def claimreview_groups() -> QuerySet[ClaimGroup]:
-    """Groups with a published verdict, with every source claim (4 queries a page)."""
     return (
-        ClaimGroup.objects.filter(verdict__in=PUBLISHED_VERDICTS)
-        .prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("speaker", "article__outlet").order_by("id")),
-            _verdict_reviews(PUBLISHED_VERDICTS),
-        )
+        Claim.objects.published()
+        .select_related("speaker", "quote", "article__outlet", "decided_by", "group")
+        .prefetch_related(Prefetch("group__claims", queryset=published_members, to_attr="published_members"))
     )
 
 
@@ -81,12 +73,10 @@ def _absolute(request, route: str, pk: int) -> str:
     return request.build_absolute_uri(reverse(route, kwargs={"pk": pk}))
 
 
-def _organisation() -> dict[str, Any]:
+def _organisation(request) -> dict[str, Any]:
     org = settings.FACTCHECK_ORGANIZATION
-    node = {"@type": "Organization", "name": org["name"]}
-    if org.get("url"):
-        node["url"] = org["url"]
-    return node
+    # Without a configured URL the organisation is this site, at the address it is reached by.
+    return {"@type": "Organization", "name": org["name"], "url": org.get("url") or request.build_absolute_uri("/")}
 
 
 def _speaker_node(speaker: Speaker) -> dict[str, Any]:
@@ -101,6 +91,13 @@ def _speaker_node(speaker: Speaker) -> dict[str, Any]:
     return node
 
 
+def _outlet_node(article: Article) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Organization", "name": article.outlet.name}
+    if article.outlet.domain:
+        node["url"] = f"https://{article.outlet.domain}/"
+    return node
+
+
 def _article_node(article: Article, request) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": "CreativeWork",
@@ -110,10 +107,7 @@ def _article_node(article: Article, request) -> dict[str, Any]:
     if article.published_at:
         node["datePublished"] = _iso(article.published_at)
     if article.outlet_id:
-        publisher: dict[str, Any] = {"@type": "Organization", "name": article.outlet.name}
-        if article.outlet.domain:
-            publisher["url"] = f"https://{article.outlet.domain}/"
-        node["publisher"] = publisher
+        node["publisher"] = _outlet_node(article)
     return node
 
 
@@ -122,32 +116,48 @@ def _first_appearance(articles: list[Article]) -> Article:
     return min(articles, key=lambda a: (a.published_at is None, a.published_at or datetime.max, a.pk))
 
 
-def _claim_authors(claims: list[Claim]) -> list[dict[str, Any]]:
-    speakers: dict[int, Speaker] = {}
-    for claim in claims:
-        if claim.speaker_id is not None:
-            speakers.setdefault(claim.speaker_id, claim.speaker)
-    if speakers:
-        return [_speaker_node(s) for s in speakers.values()]
-    # No quoted speaker: the outlets asserted the number themselves.
-    outlets = {c.article.outlet_id: c.article.outlet for c in claims if c.article.outlet_id}
-    return [{"@type": "Organization", "name": o.name} for o in outlets.values()]
+def _said_the_same(claim: Claim, other: Claim) -> bool:
+    """Another source stated the same value and it was decided the same way."""
+    return (
+        other.review_status == claim.review_status and other.kind == claim.kind
+        and other.unit.upper() == claim.unit.upper() and other.value == claim.value
+        and other.date_value == claim.date_value
+    )
 
 
-def _review_node(*, url: str, claim_reviewed: str, verdict: str, reviews: list[Review], updated_at: datetime,
-                 claims: list[Claim], request) -> dict[str, Any]:
-    rating_value, rating_name = RATINGS[verdict]
-    latest = reviews[0] if reviews else None
-    articles = list({c.article_id: c.article for c in claims}.values())
+def _appearances(claim: Claim) -> list[Article]:
+    members = getattr(claim.group, "published_members", None) if claim.group_id else None
+    articles = {claim.article_id: claim.article}
+    for other in members or ():
+        if other.pk != claim.pk and _said_the_same(claim, other):
+            articles.setdefault(other.article_id, other.article)
+    return list(articles.values())
+
+
+def _claim_author(claim: Claim) -> dict[str, Any] | None:
+    """Who made the claim: the quoted speaker, else the outlet stating it (None for an
+    article whose outlet is unknown: no author is invented)."""
+    if claim.speaker_id is not None:
+        return _speaker_node(claim.speaker)
+    if claim.article.outlet_id:
+        return _outlet_node(claim.article)
+    return None
+
+
+def claim_claimreview(claim: Claim, request) -> dict[str, Any]:
+    """ClaimReview of one published claim loaded through claimreview_claims()."""
+    rating_value, rating_name = RATINGS[claim.review_status]
+    review = claim.decided_by
+    articles = _appearances(claim)
     first = _first_appearance(articles)
-    authors = _claim_authors(claims)
     item: dict[str, Any] = {
         "@type": "Claim",
         "appearance": [_article_node(a, request) for a in sorted(articles, key=lambda a: a.pk)],
         "firstAppearance": _article_node(first, request),
     }
-    if authors:
-        item["author"] = authors[0] if len(authors) == 1 else authors
+    author = _claim_author(claim)
+    if author:
+        item["author"] = author
     if first.published_at:
         item["datePublished"] = _iso(first.published_at)
     rating: dict[str, Any] = {
@@ -156,54 +166,21 @@ def _review_node(*, url: str, claim_reviewed: str, verdict: str, reviews: list[R
         "bestRating": BEST_RATING,
         "worstRating": WORST_RATING,
         "alternateName": rating_name,
+        "name": rating_name,
     }
+    said = claim.quote.text if claim.quote_id else (claim.sentence or claim.text)
     node: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": claim_reviewed,
-        "datePublished": (latest.created_at if latest else updated_at).date().isoformat(),
-        "author": _organisation(),
+        "url": _absolute(request, "api:claim-detail", claim.pk),
+        "claimReviewed": said.strip(),
+        "datePublished": (review.created_at if review else claim.updated_at).date().isoformat(),
+        "author": _organisation(request),
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    if latest and latest.note:
-        rating["ratingExplanation"] = latest.note
-    if latest and latest.evidence_url:
-        node["citation"] = latest.evidence_url
+    if review and review.note:
+        rating["ratingExplanation"] = review.note
+    if review and review.evidence_url:
+        node["citation"] = review.evidence_url
     return node
-
-
-def claim_claimreview(claim: Claim, request) -> dict[str, Any]:
-    """ClaimReview of one claim loaded through claimreview_claims()."""
-    source = claim.quote.text if claim.quote_id else (claim.sentence or claim.text)
-    return _review_node(
-        url=_absolute(request, "api:claim-detail", claim.pk),
-        claim_reviewed=source.strip(),
-        verdict=claim.review_status,
-        reviews=getattr(claim, "published_reviews", []),
-        updated_at=claim.updated_at,
-        claims=[claim],
-        request=request,
-    )
-
-
-def group_claimreview(group: ClaimGroup, request) -> dict[str, Any] | None:
-    """ClaimReview of one group loaded through claimreview_groups(); None for a group that
-    no longer holds any claim (nothing appeared anywhere to review)."""
-    claims = list(group.claims.all())
-    if not claims:
-        return None
-    # What was claimed, in the words of its first appearance; the group's label is the
-    # matcher's key ("nato member (member)"), not a claim a reader would recognise.
-    first = _first_appearance([c.article for c in claims])
-    said = next(c for c in claims if c.article_id == first.pk)
-    return _review_node(
-        url=_absolute(request, "api:group-detail", group.pk),
-        claim_reviewed=(said.sentence or said.text or group.label).strip(),
-        verdict=group.verdict,
-        reviews=getattr(group, "published_reviews", []),
-        updated_at=group.updated_at,
-        claims=claims,
-        request=request,
-    )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
-from claims.models import Claim, ReviewStatus
+from claims.models import Claim
 
 CHUNK_SIZE = 2000
 
@@ -32,12 +32,19 @@ def _text(value) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
+def decimal_text(value: Decimal) -> str:
+    """A stored decimal as the API writes it, in JSON and CSV alike: its digits without
+    the column's padding ("45000000000", "4.5"), never an exponent. PostgreSQL's
+    trim_scale() gives the same text (claims.api.sqljson.decimal)."""
+    if value == 0:
+        return "0"
     if value == value.to_integral():
         return format(value.quantize(1), "f")
     return format(value, "f").rstrip("0")
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
 
 
 def _iso(value: date | datetime | None) -> str:
@@ -74,7 +81,6 @@ HEADER = [name for name, _, _ in COLUMNS[:10]] + ["verified"] + [name for name, 
 _FIELDS = [field for _, field, _ in COLUMNS]
 _WRITERS = [writer for _, _, writer in COLUMNS]
 _STATUS = _FIELDS.index("review_status")
-_GROUP_VERDICT = _FIELDS.index("group__verdict")
 
 
 class _Line:
@@ -96,7 +102,8 @@ def claim_csv_rows(queryset: QuerySet[Claim]) -> Iterator[list[str]]:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         for row in queryset.values_list(*_FIELDS).iterator(chunk_size=CHUNK_SIZE):
-            verified = row[_STATUS] == ReviewStatus.VERIFIED or row[_GROUP_VERDICT] == ReviewStatus.VERIFIED
+            # review_status is the claim's state (see ClaimQuerySet): its own verdict or its group's decision.
+            verified = Claim.state_is_verified(row[_STATUS])
             cells = [write(v) for write, v in zip(_WRITERS, row, strict=True)]
             yield cells[:10] + ["true" if verified else "false"] + cells[10:]
 

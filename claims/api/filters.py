@@ -15,9 +15,10 @@ from django import forms
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from claims.models import Article, Claim, ClaimGroup, Quote, ReviewStatus, Speaker
+from claims.models import Article, Claim, ClaimGroup, Quote, Review, ReviewStatus, Speaker
 
 _UPDATED_SINCE = "Only rows changed at or after this instant (ISO 8601), for incremental sync."
 
@@ -203,7 +204,20 @@ class AnyOfFilter(filters.MultipleChoiceFilter):
 
 class StableOrderingFilter(OrderingFilter):
     """`?ordering=` over the view's `ordering_fields`, always ending with the id so that
-    equal values (many rows updated in one transaction) keep one order across pages."""
+    equal values (many rows updated in one transaction) keep one order across pages.
+    A field the list cannot be ordered by is a 400 naming the ones it can (DRF would
+    silently ignore it, and a client syncing by `updated_at` would page by id unawares)."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        allowed = [name for name, _ in self.get_valid_fields(queryset, view, {"request": request})]
+        fields = [term for term in fields if term]
+        unknown = [term for term in fields if term.lstrip("-") not in allowed]
+        if unknown:
+            raise ValidationError({self.ordering_param: [
+                f"cannot order by {', '.join(repr(t) for t in unknown)}: use one of {', '.join(allowed)} "
+                "(prefix - for descending)"
+            ]})
+        return list(fields)
 
     def get_ordering(self, request, queryset, view):
         ordering = list(super().get_ordering(request, queryset, view) or ["id"])
@@ -215,11 +229,13 @@ class StableOrderingFilter(OrderingFilter):
 class ClaimFilter(FilterSet):
     status = AnyOfFilter(
         field_name="review_status", choices=ReviewStatus.choices,
-        help_text="The claim's own review status; repeat for several (status=verified&status=consistent).",
+        help_text="The claim's state (review_status: its latest verdict's decision, on the claim or its group); "
+        "repeat for several (status=verified&status=rejected).",
     )
     verified = BooleanFilter(
         method="filter_verified",
-        help_text="true: claims a reviewer verified, on their own or as part of a verified group; false: the rest.",
+        help_text="true: claims whose state is verified (by a verdict on the claim, or its group's decision for it); "
+        "false: the rest.",
     )
     group_verdict = filters.ChoiceFilter(
         field_name="group__verdict", choices=ReviewStatus.choices, help_text="The verdict on the claim's group."
@@ -254,8 +270,7 @@ class ClaimFilter(FilterSet):
         fields: list[str] = []
 
     def filter_verified(self, queryset, name, value: bool):
-        verified = Q(review_status=ReviewStatus.VERIFIED) | Q(group__verdict=ReviewStatus.VERIFIED)
-        return _matching(queryset, verified, value)
+        return queryset.verified() if value else queryset.unverified()
 
     def filter_outlet(self, queryset, name, value: str):
         return queryset.filter(_outlet_q("article__outlet__", value))
@@ -365,6 +380,30 @@ class ArticleFilter(FilterSet):
 
 
 class ClaimReviewFilter(FilterSet):
-    """Filters for the ClaimReview feed (applied to both verified claims and verified groups)."""
+    """Filters for the ClaimReview feed (its items are published claims)."""
 
     updated_since = InstantFilter(field_name="updated_at", lookup_expr="gte", help_text=_UPDATED_SINCE)
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+
+class ReviewFilter(FilterSet):
+    verdict = AnyOfFilter(choices=ReviewStatus.choices, help_text="The verdict given; repeat for several.")
+    claim = IdFilter(method="filter_claim", help_text="Verdicts that decided this claim (on it or on its group).")
+    group = IdFilter(field_name="group_id", help_text="Verdicts given on this group.")
+    quote = IdFilter(field_name="quote_id", help_text="Verdicts given on this quote.")
+    reviewer = filters.CharFilter(field_name="reviewer__username", help_text="The reviewer's user name, exactly.")
+    created_since = InstantFilter(
+        field_name="created_at", lookup_expr="gte",
+        help_text="Only verdicts given at or after this instant (ISO 8601), for incremental sync.",
+    )
+    created_before = InstantFilter(field_name="created_at", lookup_expr="lt", help_text="Only verdicts given before this instant.")
+
+    class Meta:
+        model = Review
+        fields: list[str] = []
+
+    def filter_claim(self, queryset, name, value: int):
+        return queryset.filter(pk__in=Review.objects.filter(Q(claim_id=value) | Q(decisions__claim_id=value)).values("id"))

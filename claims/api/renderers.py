@@ -39,8 +39,23 @@ class FastJSONRenderer(JSONRenderer):
 
 
 class JSONLDRenderer(FastJSONRenderer):
+    """ClaimReview JSON-LD, safe to paste into a page's `<script type="application/ld+json">`.
+
+    Publishers embed the markup as it is served. A title or an outlet name holding
+    `</script><script>...` would end their script element and run as their page's script,
+    so `<`, `>`, `&` and `/` are written as \\u escapes, which every JSON parser reads back
+    as the same characters (they only ever occur inside JSON strings).
+    """
+
     media_type = "application/ld+json"
     format = "jsonld"
+    _ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"), (b"/", b"\\u002f"))
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        body = super().render(data, accepted_media_type, renderer_context)
+        for raw, escaped in self._ESCAPES:
+            body = body.replace(raw, escaped)
+        return body
 
 
 class CSVRenderer(BaseRenderer):

@@ -18,7 +18,18 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from claims.api import sqljson
-from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewStatus, Speaker
+from claims.api.export import decimal_text
+from claims.models import (
+    Article,
+    Claim,
+    ClaimGroup,
+    Outlet,
+    Quote,
+    Review,
+    ReviewDecision,
+    ReviewStatus,
+    Speaker,
+)
 from claims.services.review import VERDICTS
 
 # --- links --------------------------------------------------------------------------------
@@ -126,7 +137,24 @@ def _when(request, value) -> str | None:
 
 
 def _decimal(value) -> str | None:
-    return None if value is None else f"{value:.6f}"
+    return None if value is None else decimal_text(value)
+
+
+class DecimalTextField(serializers.DecimalField):
+    """A decimal as a string of its digits, without the column's padding ("45000000000",
+    "4.5"): the same text in every JSON answer and in the CSV."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 28)
+        kwargs.setdefault("decimal_places", 6)
+        super().__init__(coerce_to_string=True, **kwargs)
+
+    def to_representation(self, value):
+        return _decimal(value)
+
+
+def _review_link(request, review_id) -> str | None:
+    return None if review_id is None else link(request, "api:review-detail", review_id)
 
 
 # The nested shapes, built from their columns, so that a page read as model instances
@@ -212,45 +240,61 @@ class _FastRepresentation:
 
 class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
     url = LinkField(view_name="api:claim-detail")
-    value = serializers.DecimalField(
-        max_digits=28, decimal_places=6, coerce_to_string=True, allow_null=True, read_only=True,
-        help_text="The normalised number (money in units of `unit`, percent as 0-100), as a decimal string.",
+    value = DecimalTextField(
+        allow_null=True, read_only=True,
+        help_text="The normalised number (money in units of `unit`, percent as 0-100), as a decimal string "
+        "without padding (\"45000000000\", \"4.5\").",
     )
-    verified = serializers.SerializerMethodField(
-        help_text="True when a reviewer verified this claim, or the group of sources it belongs to."
+    review_status = serializers.ChoiceField(
+        choices=ReviewStatus.choices, read_only=True,
+        help_text="The claim's state: what the latest verdict deciding it (on the claim itself, or on its group "
+        "for each member) decided. `verified` and `rejected` are published (ClaimReview).",
+    )
+    verified = serializers.SerializerMethodField(help_text="review_status is `verified`.")
+    decided_by = serializers.SerializerMethodField(
+        help_text="The review whose decision review_status is (null while unreviewed)."
     )
     speaker = SpeakerBriefSerializer(allow_null=True, read_only=True, help_text="Who made the claim, when known.")
     article = ArticleBriefSerializer(read_only=True)
     quote = QuoteBriefSerializer(allow_null=True, read_only=True)
     group = GroupBriefSerializer(allow_null=True, read_only=True, help_text="The same fact in other sources.")
-    claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview for this claim, once verified.")
+    claimreview = serializers.SerializerMethodField(
+        help_text="schema.org ClaimReview of this claim, once verified or rejected (published as false)."
+    )
+    reviews = serializers.SerializerMethodField(help_text="Every verdict that decided this claim: the trail.")
 
     class Meta:
         model = Claim
         fields = [
             "id", "url", "kind", "text", "value", "unit", "qualifier", "date_value", "subject", "sentence",
-            "start", "end", "review_status", "verified", "speaker", "article", "quote", "group", "claimreview",
-            "created_at", "updated_at",
+            "start", "end", "review_status", "verified", "decided_by", "speaker", "article", "quote", "group",
+            "claimreview", "reviews", "created_at", "updated_at",
         ]
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_verified(self, claim: Claim) -> bool:
-        return claim.review_status == ReviewStatus.VERIFIED or (
-            claim.group_id is not None and claim.group.verdict == ReviewStatus.VERIFIED
-        )
+        return claim.is_verified
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_decided_by(self, claim: Claim) -> str | None:
+        return _review_link(self.context.get("request"), claim.decided_by_id)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_claimreview(self, claim: Claim) -> str | None:
-        if claim.review_status != ReviewStatus.VERIFIED:
+        if not claim.is_published:
             return None
         return link(self.context.get("request"), "api:claim-claimreview", claim.pk)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_reviews(self, claim: Claim) -> str:
+        return link(self.context.get("request"), "api:claim-reviews", claim.pk)
 
     # A claim as the list reads it: its own columns and those of the rows it shows inline,
     # fetched with QuerySet.values(ROW) in the page's one query. Rows cost a tenth of the
     # model instances (six per claim) that select_related() would build.
     ROW = (
         "id", "kind", "text", "value", "unit", "qualifier", "date_value", "subject", "sentence", "start", "end",
-        "review_status", "created_at", "updated_at",
+        "review_status", "decided_by_id", "created_at", "updated_at",
         "speaker_id", "speaker__name", "speaker__kind",
         "article_id", "article__title", "article__url", "article__published_at",
         "article__outlet_id", "article__outlet__name", "article__outlet__domain",
@@ -277,14 +321,14 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
             return sqljson.link(link_template(request, view_name), _PK_SLOT, ref)
 
         number, string, instant = sqljson.number, sqljson.string, sqljson.instant
-        verified = ReviewStatus.VERIFIED
         return sqljson.Compiled(sqljson.json_object({
             "id": number(F("id")), "url": url("api:claim-detail", F("id")), "kind": string(F("kind")),
             "text": string(F("text")), "value": sqljson.decimal(F("value"), null=True), "unit": string(F("unit")),
             "qualifier": string(F("qualifier")), "date_value": sqljson.day(F("date_value"), null=True),
             "subject": string(F("subject")), "sentence": string(F("sentence")), "start": number(F("start")),
             "end": number(F("end")), "review_status": string(F("review_status")),
-            "verified": sqljson.flag(Q(review_status=verified) | Q(group__verdict=verified)),
+            "verified": sqljson.flag(Claim.VERIFIED),
+            "decided_by": sqljson.when(Q(decided_by_id__isnull=False), url("api:review-detail", F("decided_by_id"))),
             "speaker": sqljson.object_or_null(F("speaker_id"), {
                 "id": number(F("speaker_id")), "url": url("api:speaker-detail", F("speaker_id")),
                 "name": string(F("speaker__name")), "kind": string(F("speaker__kind")),
@@ -307,19 +351,20 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
                 "label": string(F("group__label")), "suggested_state": string(F("group__suggested_state")),
                 "verdict": string(F("group__verdict")), "source_count": number(F("group__source_count")),
             }),
-            "claimreview": sqljson.when(Q(review_status=verified), url("api:claim-claimreview", F("id"))),
+            "claimreview": sqljson.when(Claim.PUBLISHED, url("api:claim-claimreview", F("id"))),
+            "reviews": url("api:claim-reviews", F("id")),
             "created_at": instant(F("created_at")), "updated_at": instant(F("updated_at")),
         }))
 
     def represent(self, request, claim) -> dict:
         r = claim if isinstance(claim, dict) else self.row(claim)
-        verified = ReviewStatus.VERIFIED
         return {
             "id": r["id"], "url": link(request, "api:claim-detail", r["id"]), "kind": r["kind"], "text": r["text"],
             "value": _decimal(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
             "date_value": r["date_value"].isoformat() if r["date_value"] else None, "subject": r["subject"],
             "sentence": r["sentence"], "start": r["start"], "end": r["end"], "review_status": r["review_status"],
-            "verified": r["review_status"] == verified or (r["group_id"] is not None and r["group__verdict"] == verified),
+            "verified": Claim.state_is_verified(r["review_status"]),
+            "decided_by": _review_link(request, r["decided_by_id"]),
             "speaker": _speaker(request, r["speaker_id"], r["speaker__name"], r["speaker__kind"]),
             "article": _article(
                 request, r["article_id"], r["article__title"], r["article__url"], r["article__published_at"],
@@ -328,7 +373,10 @@ class ClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
             "quote": _quote(request, r["quote_id"], r["quote__text"], r["quote__kind"]),
             "group": _group(request, r["group_id"], r["group__label"], r["group__suggested_state"], r["group__verdict"],
                             r["group__source_count"]),
-            "claimreview": link(request, "api:claim-claimreview", r["id"]) if r["review_status"] == verified else None,
+            "claimreview": (
+                link(request, "api:claim-claimreview", r["id"]) if Claim.state_is_published(r["review_status"]) else None
+            ),
+            "reviews": link(request, "api:claim-reviews", r["id"]),
             "created_at": _when(request, r["created_at"]), "updated_at": _when(request, r["updated_at"]),
         }
 
@@ -337,19 +385,36 @@ class GroupClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
     """A claim as listed inside its group: what each source said, and who."""
 
     url = LinkField(view_name="api:claim-detail")
-    value = serializers.DecimalField(max_digits=28, decimal_places=6, allow_null=True, read_only=True)
+    value = DecimalTextField(allow_null=True, read_only=True)
+    date_value = serializers.DateField(allow_null=True, read_only=True)
+    review_status = serializers.ChoiceField(
+        choices=ReviewStatus.choices, read_only=True, help_text="The claim's state, as the claim list shows it."
+    )
+    verified = serializers.SerializerMethodField(help_text="review_status is `verified`.")
+    decided_by = serializers.SerializerMethodField(help_text="The review whose decision review_status is.")
     speaker = SpeakerBriefSerializer(allow_null=True, read_only=True)
     article = ArticleBriefSerializer(read_only=True)
 
     class Meta:
         model = Claim
-        fields = ["id", "url", "text", "value", "unit", "qualifier", "sentence", "review_status", "speaker", "article"]
+        fields = ["id", "url", "text", "value", "unit", "qualifier", "date_value", "sentence", "review_status",
+                  "verified", "decided_by", "speaker", "article"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_verified(self, claim: Claim) -> bool:
+        return claim.is_verified
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_decided_by(self, claim: Claim) -> str | None:
+        return _review_link(self.context.get("request"), claim.decided_by_id)
 
     def represent(self, request, claim: Claim) -> dict:
         return {
             "id": claim.id, "url": link(request, "api:claim-detail", claim.id), "text": claim.text,
-            "value": _decimal(claim.value), "unit": claim.unit, "qualifier": claim.qualifier, "sentence": claim.sentence,
-            "review_status": claim.review_status, "speaker": _speaker_brief(request, claim.speaker),
+            "value": _decimal(claim.value), "unit": claim.unit, "qualifier": claim.qualifier,
+            "date_value": claim.date_value.isoformat() if claim.date_value else None, "sentence": claim.sentence,
+            "review_status": claim.review_status, "verified": claim.is_verified,
+            "decided_by": _review_link(request, claim.decided_by_id), "speaker": _speaker_brief(request, claim.speaker),
             "article": _article_brief(request, claim.article),
         }
 
@@ -360,20 +425,27 @@ class GroupClaimSerializer(_FastRepresentation, serializers.ModelSerializer):
 class GroupSerializer(_FastRepresentation, serializers.ModelSerializer):
     url = LinkField(view_name="api:group-detail")
     claims = GroupClaimSerializer(many=True, read_only=True, help_text="Every source's claim of this fact.")
-    claimreview = serializers.SerializerMethodField(help_text="schema.org ClaimReview for this group, once verified.")
+    claimreview = serializers.SerializerMethodField(
+        help_text="The ClaimReviews of this group's published claims (verified or rejected), once there is one."
+    )
+    reviews = serializers.SerializerMethodField(help_text="Every verdict given on this group: the trail.")
 
     class Meta:
         model = ClaimGroup
         fields = [
             "id", "url", "kind", "unit", "subject", "label", "suggested_state", "reason", "verdict", "source_count",
-            "claims", "claimreview", "created_at", "updated_at",
+            "claims", "claimreview", "reviews", "created_at", "updated_at",
         ]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_claimreview(self, group: ClaimGroup) -> str | None:
-        if group.verdict != ReviewStatus.VERIFIED:
+        if not any(c.is_published for c in group.claims.all()):
             return None
         return link(self.context.get("request"), "api:group-claimreview", group.pk)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_reviews(self, group: ClaimGroup) -> str:
+        return link(self.context.get("request"), "api:group-reviews", group.pk)
 
     def represent(self, request, group: ClaimGroup) -> dict:
         claims = self.fields["claims"].child
@@ -382,7 +454,8 @@ class GroupSerializer(_FastRepresentation, serializers.ModelSerializer):
             "subject": group.subject, "label": group.label, "suggested_state": group.suggested_state,
             "reason": group.reason, "verdict": group.verdict, "source_count": group.source_count,
             "claims": [claims.represent(request, c) for c in group.claims.all()],
-            "claimreview": self.get_claimreview(group), "created_at": _when(request, group.created_at),
+            "claimreview": self.get_claimreview(group), "reviews": link(request, "api:group-reviews", group.id),
+            "created_at": _when(request, group.created_at),
             "updated_at": _when(request, group.updated_at),
         }
 
@@ -449,7 +522,8 @@ class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(allow_null=True, read_only=True)
     status = serializers.ChoiceField(
         choices=Article.Status.choices, read_only=True,
-        help_text="Extraction status: pending (queued), extracting, extracted or failed (see `error`).",
+        help_text="fetching (a submitted URL not fetched yet), pending (extraction queued), extracting, extracted "
+        "or failed (see `error`).",
     )
     quotes = serializers.SerializerMethodField(help_text="This article's quotes.")
     claims = serializers.SerializerMethodField(help_text="This article's claims.")
@@ -521,20 +595,68 @@ class VerdictInputSerializer(serializers.Serializer):
         error_messages={
             "invalid_choice": "unknown verdict \"{input}\": choose one of " + ", ".join(v.value for v in VERDICTS),
         },
-        help_text="verified: checked and true; rejected: checked and false; consistent / conflicting: "
-        "the sources agree / disagree, without an independent check.",
+        help_text="verified: checked and true; rejected: checked and false (both are published, so they need a "
+        "note or an evidence link); consistent / conflicting: the sources agree / disagree, without an "
+        "independent check. On a group it decides every member claim.",
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="Why, for the record.")
     evidence_url = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=2000, help_text="An http(s) link to the evidence."
     )
+    correct_claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, default=list,
+        help_text="Groups only, with `verified`: the ids of the member claims that are right. Members agreeing with "
+        "them are verified, the others rejected. Required (or `established_value`) when the sources disagree.",
+    )
+    established_value = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=60,
+        help_text="Groups only, with `verified`: the value the evidence establishes, in the group's unit "
+        "(45000000000) or as YYYY-MM-DD for a date. Members stating it are verified, the others rejected.",
+    )
 
 
-class VerdictOutputSerializer(serializers.ModelSerializer):
+class DecisionSerializer(serializers.ModelSerializer):
+    claim_id = serializers.IntegerField(read_only=True, allow_null=True, help_text="null once the claim is gone.")
+    claim = RelatedLinkField(view_name="api:claim-detail", read_only=True, allow_null=True)
+    current = serializers.SerializerMethodField(help_text="This decision is the claim's state now (not superseded).")
+
+    class Meta:
+        model = ReviewDecision
+        fields = ["claim_id", "claim", "claim_text", "status", "basis", "current"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_current(self, decision: ReviewDecision) -> bool:
+        return decision.claim_id is not None and decision.claim.decided_by_id == decision.review_id
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    """A verdict: who, when, why (note, evidence), on what, and what it decided for each claim."""
+
+    url = LinkField(view_name="api:review-detail")
     reviewer = serializers.CharField(source="reviewer.get_username", read_only=True)
+    on = serializers.ChoiceField(
+        choices=["claim", "group", "quote"], source="target", read_only=True, help_text="What the verdict was given on."
+    )
     claim = RelatedLinkField(view_name="api:claim-detail", read_only=True, allow_null=True)
     group = RelatedLinkField(view_name="api:group-detail", read_only=True, allow_null=True)
+    quote = RelatedLinkField(view_name="api:quote-detail", read_only=True, allow_null=True)
+    target_text = serializers.CharField(read_only=True, help_text="What was judged, as it read then.")
+    established_value = DecimalTextField(
+        allow_null=True, read_only=True, help_text="The value the reviewer established for a group, if entered."
+    )
+    current = serializers.SerializerMethodField(
+        help_text="Some of its decisions still stand (or, deciding no claim, no later verdict on the same target)."
+    )
+    decisions = DecisionSerializer(many=True, read_only=True, help_text="What it decided for each claim.")
 
     class Meta:
         model = Review
-        fields = ["id", "verdict", "note", "evidence_url", "reviewer", "claim", "group", "created_at"]
+        fields = ["id", "url", "verdict", "note", "evidence_url", "reviewer", "created_at", "on", "claim", "group",
+                  "quote", "target_text", "established_value", "established_date", "current", "decisions"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_current(self, review: Review) -> bool:
+        decisions = list(review.decisions.all())
+        if decisions:
+            return any(d.claim_id is not None and d.claim.decided_by_id == review.id for d in decisions)
+        return not getattr(review, "superseded", False)

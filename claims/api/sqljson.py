@@ -114,9 +114,9 @@ def string(ref, null: bool = False) -> Expression:
 
 
 def decimal(ref, null: bool = False) -> Expression:
-    """A decimal column as the JSON string of its digits, at the column's scale (DRF's
-    DecimalField with coerce_to_string, for a value stored with that many places)."""
-    return _value("to_json(({})::text)::text", ref, null)
+    """A decimal column as the JSON string of its digits without the column's padding
+    ("45000000000", "4.5"): claims.api.export.decimal_text, which the CSV writes too."""
+    return _value("to_json(trim_scale({})::text)::text", ref, null)
 
 
 def day(ref, null: bool = False) -> Expression:

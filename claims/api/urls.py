@@ -11,6 +11,7 @@ router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("groups", views.GroupViewSet, basename="group")
 router.register("speakers", views.SpeakerViewSet, basename="speaker")
+router.register("reviews", views.ReviewViewSet, basename="review")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),

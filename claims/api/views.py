@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Value
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -39,6 +40,7 @@ from claims.api.filters import (
     FilterBackend,
     GroupFilter,
     QuoteFilter,
+    ReviewFilter,
     SpeakerFilter,
     StableOrderingFilter,
 )
@@ -54,14 +56,15 @@ from claims.api.serializers import (
     ClaimSerializer,
     GroupSerializer,
     QuoteSerializer,
+    ReviewSerializer,
     SpeakerSerializer,
     VerdictInputSerializer,
-    VerdictOutputSerializer,
     fast_path,
 )
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
-from claims.models import Article, Claim, ClaimGroup, Quote, Speaker, SpeakerAlias
-from claims.services.ingest import article_ingest, article_ingest_url
+from claims.models import Article, Claim, ClaimGroup, Quote, Review, Speaker, SpeakerAlias
+from claims.selectors import reviews_with_decisions
+from claims.services.ingest import article_ingest, article_submit_url
 from claims.services.review import review_submit
 
 _FILTERS = [FilterBackend, StableOrderingFilter]
@@ -103,7 +106,8 @@ class ApiRootView(APIView):
 
     @extend_schema(
         responses=inline_serializer("ApiRoot", {name: serializers.URLField() for name in (
-            "articles", "quotes", "claims", "claims_export", "groups", "speakers", "claimreviews", "schema", "docs",
+            "articles", "quotes", "claims", "claims_export", "groups", "speakers", "reviews", "claimreviews", "schema",
+            "docs",
         )}),
         tags=["root"],
     )
@@ -118,6 +122,7 @@ class ApiRootView(APIView):
             "claims_export": link("api:claim-export"),
             "groups": link("api:group-list"),
             "speakers": link("api:speaker-list"),
+            "reviews": link("api:review-list"),
             "claimreviews": link("api:claimreview-list"),
             "schema": link("api-schema"),
             "docs": link("api-docs"),
@@ -162,7 +167,8 @@ class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModel
     @extend_schema(
         summary="Submit an article for extraction",
         description=(
-            "Give the story as `text` or `html` (with its `outlet`), or only its `url` for the server to fetch. "
+            "Give the story as `text` or `html` (with its `outlet`), or only its `url` for the server to fetch: "
+            "the article is then `fetching` until a worker has the page (or `failed`, with the reason in `error`). "
             "Answers **202** with the new article, its extraction `status` (pending until a worker has read it) "
             "and a `Location` header; poll the article's `url` for the status. "
             "A story already stored (same clean text, or same URL) is not stored twice: the answer is **200** "
@@ -198,7 +204,8 @@ class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModel
                 html=bool(data.get("html")),
             )
         else:
-            result = article_ingest_url(url=data["url"], outlet_name=data.get("outlet", ""))
+            # Fetched by a worker (claims.fetch_article): a slow site must not hold a web thread.
+            result = article_submit_url(url=data["url"], outlet_name=data.get("outlet", ""))
         article = Article.objects.select_related("outlet").get(pk=result.article.pk)  # status as of now
         article.created = result.created
         out = ArticleSubmitOutputSerializer(article, context=self.get_serializer_context())
@@ -256,7 +263,8 @@ def _claim_json_rows(request):
     once per link base (scheme, host, prefix) and ordering."""
     named = {part.strip().lstrip("-") for part in request.query_params.get("ordering", "").split(",")}
     columns = tuple(sorted(named & {"updated_at", "value"}))
-    key = (request.scheme, request.get_host(), get_script_prefix(), columns)
+    # The base the links are built on: the request's scheme and host, or SITE_URL.
+    key = (request.build_absolute_uri("/"), get_script_prefix(), columns)
     rows = _claim_json_rows_kept.get(key)
     if rows is None:
         if len(_claim_json_rows_kept) >= 32:  # ALLOWED_HOSTS bounds the bases; so does this
@@ -281,13 +289,34 @@ _VERDICT_EXAMPLES = [
         request_only=True,
     ),
 ]
+_GROUP_VERDICT_EXAMPLES = [
+    *_VERDICT_EXAMPLES,
+    OpenApiExample(
+        "Sources disagree: pick the correct claim",
+        value={"verdict": "verified", "correct_claims": [30], "note": "The State Department's figure is $45 billion.",
+               "evidence_url": "https://state.example/aid-fact-sheet"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Sources disagree: enter the established value",
+        value={"verdict": "verified", "established_value": "45000000000",
+               "evidence_url": "https://state.example/aid-fact-sheet"},
+        request_only=True,
+    ),
+]
 
 
 def _verdict(request, **target):
     data_in = VerdictInputSerializer(data=request.data)
     data_in.is_valid(raise_exception=True)
     review = review_submit(reviewer=request.user, **data_in.validated_data, **target)
-    return Response(VerdictOutputSerializer(review, context={"request": request}).data, status=status.HTTP_201_CREATED)
+    review = reviews_with_decisions().get(pk=review.pk)
+    return Response(ReviewSerializer(review, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+def _trail(request, reviews):
+    """A claim's or group's verdicts, oldest first: the last deciding one stands."""
+    return Response(ReviewSerializer(reviews.order_by("id"), many=True, context={"request": request}).data)
 
 
 class _ReviewableMixin:
@@ -340,9 +369,10 @@ class ClaimViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
 
     @extend_schema(
         summary="Give a verdict on a claim",
-        description="Records a Review and sets the claim's review status. Needs `claims.add_review` (role reviewers).",
+        description="Records a Review that decides the claim's state (superseding any earlier decision). "
+        "`verified` and `rejected` need a note or an evidence link. Needs `claims.add_review` (role reviewers).",
         request=VerdictInputSerializer,
-        responses={201: VerdictOutputSerializer},
+        responses={201: ReviewSerializer},
         examples=_VERDICT_EXAMPLES,
         tags=["claims"],
     )
@@ -352,9 +382,22 @@ class ClaimViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
         return _verdict(request, claim=claim.pk)
 
     @extend_schema(
-        summary="schema.org ClaimReview of a verified claim",
-        description="JSON-LD (`application/ld+json`); 404 until the claim is verified. Rating scale: see "
-        "the ClaimReview feed.",
+        summary="The verdicts that decided a claim",
+        description="Oldest first, on the claim itself and on its group; `decisions[].current` marks the one "
+        "that stands.",
+        responses={200: ReviewSerializer(many=True)},
+        tags=["reviews"],
+    )
+    @action(detail=True, methods=["get"], url_path="reviews", filter_backends=[], pagination_class=None)
+    def reviews(self, request, pk=None):
+        claim = get_object_or_404(Claim.objects.only("id"), pk=pk)
+        deciding = Review.objects.filter(Q(claim=claim.pk) | Q(decisions__claim=claim.pk)).values("id")
+        return _trail(request, reviews_with_decisions().filter(pk__in=deciding))
+
+    @extend_schema(
+        summary="schema.org ClaimReview of a verified or rejected claim",
+        description="JSON-LD (`application/ld+json`); 404 until the claim is verified or rejected (published as "
+        "false). Rating scale: see the ClaimReview feed.",
         responses={(200, claimreview.MEDIA_TYPE): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT},
         tags=["claimreview"],
     )
@@ -363,7 +406,9 @@ class ClaimViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
     def claimreview(self, request, pk=None):
         claim = claimreview.claimreview_claims().filter(pk=pk).first()
         if claim is None:
-            raise NotFound(f"claim {pk} has no published ClaimReview: it does not exist or is not verified")
+            raise NotFound(
+                f"claim {pk} has no published ClaimReview: it does not exist or is neither verified nor rejected"
+            )
         return Response(claimreview.claim_claimreview(claim, request))
 
 
@@ -429,10 +474,16 @@ class GroupViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
 
     @extend_schema(
         summary="Give a verdict on a claim group",
-        description="Records a Review and sets the group's verdict. Needs `claims.add_review` (role reviewers).",
+        description=(
+            "Records a Review that sets the group's verdict and decides each member claim. `verified` on a group "
+            "whose sources disagree must say which value is right: `correct_claims` (member ids) or "
+            "`established_value`; members agreeing with it are verified, the others rejected (false), with the "
+            "same note and evidence. Without that choice it is refused (400, code `sources_disagree`). "
+            "`verified` and `rejected` need a note or an evidence link. Needs `claims.add_review` (role reviewers)."
+        ),
         request=VerdictInputSerializer,
-        responses={201: VerdictOutputSerializer},
-        examples=_VERDICT_EXAMPLES,
+        responses={201: ReviewSerializer},
+        examples=_GROUP_VERDICT_EXAMPLES,
         tags=["groups"],
     )
     @action(detail=True, methods=["post"], url_path="verdicts", filter_backends=[], pagination_class=None)
@@ -441,19 +492,31 @@ class GroupViewSet(_ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewS
         return _verdict(request, group=group.pk)
 
     @extend_schema(
-        summary="schema.org ClaimReview of a verified group",
-        description="JSON-LD (`application/ld+json`); appearance lists every source article. 404 until verified.",
+        summary="The verdicts given on a group",
+        description="Oldest first; each with what it decided for every member claim.",
+        responses={200: ReviewSerializer(many=True)},
+        tags=["reviews"],
+    )
+    @action(detail=True, methods=["get"], url_path="reviews", filter_backends=[], pagination_class=None)
+    def reviews(self, request, pk=None):
+        group = get_object_or_404(ClaimGroup.objects.only("id"), pk=pk)
+        return _trail(request, reviews_with_decisions().filter(group=group.pk))
+
+    @extend_schema(
+        summary="schema.org ClaimReviews of a group's published claims",
+        description="JSON-LD (`application/ld+json`): a list with one ClaimReview per member claim that is verified "
+        "or rejected, each credited to the source that stated it. 404 while there is none.",
         responses={(200, claimreview.MEDIA_TYPE): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT},
         tags=["claimreview"],
     )
     @action(detail=True, methods=["get"], url_path="claimreview", renderer_classes=[JSONLDRenderer, JSONRenderer],
             filter_backends=[], pagination_class=None)
     def claimreview(self, request, pk=None):
-        group = claimreview.claimreview_groups().filter(pk=pk).first()
-        node = claimreview.group_claimreview(group, request) if group is not None else None
-        if node is None:
-            raise NotFound(f"group {pk} has no published ClaimReview: it does not exist, is not verified or holds no claim")
-        return Response(node)
+        claims = claimreview.claimreview_claims().filter(group_id=pk).order_by("id")
+        nodes = [claimreview.claim_claimreview(claim, request) for claim in claims]
+        if not nodes:
+            raise NotFound(f"group {pk} has no published ClaimReview: it does not exist or no member is verified or rejected")
+        return Response(nodes)
 
 
 # --- speakers -----------------------------------------------------------------------------
@@ -489,19 +552,18 @@ _FEED_PAGE = inline_serializer(
 )
 
 
-
 @extend_schema(
     summary="Feed of ClaimReviews",
     description=(
-        "Every published ClaimReview, most recently changed first: one per verified group, and one per verified "
-        "claim that is not in a verified group (whose ClaimReview already covers it). Page-numbered. "
-        "Rating scale (ratingValue, alternateName): 5 Verified, 4 Sources agree, 2 Sources conflict, 1 False; "
-        "bestRating 5, worstRating 1. Only verified items are published."
+        "Every published ClaimReview, most recently changed first: one per claim that is verified or rejected "
+        "(published as false), credited to the source that stated it, its appearances the sources that stated "
+        "the same value. Page-numbered. Rating scale (ratingValue, alternateName): 5 Verified, 4 Sources agree, "
+        "2 Sources conflict, 1 False; bestRating 5, worstRating 1."
     ),
     responses={(200, claimreview.MEDIA_TYPE): _FEED_PAGE, (200, "application/json"): _FEED_PAGE},
     parameters=[
         OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
-        OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (at most 500)."),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (1 to 500)."),
     ],
     tags=["claimreview"],
 )
@@ -512,53 +574,42 @@ class ClaimReviewFeedView(_JsonErrorsMixin, generics.GenericAPIView):
     pagination_class = PageNumberPagination
 
     def get_queryset(self):
-        # One ordered, paginated list over two tables: a UNION of (kind, id, updated_at).
-        claims = (
-            Claim.objects.filter(review_status__in=claimreview.PUBLISHED_VERDICTS)
-            .exclude(group__verdict__in=claimreview.PUBLISHED_VERDICTS)
-        )
-        groups = ClaimGroup.objects.filter(verdict__in=claimreview.PUBLISHED_VERDICTS).filter(
-            Exists(Claim.objects.filter(group_id=OuterRef("pk")))
-        )
-        # Model orderings are dropped: SQL allows ORDER BY only on the whole UNION.
-        claims = self.filter_queryset(claims).order_by()
-        groups = self.filter_queryset(groups).order_by()
-        return (
-            claims.annotate(target=Value("claim"), changed=F("updated_at"))
-            .values_list("target", "id", "changed")
-            .union(
-                groups.annotate(target=Value("group"), changed=F("updated_at"))
-                .values_list("target", "id", "changed"),
-                all=True,
-            )
-            .order_by("-changed", "target", "-id")
-        )
-
-    def filter_queryset(self, queryset):
-        # The feed's filter applies to both models, so it is run on each before the union.
-        filterset = ClaimReviewFilter(self.request.query_params, queryset=queryset, request=self.request)
-        if not filterset.is_valid():
-            from django_filters.utils import translate_validation
-
-            raise translate_validation(filterset.errors)
-        return filterset.qs
+        return Claim.objects.published().order_by("-updated_at", "-id").values_list("id", flat=True)
 
     def get(self, request, format=None):
-        page = self.paginate_queryset(self.get_queryset())
-        claim_ids = [pk for target, pk, _ in page if target == "claim"]
-        group_ids = [pk for target, pk, _ in page if target == "group"]
-        claims = {c.pk: c for c in claimreview.claimreview_claims().filter(pk__in=claim_ids)} if claim_ids else {}
-        groups = {g.pk: g for g in claimreview.claimreview_groups().filter(pk__in=group_ids)} if group_ids else {}
-        results = []
-        for target, pk, _ in page:
-            if target == "claim" and pk in claims:
-                results.append(claimreview.claim_claimreview(claims[pk], request))
-            elif target == "group" and pk in groups:
-                node = claimreview.group_claimreview(groups[pk], request)
-                if node is not None:
-                    results.append(node)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        claims = claimreview.claimreview_claims().in_bulk(list(page)) if page else {}
+        results = [claimreview.claim_claimreview(claims[pk], request) for pk in page if pk in claims]
         return self.get_paginated_response(results)
 
+
+# --- reviews ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List verdicts",
+        description=(
+            "Every verdict with its note, evidence link, reviewer, time and what it decided for each claim. "
+            "Cursor-paginated, oldest first: to sync decisions, pass the last `created_at` seen as `created_since` "
+            "(inclusive) and drop the reviews already held. A later verdict deciding a claim supersedes an "
+            "earlier one (`decisions[].current`); both are kept."
+        ),
+        tags=["reviews"],
+    ),
+    retrieve=extend_schema(summary="One verdict", tags=["reviews"]),
+)
+class ReviewViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]+"
+    serializer_class = ReviewSerializer
+    filter_backends = _FILTERS
+    filterset_class = ReviewFilter
+    ordering_fields = ["id", "created_at"]
+    ordering = ["id"]
+    pagination_class = CursorPagination
+
+    def get_queryset(self):
+        return reviews_with_decisions()
 
 
 # --- errors outside the API's views (project-level handlers, see factcheck/urls.py) ---------
@@ -576,3 +627,31 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "internal server error", "code": "server_error"}, status=500)
     return defaults.server_error(request)
+
+
+# --- the API's docs -------------------------------------------------------------------------
+
+# Everything the docs pages use is served from here (drf-spectacular-sidecar); this policy
+# makes the browser refuse anything else. Redoc's sidebar always shows Redocly's logo from
+# its CDN (no option turns it off): refused here, its image hides itself. The pages' own
+# set-up scripts are inline, Redoc's search runs in a blob: worker, both style inline.
+DOCS_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class _SameHostOnly:
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
+        return response
+
+
+class RedocView(_SameHostOnly, SpectacularRedocView):
+    """Redoc, loading nothing from other hosts (see templates/drf_spectacular/redoc.html)."""
+
+
+class SwaggerView(_SameHostOnly, SpectacularSwaggerView):
+    """Swagger UI, loading nothing from other hosts (no online validator: SPECTACULAR_SETTINGS)."""

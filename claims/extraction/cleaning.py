@@ -21,25 +21,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+from claims.extraction.calendar_names import MONTH_PATTERN, month_number
+
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "Wednesday, Jan 28, 2026", "28 January 2026", "Jan. 28, 2026 10:14 AM", "2026-01-28"
 _DATE_LINE = re.compile(
     rf"^\s*(?:{_WEEKDAY},?\s+)?(?:"
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    rf"(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>\d{{4}})"
     rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
     rf")(?:[ ,]+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?\s*$",
     re.IGNORECASE,
@@ -47,8 +36,8 @@ _DATE_LINE = re.compile(
 # The same dates anywhere in a line ("By Ann Lee | Nov. 25, 2022 10:14 AM").
 _DATE_IN_LINE = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?:"
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    rf"(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_PATTERN}),?\s+(?P<y2>\d{{4}})"
     rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
     rf")\b",
     re.IGNORECASE,
@@ -125,11 +114,11 @@ def _date_of(m: re.Match) -> date | None:
     g = m.groupdict()
     try:
         if g["y1"]:
-            return date(int(g["y1"]), _MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"]))
+            return date(int(g["y1"]), month_number(g["m1"]), int(g["d1"]))
         if g["y2"]:
-            return date(int(g["y2"]), _MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"]))
+            return date(int(g["y2"]), month_number(g["m2"]), int(g["d2"]))
         return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-    except (KeyError, ValueError):
+    except (TypeError, ValueError):
         return None
 
 

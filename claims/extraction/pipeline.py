@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.nlp import load_pipeline
-from claims.extraction.quantities import find_claims
+from claims.extraction.numeric_claims import find_claims
 from claims.extraction.quotes import find_quotes
 from claims.extraction.speakers import speaker_key
 from claims.extraction.types import Extraction, QuoteResult, SpeakerRef

@@ -1,114 +1,103 @@
-"""Who is speaking: speaker mentions resolved to one canonical speaker per article,
-and name keys for merging speakers across articles.
+"""Who is speaking: speaker mentions resolved to one canonical speaker per article.
 
 Inside one article (``SpeakerResolver``), a mention found by the quote finder is resolved to a
-``SpeakerRef``:
+``SpeakerRef`` the way a reader follows the story's people:
 
 * a name, with or without a title ("NATO Secretary-General Jens Stoltenberg", "Stoltenberg")
-  becomes the longest form of that name seen in the article ("Jens Stoltenberg"); the title
-  is kept in ``roles``;
-* a personal pronoun ("he said") becomes the nearest previous person, preferring people who
-  were already quoted or were the subject of a main clause, and keeping to the gender a
-  person was first referred to with; "it" / "they" become the organisation last quoted;
-  a relative "who" becomes the noun it hangs on ("Stoltenberg, who said…");
-* a definite description of a person ("the former Norwegian prime minister", "NATO's top
-  civilian official", "the alliance's Secretary-General") becomes the person whose known roles
-  share most words with it, or else the person most recently quoted; a person known by
-  another office is never a candidate ("the Polish president" is not "Polish Defense Minister
-  Mariusz Blaszczak"), and when nobody before fits, the description introduces the person
-  named in full just after it ("the Polish president said… ⏎ “…,” Andrzej Duda told…");
-  roles therefore come only from a title written with the name (before it or in apposition)
-  or from a description resolved to that person;
-* an organisation ("NATO", "a statement from NATO reads", "the statement continued")
-  becomes an organisation speaker; its full name and its acronym are one speaker
-  ("North Atlantic Treaty Organization", "NATO"), and "the alliance" is the organisation the
-  article names most. A place that speaks ("Kyiv is calling for…", "Washington said") is an
-  organisation, even where the tagger took it for a person.
-  An unnamed spokesperson or official of an organisation ("a German government spokesperson
-  said", "NATO officials said") is resolved to the organisation ("German government") with
-  the person's function as a role ("spokesperson"): the organisation is the only identity the
-  text gives, and it is what a reader compares across articles.
+  becomes the longest form of that name the article writes ("Jens Stoltenberg"), even where
+  the tagger missed the full form or took it for an organisation ("Bettie Page", "Academy
+  President Boone Isaacs"); the title is kept in ``roles``. A name inside the mention that
+  is not its head is someone else: "Lindsay Lohan's attorney" is not Lohan, "a
+  representative for Mr. Jackman" is not Jackman.
+* a personal pronoun ("he said") becomes the most salient person of the sentences before it
+  who agrees in gender: salience is earned by being mentioned, more as a subject and most as
+  the sayer of a quote, and halves with every sentence (a light form of Lappin and Leass's
+  centring). Pronoun subjects outside quotes are resolved as the story goes, so "she" five
+  sentences on is still the person the story is about. Gender comes from the text: a
+  title (Mr., Mrs.), a gendered description (actress, spokesman), "X said she…", or a
+  pronoun already resolved to the person. "they" is the pair or organisation last quoted;
+  a relative "who" is the noun it hangs on ("Stoltenberg, who said…").
+* a description of a person: with a name in apposition ("her publicist, Jack Ketsoyan")
+  it is that person; an office ("the former Norwegian prime minister", "the alliance's
+  Secretary-General") is the person whose known roles share most words with it, or the
+  person last quoted, never a person known by another office, and when nobody before fits,
+  the person named in full just after it ("the Polish president said… ⏎ “…,” Andrzej Duda
+  told…"); a descriptor ("the star", "the actress", "the 33-year-old", "the Kentucky
+  Republican") is the most salient person it fits. A possessor ("her rep", "Reid's
+  representative") is never the one described.
+* an organisation ("NATO", "a statement from NATO reads") becomes an organisation speaker;
+  its full name and its acronym are one speaker, and "the alliance", "the union", "the
+  company" are the organisation the story last named. A place that speaks ("Kyiv is calling
+  for…") is an organisation. An unnamed spokesperson or official of an organisation ("a
+  German government spokesperson said") is resolved to the organisation with the person's
+  function as a role: the organisation is the only identity the text gives.
+* a document ("the statement", "the suit", "the release") speaks only for whoever issued
+  it: its issuer when the text says ("a statement from NATO"), else the organisation last
+  quoted, else nobody (quotes.crediting looks for the issuer in the story).
+* two people named together ("Laurence Mark and Bill Condon said") are one speaker, the
+  pair, which a later "they" or "the pair" refers to.
 
-Across articles, ``speaker_key`` and ``same_speaker`` decide whether two names are one
-speaker ("Stoltenberg", "Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg").
-Pure: spaCy objects in, dataclasses out; no Django.
+Aliases are the names and descriptions as written, cleaned (names.clean_alias). ``certainty``
+after each ``resolve`` says how the speaker was found (CERTAINTY), and scales the quote's
+confidence. Pure: spaCy objects in, dataclasses out; no Django. The work per article is
+linear: every name, pronoun and organisation mention is surveyed once, in reading order, with
+a cursor (people.StoryPeople, which this class extends: the survey and salience live there).
+
+A little over 500 lines: one rule per kind of mention (name, pronoun, description, document,
+organisation, pair), each a short method, read best side by side.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction.names import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    PERSON_ROLE_NOUNS,
+    POSSESSIVE,
+    STRIP_DETERMINERS,
+    TITLE_WORDS,
+    clean_alias,
+    fold,
+    is_person_noun,
+    is_topic_descriptor,
+    same_speaker,
+    speaker_key,
+    speaker_match,
+)
+from claims.extraction.people import (
+    FEMALE,
+    MALE,
+    PERSON_ROLE_SYNONYMS,
+    Person,
+    StoryPeople,
+    gender_of_words,
+    role_words_of,
+)
 from claims.extraction.types import SpeakerRef
 
-# Words that are a person's function, not their name. Used to strip titles from names and to
-# recognise descriptions of people ("the minister", "NATO's top civilian official").
-PERSON_ROLE_NOUNS = frozenset(
-    """
-    president vice-president vp minister secretary secretary-general general chancellor premier
-    chief head leader director chair chairman chairwoman chairperson spokesman spokeswoman
-    spokesperson official officer ambassador envoy diplomat governor mayor senator representative
-    congressman congresswoman lawmaker legislator commissioner commander admiral colonel captain
-    lieutenant sergeant major king queen prince princess emperor pope bishop cardinal judge justice
-    attorney lawyer prosecutor ceo cfo founder executive manager analyst expert adviser advisor
-    economist researcher scientist professor doctor candidate nominee politician adviser aide
-    counsel counselor negotiator deputy member mp mep speaker chairman-elect president-elect
-    prime secretary-general spokesperson-general strategist activist author journalist reporter
-    editor columnist correspondent investigator inspector
-    """.split()
-)
-# Heads that make a mention an organisation ("the ministry clarified", "the alliance said").
-ORGANISATION_NOUNS = frozenset(
-    """
-    ministry government administration alliance department agency office committee council
-    commission parliament congress senate house court army military police embassy company
-    firm bank group party campaign organisation organization union authority authorities
-    cabinet kremlin pentagon bureau service institute foundation board network newspaper
-    outlet paper agency regime coalition
-    """.split()
-)
-# Heads that stand for the organisation that issued them ("a statement from NATO reads").
-_DOCUMENT_NOUNS = frozenset("statement release communique report letter post tweet announcement memo".split())
+__all__ = ["ORGANISATION_NOUNS", "PERSON_ROLE_NOUNS", "SpeakerResolver", "mention_span", "same_speaker",
+           "speaker_key", "speaker_match"]
+
 _UNNAMED_PERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson official officials source sources representative aide".split()
 )
 _SPOKES = frozenset("spokesman spokeswoman spokesperson representative source sources".split())
-_MALE = frozenset("he him his himself".split())
-_FEMALE = frozenset("she her hers herself".split())
 _PLURAL = frozenset("they them their we us our".split())
-# Titles dropped from the front of a name ("Mr. Stoltenberg", "Prime Minister Jonas Gahr Støre").
-_TITLE_WORDS = frozenset(
-    """
-    mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt maj adm hon rev
-    president vice prime minister secretary general chancellor senator governor mayor chief
-    ambassador spokesman spokeswoman spokesperson former late deputy
-    """.split()
-)
-# Words that qualify a title ("NATO Secretary-General", "U.S. Secretary of State") and are
-# dropped with it only when a full name follows: "EU Commission" keeps its "EU".
-_TITLE_QUALIFIERS = frozenset("nato un eu us uk u s state foreign defence defense of the".split())
-# Capitals and seats of government that stand for a government ("Kyiv is calling for more air
-# defenses", "Moscow denied"). The small model tags them PERSON now and then; a place that
-# speaks is an organisation.
-_SEATS_OF_GOVERNMENT = frozenset(
-    """
-    kyiv kiev moscow washington beijing london paris berlin brussels tehran jerusalem ankara warsaw
-    tokyo pyongyang seoul damascus baghdad kabul minsk tbilisi budapest rome madrid ottawa canberra
-    delhi islamabad riyadh cairo caracas havana taipei vilnius riga tallinn helsinki stockholm oslo
-    copenhagen prague bratislava bucharest sofia belgrade athens lisbon vienna bern dublin amsterdam
-    doha beirut amman baku yerevan chisinau tripoli khartoum nairobi pretoria abuja brasilia bogota
-    manila hanoi bangkok jakarta dhaka wellington westminster whitehall
-    """.split()
+# "the pair said", "the producers said": the people last quoted together.
+_GROUP_NOUNS = frozenset("pair duo couple producer organizer organiser founder brother sister".split())
+_PAIR_NOUNS = frozenset("pair duo couple".split())
+# "the union", "the company": the organisation the story last named, whatever its name.
+_GENERIC_ORGS = frozenset(
+    "company firm group union alliance organization organisation bloc network studio league club team "
+    "academy association guild agency corporation business retailer carrier airline bank chain giant "
+    "manufacturer lender insurer conglomerate broadcaster publisher supplier operator utility label "
+    "automaker carmaker chipmaker drugmaker".split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
-_STRIP_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
 # A role held before ("the former Norwegian prime minister").
 _FORMER = re.compile(r"\b(?:former|ex|erstwhile|onetime|one-time|then)\b", re.IGNORECASE)
 # Titles that name one office: a person known as a defense minister is not "the president".
@@ -120,102 +109,37 @@ _SPECIFIC_TITLES = frozenset(
     judge prosecutor attorney spokesman spokeswoman spokesperson ceo founder economist professor
     """.split()
 )
+# How sure a resolution is, by the way it was made; it scales the quote's confidence, so that a
+# speaker read from a name outranks one inferred from "he" with two men in the paragraph.
+CERTAINTY = {
+    "name": 1.0,  # "Jens Stoltenberg said", "Stoltenberg said", "NATO said"
+    "apposition": 0.95,  # "her publicist, Jack Ketsoyan, said"
+    "role": 0.9,  # "the former Norwegian prime minister" with that role known
+    "pronoun": 0.85,  # "he said", one clear antecedent
+    "description": 0.8,  # "a friend of the actress said": right, but nobody named
+    "document": 0.75,  # "the statement added": its issuer
+    "guessed description": 0.7,  # "the star said": the most salient person; "her rep": named later
+    "unclear pronoun": 0.6,  # "he said" with another person nearly as salient
+}
 
 
-def _titles_conflict(titles: set[str], person: _Person) -> bool:
+def _titles_conflict(titles: set[str], person: Person) -> bool:
     """True when a description names an office and the person is known only by others.
     A former office says nothing about the present one ("the former Norwegian prime
     minister" is NATO's Secretary-General), so it neither counts nor conflicts."""
     if not titles:
         return False
     known = {w for role in person.ref.roles if not _FORMER.search(role)
-             for w in re.findall(r"\w+", _fold(role))} & _SPECIFIC_TITLES
+             for w in re.findall(r"\w+", fold(role))} & _SPECIFIC_TITLES
     return bool(known) and not (known & titles)
 
 
-def _fold(text: str) -> str:
-    """Lowercase, strip diacritics ("Zelenskyy" / "Zelénskyy") and the possessive."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _POSSESSIVE.sub("", text.strip()).lower()
-
-
-def speaker_key(name: str) -> str:
-    """Normalised key of a speaker name for matching across articles.
-
-    Case, diacritics, punctuation, possessives and titles are stripped, so
-    "NATO Secretary-General Jens Stoltenberg", "Jens Stoltenberg" and "jens  stoltenberg" all
-    give "jens stoltenberg". A name made only of title words ("the President") keeps them, so
-    the key is never empty for a non-empty name.
-    """
-    words = re.findall(r"\w+", _fold(name).replace("’s ", " ").replace("'s ", " "))
-    while words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    kept = _strip_titles(words)
-    return " ".join(kept or words)
-
-
-def _strip_titles(words: list[str]) -> list[str]:
-    """Drop leading titles: "nato secretary general jens stoltenberg" -> "jens stoltenberg"."""
-    i = 0
-    while i < len(words) and (words[i] in _TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)):
-        i += 1
-    return words[i:]
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "on"))
-
-
-def same_speaker(a: str, b: str) -> bool:
-    """True when two names denote the same speaker.
-
-    Equal keys, or one key being the tail of the other: a surname mention ("Stoltenberg")
-    matches the full name ("Jens Stoltenberg"), and "Biden" matches "Joe Biden". A first name
-    alone ("Jens") does not match, because news text refers to people by surname. An acronym
-    matches the name it abbreviates ("NATO", "North Atlantic Treaty Organization").
-    """
-    ka, kb = speaker_key(a).split(), speaker_key(b).split()
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
-    # "NATO" and "North Atlantic Treaty Organization".
-    if len(short) == 1 and len(long) >= 2 and short[0] == _initials(long):
-        return True
-    return long[-len(short):] == short
-
-
-def speaker_match(name: str, known: Iterable[str]) -> str | None:
-    """The one known name that ``name`` denotes, or None when none or several match.
-
-    ``speaker_match("Stoltenberg", ["Jens Stoltenberg", "Antony Blinken"])`` is
-    "Jens Stoltenberg"; an ambiguous surname ("Smith" with two known Smiths) gives None, so
-    the caller keeps it as a separate speaker rather than merging two people.
-    """
-    exact = [k for k in known if speaker_key(k) == speaker_key(name)]
-    if exact:
-        return exact[0]
-    matches = {speaker_key(k): k for k in known if same_speaker(name, k)}
-    return next(iter(matches.values())) if len(matches) == 1 else None
-
-
-@dataclass
-class _Person:
-    ref: SpeakerRef
-    gender: str = ""  # "m" / "f" once a pronoun of that gender has been resolved to them
-
-    def role_words(self) -> set[str]:
-        return {w for role in self.ref.roles for w in re.findall(r"\w+", _fold(role))}
-
-
 def mention_span(token: Token) -> Span:
-    """The noun phrase headed by ``token``, without trailing clauses.
+    """The noun phrase headed by ``token``, without trailing clauses or times.
 
     "NATO Secretary-General Jens Stoltenberg, who took office in 2014," gives "NATO
     Secretary-General Jens Stoltenberg": relative clauses and appositions after a comma are
-    description, not the mention.
+    description, not the mention; "Lambrecht on Thursday" gives "Lambrecht".
     """
     doc = token.doc
     start = token.left_edge.i
@@ -225,6 +149,8 @@ def mention_span(token: Token) -> Span:
             if child.dep_ in ("cc", "conj") and token.pos_ == "PROPN":
                 end = child.right_edge.i + 1
                 continue
+            break
+        if child.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             break
         end = child.right_edge.i + 1
     # A headline run into the first paragraph is not one noun phrase.
@@ -243,136 +169,63 @@ def mention_span(token: Token) -> Span:
     return doc[start:end]
 
 
-class SpeakerResolver:
+def _others_in(root: Token) -> set[int]:
+    """Tokens under the head that name someone else: a possessor ("Lohan's attorney"), a
+    prepositional object ("a representative for Mr. Jackman"), a clause."""
+    out: set[int] = set()
+    for child in root.children:
+        if child.dep_ in ("poss", "prep", "relcl", "acl", "appos"):
+            out.update(t.i for t in child.subtree)
+    return out
+
+
+class SpeakerResolver(StoryPeople):
     """Resolves speaker mentions of one article, in reading order.
 
     Call ``resolve`` in the order mentions appear: pronouns and descriptions refer back to
-    the people seen so far, including the speakers resolved before.
+    the people seen so far, including the speakers resolved before. ``in_quote`` marks the
+    tokens inside quotation marks, whose pronouns are the quoted speaker's, not the story's.
     """
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self._ents = list(doc.ents)
-        self._people: dict[str, _Person] = {}  # name key -> person
-        self._by_surname: dict[str, list[_Person]] = {}
+    def __init__(self, doc: Doc, in_quote: list[bool] | None = None) -> None:
+        super().__init__(doc, in_quote)
         self._orgs: dict[str, SpeakerRef] = {}
-        self._person_by_token: dict[int, _Person] = {}
+        self._groups: dict[str, SpeakerRef] = {}
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
-        # (token index, person) for every name in the article, in reading order; resolution
-        # walks it once with a cursor, keeping people ordered by their latest mention.
-        self._events: list[tuple[int, _Person, bool]] = []
-        self._full_names: set[int] = set()  # token indexes where a name is written in full
-        self._cursor = 0
-        self._recent: dict[int, tuple[int, _Person]] = {}
-        self._prominent: dict[int, tuple[int, _Person]] = {}  # same, for subjects and speakers
-        self._org_counts: dict[str, int] = {}
-        # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
-        # in one sentence is still the city (and its government) it is elsewhere, while one
-        # "Ginsburg" tagged GPE does not make the justice a place.
-        self._place_votes: dict[str, int] = {}
-        for ent in self._ents:
-            if ent.label_ == "ORG":
-                self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
-            elif ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON":
-                key = _fold(_STRIP_DETERMINERS.sub("", ent.text))
-                self._place_votes[key] = self._place_votes.get(key, 0) + (1 if ent.label_ in _PLACE_LABELS else -1)
-        self._collect_people()
-        self._events.sort(key=lambda e: e[0])
-
-    # -- article survey -------------------------------------------------------------------
-    def _collect_people(self) -> None:
-        ents = [e for e in self._ents if e.label_ == "PERSON"]
-        # Longest forms first, so that "Stoltenberg" joins "Jens Stoltenberg".
-        for ent in sorted(ents, key=lambda e: -len(self._name_tokens(e))):
-            words = self._name_tokens(ent)
-            if not words or self._is_place(" ".join(words)):
-                continue
-            if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
-                    and not self._by_surname.get(speaker_key(words[0])):
-                # "Patriot air defense units": a lone word modifying a noun names a thing,
-                # unless it is the surname of someone named in full ("the Clinton campaign").
-                continue
-            name = " ".join(words)
-            person = self._find_person(name)
-            if person is None:
-                person = _Person(SpeakerRef(name=name, kind="person"))
-                self._people[speaker_key(name)] = person
-                if speaker_key(name):
-                    self._by_surname.setdefault(speaker_key(name).split()[-1], []).append(person)
-            if ent.text not in person.ref.aliases:
-                person.ref.aliases.append(ent.text)
-            for role in self._roles_near(ent):
-                if role not in person.ref.roles:
-                    person.ref.roles.append(role)
-            # A name that is the subject of a main clause is someone the story is about;
-            # a name inside a reported clause or a prepositional phrase is not a likely
-            # antecedent of a later "he said".
-            prominent = ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.dep_ == "ROOT"
-            self._events.append((ent.start, person, prominent))
-            if len(words) > 1:
-                self._full_names.add(ent.start)
-            for t in ent:
-                self._person_by_token[t.i] = person
-
-    def _is_place(self, name: str) -> bool:
-        """A capital or a name the article tags as a place elsewhere: an organisation when
-        it speaks, never a person."""
-        key = _fold(_STRIP_DETERMINERS.sub("", name))
-        return key in _SEATS_OF_GOVERNMENT or self._place_votes.get(key, 0) > 0
-
-    @staticmethod
-    def _name_tokens(ent: Span) -> list[str]:
-        words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
-        lowered = _strip_titles([w.lower().rstrip(".") for w in words])
-        return words[len(words) - len(lowered):] if lowered else words
-
-    def _find_person(self, name: str) -> _Person | None:
-        key = speaker_key(name)
-        if key in self._people:
-            return self._people[key]
-        words = key.split()
-        if not words:
-            return None
-        # Only people sharing the surname can match; the index keeps this constant-time.
-        matches = [p for p in self._by_surname.get(words[-1], []) if same_speaker(name, p.ref.name)]
-        return matches[0] if len(matches) == 1 else None
-
-    def _roles_near(self, ent: Span) -> list[str]:
-        """Titles written next to a name: before it in its noun phrase, or in an apposition."""
-        doc = self.doc
-        roles = []
-        root = ent.root
-        # Everything before the name in its noun phrase: "NATO Secretary-General Jens Stoltenberg".
-        left = min(root.left_edge.i, ent.start)
-        while left < ent.start and (doc[left].dep_ == "det" or doc[left].is_punct):
-            left += 1
-        if left < ent.start:
-            title = _STRIP_DETERMINERS.sub("", doc[left:ent.start].text).strip(" ,-")
-            if title and any(t.is_alpha for t in doc[left:ent.start]):
-                roles.append(title)
-        for child in root.rights:
-            if child.dep_ == "appos":
-                roles.append(_STRIP_DETERMINERS.sub("", doc[child.left_edge.i:child.right_edge.i + 1].text).strip(" ,"))
-        if root.dep_ == "appos" and root.head.i < ent.start:
-            head = root.head
-            roles.append(_STRIP_DETERMINERS.sub("", doc[head.left_edge.i:head.i + 1].text).strip(" ,"))
-        return [r for r in roles if 0 < len(r) <= 80]
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span) -> SpeakerRef | None:
-        """Resolve a mention (a Span of the article's Doc) to its speaker, or None."""
+        """Resolve a mention (a Span of the article's Doc) to its speaker, or None.
+        ``certainty`` then says how sure the resolution is (see CERTAINTY)."""
+        self.certainty = CERTAINTY["name"]
         if len(mention) == 0:
             return None
         root = mention.root
+        self._advance(mention.start)
         ref = self._resolve(mention, root)
         if ref is not None:
-            if mention.text not in ref.aliases and root.pos_ != "PRON":
-                ref.aliases.append(mention.text)
+            alias = clean_alias(mention.text)
+            if (alias and alias not in ref.aliases and root.pos_ != "PRON" and root.tag_ not in ("WP", "WDT")
+                    and root.lemma_.lower() not in DOCUMENT_NOUNS):
+                ref.aliases.append(alias)
             self._last_speaker = ref
             if not any(r is ref for r in self._resolved):
                 self._resolved.append(ref)
         return ref
+
+    def story_focus(self, char: int) -> SpeakerRef | None:
+        """The person the story is about at ``char`` (the most salient one), for a quotation
+        nobody is credited with; ``certainty`` says it was guessed."""
+        token = self._token_at(char)
+        self._advance(token)
+        person = self._most_salient(token, "")
+        self.certainty = CERTAINTY["guessed description"]
+        return person.ref if person is not None else None
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        return span.start if span is not None and len(span) else len(self.doc)
 
     def _resolve(self, mention: Span, root: Token) -> SpeakerRef | None:
         lower = root.lower_
@@ -382,177 +235,301 @@ class SpeakerResolver:
             if antecedent.pos_ in ("PROPN", "NOUN", "PRON"):
                 return self._resolve(mention_span(antecedent), antecedent)
             return None
-        if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL:
+        if root.pos_ == "PRON" or lower in MALE | FEMALE | _PLURAL:
             return self._resolve_pronoun(mention, lower)
-        # A statement, release or tweet speaks for whoever issued it.
-        if root.lemma_.lower() in _DOCUMENT_NOUNS:
-            for child in root.rights:
-                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            return self._resolve(mention_span(obj), obj)
-            # "the statement continued": the organisation whose statement was quoted.
-            if self._last_speaker is not None and self._last_speaker.kind == "organisation":
-                return self._last_speaker
+        if root.lemma_.lower() in DOCUMENT_NOUNS:
+            self.certainty = CERTAINTY["document"]
+            return self._issuer(root)
+        # A possessor or object under a person noun is someone else ("Lohan's attorney"); under
+        # an office it is whose office speaks ("the office of President Emmanuel Macron").
+        others = _others_in(root) if root.pos_ == "PROPN" or self._sayer_person_noun(root) else set()
+        group = self._group(mention, root, others)
+        if group is not None:
+            return group
         # "Stoltenberg" alone, where the tagger missed the name (or took it for a place).
         if root.pos_ == "PROPN":
-            person = self._find_person(" ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN"))
+            name = " ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN" and t.i not in others)
+            person = self._find_person(name)
             if person is not None:
                 self._note_person(person, mention.start)
                 return person.ref
             # "Kyiv is calling for…", "Washington said": a place speaks for its government.
-            if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention) is None:
+            if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention, others) is None:
                 return self._organisation(mention.text)
-        person = self._person_in(mention)
+        person = self._person_in(mention, others)
+        if person is None:
+            person = self._appositive_person(root)
+            self.certainty = CERTAINTY["apposition"]
         if person is not None:
+            if root.pos_ == "NOUN" and is_person_noun(root.lemma_):
+                self._add_role(person, clean_alias(mention.text))
             self._note_person(person, mention.start)
             return person.ref
         return self._resolve_description(mention, root)
 
-    def _person_in(self, mention: Span) -> _Person | None:
+    @staticmethod
+    def _sayer_person_noun(root: Token) -> bool:
+        """A noun saying something that names no organisation or document is a person ("the
+        convicted killer said", "Niyazov's successor said"): only people and organisations
+        speak, and the organisations' nouns are known."""
+        head = root.lemma_.lower()
+        if root.pos_ != "NOUN" or head in ORGANISATION_NOUNS or head in _GENERIC_ORGS or head in DOCUMENT_NOUNS:
+            return False
+        return is_person_noun(head) or not any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in root.subtree)
+
+    @staticmethod
+    def _titled_name(root: Token) -> bool:
+        """"The Hollywood Reporter" is a publication's name, not a reporter: a capitalised
+        role noun that is no title ("Senator") after a capitalised word that is no person."""
+        return (root.is_title and not root.is_sent_start and root.lemma_.lower() in PERSON_ROLE_NOUNS
+                and root.lemma_.lower() not in TITLE_WORDS
+                and any(c.dep_ == "compound" and c.is_title and c.ent_type_ != "PERSON" for c in root.lefts))
+
+    def _add_role(self, person: Person, role: str) -> None:
+        if role and role not in person.ref.roles and len(role) <= 80:
+            person.ref.roles.append(role)
+
+    def _person_in(self, mention: Span, others: set[int]) -> Person | None:
         for t in mention:
-            person = self._person_by_token.get(t.i)
+            person = self._person_by_token.get(t.i) if t.i not in others else None
             if person is not None:
                 return person
         return None
 
-    def _note_person(self, person: _Person, position: int) -> None:
-        self._advance(position)
-        for order in (self._recent, self._prominent):
-            order.pop(id(person), None)
-            order[id(person)] = (position, person)
+    def _appositive_person(self, root: Token) -> Person | None:
+        """"her publicist, Jack Ketsoyan", "Her agent, Mark Roesler, said": the name in
+        apposition is the one described."""
+        for child in root.rights:
+            if child.dep_ == "appos":
+                person = self._person_by_token.get(child.i)
+                if person is not None:
+                    return person
+            # "An amateur photographer named Jerry Tibbs"
+            if child.dep_ == "acl" and child.lemma_ in ("name", "call"):
+                for named in child.children:
+                    if named.dep_ in ("oprd", "dobj", "attr") and self._person_by_token.get(named.i) is not None:
+                        return self._person_by_token[named.i]
+        return None
 
-    def _advance(self, position: int) -> None:
-        """Bring the people named before ``position`` into the recency order."""
-        events = self._events
-        while self._cursor < len(events) and events[self._cursor][0] < position:
-            pos, person, prominent = events[self._cursor]
-            self._recent.pop(id(person), None)
-            self._recent[id(person)] = (pos, person)
-            if prominent:
-                self._prominent.pop(id(person), None)
-                self._prominent[id(person)] = (pos, person)
-            self._cursor += 1
+    def _group(self, mention: Span, root: Token, others: set[int]) -> SpeakerRef | None:
+        """"Laurence Mark and Bill Condon said": the pair is one speaker."""
+        if root.pos_ != "PROPN":
+            return None
+        members = [root] + [c for c in root.conjuncts if c.i > root.i and c.pos_ == "PROPN" and mention.start <= c.i < mention.end]
+        if len(members) < 2:
+            return None
+        refs = []
+        for m in members:
+            person = self._person_by_token.get(m.i) or self._find_person(m.text)
+            refs.append(person.ref.name if person is not None else " ".join(
+                t.text for t in self.doc[m.left_edge.i:m.i + 1] if t.pos_ == "PROPN"))
+        name = " and ".join(refs)
+        key = speaker_key(name)
+        ref = self._groups.get(key)
+        if ref is None:
+            ref = self._groups[key] = SpeakerRef(name=name, kind="person")
+        return ref
 
-    def _recent_people(self, position: int, limit: int = 25, prominent: bool = False) -> list[tuple[int, _Person]]:
-        """People named before ``position``, most recent first (bounded, so resolution stays linear)."""
-        self._advance(position)
-        out = []
-        for pos, person in reversed((self._prominent if prominent else self._recent).values()):
-            out.append((pos, person))
-            if len(out) >= limit:
-                break
-        return out
+    def _issuer(self, root: Token) -> SpeakerRef | None:
+        """"a statement from NATO", "the company's statement", else the organisation last
+        quoted: a document is never a speaker itself."""
+        for child in root.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return self._resolve(mention_span(child), child)
+            # "The NCAA report", "a Texas prison statement": the name before the noun.
+            if child.dep_ in ("compound", "nmod") and child.i < root.i and (child.ent_type_ in ("ORG", "PERSON")
+                                                                            or child.pos_ == "PROPN"):
+                return self._resolve(self.doc[child.left_edge.i:child.i + 1], child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._resolve(mention_span(obj), obj)
+        if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+            return self._last_speaker
+        return None
 
     def _resolve_pronoun(self, mention: Span, lower: str) -> SpeakerRef | None:
         if lower in _PLURAL or lower in ("it", "its"):
-            # "it added", "they said" after an organisation was quoted.
-            if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+            # "it added", "they said" after an organisation or a pair was quoted.
+            if self._last_speaker is not None and (self._last_speaker.kind == "organisation"
+                                                   or (lower in _PLURAL and self._last_speaker in self._groups.values())):
+                self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             return None
-        if lower not in _MALE | _FEMALE:
+        if lower not in MALE | FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
-        gender = "m" if lower in _MALE else "f"
-        # The latest person quoted or made the subject of a sentence, not the latest name:
-        # in "Putin does not appear willing…, diplomats said. “Most wars end…,” he said",
-        # "he" is the secretary-general quoted before, not Putin.
-        candidates = [(pos, p) for pos, p in self._recent_people(mention.start, prominent=True)
-                      if not p.gender or p.gender == gender]
-        candidates = candidates or [(pos, p) for pos, p in self._recent_people(mention.start)
-                                    if not p.gender or p.gender == gender]
-        if not candidates:
+        gender = "m" if lower in MALE else "f"
+        best, clear = self._most_salient(mention.start, gender, margin=True)
+        self.certainty = CERTAINTY["pronoun" if clear else "unclear pronoun"]
+        if best is None:
             return None
-        best = candidates[0][1]
-        best.gender = best.gender or gender
+        if not best.gender:
+            best.vote(gender)
         self._note_person(best, mention.start)
         return best.ref
 
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
+        self.certainty = CERTAINTY["description"]
         words = [t for t in mention if not t.is_punct]
         head = root.lemma_.lower()
-        text = _STRIP_DETERMINERS.sub("", mention.text.replace("\"", "").replace("“", "").replace("”", "")).strip()
+        text = clean_alias(mention.text)
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
         plural = root.tag_ in ("NNS", "NNPS")
-        if root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN":
+        if (root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN") or self._titled_name(root):
             return self._organisation(text)
+        if root.is_title and not root.is_sent_start:
+            # "The Reporter" after "The Hollywood Reporter": a capitalised short form of a
+            # name the story gave.
+            named = next((ref for key, ref in self._orgs.items() if key.split()[-1:] == [root.lower_]), None)
+            if named is not None:
+                return named
+        if head in _GROUP_NOUNS and definite and (plural or head in _PAIR_NOUNS):
+            group = self._last_group()
+            if group is not None:
+                return group
         # "the NATO spokesperson" is still nobody in particular; "the top official" may be.
         if head in _UNNAMED_PERSON_NOUNS and (not definite or plural or head in _SPOKES):
-            # "a German government spokesperson", "NATO officials": the organisation speaks.
-            org_words = [t for t in mention if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
-                         and (t.ent_type_ or t.lemma_.lower() in ORGANISATION_NOUNS or t.pos_ == "PROPN")]
-            for child in root.rights:
-                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-                    objs = [o for o in child.children if o.dep_ == "pobj"]
-                    if objs:
-                        org = _STRIP_DETERMINERS.sub("", mention_span(objs[0]).text)
-                        return self._organisation(org, role=head)
-            if org_words:
-                org = " ".join(_POSSESSIVE.sub("", t.text) for t in self.doc[org_words[0].i:root.i] if t.tag_ != "POS")
-                return self._organisation(org.strip(), role=head)
-            return SpeakerRef(name=text, kind="unknown", roles=[head])
+            return self._spokesperson(mention, root, head, text)
         # "A major civil rights group" is no military major.
-        if head in PERSON_ROLE_NOUNS or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words):
+        if (is_person_noun(head) or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words)
+                or (self._sayer_person_noun(root) and not org_tokens)):
             if plural:
                 return SpeakerRef(name=text, kind="unknown")
             person = self._person_for_description(mention)
             if person is not None:
-                if text not in person.ref.roles and len(text) <= 80:
-                    person.ref.roles.append(text)
+                self._add_role(person, text)
                 self._note_person(person, mention.start)
                 return person.ref
             return SpeakerRef(name=text, kind="unknown", roles=[text])
-        if head in ("alliance", "organization", "organisation", "bloc") and definite and not org_tokens and self._org_counts:
-            # "the alliance", "the military alliance": the organisation the article is about.
-            return self._organisation(max(self._org_counts, key=self._org_counts.get))
+        if (head in _GENERIC_ORGS or head.endswith("maker")) and definite and not org_tokens:
+            # "the alliance", "the union": the organisation the story last named.
+            named = self._salient_organisation(root.i, head)
+            if named is not None:
+                return self._organisation(named)
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
             return self._organisation(text)
-        if root.pos_ == "PROPN":
-            return SpeakerRef(name=text, kind="unknown")
         return SpeakerRef(name=text, kind="unknown") if text else None
 
-    def _person_for_description(self, mention: Span) -> _Person | None:
-        """The person a description like "the alliance's Secretary-General" refers to:
-        the recent person whose roles share most words with it; ties go to the person last
-        quoted, then to the most recent. A person known by another title is not a candidate
-        ("the Polish president" is not "Polish Defense Minister Mariusz Blaszczak"); when
-        nobody before fits, the description may introduce the next person named, within the
-        next paragraph ("On Friday, the Polish president said… ⏎ “…,” Andrzej Duda told…")."""
-        words = set(re.findall(r"\w+", _fold(mention.text))) - {"the", "a", "an", "of", "s", "former", "top"}
+    def _spokesperson(self, mention: Span, root: Token, head: str, text: str) -> SpeakerRef:
+        """"a German government spokesperson", "NATO officials": the organisation speaks;
+        "a representative for Mr. Jackman" is a person nobody names."""
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                if objs:
+                    if self._person_by_token.get(objs[0].i) is not None or objs[0].ent_type_ == "PERSON":
+                        return SpeakerRef(name=text, kind="unknown", roles=[head])
+                    org = STRIP_DETERMINERS.sub("", mention_span(objs[0]).text)
+                    return self._organisation(org, role=head)
+        org_words = [t for t in mention if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
+                     and (t.ent_type_ or t.lemma_.lower() in ORGANISATION_NOUNS or t.pos_ == "PROPN")]
+        if org_words and not any(self._person_by_token.get(t.i) for t in org_words):
+            org = " ".join(POSSESSIVE.sub("", t.text) for t in self.doc[org_words[0].i:root.i] if t.tag_ != "POS")
+            return self._organisation(org.strip(), role=head)
+        return SpeakerRef(name=text, kind="unknown", roles=[head])
+
+    def _last_group(self) -> SpeakerRef | None:
+        return next((r for r in reversed(self._resolved) if any(r is g for g in self._groups.values())), None)
+
+    def _salient_organisation(self, token: int, noun: str) -> str | None:
+        """The organisation named last before ``token``, preferring one whose name says what
+        kind it is ("the agency": "Texas Department of Criminal Justice", not "Huntsville"
+        tagged an organisation), or failing that the one named most."""
+        k = bisect_left(self._org_mentions, token, key=lambda m: m[0])
+        earlier = [name for _, name in self._org_mentions[max(0, k - 12):k]]
+        kinds = {noun} | ORGANISATION_NOUNS | _GENERIC_ORGS
+        for name in reversed(earlier):
+            if any(w.lower() in kinds for w in name.split()):
+                return name
+        if earlier:
+            return earlier[-1]
+        return max(self._org_counts, key=self._org_counts.get) if self._org_counts else None
+
+    def _person_for_description(self, mention: Span) -> Person | None:
+        """The person a description refers to. An office ("the alliance's Secretary-General")
+        is the recent person whose roles share most words with it, ties to the person last
+        quoted; a person known by another office is not a candidate ("the Polish president"
+        is not "Polish Defense Minister Mariusz Blaszczak"). A descriptor ("the star", "the
+        33-year-old") with no role shared is the most salient person it fits. When nobody
+        before fits, a definite description may introduce the next person named in full,
+        within the next paragraph ("the Polish president said… ⏎ “…,” Andrzej Duda told…").
+        The possessor is never the one described ("her rep", "Reid's representative")."""
+        root = mention.root
+        possessor = next((c for c in root.children if c.dep_ == "poss"), None)
+        exclude = self._possessor(possessor) if possessor is not None else None
+        # "her rep", "Reid's representative" describe someone else; "NATO's top civilian
+        # official" is an office like "the NATO official".
+        personal = possessor is not None and (possessor.pos_ == "PRON" or exclude is not None
+                                              or is_person_noun(possessor.lemma_))
+        words = role_words_of(mention.text) - {"the", "a", "an", "of", "s", "former", "top"}
+        if possessor is not None:
+            words -= role_words_of(mention_span(possessor).text)
         titles = set() if _FORMER.search(mention.text) else words & _SPECIFIC_TITLES
+        gender = gender_of_words(words)
         scored = []
-        for pos, person in self._recent_people(mention.start):
-            if _titles_conflict(titles, person):
+        for pos, person in self._recent_people():
+            if person is exclude or _titles_conflict(titles, person) or (gender and person.gender and person.gender != gender):
                 continue
             overlap = len(words & person.role_words())
             scored.append((overlap, person.ref is self._last_speaker, pos, person))
-        if scored:
-            scored.sort(key=lambda s: s[:3], reverse=True)
+        scored.sort(key=lambda s: s[:3], reverse=True)
+        if scored and scored[0][0] > 0:
+            self.certainty = CERTAINTY["role"]
             return scored[0][3]
-        # "the Polish president" may be named just after; "a judge" is someone new, and
-        # "Chad's ambassador" is known by the country alone.
-        definite = any(t.lower_ == "the" for t in mention.root.lefts)
-        return self._person_named_next(mention, titles) if definite else None
+        definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts)
+        head = root.lemma_.lower()
+        self.certainty = CERTAINTY["guessed description"]
+        if not definite:
+            return None  # "a judge", "a friend of the actress": someone new
+        if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
+            return self._most_salient(mention.start, gender, exclude=exclude)
+        if scored and not personal and head in PERSON_ROLE_NOUNS:
+            return scored[0][3]  # an office: the person quoted last, if their office allows it
+        # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
+        return self._person_named_next(mention, titles) or self._person_with_role(words, exclude)
 
-    def _person_named_next(self, mention: Span, titles: set[str]) -> _Person | None:
+    def _person_with_role(self, words: set[str], exclude: Person | None) -> Person | None:
+        """The one person of the whole story known by this role ("her rep told People" ⏎ …
+        "the star's rep Jack Ketsoyan confirmed"): a role chain read forward."""
+        roles = {w for w in words if is_person_noun(w) or w in PERSON_ROLE_SYNONYMS}
+        if not roles:
+            return None
+        found = {id(p): p for p in self._people.values() if p is not exclude and roles & p.role_words()}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _possessor(self, token: Token) -> Person | None:
+        """Who "her", "Reid's" or "the American Pie star's" stands for."""
+        if token.pos_ == "PRON":
+            return self._most_salient(token.i, "m" if token.lower_ in MALE else "f" if token.lower_ in FEMALE else "")
+        person = self._person_by_token.get(token.i)
+        if person is None and token.pos_ == "NOUN" and is_person_noun(token.lemma_) and token.i < len(self.doc):
+            return self._most_salient(token.i, gender_of_words([token.lower_]))
+        return person
+
+    def _recent_people(self, limit: int = 25) -> list[tuple[int, Person]]:
+        return [(pos, p) for pos, p in list(reversed(self._recent.values()))[:limit]]
+
+    def _person_named_next(self, mention: Span, titles: set[str]) -> Person | None:
         doc = self.doc
-        newlines = 0
-        k = bisect_left(self._events, mention.end, key=lambda e: e[0])
+        breaks = 0
+        names = self._name_events
+        k = bisect_left(names, mention.end, key=lambda e: e[0])
         for i in range(mention.end, min(len(doc), mention.end + 120)):
-            if k < len(self._events) and self._events[k][0] == i:
+            if k < len(names) and names[k][0] == i:
                 # Only a full name introduces someone: "Andrzej Duda", not "Duda".
-                person = self._events[k][1]
+                person = names[k][1]
                 full = i in self._full_names
                 return person if full and not _titles_conflict(titles, person) else None
-            newlines += doc[i].text.count("\n") + doc[i].whitespace_.count("\n")
-            if newlines > 1:
+            breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
+            if breaks > 1:
                 return None
-            while k < len(self._events) and self._events[k][0] <= i:
+            while k < len(names) and names[k][0] <= i:
                 k += 1
         return None
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
-        name = _STRIP_DETERMINERS.sub("", name).strip()
+        name = STRIP_DETERMINERS.sub("", name).strip()
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
         if ref is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from claims.matching.events import DATE_RE, event_group_plan, event_mentions, group_events, stories
+from claims.matching.events import DATE_RE, event_group_plan, event_mentions, group_events, stories, story_index
 from claims.matching.facts import claim_block, claim_group_plan, group_claims
 from claims.matching.quotes import group_quotes, quote_group_plan
 from claims.matching.types import (
@@ -38,6 +38,7 @@ __all__ = [
 
 # Two outlets' articles sharing this share of their 8-word runs are one text (a wire story).
 SYNDICATED_SHARE = 0.5
+SKETCH = 16
 
 
 def _runs(body: str) -> set[int]:
@@ -47,21 +48,27 @@ def _runs(body: str) -> set[int]:
 
 def reports(articles: Iterable[ArticleText], story_of: dict[int, int]) -> dict[int, int]:
     """Article id -> report id: articles of one story that are one text under several
-    outlets share a report (the id of the first of them)."""
-    by_story: dict[int, list[ArticleText]] = defaultdict(list)
-    for a in articles:
-        by_story[story_of.get(a.id, a.id)].append(a)
+    outlets share a report (the id of the first of them).
+
+    Candidates share one of each other's SKETCH smallest 8-word-run hashes (a bottom-k
+    sketch: two texts sharing half their runs almost surely share one of them), so a long
+    story is not compared article by article."""
     report: dict[int, int] = {}
-    for members in by_story.values():
-        members.sort(key=lambda a: a.id)
-        runs = {a.id: _runs(a.body) for a in members}
-        for x, a in enumerate(members):
-            report[a.id] = a.id
-            for b in members[:x]:
-                ra, rb = runs[a.id], runs[b.id]
-                if ra and rb and len(ra & rb) >= SYNDICATED_SHARE * min(len(ra), len(rb)):
-                    report[a.id] = report[b.id]
-                    break
+    runs: dict[int, set[int]] = {}
+    holders: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for a in sorted(articles, key=lambda a: a.id):
+        report[a.id] = a.id
+        mine = runs[a.id] = _runs(a.body)
+        story = story_of.get(a.id, a.id)
+        sketch = sorted(mine)[:SKETCH]
+        candidates = sorted({other for h in sketch for other in holders.get((story, h), ())})
+        for other in candidates:
+            theirs = runs[other]
+            if len(mine & theirs) >= SYNDICATED_SHARE * min(len(mine), len(theirs)):
+                report[a.id] = report[other]
+                break
+        for h in sketch:
+            holders[(story, h)].append(a.id)
     return report
 
 
@@ -76,11 +83,11 @@ def match(
     articles. `story_of` (article id -> story) is computed from the articles when not given;
     claims of articles in no known story are compared as one story."""
     articles = list(articles)
-    if story_of is None:
-        story_of = stories(articles) if articles else {}
+    index = story_index(articles, story_of)
+    story_of = {**index.story_of, **(story_of or {})}
     report_of = reports(articles, story_of)
     mentions = [m for a in articles for m in event_mentions(a)]
-    event_plans = [event_group_plan(g) for g in group_events(mentions, story_of)]
+    event_plans = [event_group_plan(g) for g in group_events(mentions, story_of, index.related if articles else None)]
     spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for gi, plan in enumerate(event_plans):
         for m in plan.details["mentions"]:
@@ -99,9 +106,12 @@ def match(
     plans = list(event_plans)
     plans.extend(
         claim_group_plan(members, conflicts, confidence)
-        for members, conflicts, confidence in group_claims((c for c in claims if c.id not in in_event), story_of)
+        for members, conflicts, confidence in group_claims(
+            (c for c in claims if c.id not in in_event), story_of, index.related if articles else None,
+            index.close if articles else None,
+        )
     )
-    plans.extend(quote_group_plan(g) for g in group_quotes(quotes))
+    plans.extend(quote_group_plan(g) for g in group_quotes(quotes, story_of))
     for plan in plans:
         plan.independent_reports = min(len(plan.outlets), len({report_of.get(a, a) for a in plan.article_ids}))
         first = min(plan.article_ids)

@@ -27,13 +27,18 @@ from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMen
 from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
 
 # How alike two articles' names must be (cosine of rarity-weighted name counts).
-STORY_SIMILARITY = 0.25
+STORY_SIMILARITY = 0.2
+# Articles this alike are about related events: a fact may be told in both (NATO's member
+# count in reports of two NATO meetings), when both name it with the same figure.
+RELATED_SIMILARITY = 0.1
 # Articles further apart than this (both dated) report different events.
 STORY_DAYS = 10
 # Names kept per article: the most frequent ones carry what the story is about.
 PROFILE_NAMES = 40
-# Candidate articles share one of the article's rarest names, this many of them.
+# Candidate articles share one of the article's rarest names, this many of them; names held
+# by more articles than COMMON_NAME_ARTICLES find no candidates.
 CANDIDATE_NAMES = 12
+COMMON_NAME_ARTICLES = 300
 
 
 @dataclass(frozen=True)
@@ -105,9 +110,12 @@ class StoryIndex:
     def best_story(self, profile: ArticleProfile, vector: dict[str, float] | None = None) -> int:
         vector = vector if vector is not None else weights(profile, self.idf)
         candidates: set[int] = set()
-        # Candidates share one of the article's rarest names.
+        # Candidates share one of the article's rarest names; a name in very many articles
+        # ("Washington") finds too many to compare and says little about the story.
         for name in sorted(vector, key=lambda n: -vector[n])[:CANDIDATE_NAMES]:
-            candidates.update(self._holders.get(name, ()))
+            holders = self._holders.get(name, ())
+            if len(holders) <= COMMON_NAME_ARTICLES:
+                candidates.update(holders)
         best, best_score = profile.id, STORY_SIMILARITY
         for other in sorted(candidates):
             if other == profile.id or not close_in_time(profile.published, self._dates.get(other)):
@@ -118,14 +126,35 @@ class StoryIndex:
         return best
 
 
-def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
-    """Article id -> story id (the id of the story's first article), in arrival (id) order."""
+    def close(self, a: int, b: int) -> bool:
+        """Whether two articles appeared near enough in time to report one event."""
+        return close_in_time(self._dates.get(a), self._dates.get(b))
+
+    def related(self, a: int, b: int) -> bool:
+        """Two articles about related events (coverage of one subject, close in time): their
+        facts may be one fact when they name the same thing with the same figure."""
+        if a not in self._vectors or b not in self._vectors:
+            return False
+        if not close_in_time(self._dates.get(a), self._dates.get(b)):
+            return False
+        return similarity(self._vectors[a], self._vectors[b]) >= RELATED_SIMILARITY
+
+
+def story_index(articles: Iterable[ArticleText], story_of: dict[int, int] | None = None) -> StoryIndex:
+    """The stories of these articles, in arrival (id) order; `story_of` keeps stories already
+    decided (the service's), deciding only the others."""
+    story_of = story_of or {}
     profiles = [article_profile(a) for a in sorted(articles, key=lambda a: a.id)]
     df: Counter[str] = Counter(n for p in profiles for n in p.names)
     index = StoryIndex(doc_freq=lambda name: df.get(name, 0), total=len(profiles))
     for profile in profiles:
-        index.add(profile)
-    return index.story_of
+        index.add(profile, story=story_of.get(profile.id))
+    return index
+
+
+def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
+    """Article id -> story id (the id of the story's first article), in arrival (id) order."""
+    return story_index(articles).story_of
 
 
 # --- where and when events happened ---------------------------------------------------------
@@ -224,8 +253,9 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     return bool(place) or len(a.entities & b.entities) >= 2
 
 
-def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None) -> list[list[EventMention]]:
-    """Group reports of the same event from two or more outlets, inside one story."""
+def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:
+    """Group reports of the same event from two or more outlets: inside one story, or in
+    related stories (`related(article, article)`) when both reports date it to the same days."""
     from claims.matching.quotes import DisjointSets
 
     story_of = story_of or {}
@@ -240,6 +270,20 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
                 a, b = items[i], items[j]
                 if a.outlet_key != b.outlet_key and sets.find(i) != sets.find(j) and _same_event(a, b):
                     sets.union(i, j)
+    if related is not None:
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(items):
+            if m.days:
+                by_kind[m.kind].append(i)
+        for members in by_kind.values():
+            for x, i in enumerate(members):
+                for j in members[:x]:
+                    a, b = items[i], items[j]
+                    if (
+                        a.outlet_key != b.outlet_key and story_of.get(a.article_id, -1) != story_of.get(b.article_id, -1)
+                        and _days_overlap(a, b) and related(a.article_id, b.article_id)
+                    ):
+                        sets.union(i, j)
     return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
 
 

@@ -19,6 +19,9 @@ from claims.matching.types import CONFLICTING, CONSISTENT, Conflict, GroupPlan, 
 # The shorter quote must be found in the longer one at least this well.
 QUOTE_MATCH = 88.0
 QUOTE_MIN_WORDS = 4
+# Surnames this alike (rapidfuzz ratio) are one name spelt two ways.
+SPELLING_MATCH = 85.0
+CROSS_STORY_MIN_WORDS = 10
 # Shingles held by more quotes than this are too common to find candidates with.
 COMMON_SHINGLE = 200
 
@@ -50,6 +53,12 @@ class DisjointSets:
         return [g for g in found.values() if len({item.article_id for item in g}) > 1]
 
 
+def _numbers(passage: str) -> list[str]:
+    """The figures of a passage, digit groups joined ('0800 555 111' is '0800555111'): an
+    outlet adding an age in brackets, or spacing a phone number, changes no figure."""
+    return _NUMBER.findall(re.sub(r"(?<=\d) (?=\d)", "", passage))
+
+
 def quote_norm(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(re.findall(r"[a-z0-9']+", text))
@@ -77,8 +86,11 @@ def quote_alignment(a: str, b: str) -> tuple[float, str, str]:
     return aligned.score, short[aligned.src_start : aligned.src_end], long_[start:end]
 
 
-def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
-    """Groups of quotes that are the same words in two or more outlets."""
+def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = None) -> list[list[QuoteFact]]:
+    """Groups of quotes that are the same words in two or more outlets. Across stories the
+    shorter quote needs CROSS_STORY_MIN_WORDS: a stock phrase ("we are looking into it")
+    said in two different stories is two statements."""
+    story_of = story_of or {}
     items = sorted(quotes, key=lambda q: (q.article_id, q.start, q.id))
     norms = [quote_norm(q.text) for q in items]
     sets = DisjointSets(len(items))
@@ -97,6 +109,9 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
             # links that quotation to other sources' versions.
             if sets.find(i) == sets.find(j):
                 continue
+            a, b = items[i].article_id, items[j].article_id
+            if story_of.get(a, -1) != story_of.get(b, -1) and min(len(norm.split()), len(norms[j].split())) < CROSS_STORY_MIN_WORDS:
+                continue
             score, _, _ = quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH:
                 sets.union(i, j)
@@ -105,6 +120,16 @@ def group_quotes(quotes: Iterable[QuoteFact]) -> list[list[QuoteFact]]:
 
 def _speaker_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", name.lower()) if w not in {"jr", "sr", "mr", "mrs", "ms", "dr"}]
+
+
+def is_name(speaker: str) -> bool:
+    """A person's or body's full name ('Jack Ketsoyan', 'Defence Ministry') or acronym
+    ('NATO'), not a description ('her rep', 'Indian navy', 'this L.A. Times story') or a bare
+    surname or country: only names can show that outlets credit different speakers."""
+    words = speaker.split()
+    if len(words) == 1:
+        return len(speaker) >= 2 and speaker.isupper() and speaker.isalpha()
+    return all(w[:1].isupper() for w in words)
 
 
 def _initials(name: str) -> str:
@@ -123,11 +148,16 @@ def same_person(a: str, b: str) -> bool:
         return True
     if wa == wb:
         return True
-    if wa[-1] != wb[-1]:
-        return False
+    if wa[-1] != wb[-1] and fuzz.ratio(wa[-1], wb[-1]) < SPELLING_MATCH:
+        return False  # 'Wetzler' and 'Welzler' are one name misspelt
     # One surname: given names, where both have one, must agree (or one be an initial).
+    # Given names and titles: 'Constable Tim Fanning' and 'Tim Fanning', 'Raymond W. Kelly'
+    # and 'Raymond Kelly', 'Cheryl Boone Isaacs' and 'Academy President Boone Isaacs' share
+    # one; 'John Cerar' and 'Raymond Cerar' do not (initials stand for a name).
     ga, gb = wa[:-1], wb[:-1]
-    return not ga or not gb or ga[0] == gb[0] or ga[0][0] == gb[0][0] and (len(ga[0]) == 1 or len(gb[0]) == 1)
+    if not ga or not gb or set(ga) & set(gb):
+        return True
+    return any(x[0] == y[0] and (len(x) == 1 or len(y) == 1) for x in ga for y in gb)
 
 
 def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
@@ -143,16 +173,24 @@ def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
         if q.speaker and q.source not in speakers[q.speaker]:
             speakers[q.speaker].append(q.source)
     problems: list[str] = []
-    credited = [q for q in members if q.speaker]
+    credited = [q for q in members if q.speaker and is_name(q.speaker)]
+    # Only two versions of the same words can be credited differently: quotes of one group
+    # joined through a third are other statements.
     clashes = [
         (a, b) for i, a in enumerate(credited) for b in credited[i + 1 :]
         if a.outlet_key != b.outlet_key and not same_person(a.speaker, b.speaker)
+        and quote_alignment(quote_norm(a.text), quote_norm(b.text))[0] >= QUOTE_MATCH
     ]
     if clashes:
         credit = "; ".join(f"{name} ({', '.join(srcs)})" for name, srcs in sorted(speakers.items()))
         problems.append(f"credited to different speakers: {credit}")
         for a, b in clashes[:10]:
-            plan.conflicts.append(Conflict(a.id, b.id, 0.9, f"{a.source} credits {a.speaker}, {b.source} credits {b.speaker}"))
+            # Two people is a clash; a body and a person may be its statement and its
+            # spokesperson: shown, with less confidence.
+            people = a.speaker_kind != "organisation" and b.speaker_kind != "organisation"
+            plan.conflicts.append(Conflict(
+                a.id, b.id, 0.9 if people else 0.5, f"{a.source} credits {a.speaker}, {b.source} credits {b.speaker}"
+            ))
     # Every pair from different outlets, the shorter aligned inside the longer: a negation
     # or a number that one side has and the other lacks changes the meaning.
     norms = [(q, quote_norm(q.text)) for q in members[:30]]
@@ -163,9 +201,10 @@ def quote_group_plan(members: Sequence[QuoteFact]) -> GroupPlan:
             score, short, passage = quote_alignment(na, nb)
             if score < QUOTE_MATCH:
                 continue  # related through a third quote, not aligned with each other
+            numbers_a, numbers_b = _numbers(short), _numbers(passage)
             if len(_NEGATION.findall(short)) != len(_NEGATION.findall(passage)):
                 why = f"negation differs between {a.source} and {b.source}: \u201c{short}\u201d vs \u201c{passage}\u201d"
-            elif _NUMBER.findall(short) != _NUMBER.findall(passage):
+            elif numbers_a and numbers_b and numbers_a != numbers_b:
                 why = f"numbers differ between {a.source} and {b.source}: \u201c{short}\u201d vs \u201c{passage}\u201d"
             else:
                 continue

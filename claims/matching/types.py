@@ -56,6 +56,7 @@ class QuoteFact:
     start: int = 0
     fingerprint: str = ""
     outlet: str = ""
+    speaker_kind: str = ""  # "person", "organisation" or "" (unknown)
 
     @property
     def outlet_key(self) -> str:

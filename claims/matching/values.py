@@ -6,7 +6,8 @@ A stated figure allows a range of true values, from its precision and its qualif
   never more than 5% either way ("$100 million" is read as 95-105 million: a writer rounds
   97 million to "$97 million", not to "$100 million"). Small exact counts ("25 people",
   below 100 and with no scale word) allow only themselves: nobody rounds 21 deaths to 25.
-- approximate ("about", "some", "nearly"): 5% either way, or the rounding step if wider.
+- approximate ("about", "some", "nearly"): 5% either way, or its rounding step if wider,
+  up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion).
 - at least ("more than 20"): from the figure up to half as much again; at most ("up to
   20"): down to half. Wider bounds would make "at least $100,000" agree with "$175 million".
 - vague ("dozens"): no range; it is no evidence for or against anything.
@@ -28,6 +29,7 @@ INFINITY = Decimal("Infinity")
 _SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|m|k)\b|\d(bn|m|k)\b", re.I)
 EXACT_MAX_SHARE = Decimal("0.05")
 APPROXIMATE_SHARE = Decimal("0.05")
+APPROXIMATE_MAX_SHARE = Decimal("0.2")
 OPEN_BOUND_FACTOR = Decimal("1.5")
 
 
@@ -55,7 +57,9 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
     rounded = size >= 100 or bool(_SCALE_WORDS.search(text or ""))
     half = min(_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
     if qualifier == "approximate":
-        half = max(half, size * APPROXIMATE_SHARE)
+        # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
+        # the step never widens it past a fifth ("about 300" is not 250).
+        half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
     elif qualifier == "at_least":
         return value, value * OPEN_BOUND_FACTOR + half
     elif qualifier == "at_most":
@@ -65,12 +69,15 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
 
 def date_range(fact: ClaimFact) -> tuple[date, date] | None:
     """The days a date claim covers, from its unit: a day, a week, a month or a year."""
-    day = fact.date_value
+    return day_range(fact.date_value, fact.unit, fact.date_end)
+
+
+def day_range(day: date | None, unit: str = "date", end: date | None = None) -> tuple[date, date] | None:
     if day is None:
         return None
-    if fact.date_end is not None and fact.date_end >= day:
-        return day, fact.date_end
-    unit = (fact.unit or "date").lower()
+    if end is not None and end >= day:
+        return day, end
+    unit = (unit or "date").lower()
     if unit == "week":
         return day, day + timedelta(days=6)
     if unit == "month":

@@ -5,9 +5,10 @@ extraction kept (subject, unit, sentence) with string operations, not a parser.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
+
+from claims.extraction import calendar_names
 
 WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 STOP = frozenset(
@@ -20,13 +21,9 @@ STOP = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozen
     thousand million billion trillion bn mn mr mrs ms dr""".split()
 )
-# Month and weekday names from the standard library, not a table of our own.
-MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    MONTHS[calendar.month_name[_number].lower()] = _number
-    MONTHS[calendar.month_abbr[_number].lower()] = _number
-MONTHS["sept"] = 9
-WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
+# The project's one table of month and weekday names (CLDR's, through extraction).
+MONTHS: dict[str, int] = dict(calendar_names.MONTHS)
+WEEKDAYS = frozenset(calendar_names.WEEKDAYS)
 
 
 @lru_cache(maxsize=65536)

@@ -10,10 +10,13 @@ from claims.services.groups import article_match, article_queue_matching, groups
 from claims.services.ingest import (
     IngestError,
     IngestResult,
+    article_fetch,
     article_ingest,
     article_ingest_path,
     article_ingest_url,
     article_queue_extraction,
+    article_submit_url,
+    articles_requeue_fetches,
 )
 from claims.services.review import review_submit, reviews_submit_bulk
 
@@ -21,6 +24,9 @@ __all__ = [
     "IngestError",
     "IngestResult",
     "article_extract",
+    "article_fetch",
+    "article_submit_url",
+    "articles_requeue_fetches",
     "article_ingest",
     "article_ingest_path",
     "article_ingest_url",

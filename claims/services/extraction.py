@@ -107,12 +107,14 @@ def _fingerprints(items: Iterable[QuoteResult | ClaimResult]) -> list[str]:
 
 _VALUE_LIMIT = Decimal(10) ** 22  # Claim.value: 28 digits, 6 after the point
 _SIX_PLACES = Decimal("0.000001")
+_BASE_LIMIT = Decimal(10) ** 28  # Claim.base_value: 40 digits, 12 after the point
+_TWELVE_PLACES = Decimal("0.000000000001")
 
 
-def _storable_value(value: Decimal | None) -> Decimal | None:
-    if value is None or not value.is_finite() or abs(value) >= _VALUE_LIMIT:
+def _storable_value(value: Decimal | None, *, limit: Decimal = _VALUE_LIMIT, places: Decimal = _SIX_PLACES) -> Decimal | None:
+    if value is None or not value.is_finite() or abs(value) >= limit:
         return None
-    return value.quantize(_SIX_PLACES) if value.as_tuple().exponent < -6 else value
+    return value.quantize(places) if value.as_tuple().exponent < places.as_tuple().exponent else value
 
 
 def _speaker_rows(refs: list[SpeakerRef]) -> dict[int, Speaker]:
@@ -216,8 +218,10 @@ _QUOTE_FIELDS = [
 ]
 _CLAIM_FIELDS = [
     "quote", "speaker", "kind", "text", "start", "end", "value", "unit", "qualifier", "date_value", "subject",
-    "sentence",
+    "sentence", "value_end", "date_end", "date_precision", "date_anchor", "base_value", "base_unit", "notes",
+    "confidence",
 ]
+_DECIMAL_FIELDS = {"value", "value_end", "base_value"}
 
 
 def _quote_values(quote: QuoteResult, speaker: Speaker | None) -> dict:
@@ -252,6 +256,14 @@ def _claim_values(claim: ClaimResult, quote: Quote | None, speaker: Speaker | No
         "date_value": claim.date_value,
         "subject": claim.subject[:300],
         "sentence": claim.sentence,
+        "value_end": _storable_value(claim.value_end),
+        "date_end": claim.date_end,
+        "date_precision": claim.date_precision,
+        "date_anchor": claim.date_anchor,
+        "base_value": _storable_value(claim.base_value, limit=_BASE_LIMIT, places=_TWELVE_PLACES),
+        "base_unit": claim.base_unit[:64],
+        "notes": [str(note)[:300] for note in claim.notes],
+        "confidence": round(float(claim.confidence), 3),
     }
 
 
@@ -259,7 +271,7 @@ def _same(row, values: dict) -> bool:
     for name, value in values.items():
         current = getattr(row, name + "_id") if name in ("speaker", "quote") else getattr(row, name)
         wanted = value.id if name in ("speaker", "quote") and value is not None else value
-        if name == "value" and current is not None and wanted is not None:
+        if name in _DECIMAL_FIELDS and current is not None and wanted is not None:
             if Decimal(current) != Decimal(wanted):
                 return False
         elif current != wanted:

@@ -18,7 +18,7 @@ import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 # already serialise writers.
 _STORY_ASSIGNMENT_LOCK = 7_304_211
 _STORY_LOCK_SPACE = 7_304_212
+# The most articles of one story a match reads (the newest): a bound on one match's work.
+MAX_STORY_ARTICLES = 400
 CHANGED_SINCE_VERDICT = "Sources changed since the reviewers' verdict. "
 
 
@@ -102,13 +104,14 @@ def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.C
 
 
 def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
-    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "start", "fingerprint")
+    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
     return [
         matching.QuoteFact(
             id=i, article_id=a, source=articles[a].source if a in articles else f"article {a}",
-            outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", start=st, fingerprint=fp,
+            outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
+            start=st, fingerprint=fp,
         )
-        for i, a, t, s, st, fp in rows.iterator()
+        for i, a, t, s, kind, st, fp in rows.iterator()
     ]
 
 
@@ -282,8 +285,15 @@ def groups_rebuild() -> MatchSummary:
         info = _articles(Article.objects.values_list("id", flat=True))
         texts = _article_texts(info, info)
         story_of = matching.stories(texts)
-        for text in texts:
-            _save_names(text.id, events.article_profile(text))
+        ArticleName.objects.all().delete()
+        ArticleName.objects.bulk_create(
+            [
+                ArticleName(article_id=text.id, name=name[:200], count=count)
+                for text in texts
+                for name, count in events.article_profile(text).names.items()
+            ],
+            batch_size=5000,
+        )
         by_story: dict[int, list[int]] = defaultdict(list)
         for article_id, story in story_of.items():
             by_story[story].append(article_id)
@@ -307,7 +317,8 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     )
     index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
     vector = events.weights(profile, index.idf)
-    rare = sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
+    rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
+            if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
     candidates = list(
         ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id)
         .filter(article__story__isnull=False).values_list("article_id", flat=True).distinct()[:500]
@@ -346,7 +357,16 @@ def article_match(*, article_id: int) -> MatchSummary | None:
             Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
         _lock((_STORY_LOCK_SPACE, story))
-        members = set(Article.objects.filter(story=story, status=Article.Status.EXTRACTED).values_list("id", flat=True))
+        # A story's articles near this one in time: a long-running story gathers months of
+        # articles, and facts of articles further apart than a story's span are not compared.
+        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
+        if article.published_at is not None:
+            span = timedelta(days=events.STORY_DAYS)
+            nearby = nearby.filter(
+                Q(published_at__isnull=True)
+                | Q(published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        members = set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
         members.add(article_id)
         # A quote may be the same words as one in another story (a speaker repeating a
         # line): quotes by the article's speakers are read too.

@@ -10,13 +10,10 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import hashlib
-import ipaddress
 import logging
-import socket
-import urllib.error
-import urllib.request
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,10 +21,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.extraction.cleaning import clean_plain_text, date_from_url, normalise_text, published_datetime
 from claims.models import Article, Outlet
+from claims.services.errors import IngestError
+from claims.services.fetching import fetch_url
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +44,6 @@ _BINARY_SIGNATURES = {
     b"RIFF": "a RIFF media file",
 }
 _HTML_HINTS = ("<!doctype html", "<html", "<body", "<article", "<head", "<p>", "<div")
-
-
-class IngestError(ValidationError):
-    """The input cannot become an article. The message says why, for a person to read."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +65,35 @@ def _check_size(n: int) -> None:
         )
 
 
-def decode_article_bytes(data: bytes) -> str:
-    """Decode input bytes as UTF-8 (or UTF-16/UTF-8 with a byte-order mark), strictly.
+# A <meta charset="..."> or <meta http-equiv="Content-Type" content="...; charset=...">
+# near the start of an HTML page (browsers look in the first 1024 bytes; pages with long
+# heads put it later, so a little more is read).
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([a-z0-9._:-]{1,40})""", re.IGNORECASE)
+# Labels that browsers read as another encoding (the WHATWG Encoding Standard): a page
+# declaring Latin-1 or ASCII is read as windows-1252, which is what such pages hold.
+_BROWSER_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252",
+                   "ascii": "cp1252", "us-ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis"}
 
-    Raises IngestError for empty input, known binary formats, NUL-laden data and bytes that
-    are not valid UTF-8, naming the first bad byte.
+
+def _declared_codec(label: str, *, from_meta: bool) -> str:
+    label = label.strip().strip("\"'").lower()
+    try:
+        name = codecs.lookup(_BROWSER_LABELS.get(label, label)).name
+    except LookupError:
+        raise IngestError(f"the page declares a character set this server does not know: {label[:40]!r}",
+                          code="encoding") from None
+    if from_meta and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a <meta> readable as ASCII cannot be in UTF-16; browsers read UTF-8
+    return name
+
+
+def decode_article_bytes(data: bytes, *, declared_charset: str | None = None) -> str:
+    """Decode input bytes by the character set they carry, strictly.
+
+    In order: a byte-order mark (UTF-8, UTF-16); the charset the HTTP header declared
+    (declared_charset); a <meta> charset in an HTML page; else UTF-8. Raises IngestError for
+    empty input, known binary formats, NUL-laden data, an unknown declared charset, and
+    bytes that are not valid in the charset used, naming the first bad byte.
     """
     _check_size(len(data))
     if not data.strip():
@@ -87,11 +107,27 @@ def decode_article_bytes(data: bytes) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise IngestError(f"not valid {codec.upper()} text ({exc.reason} at byte {exc.start})", code="encoding") from None
+    codec, declared = "utf-8", ""
+    if declared_charset:
+        codec, declared = _declared_codec(declared_charset, from_meta=False), declared_charset
+    elif data.lstrip()[:1] == b"<" and (found := _META_CHARSET.search(data[:4096])):
+        declared = found.group(1).decode("ascii")
+        codec = _declared_codec(declared, from_meta=True)
+    if codec.startswith(("utf-16", "utf-32")):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"not valid {declared} text as declared (byte {exc.start})", code="encoding") from None
     if data.count(b"\x00") > max(1, len(data) // 100):
         raise IngestError("binary data (NUL bytes), not article text", code="binary")
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
+        if declared:
+            raise IngestError(
+                f"not valid {declared} text as its page declares (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                code="encoding",
+            ) from None
         raise IngestError(
             f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
             code="encoding",
@@ -329,68 +365,139 @@ def article_ingest_path(*, path: Path, outlet_name: str = "", url: str = "") -> 
     return article_ingest(content=data, outlet_name=outlet_name, url=url, source_name=path.name, html=html)
 
 
-def check_fetchable_host(url: str) -> None:
-    """Refuse a URL whose host is, or resolves to, a loopback, private, link-local or reserved
-    address, unless FACTCHECK_FETCH_PRIVATE_HOSTS allows them (the default off production).
+def _fetched_text(url: str) -> tuple[str, bool | None]:
+    """The page at url as text, and whether it is HTML (None: tell by looking)."""
+    page = fetch_url(url)
+    html = True if "html" in page.content_type else False if page.content_type == "text/plain" else None
+    return decode_article_bytes(page.data, declared_charset=page.charset), html
 
-    Whoever may submit a URL must not make the server read its own network for them: the
-    cloud metadata service at 169.254.169.254, an admin port on 127.0.0.1, a database.
-    """
-    if settings.FACTCHECK_FETCH_PRIVATE_HOSTS:
-        return
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
-        raise IngestError(f"refusing to fetch {url[:200]}: only http(s) URLs are fetched", code="url")
-    host = parts.hostname or ""
+
+def article_ingest_url(*, url: str, outlet_name: str = "") -> IngestResult:
+    """Fetch a page now and store it (the `ingest --url` command, which has no web request
+    to hold). Raises IngestError saying why it could not."""
+    existing = Article.objects.filter(url=url).first()
+    if existing is not None:
+        return IngestResult(existing, created=False)
+    text, html = _fetched_text(url)
+    return article_ingest(content=text, outlet_name=outlet_name, url=url, source_name=url, html=html)
+
+
+def _outlet_for(*, name: str, url: str) -> Outlet | None:
+    name = name.strip() or (urlsplit(url).hostname or "")
+    if not name:
+        return None
+    outlet, _ = Outlet.objects.get_or_create(name=name[:200], defaults={"domain": urlsplit(url).hostname or ""})
+    return outlet
+
+
+def article_queue_fetch(*, article_id: int) -> bool:
+    """Queue the fetch of a submitted URL; False when the broker cannot be reached (the
+    article stays `fetching` and the sweeper queues it later)."""
+    from claims.tasks import fetch_article
+
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or None, proto=socket.IPPROTO_TCP)}
-    except (OSError, UnicodeError) as exc:
-        raise IngestError(f"could not fetch {url}: {exc}", code="fetch") from None
-    for address in sorted(addresses):
-        if not ipaddress.ip_address(address.split("%")[0]).is_global:
-            raise IngestError(
-                f"refusing to fetch {url}: {host} is a private or local address ({address}); "
-                "FACTCHECK_FETCH_PRIVATE_HOSTS=true allows it",
-                code="private_host",
-            )
+        fetch_article.delay(article_id)
+    except Exception as exc:  # kombu raises OperationalError and friends, by transport
+        logger.warning("could not queue the fetch of article %s (left fetching): %s", article_id, exc)
+        return False
+    return True
 
 
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to a host that may be fetched (a public page may point inside)."""
+def article_submit_url(*, url: str, outlet_name: str = "") -> IngestResult:
+    """Store an article to be fetched from url by a worker (task claims.fetch_article).
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_fetchable_host(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def url_opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_CheckedRedirects)
-
-
-def fetch_url(url: str) -> bytes:
-    """GET a page with a timeout and a size cap. Raises IngestError on any failure."""
+    Returns at once: the article is `fetching` until the worker has the page, then
+    `pending` extraction, or `failed` with the reason. A URL already stored gives that
+    article (created=False); one whose fetch failed is fetched again.
+    """
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise IngestError(f"not an http(s) URL: {url[:200]}", code="url") from None
-    check_fetchable_host(url)
-    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
-    request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0 (+newsroom fact tracking)"})
-    try:
-        with url_opener().open(request, timeout=settings.FACTCHECK_FETCH_TIMEOUT) as response:
-            data = response.read(limit + 1)
-    except urllib.error.HTTPError as exc:
-        raise IngestError(f"could not fetch {url}: HTTP {exc.code}", code="fetch") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise IngestError(f"could not fetch {url}: {reason}", code="fetch") from None
-    _check_size(len(data))
-    return data
-
-
-def article_ingest_url(*, url: str, outlet_name: str = "") -> IngestResult:
     existing = Article.objects.filter(url=url).first()
-    if existing is not None:
-        return IngestResult(existing, created=False)
-    data = fetch_url(url)
-    return article_ingest(content=data, outlet_name=outlet_name, url=url, source_name=url, html=None)
+    if existing is None:
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    outlet=_outlet_for(name=outlet_name, url=url), url=url, source_name=url[:500],
+                    status=Article.Status.FETCHING, body="", raw="", content_hash=None,
+                )
+                transaction.on_commit(lambda: article_queue_fetch(article_id=article.id))
+        except IntegrityError:
+            existing = Article.objects.filter(url=url).first()
+            if existing is None:
+                raise
+        else:
+            return IngestResult(article, created=True)
+    never_fetched = Q(status=Article.Status.FAILED, content_hash__isnull=True)
+    if Article.objects.filter(never_fetched, id=existing.id).update(
+        status=Article.Status.FETCHING, error="", updated_at=timezone.now()
+    ):
+        transaction.on_commit(lambda: article_queue_fetch(article_id=existing.id))
+        existing.refresh_from_db()
+    return IngestResult(existing, created=False)
+
+
+def _fetch_failed(article_id: int, error: str) -> None:
+    Article.objects.filter(id=article_id, status=Article.Status.FETCHING).update(
+        status=Article.Status.FAILED, error=error[:2000], updated_at=timezone.now()
+    )
+
+
+def article_fetch(*, article_id: int) -> bool:
+    """Fetch a submitted article's page and store it as the article's text; queue its
+    extraction. True when stored. A page that cannot be had, or that holds a story already
+    stored, marks the article failed with the reason (and the stored one's id).
+
+    Safe to run twice: the row is written only while it is still `fetching`, under a lock.
+    """
+    article = Article.objects.filter(id=article_id, status=Article.Status.FETCHING).only("id", "url").first()
+    if article is None:
+        return False
+    try:
+        text, html = _fetched_text(article.url)
+        parsed = article_clean(text=text, html=html)
+    except IngestError as exc:
+        logger.info("article %s: %s", article_id, "; ".join(exc.messages))
+        _fetch_failed(article_id, "; ".join(exc.messages))
+        return False
+    body_hash = content_hash(parsed.body)
+    same = Article.objects.filter(content_hash=body_hash).exclude(id=article_id).values_list("id", flat=True).first()
+    if same is not None:
+        _fetch_failed(article_id, f"the same story is already stored as article {same}")
+        return False
+    try:
+        with transaction.atomic():
+            row = Article.objects.select_for_update().filter(id=article_id, status=Article.Status.FETCHING).first()
+            if row is None:
+                return False
+            row.title = parsed.title[:500]
+            row.author = parsed.author[:300]
+            row.published_at = parsed.published_at
+            row.body = parsed.body
+            row.raw = text.replace("\x00", "\ufffd")
+            row.raw_format = parsed.raw_format
+            row.content_hash = body_hash
+            row.status = Article.Status.PENDING
+            row.error = ""
+            row.save()
+            transaction.on_commit(lambda: article_queue_extraction(article_id=article_id))
+    except IntegrityError:  # the same story stored by another ingest meanwhile
+        same = Article.objects.filter(content_hash=body_hash).values_list("id", flat=True).first()
+        _fetch_failed(article_id, f"the same story is already stored as article {same}")
+        return False
+    return True
+
+
+def articles_requeue_fetches(*, pending_for: timedelta | None = None) -> int:
+    """Queue the fetch of every article still `fetching` (its task was lost: the broker was
+    down, or the worker died), with pending_for only those untouched that long."""
+    waiting = Article.objects.filter(status=Article.Status.FETCHING)
+    if pending_for is not None:
+        waiting = waiting.filter(updated_at__lte=timezone.now() - pending_for)
+    count = 0
+    for article_id in waiting.values_list("id", flat=True):
+        if article_queue_fetch(article_id=article_id):
+            Article.objects.filter(id=article_id, status=Article.Status.FETCHING).update(updated_at=timezone.now())
+            count += 1
+    return count

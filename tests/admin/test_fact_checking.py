@@ -83,6 +83,17 @@ def test_reviewer_cannot_add_articles(reviewer_client):
     assert reviewer_client.get(reverse("admin:claims_article_add")).status_code == 403
 
 
+def test_a_fact_checkers_fix_of_a_unit_recomputes_the_canonical_value(fact_checker_client):
+    claim = ClaimFactory(text="10 miles", kind="quantity", value=10, unit="mile", base_value=16093.44,
+                         base_unit="meter", confidence=0.5)
+    response = fact_checker_client.post(reverse("admin:claims_claim_change", args=[claim.pk]),
+                                        _claim_form(claim, unit="kilometer"))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.unit, claim.base_value, claim.base_unit, claim.confidence) == ("kilometer", 10000, "meter", 1.0)
+    assert claim.notes == ["value or unit set by a fact-checker"]
+
+
 DATED = (
     "NATO to meet on Ukraine's air defence\n\n"
     "Foreign ministers of NATO will meet next Wednesday in Bucharest to discuss air defence for Ukraine, "

@@ -99,6 +99,50 @@ def test_index_links_to_the_queue_and_dashboard(reviewer_client):
     assert reverse("admin:claims_conflict_queue") in page and reverse("admin:claims_dashboard") in page
 
 
+def test_claim_list_shows_and_filters_low_confidence_claims(reviewer_client):
+    unsure = ClaimFactory(text="200 pounds", kind="quantity", value=200, unit="pound", confidence=0.4,
+                          notes=["pounds: weight (nothing in the sentence speaks of money)"])
+    sure = ClaimFactory(text="$45 billion", confidence=0.95)
+    url = reverse("admin:claims_claim_changelist")
+    page = reviewer_client.get(url).content.decode()
+    assert '<span class="low-confidence" title="pounds: weight (nothing in the sentence speaks of money)">low 0.40</span>' in page
+    assert "0.95" in page
+    low = reviewer_client.get(url, {"confidence": "low"}).context["cl"].result_list
+    assert [c.id for c in low] == [unsure.id]
+    high = reviewer_client.get(url, {"confidence": "high"}).context["cl"].result_list
+    assert [c.id for c in high] == [sure.id]
+
+
+def test_quote_list_marks_low_confidence_quotes_and_filters_them(reviewer_client):
+    sure = QuoteFactory(text="We kept every library open", confidence=0.9)
+    unsure = QuoteFactory(text="It was a mess at the clinic", speaker=None, speaker_mention="", confidence=0.36)
+    url = reverse("admin:claims_quote_changelist")
+    page = reviewer_client.get(url).content.decode()
+    assert page.count('class="fc-badge fc-low"') == 1
+    assert "check 0.36" in page and "0.90" in page
+    low = reviewer_client.get(url, {"confidence": "low"}).content.decode()
+    assert unsure.text in low and sure.text not in low
+
+
+def test_article_page_marks_a_low_confidence_quote_in_the_text_and_the_table(reviewer_client):
+    article = ArticleFactory(body="Mayor Ann Lee spoke. “It was a mess,” she said. “We kept every library open,” Lee said.")
+    QuoteFactory(article=article, text="“It was a mess,”", start=21, end=37, confidence=0.45)
+    QuoteFactory(article=article, text="“We kept every library open,”", start=48, end=77, confidence=0.9)
+    page = reviewer_client.get(reverse("admin:claims_article_change", args=[article.pk])).content.decode()
+    assert page.count('class="fc-low fc-quote"') == 1
+    assert "low confidence (0.45): check" in page
+    assert "check 0.45" in page
+
+
+def test_quote_page_explains_a_low_confidence_quote(reviewer_client):
+    quote = QuoteFactory(confidence=0.4)
+    page = reviewer_client.get(reverse("admin:claims_quote_change", args=[quote.pk])).content.decode()
+    assert "check 0.40" in page and "Low confidence" in page
+    sure = QuoteFactory(confidence=0.9)
+    page = reviewer_client.get(reverse("admin:claims_quote_change", args=[sure.pk])).content.decode()
+    assert "Low confidence" not in page
+
+
 def test_claim_list_shows_values_as_people_read_them_with_the_stored_value_on_hover(reviewer_client):
     ClaimFactory(text="about $45 billion", value=Decimal("45000000000"), unit="USD", qualifier="approximate")
     page = reviewer_client.get(reverse("admin:claims_claim_changelist")).content.decode()

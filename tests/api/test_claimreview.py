@@ -1,8 +1,9 @@
-"""schema.org ClaimReview JSON-LD: one per verified claim or group, and the paginated feed."""
+"""schema.org ClaimReview JSON-LD: one per published (verified or rejected) claim, credited to
+the source that stated it, and the paginated feed."""
 import pytest
 from django.test import override_settings
 
-from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.models import Claim, ClaimGroup
 from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,8 @@ def verified_claim(story, reviewer):
 
 @pytest.fixture
 def verified_group(story, reviewer):
-    review_submit(reviewer=reviewer, verdict="verified", group=story["group"])
+    review_submit(reviewer=reviewer, verdict="verified", note="The council minutes record $12 million.",
+                  group=story["group"])
     return story["group"]
 
 
@@ -34,7 +36,7 @@ def test_verified_claim_has_a_claimreview_in_json_ld(api, verified_claim):
     assert doc["author"] == {"@type": "Organization", "name": "Civic Fact Desk", "url": "https://factdesk.example/"}
     assert doc["reviewRating"] == {
         "@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1, "alternateName": "Verified",
-        "ratingExplanation": "The council minutes record $12 million.",
+        "name": "Verified", "ratingExplanation": "The council minutes record $12 million.",
     }
     assert doc["citation"] == "https://council.example/minutes"
     assert doc["url"].endswith(f"/api/claims/{verified_claim.pk}/")
@@ -56,24 +58,35 @@ def test_claimreview_item_is_the_claim_by_its_speaker_where_it_appeared(api, ver
 
 
 def test_claim_without_a_speaker_is_authored_by_its_outlet(api, story, reviewer):
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["budget_a"])
+    review_submit(reviewer=reviewer, verdict="verified", note="In the minutes.", claim=story["budget_a"])
     item = api.get(f"/api/claims/{story['budget_a'].pk}/claimreview/").json()["itemReviewed"]
-    assert item["author"] == {"@type": "Organization", "name": "Daily Courier"}
+    assert item["author"] == {"@type": "Organization", "name": "Daily Courier", "url": "https://courier.example/"}
 
 
 def test_organisation_speaker_is_an_organization(api, story, reviewer):
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["jobless"])
+    review_submit(reviewer=reviewer, verdict="verified", note="The bureau's release.", claim=story["jobless"])
     item = api.get(f"/api/claims/{story['jobless'].pk}/claimreview/").json()["itemReviewed"]
     assert item["author"] == {"name": "Bureau of Labor Statistics", "@type": "Organization"}
 
 
-@pytest.mark.parametrize("verdict", ["rejected", "consistent"])
-def test_claim_without_a_verified_verdict_has_no_claimreview(api, story, reviewer, verdict):
+@pytest.mark.parametrize("verdict", ["consistent", "conflicting"])
+def test_claim_without_a_checked_verdict_has_no_claimreview(api, story, reviewer, verdict):
     review_submit(reviewer=reviewer, verdict=verdict, claim=story["jobless"])
     response = api.get(f"/api/claims/{story['jobless'].pk}/claimreview/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert "not verified" in response.json()["detail"]
+    assert "neither verified nor rejected" in response.json()["detail"]
+
+
+def test_rejected_claim_is_published_false_and_credited_to_its_source(api, story, reviewer):
+    review_submit(reviewer=reviewer, verdict="rejected", note="The bureau said 4.2 percent.",
+                  evidence_url="https://bls.example/release", claim=story["jobless"])
+    doc = api.get(f"/api/claims/{story['jobless'].pk}/claimreview/").json()
+    assert doc["reviewRating"]["ratingValue"] == 1 and doc["reviewRating"]["alternateName"] == "False"
+    assert doc["reviewRating"]["ratingExplanation"] == "The bureau said 4.2 percent."
+    assert doc["citation"] == "https://bls.example/release"
+    assert doc["itemReviewed"]["author"] == {"name": "Bureau of Labor Statistics", "@type": "Organization"}
+    assert [a["publisher"]["name"] for a in doc["itemReviewed"]["appearance"]] == ["Metro Herald"]
 
 
 def test_claimreview_can_be_asked_for_as_plain_json(api, verified_claim):
@@ -88,15 +101,33 @@ def test_claim_list_links_its_claimreview_once_verified(api, verified_claim):
 
 
 @pytest.mark.smoke
-def test_verified_group_appears_in_every_source_article(api, verified_group):
-    doc = api.get(f"/api/groups/{verified_group.pk}/claimreview/").json()
-    # In the words of the first appearance (the Courier's, a day before the Herald's).
-    assert doc["claimReviewed"] == "The council approved a budget of $12 million on Tuesday."
-    item = doc["itemReviewed"]
-    assert [a["publisher"]["name"] for a in item["appearance"]] == ["Daily Courier", "Metro Herald"]
-    assert item["firstAppearance"]["url"] == "https://courier.example/budget"  # published a day earlier
-    assert item["datePublished"] == "2024-03-05T09:00:00+00:00"
-    assert item["author"] == {"name": "Ann Lee", "@type": "Person", "jobTitle": "Mayor"}
+def test_verified_group_publishes_one_claimreview_per_member_each_credited_to_its_source(api, verified_group, story):
+    response = api.get(f"/api/groups/{verified_group.pk}/claimreview/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
+    docs = {doc["url"].split("/api/")[1]: doc for doc in response.json()}
+    courier, herald = docs[f"claims/{story['budget_a'].pk}/"], docs[f"claims/{story['budget_b'].pk}/"]
+    assert courier["claimReviewed"] == "The council approved a budget of $12 million on Tuesday."
+    assert courier["itemReviewed"]["author"]["name"] == "Daily Courier"  # no speaker: the outlet said it
+    assert herald["itemReviewed"]["author"] == {"name": "Ann Lee", "@type": "Person", "jobTitle": "Mayor"}
+    # Both stated $12 million: each appears in both stories, first in the Courier's (a day earlier).
+    for doc in (courier, herald):
+        item = doc["itemReviewed"]
+        assert [a["publisher"]["name"] for a in item["appearance"]] == ["Daily Courier", "Metro Herald"]
+        assert item["firstAppearance"]["url"] == "https://courier.example/budget"
+        assert item["datePublished"] == "2024-03-05T09:00:00+00:00"
+        assert doc["reviewRating"]["alternateName"] == "Verified"
+
+
+def test_appearances_leave_out_sources_that_stated_another_value(api, story, reviewer):
+    Claim.objects.filter(pk=story["budget_a"].pk).update(value=15_000_000, text="$15 million")
+    review_submit(reviewer=reviewer, verdict="verified", note="The minutes say about $12 million.",
+                  correct_claims=[story["budget_b"].pk], group=story["group"])
+    herald = api.get(f"/api/claims/{story['budget_b'].pk}/claimreview/").json()
+    assert [a["publisher"]["name"] for a in herald["itemReviewed"]["appearance"]] == ["Metro Herald"]
+    courier = api.get(f"/api/claims/{story['budget_a'].pk}/claimreview/").json()
+    assert courier["reviewRating"]["alternateName"] == "False"
+    assert courier["itemReviewed"]["author"]["name"] == "Daily Courier"
+    assert [a["publisher"]["name"] for a in courier["itemReviewed"]["appearance"]] == ["Daily Courier"]
 
 
 def test_group_claimreview_without_a_verdict_is_a_404(api, story):
@@ -108,54 +139,59 @@ def test_group_link_to_its_claimreview_once_verified(api, verified_group):
     assert row["claimreview"].endswith(f"/api/groups/{verified_group.pk}/claimreview/")
 
 
-def test_feed_has_one_review_per_verified_group_and_per_verified_claim_outside_one(api, story, reviewer, verified_group):
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["jobless"])
-    # Verified on its own too, but its group's review already covers it.
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["budget_a"])
+def test_feed_has_one_review_per_published_claim(api, story, reviewer, verified_group):
+    review_submit(reviewer=reviewer, verdict="rejected", note="The bureau said 4.2 percent.", claim=story["jobless"])
     response = api.get("/api/claimreviews/")
     assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
     body = response.json()
-    assert body["count"] == 2
+    assert body["count"] == 3
     urls = sorted(item["url"].split("/api/")[1] for item in body["results"])
-    assert urls == [f"claims/{story['jobless'].pk}/", f"groups/{verified_group.pk}/"]
+    assert urls == sorted(f"claims/{story[k].pk}/" for k in ("budget_a", "budget_b", "jobless"))
 
 
 def test_feed_is_paginated_most_recently_changed_first(api, story, reviewer, verified_group):
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["jobless"])  # after the group
+    review_submit(reviewer=reviewer, verdict="verified", note="The bureau's release.", claim=story["jobless"])
     first = api.get("/api/claimreviews/?page_size=1").json()
-    assert first["count"] == 2 and first["next"]
+    assert first["count"] == 3 and first["next"]
     assert first["results"][0]["url"].endswith(f"/api/claims/{story['jobless'].pk}/")
     second = api.get(first["next"]).json()
-    assert second["results"][0]["url"].endswith(f"/api/groups/{verified_group.pk}/")
+    assert second["results"][0]["url"].endswith(f"/api/claims/{story['budget_b'].pk}/")
 
 
 def test_feed_updated_since_leaves_out_older_reviews(api, story, reviewer, verified_group):
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["jobless"])
+    review_submit(reviewer=reviewer, verdict="verified", note="The bureau's release.", claim=story["jobless"])
     since = Claim.objects.get(pk=story["jobless"].pk).updated_at
-    ClaimGroup.objects.filter(pk=verified_group.pk).update(updated_at=since.replace(year=2020))
+    Claim.objects.filter(group=verified_group).update(updated_at=since.replace(year=2020))
     body = api.get("/api/claimreviews/", {"updated_since": since.isoformat()}).json()
     assert body["count"] == 1
 
 
-def test_feed_leaves_out_a_verified_group_with_no_claims_left(api, story, verified_group):
-    Claim.objects.filter(group=verified_group).update(group=None)
-    assert api.get("/api/claimreviews/").json()["count"] == 0
-
-
 def test_feed_page_costs_a_bounded_number_of_queries(api, story, reviewer, django_assert_max_num_queries):
-    groups = [ClaimGroup.objects.create(kind="money", unit="USD", subject=f"grant {i}", key=f"grant|{i}",
-                                        verdict=ReviewStatus.VERIFIED) for i in range(5)]
-    for group in groups:
-        Claim.objects.filter(pk=story["jobless"].pk).update(group=None)
-        claim = Claim.objects.create(article=story["article_a"], kind="money", text="$1 million", start=0, end=5,
-                                     value=1_000_000, unit="USD", fingerprint=f"grant-{group.pk}", group=group)
-        Claim.objects.create(article=story["article_b"], kind="money", text="$1 million", start=0, end=5,
-                             value=1_000_000, unit="USD", fingerprint=f"grant-claim-{group.pk}",
-                             review_status=ReviewStatus.VERIFIED, speaker=story["lee"])
-        assert claim.group_id == group.pk
-    # Token and user, permissions (2), COUNT, the page of (kind, id); claims + their reviews;
-    # groups + their claims (with speakers, articles, outlets) + their reviews: at most 10.
+    for i in range(6):
+        group = ClaimGroup.objects.create(kind="money", unit="USD", subject=f"grant {i}", key=f"grant|{i}")
+        for article in (story["article_a"], story["article_b"]):
+            Claim.objects.create(article=article, kind="money", text="$1 million", start=0, end=5, value=1_000_000,
+                                 unit="USD", fingerprint=f"grant-{i}-{article.pk}", group=group, speaker=story["lee"])
+        review_submit(reviewer=reviewer, verdict="verified", note="In the grant register.", group=group)
+    # Token and user, permissions (2), COUNT, the page of ids; the claims with speaker,
+    # quote, article, outlet, review and group; their groups' published members: at most 8.
     for size in (1, 10):
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(8):
             response = api.get(f"/api/claimreviews/?page_size={size}")
         assert len(response.json()["results"]) == size
+
+
+def test_claimreview_json_ld_escapes_what_could_end_a_script_element(api, story, reviewer):
+    article = story["budget_b"].article
+    article.title = 'City </script><script>alert("x")</script> & budget'
+    article.save()
+    review_submit(reviewer=reviewer, verdict="verified", claim=story["budget_b"])
+    for path in (f"/api/claims/{story['budget_b'].pk}/claimreview/", "/api/claimreviews/"):
+        response = api.get(path)
+        assert response["Content-Type"] == "application/ld+json"
+        raw = response.content
+        assert not {b"<", b">", b"&", b"/"} & {bytes([c]) for c in raw}, raw[:300]
+        assert b"\\u003c\\u002fscript\\u003e" in raw
+    doc = api.get(f"/api/claims/{story['budget_b'].pk}/claimreview/").json()
+    assert doc["itemReviewed"]["appearance"][0]["headline"] == article.title  # the same text once parsed
+    assert doc["@context"] == "https://schema.org"

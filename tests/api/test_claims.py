@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, ClaimGroup, Outlet, ReviewStatus, Speaker
+from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_claim_carries_its_speaker_article_outlet_and_group_inline(api, story):
     assert row["article"]["source_url"] == "https://herald.example/city-spend"
     assert row["article"]["outlet"]["name"] == "Metro Herald"
     assert row["group"]["suggested_state"] == "consistent" and row["group"]["verdict"] == "unreviewed"
-    assert row["value"] == "12000000.000000" and row["unit"] == "USD" and row["qualifier"] == "approximate"
+    assert row["value"] == "12000000" and row["unit"] == "USD" and row["qualifier"] == "approximate"
     assert row["verified"] is False and row["claimreview"] is None
 
 
@@ -50,15 +51,23 @@ def test_filter_status_takes_the_claims_own_review_status(api, story):
     )
 
 
-def test_filter_verified_includes_claims_of_a_verified_group(api, story):
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)
+def test_filter_verified_includes_claims_a_verified_group_decided(api, story, reviewer):
+    review_submit(reviewer=reviewer, verdict="verified", note="The minutes say $12 million.", group=story["group"])
     assert _ids(api.get("/api/claims/?verified=true")) == [story["budget_a"].pk, story["budget_b"].pk]
     assert _ids(api.get("/api/claims/?verified=false")) == [story["jobless"].pk]
 
 
-def test_verified_field_is_true_for_a_claim_of_a_verified_group(api, story):
+def test_verified_field_is_true_for_a_claim_its_group_verdict_verified(api, story, reviewer):
+    review_submit(reviewer=reviewer, verdict="verified", note="The minutes say $12 million.", group=story["group"])
+    row = api.get(f"/api/claims/{story['budget_a'].pk}/").json()
+    assert row["verified"] is True and row["review_status"] == "verified"
+
+
+def test_a_group_marked_verified_without_a_review_verifies_no_claim(api, story):
+    """A claim's state is what a verdict decided for it; a group's column alone decides nothing."""
     ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)
-    assert api.get(f"/api/claims/{story['budget_a'].pk}/").json()["verified"] is True
+    assert _ids(api.get("/api/claims/?verified=true")) == []
+    assert api.get(f"/api/claims/{story['budget_a'].pk}/").json()["verified"] is False
 
 
 def test_filter_group_verdict_and_group_state(api, story):

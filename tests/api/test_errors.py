@@ -1,6 +1,7 @@
 """The one exception handler: every error is JSON with a clear message and a code."""
 import logging
 
+import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -69,3 +70,31 @@ def test_unknown_address_outside_the_api_stays_an_html_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/api/claims/", "id, updated_at, value"), ("/api/groups/", "id, updated_at, source_count"),
+    ("/api/reviews/", "id, created_at"),
+])
+def test_unknown_ordering_is_a_400_naming_the_allowed_fields(api, story, path, allowed):
+    response = api.get(path, {"ordering": "id,-vaule"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["ordering"] == [
+        f"cannot order by '-vaule': use one of {allowed} (prefix - for descending)"
+    ]
+
+
+def test_a_known_ordering_still_works(api, story):
+    assert api.get("/api/claims/", {"ordering": "-updated_at"}).status_code == 200
+
+
+@pytest.mark.parametrize("size", ["0", "501", "ten", "-5", "2.5"])
+@pytest.mark.parametrize("path", ["/api/claims/", "/api/groups/", "/api/claimreviews/"])
+def test_a_page_size_out_of_range_is_a_400_naming_the_range(api, story, path, size):
+    response = api.get(path, {"page_size": size})
+    assert response.status_code == 400
+    assert response.json()["errors"]["page_size"] == [f"'{size}' is not a page size: give a whole number from 1 to 500"]
+
+
+def test_the_largest_page_size_is_served(api, story):
+    assert len(api.get("/api/claims/", {"page_size": "500"}).json()["results"]) == 3

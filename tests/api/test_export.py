@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from claims.api.export import CHUNK_SIZE, HEADER
 from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def test_export_row_carries_speaker_article_outlet_and_group(api, story):
     assert row["group_suggested_state"] == "consistent" and row["verified"] == "false"
 
 
-def test_export_takes_the_claim_list_filters(api, story):
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)
+def test_export_takes_the_claim_list_filters(api, story, reviewer):
+    review_submit(reviewer=reviewer, verdict="verified", note="The minutes say $12 million.", group=story["group"])
     rows = _rows(api.get("/api/claims/export.csv?verified=true"))
     assert [int(r["id"]) for r in rows] == [story["budget_a"].pk, story["budget_b"].pk]
     assert {r["verified"] for r in rows} == {"true"}

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from claims.api import cache as page_cache
-from claims.models import Claim, ClaimGroup, ReviewStatus
+from claims.models import Claim, ReviewStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("_page_cache_on")]
 
@@ -43,7 +43,7 @@ def test_a_repeated_call_is_answered_from_the_cache_with_only_the_token_query(ap
 
 def test_a_verdict_given_through_the_api_shows_on_the_next_call(api, reviewer_api, story):
     assert _ids(_get(api)) == []
-    posted = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "verified"}, format="json")
+    posted = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "verified", "note": "the bureau's release"}, format="json")
     assert posted.status_code == 201
     after = _get(api)
     assert after["X-Cache"] == "miss" and _ids(after) == [story["jobless"].pk]
@@ -51,7 +51,7 @@ def test_a_verdict_given_through_the_api_shows_on_the_next_call(api, reviewer_ap
 
 def test_a_bulk_update_without_signals_retires_the_pages(api, story):
     assert _ids(_get(api)) == []
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)  # no save(), no signal
+    Claim.objects.filter(group=story["group"]).update(review_status=ReviewStatus.VERIFIED)  # no save(), no signal
     assert _ids(_get(api)) == [story["budget_a"].pk, story["budget_b"].pk]
 
 
@@ -144,3 +144,42 @@ def test_a_cache_that_is_down_means_answers_from_the_database(api, story):
         Claim.objects.filter(pk=story["jobless"].pk).update(review_status=ReviewStatus.VERIFIED)  # the bump fails quietly
         assert _ids(_get(api)) == [story["jobless"].pk]
     assert "X-Cache" not in response
+
+
+def test_a_parameter_the_list_does_not_read_is_refused_and_nothing_is_kept(api, story):
+    response = api.get("/api/groups/?page_size=500&junk=1")
+    assert response.status_code == 400 and "X-Cache" not in response
+    assert response.json()["errors"]["junk"][0].startswith("unknown parameter; this list reads: ")
+    assert "page_size" in response.json()["errors"]["junk"][0]
+    assert api.get("/api/claims/?verifed=true").status_code == 400  # a misspelt filter is not silently ignored
+
+
+def test_the_same_parameters_in_another_order_are_one_page(api, story):
+    assert _get(api, "/api/claims/?kind=money&verified=false&page_size=5")["X-Cache"] == "miss"
+    assert _get(api, "/api/claims/?page_size=5&verified=false&kind=money")["X-Cache"] == "hit"
+
+
+def test_a_page_over_the_size_bound_is_answered_but_not_kept(api, story, settings):
+    from django.core.cache import cache
+
+    size = len(_get(api, "/api/claims/?kind=money").content)
+    cache.clear()
+    settings.API_PAGE_CACHE_MAX_PAGE_BYTES = size - 1
+    for _ in range(2):
+        assert _get(api, "/api/claims/?kind=money")["X-Cache"] == "miss"
+    settings.API_PAGE_CACHE_MAX_PAGE_BYTES = size + 1
+    _get(api, "/api/claims/?kind=money")
+    assert _get(api, "/api/claims/?kind=money")["X-Cache"] == "hit"
+
+
+def test_pages_stop_being_kept_at_the_memory_budget(api, story, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    size = len(_get(api, "/api/claims/?q=a").content)
+    settings.API_PAGE_CACHE_MAX_BYTES = 2 * (4 * size + size // 2)  # four more pages of this size fit a window
+    paths = [f"/api/claims/?q={letter}" for letter in "bcdefgh"]
+    for path in paths:
+        _get(api, path)
+    served = [_get(api, path)["X-Cache"] for path in paths]
+    assert served == ["hit"] * 3 + ["miss"] * 4, served

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from claims.api.filters import ArticleFilter, ClaimFilter, GroupFilter, QuoteFilter, SpeakerFilter
+from claims.api.filters import ArticleFilter, ClaimFilter, GroupFilter, QuoteFilter, ReviewFilter, SpeakerFilter
 from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +35,18 @@ ENDPOINTS = {
     "/api/claims/{id}/": ["get"],
     "/api/claims/{id}/verdicts/": ["post"],
     "/api/claims/{id}/claimreview/": ["get"],
+    "/api/claims/{id}/reviews/": ["get"],
     "/api/claims/export.csv": ["get"],
     "/api/groups/": ["get"],
     "/api/groups/{id}/": ["get"],
     "/api/groups/{id}/verdicts/": ["post"],
     "/api/groups/{id}/claimreview/": ["get"],
+    "/api/groups/{id}/reviews/": ["get"],
     "/api/speakers/": ["get"],
     "/api/speakers/{id}/": ["get"],
     "/api/claimreviews/": ["get"],
+    "/api/reviews/": ["get"],
+    "/api/reviews/{id}/": ["get"],
 }
 
 
@@ -66,7 +70,8 @@ def _query_params(openapi, path: str) -> dict[str, dict]:
 @pytest.mark.parametrize(
     ("path", "filterset"),
     [("/api/claims/", ClaimFilter), ("/api/claims/export.csv", ClaimFilter), ("/api/quotes/", QuoteFilter),
-     ("/api/groups/", GroupFilter), ("/api/speakers/", SpeakerFilter), ("/api/articles/", ArticleFilter)],
+     ("/api/groups/", GroupFilter), ("/api/speakers/", SpeakerFilter), ("/api/articles/", ArticleFilter),
+     ("/api/reviews/", ReviewFilter)],
 )
 def test_every_filter_is_documented_with_a_description(openapi, path, filterset):
     params = _query_params(openapi, path)
@@ -128,8 +133,8 @@ def wsgi_app():
 @override_settings(FACTCHECK_FETCH_TIMEOUT=1)
 def test_generated_requests_find_no_server_error_and_no_schema_violation(wsgi_app, story):
     admin = get_user_model().objects.create_superuser("schemathesis", password="a-long-test-password-1")
-    review_submit(reviewer=admin, verdict="verified", group=story["group"])
-    review_submit(reviewer=admin, verdict="verified", claim=story["jobless"])
+    review_submit(reviewer=admin, verdict="verified", note="The minutes say $12 million.", group=story["group"])
+    review_submit(reviewer=admin, verdict="rejected", note="The bureau said 4.2 percent.", claim=story["jobless"])
     headers = {"Authorization": f"Token {Token.objects.create(user=admin).key}"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
 

@@ -62,3 +62,16 @@ def test_the_budget_per_token_is_counted_in_redis(api, story, cache_url, monkeyp
     assert codes == [200, 200, 429]
     counters = [key for key in redis.Redis.from_url(cache_url).keys("factcheck:*throttle_consumer*")]
     assert len(counters) == 1 and 0 < redis.Redis.from_url(cache_url).ttl(counters[0]) <= 61
+
+
+def test_sign_in_failures_are_counted_in_redis_and_lock_out(client, cache_url):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("ada", password="a-long-sign-in-password-1", is_staff=True)
+    for n in range(5):
+        client.post("/admin/login/", {"username": "ada", "password": f"wrong-{n}"}, REMOTE_ADDR="203.0.113.7")
+    response = client.post("/admin/login/", {"username": "ada", "password": "a-long-sign-in-password-1"},
+                           REMOTE_ADDR="203.0.113.7")
+    assert "Too many failed sign-ins from here. Try again in 15 minute(s)." in response.content.decode()
+    streaks = redis.Redis.from_url(cache_url).keys("factcheck:*streak:signin*")
+    assert len(streaks) == 2 and all(880 < redis.Redis.from_url(cache_url).ttl(key) <= 900 for key in streaks)

@@ -18,6 +18,7 @@ from rest_framework.test import APIRequestFactory
 from claims.api import sqljson
 from claims.api.serializers import ClaimSerializer
 from claims.models import Article, Claim, ClaimGroup, ReviewStatus, Speaker
+from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,9 @@ def _escaped(text: str) -> bytes:
     return text.encode().replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 
-def test_each_row_is_the_bytes_drf_renders(postgres, story, request_):
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED, label=AWKWARD)
+def test_each_row_is_the_bytes_drf_renders(postgres, story, request_, reviewer):
+    review_submit(reviewer=reviewer, verdict="verified", note="The minutes say $12 million.", group=story["group"])
+    ClaimGroup.objects.filter(pk=story["group"].pk).update(label=AWKWARD)
     Claim.objects.filter(pk=story["budget_b"].pk).update(
         quote=story["quote"], review_status=ReviewStatus.VERIFIED, value=Decimal("-0.000001"),
         updated_at=datetime(2024, 3, 6, 18, 30, 0, 120, tzinfo=UTC),
@@ -66,7 +68,9 @@ def test_each_row_is_the_bytes_drf_renders(postgres, story, request_):
     assert '"value":"-0.000001"' in texts[story["budget_b"].pk]
     assert '.000120Z"' in texts[story["budget_b"].pk]
     assert '"outlet":null' in texts[story["budget_a"].pk] and '"published_at":null' in texts[story["budget_a"].pk]
-    assert '"verified":true' in texts[story["budget_a"].pk]  # its group was verified
+    assert '"verified":true' in texts[story["budget_a"].pk]  # its group's verdict verified it
+    assert '"decided_by":"http://api.example:8443/api/reviews/' in texts[story["budget_a"].pk]
+    assert '"decided_by":null' in jobless
     assert '"http://api.example:8443/api/claims/' in texts[story["budget_a"].pk]
 
 
@@ -85,7 +89,7 @@ def test_the_list_serves_database_json_that_equals_each_detail(postgres, api, st
 def test_filters_and_orderings_reuse_the_kept_query(postgres, api, story):
     """The list's query is set up once and its JSON compiled once; joins added by each
     request's filters must not disturb the columns the JSON reads."""
-    ClaimGroup.objects.filter(pk=story["group"].pk).update(verdict=ReviewStatus.VERIFIED)
+    Claim.objects.filter(group=story["group"]).update(review_status=ReviewStatus.VERIFIED)
     by_id = {item["id"]: item for item in api.get("/api/claims/?page_size=500").json()["results"]}
     for query, expected in [
         ("speaker_name=ann+lee", {story["budget_b"].pk}),

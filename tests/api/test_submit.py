@@ -91,17 +91,30 @@ def story_server():
     server.server_close()
 
 
-def test_submitting_only_a_url_fetches_the_story(fact_checker_api, story_server):
-    response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/harbor", "outlet": "Harbor News"}, format="json")
+def test_submitting_only_a_url_answers_at_once_and_a_worker_fetches_the_story(
+    fact_checker_api, story_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        response = fact_checker_api.post(
+            "/api/articles/", {"url": f"{story_server}/harbor", "outlet": "Harbor News"}, format="json"
+        )
     assert response.status_code == 202, response.content
+    assert response.json()["status"] == "fetching" and response.json()["source_url"] == f"{story_server}/harbor"
     article = Article.objects.get(pk=response.json()["id"])
-    assert article.url == f"{story_server}/harbor" and "cost $40 million" in article.body
+    assert article.body == "" and len(queued) == 1  # the fetch task, queued once committed
+    queued[0]()  # the worker's turn
+    article.refresh_from_db()
+    assert article.status in {"pending", "extracted"} and "cost $40 million" in article.body
 
 
-def test_url_that_cannot_be_fetched_is_a_400_saying_so(fact_checker_api, story_server):
-    response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/missing"}, format="json")
-    assert response.status_code == 400
-    assert "could not fetch" in response.json()["detail"] and "HTTP 404" in response.json()["detail"]
+def test_url_that_cannot_be_fetched_fails_the_article_saying_so(fact_checker_api, story_server,
+                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = fact_checker_api.post("/api/articles/", {"url": f"{story_server}/missing"}, format="json")
+    assert response.status_code == 202
+    article = fact_checker_api.get(response["Location"]).json()
+    assert article["status"] == "failed"
+    assert "could not fetch" in article["error"] and "HTTP 404" in article["error"]
 
 
 @pytest.mark.parametrize(
@@ -170,13 +183,13 @@ def test_evidence_that_is_not_a_web_link_is_a_400_from_the_review_service(review
 
 
 def test_verdict_on_a_missing_claim_is_a_404(reviewer_api, story):
-    response = reviewer_api.post("/api/claims/424242/verdicts/", {"verdict": "verified"}, format="json")
+    response = reviewer_api.post("/api/claims/424242/verdicts/", {"verdict": "verified", "note": "matches the minutes"}, format="json")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
 
 def test_verdict_as_form_data_works_too(reviewer_api, story):
-    response = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "rejected"})
+    response = reviewer_api.post(f"/api/claims/{story['jobless'].pk}/verdicts/", {"verdict": "rejected", "note": "the minutes say otherwise"})
     assert response.status_code == 201
 
 

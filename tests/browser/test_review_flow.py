@@ -96,3 +96,54 @@ def test_reviewer_gives_a_verdict_from_the_conflict_queue_and_sees_it_in_history
     conflict.refresh_from_db()
     assert conflict.verdict == "conflicting"
     assert Review.objects.get().reviewer == reviewer
+
+
+def test_a_verdict_choosing_the_correct_claim_in_the_admin_is_what_the_api_publishes(
+    live_server, conflict, reviewer, browser_page
+):
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/claims/claimgroup/{conflict.pk}/change/")
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#sources-disagree")
+    assert "Copy Desk says “about $54 billion”" in page.inner_text("#sources-disagree")
+
+    # "Verified" without saying which figure is right is refused, with the reason.
+    page.check("input[name=verdict][value=verified]")
+    page.fill("textarea[name=note]", "The State Department's fact sheet gives about $45 billion.")
+    page.click("button[name=give_verdict]")
+    page.wait_for_selector(".messagelist")
+    assert "Verdict not recorded: the sources disagree" in page.inner_text(".messagelist")
+    _shot(page, "07_verified_without_choice_refused")
+    assert not Review.objects.exists()
+
+    brussels = conflict.claims.get(article__outlet__name="Brussels Post")
+    copy = conflict.claims.get(article__outlet__name="Copy Desk")
+    page.check("input[name=verdict][value=verified]")
+    page.check(f"input[name=correct_claims][value='{brussels.pk}']")
+    page.fill("textarea[name=note]", "The State Department's fact sheet gives about $45 billion.")
+    page.fill("input[name=evidence_url]", "https://example.org/state-department-aid-fact-sheet")
+    page.click("button[name=give_verdict]")
+    page.wait_for_selector(".messagelist")
+    assert "Decided: 1 claim rejected, 1 claim verified." in page.inner_text(".messagelist")
+    _shot(page, "08_verified_choosing_45")
+
+    # What a consumer of the API now reads (the reviewer's browser session reads the API too).
+    def api(path: str) -> dict | list:
+        response = page.request.get(f"{live_server.url}{path}", headers={"Accept": "application/json"})
+        assert response.ok, response.text()
+        return response.json()
+
+    verified = api("/api/claims/?verified=true&kind=money")["results"]
+    assert [c["id"] for c in verified] == [brussels.pk]
+    assert api(f"/api/claims/{copy.pk}/")["review_status"] == "rejected"
+    feed = {doc["url"].rstrip("/").rsplit("/", 1)[1]: doc for doc in api("/api/claimreviews/")["results"]}
+    assert feed[str(brussels.pk)]["reviewRating"]["alternateName"] == "Verified"
+    assert feed[str(brussels.pk)]["itemReviewed"]["author"]["name"] == "Brussels Post"
+    assert feed[str(copy.pk)]["reviewRating"]["alternateName"] == "False"
+    assert feed[str(copy.pk)]["itemReviewed"]["author"]["name"] == "Copy Desk"
+    assert feed[str(copy.pk)]["citation"] == "https://example.org/state-department-aid-fact-sheet"
+    (review,) = api(f"/api/groups/{conflict.pk}/reviews/")
+    assert review["reviewer"] == "rita" and review["evidence_url"].endswith("aid-fact-sheet")
+    assert {d["claim_id"]: d["status"] for d in review["decisions"]} == {brussels.pk: "verified", copy.pk: "rejected"}

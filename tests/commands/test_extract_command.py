@@ -16,7 +16,12 @@ from claims.extraction.cleaning import clean_plain_text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 QUOTE_KEYS = ["text", "start", "end", "kind", "speaker", "speaker_mention", "cue", "confidence"]
-CLAIM_KEYS = ["text", "start", "end", "kind", "value", "unit", "subject", "sentence", "speaker"]
+CLAIM_KEYS = [
+    "text", "start", "end", "kind", "value", "unit", "subject", "sentence", "speaker",
+    # issue 13: how the number reads as stated and as compared (added after the keys above)
+    "qualifier", "value_end", "date_end", "date_precision", "date_anchor", "base_value", "base_unit", "notes",
+    "confidence",
+]
 
 
 def _jsonl(monkeypatch, capsys, lines: list[str]) -> list[dict]:
@@ -68,6 +73,15 @@ def test_jsonl_mode_writes_the_exact_shape(monkeypatch, capsys):
         "$45 billion", "45000000000", "USD", "Jens Stoltenberg"
     )
     assert (friday["text"], friday["kind"], friday["value"]) == ("on Friday", "date", None)
+    assert (friday["date_anchor"], money["base_value"], money["base_unit"]) == ("unresolved", "45000000000", "USD")
+
+
+def test_jsonl_mode_gives_a_quantity_as_stated_and_converted(monkeypatch, capsys):
+    [out] = _jsonl(monkeypatch, capsys, [json.dumps({"id": 1, "text": "The storm moved at 100 mph over the coast."})])
+    [speed] = out["claims"]
+    assert (speed["value"], speed["unit"], speed["base_value"], speed["base_unit"]) == (
+        "100", "mile_per_hour", "44.704", "meter_per_second"
+    )
 
 
 def test_jsonl_mode_takes_an_optional_publication_date_and_prints_dates_as_iso(monkeypatch, capsys):

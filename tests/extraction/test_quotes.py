@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction.quotes import find_quotes
+from claims.extraction.types import LOW_CONFIDENCE
 
 
 def _quotes(nlp, text):
@@ -367,14 +368,14 @@ def test_a_participle_after_reported_speech_belongs_to_the_reporter_not_the_repo
 
 
 def test_echoes_of_fewer_than_three_words_credit_nobody():
-    from claims.extraction.quotes import _credit_echoes
+    from claims.extraction.crediting import credit_echoes
     from claims.extraction.types import QuoteResult, SpeakerRef
 
     berg = SpeakerRef(name="Ann Berg", kind="person")
     said = QuoteResult("“We have drawn a red line and we will hold it,”", 50, 98, "direct", berg, None, None, 0.9)
     short = QuoteResult("'red line'", 10, 20, "direct", None, None, None, 0.4)
     longer = QuoteResult("'we will hold it'", 30, 47, "direct", None, None, None, 0.4)
-    _credit_echoes([short, longer, said])
+    credit_echoes([short, longer, said])
     assert short.speaker is None
     assert longer.speaker is berg and longer.confidence < 0.4
 
@@ -393,3 +394,56 @@ def test_a_statement_nobody_was_seen_issuing_is_credited_to_nobody_else(nlp):
             "The statement added that the leaders will assess the latest developments.")
     added = next(q for q in _quotes(nlp, text) if q.text.startswith("the leaders"))
     assert added.speaker is None or added.speaker.name != "Ann Lee"
+
+
+def test_a_quote_run_continues_its_speaker_across_blank_line_paragraphs(nlp):
+    text = "“We will not give up,” Mayor Ann Lee said.\n\n“We will rebuild every house on this street, one at a time.”"
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker is not None and quotes[1].speaker.name == "Ann Lee"
+    assert quotes[1].cue is None and quotes[1].confidence < quotes[0].confidence
+
+
+def test_a_that_clause_the_parser_hangs_on_the_listener_is_what_was_told(nlp):
+    quotes = _quotes(nlp, "Mark Jay Heller told a judge that Lohan was settling in at the clinic.")
+    assert [(q.text, q.kind, q.speaker.name) for q in quotes] == [
+        ("Lohan was settling in at the clinic", "indirect", "Mark Jay Heller")]
+
+
+def test_a_clause_ending_in_a_noun_that_looks_like_a_conjunction_is_not_cut(nlp):
+    quotes = _quotes(nlp, "Zelensky said Kyiv has been asking for a while.")
+    assert [q.text for q in quotes] == ["Kyiv has been asking for a while"]
+
+
+def test_a_paragraph_opening_quotation_nobody_is_credited_with_goes_to_the_story_focus_at_low_confidence(nlp):
+    text = ("Mary Smith, a retired nurse, has lived on the street for 40 years.\n"
+            "She said the flood was the worst she had seen.\n"
+            "“We lost everything in the basement, and the insurance will not pay for any of it.”")
+    last = _quotes(nlp, text)[-1]
+    assert last.text.startswith("“We lost everything")
+    assert last.speaker is not None and last.speaker.name == "Mary Smith"
+    assert last.speaker_mention is None and last.confidence < LOW_CONFIDENCE
+
+
+def test_a_quotation_inside_the_same_speakers_longer_report_is_listed_once():
+    from claims.extraction.crediting import drop_nested_repeats
+    from claims.extraction.types import QuoteResult, Span, SpeakerRef
+
+    lee = SpeakerRef(name="Ann Lee", kind="person")
+    said = Span("said", 9, 13)
+    report = QuoteResult("the city would stay open “as long as it takes”", 14, 60, "mixed", lee, None, said, 0.8)
+    inner = QuoteResult("“as long as it takes”", 39, 60, "direct", lee, None, said, 0.9)
+    other = QuoteResult("is unlicensed", 30, 43, "indirect", SpeakerRef(name="a state official", kind="unknown"),
+                        None, Span("said", 25, 29), 0.7)
+    assert drop_nested_repeats([report, other, inner]) == [report, other]
+
+
+def test_a_quoted_phrase_that_is_the_whole_report_does_not_take_in_the_reporters_setting(nlp):
+    quotes = _quotes(nlp, "Merkel warned of “a long winter” at a party conference in Berlin.")
+    assert [(q.text, q.kind, q.speaker.name) for q in quotes] == [("“a long winter”", "direct", "Merkel")]
+
+
+def test_a_mixed_quote_keeps_the_opening_mark_of_its_quotation(nlp):
+    quotes = _quotes(nlp, "The mayor promised “a new beginning” at a rally in Queens.")
+    assert len(quotes) == 1 and quotes[0].kind == "mixed"
+    assert quotes[0].text.startswith("“a new beginning”")

@@ -191,3 +191,117 @@ def test_unnamed_spokesperson_role_stays_with_the_organisation(nlp):
     assert speakers["The NATO spokesperson"].roles == ["spokesperson"]
     stoltenberg = speakers["NATO Secretary-General Jens Stoltenberg"]
     assert not any("spokesperson" in role.lower() for role in stoltenberg.roles)
+
+
+def _resolved(nlp, text):
+    return [(q.text, q.speaker_mention.text if q.speaker_mention else None, q.speaker) for q in find_quotes(nlp(text))]
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person(nlp):
+    text = ("The singer has checked into a clinic in Malibu, according to her publicist, Jack Ketsoyan.\n"
+            "“We ask for privacy at this time,” he said.")
+    quotes = _resolved(nlp, text)
+    assert [(mention, speaker.name) for _, mention, speaker in quotes] == [
+        ("her publicist", "Jack Ketsoyan"), ("he", "Jack Ketsoyan")]
+
+
+def test_the_possessor_of_a_description_is_not_the_one_described(nlp):
+    text = ("Lindsay Lohan's attorney said Thursday the actress had checked into a clinic.\n"
+            "Mark Jay Heller told a judge that Lohan was settling in at the facility.")
+    first = _resolved(nlp, text)[0]
+    assert first[1] == "Lindsay Lohan's attorney"
+    assert first[2].name == "Mark Jay Heller"
+
+
+def test_she_follows_the_woman_the_story_is_about_not_the_man_quoted_last(nlp):
+    text = ("Bettie Page, the pin-up model of the 1950s, has died. She was 85.\n"
+            "Her agent, Mark Roesler, said Page died at a hospital in Los Angeles.\n"
+            "She never regained consciousness.\n"
+            "After the 1990s, she rarely gave interviews.\n"
+            "“I don't want to be photographed in my old age,” she said in 1998.")
+    quotes = _resolved(nlp, text)
+    assert quotes[0][2].name == "Mark Roesler"
+    assert quotes[-1][1] == "she" and quotes[-1][2].name == "Bettie Page"
+
+
+def test_he_is_the_person_just_introduced_rather_than_the_one_quoted_before(nlp):
+    text = ("“We appreciate your respect for her privacy,” Jack Ketsoyan said.\n"
+            "Ketsoyan did not say what the actress is being treated for.\n"
+            "The news came as a surprise to the producer Matthew O'Connor, who worked with her last year.\n"
+            "“She was always professional,” he told reporters.")
+    assert _resolved(nlp, text)[-1][2].name == "Matthew O'Connor"
+
+
+def test_a_descriptor_is_the_person_the_story_is_about(nlp):
+    text = ("Tara Reid has checked into a rehab clinic, her publicist said.\n"
+            "The 33-year-old actress has been out of the spotlight for a year.\n"
+            "Last month the star said she had turned a corner.")
+    star = _resolved(nlp, text)[-1]
+    assert star[1] == "the star" and star[2].name == "Tara Reid"
+
+
+def test_two_people_named_together_are_one_speaker_that_they_refers_to(nlp):
+    text = ("Laurence Mark and Bill Condon said they hoped to bring more movie to the show.\n"
+            "“We want it to feel like a film,” they said.")
+    quotes = _resolved(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[0][2].name == "Laurence Mark and Bill Condon"
+    assert quotes[1][2] is quotes[0][2]
+
+
+def test_a_document_is_never_the_speaker(nlp):
+    quotes = _resolved(nlp, "The lawsuit says the company ignored warnings for years.")
+    assert len(quotes) == 1 and quotes[0][1] == "The lawsuit"
+    assert quotes[0][2] is None
+
+
+def test_aliases_keep_no_trailing_time(nlp):
+    text = "German Defense Minister Christine Lambrecht on Thursday said Berlin would send more tanks."
+    speaker = _resolved(nlp, text)[0][2]
+    assert speaker.name == "Christine Lambrecht"
+    assert "German Defense Minister Christine Lambrecht" in speaker.aliases
+    assert not any("Thursday" in alias for alias in speaker.aliases)
+
+
+def test_the_union_is_the_organisation_the_story_named(nlp):
+    text = "The Screen Actors Guild met with producers on Monday.\nThe union said it would keep talking."
+    speaker = _resolved(nlp, text)[0][2]
+    assert (speaker.name, speaker.kind) == ("Screen Actors Guild", "organisation")
+
+
+def test_a_speaker_read_from_a_pronoun_is_less_certain_than_a_named_one(nlp):
+    text = ("“We appreciate your respect for her privacy,” Jack Ketsoyan said.\n"
+            "The news came as a surprise to the producer Matthew O'Connor, who worked with her last year.\n"
+            "“She was always professional,” he told reporters.")
+    named, pronoun = find_quotes(nlp(text))
+    assert named.confidence == 0.9
+    assert pronoun.confidence < named.confidence
+
+
+
+def test_the_software_giant_is_the_company_the_story_named(nlp):
+    text = "Microsoft cut 18,000 jobs on Thursday.\nThe software giant said the cuts would save $1 billion a year."
+    speaker = _resolved(nlp, text)[0][2]
+    assert (speaker.name, speaker.kind) == ("Microsoft", "organisation")
+
+
+def test_the_coroner_is_not_the_person_the_story_is_about(nlp):
+    text = ("Michael Jackson died at his home in Los Angeles on Thursday.\n"
+            "The singer had been rehearsing for a tour.\n"
+            "The coroner said the cause of death was not yet known.")
+    speaker = _resolved(nlp, text)[0][2]
+    assert speaker.name == "coroner" and speaker.kind == "unknown"
+
+
+def test_the_coroner_is_the_coroner_named_next_without_the_title(nlp):
+    text = ("Michael Jackson died at his home in Los Angeles on Thursday.\n"
+            "The coroner said the cause of death was not yet known.\n"
+            "Coroner Fred Corral said tests would take weeks.")
+    speakers = [speaker for _, _, speaker in _resolved(nlp, text)]
+    assert [s.name for s in speakers] == ["Fred Corral", "Fred Corral"]
+    assert speakers[0] is speakers[1]
+
+
+def test_a_function_written_as_a_title_is_not_part_of_the_name():
+    assert speaker_key("Coroner Fred Corral") == "fred corral"
+    assert speaker_key("Prince") == "prince"

@@ -65,8 +65,9 @@ def test_re_extraction_and_re_matching_keep_verdicts_and_reviews(seeded, django_
     reviewer = get_user_model().objects.create_user("vera", password="a-long-test-password-1")
     claim = Claim.objects.get(article=seeded["003"], text__contains="30 member states")
     group = claim.group
-    review_submit(reviewer=reviewer, verdict="verified", note="NATO had 30 members then", claim=claim)
+    # The group's verdict first: a later one on the claim is its state (it decides it last).
     review_submit(reviewer=reviewer, verdict="consistent", group=group)
+    review_submit(reviewer=reviewer, verdict="verified", note="NATO had 30 members then", claim=claim)
     with django_capture_on_commit_callbacks(execute=True):
         assert article_extract(article_id=seeded["003"].id, force=True)
     claim.refresh_from_db()

@@ -72,7 +72,8 @@ def test_rematch_without_changes_writes_no_history(aid_conflict):
 def test_reviewed_group_whose_claims_vanish_is_kept_with_a_reason(aid_conflict, reviewer):
     groups_rebuild()
     group = Claim.objects.get(pk=aid_conflict[0].pk).group
-    review_submit(reviewer=reviewer, verdict="verified", group=group)
+    review_submit(reviewer=reviewer, verdict="verified", note="The State Department says $45 billion.",
+                  correct_claims=[aid_conflict[0].pk], group=group)
     Claim.objects.filter(pk__in=[c.pk for c in aid_conflict]).delete()
     groups_rebuild()
     group.refresh_from_db()
@@ -89,7 +90,7 @@ def test_unreviewed_group_whose_claims_vanish_is_deleted(aid_conflict):
 
 
 def test_verdict_on_a_claim_survives_rematch(aid_conflict, reviewer):
-    review_submit(reviewer=reviewer, verdict="rejected", claim=aid_conflict[1])
+    review_submit(reviewer=reviewer, verdict="rejected", note="The copy changed 45 to 54.", claim=aid_conflict[1])
     groups_rebuild()
     assert Claim.objects.get(pk=aid_conflict[1].pk).review_status == "rejected"
 
@@ -164,3 +165,48 @@ def test_new_source_after_a_verdict_is_noted_until_a_reviewer_looks_again(aid_co
     review_submit(reviewer=reviewer, verdict="conflicting", group=group)
     group.refresh_from_db()
     assert not group.reason.startswith("Sources changed")
+
+
+def test_article_match_reads_its_story_and_leaves_other_stories_alone(aid_conflict):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    groups_rebuild()
+    elsewhere = ArticleFactory(
+        body="Firefighters from Wasilla battled a blaze at the Matanuska Maid dairy building on Saturday; "
+             "damage was put at $1.52 million by the Alaska State Troopers.",
+        outlet=OutletFactory(name="Anchorage Daily News"),
+    )
+    _claim(elsewhere, "$1.52 million", 1.52e6, "USD", subject="damage")
+    with CaptureQueriesContext(connection) as queries:
+        article_match(article_id=elsewhere.id)
+    elsewhere.refresh_from_db()
+    assert elsewhere.story == elsewhere.id and elsewhere.matched_at is not None
+    # The NATO story's claims are never read for a dairy fire in Alaska.
+    assert not any("arms and military aid" in q["sql"] for q in queries.captured_queries)
+    group = Claim.objects.get(pk=aid_conflict[0].pk).group
+    assert group.suggested_state == ClaimGroup.Suggestion.CONFLICTING
+
+
+def test_sweeper_queues_matching_for_an_extracted_article_never_matched(aid_conflict, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import Article
+    from claims.services import extraction
+
+    queued = []
+    monkeypatch.setattr("claims.services.groups.article_queue_matching", lambda *, article_id: queued.append(article_id) or True)
+    article = aid_conflict[1].article
+    Article.objects.filter(id=article.id).update(extracted_at=timezone.now() - timedelta(hours=1), matched_at=None)
+    Article.objects.exclude(id=article.id).update(extracted_at=timezone.now() - timedelta(hours=1), matched_at=timezone.now())
+    assert extraction.articles_requeue_matching(unmatched_for=timedelta(minutes=5)) == 1
+    assert queued == [article.id]
+
+
+def test_matching_tasks_go_to_their_own_queue():
+    from factcheck.celery import app
+
+    assert app.amqp.router.route({}, "claims.match_article")["queue"].name == "matching"
+    assert app.amqp.router.route({}, "claims.extract_article")["queue"].name == "celery"

@@ -277,3 +277,35 @@ def database_proxy(postgres):
     proxy.up()
     yield proxy
     proxy.down()
+
+
+@pytest.fixture
+def web_server(service_env, tmp_path):
+    """Start the production web server (granian, one process, two threads) on the test
+    database: web_server(**env) -> its base URL."""
+    from factcheck.server import command
+
+    servers: list[subprocess.Popen] = []
+
+    def start(**env: str) -> str:
+        port = _free_port()
+        with open(tmp_path / f"web-{port}.log", "w") as log:
+            proc = subprocess.Popen(command("127.0.0.1", port, workers=1, threads=2), cwd=ROOT,
+                                    env={**service_env, **env}, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+        servers.append(proc)
+
+        def listening() -> bool:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                return True
+            except OSError:
+                return False
+
+        assert wait_for(listening, timeout=60), (tmp_path / f"web-{port}.log").read_text()
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for proc in servers:
+        proc.terminate()
+        proc.wait(timeout=20)

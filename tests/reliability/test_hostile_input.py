@@ -115,9 +115,10 @@ CASES = [
     Hostile("wrong-types-unknown-fields", None,
             {"text": ["not", "a", "string"], "outlet": {"name": 1}, "published_at": "yesterday", "sneaky": True},
             refused={"api": "text: Not a valid string"}),
+    # The API and the admin take a URL at once and a worker fetches it: the article ends
+    # failed with the reason (test_a_url_that_cannot_be_fetched_fails_its_article_with_the_reason).
     Hostile("no-such-host", None, {"url": NO_SUCH_HOST},
-            refused={way: "could not fetch http://no-such-host.invalid/story" for way in ("ingest", "api", "admin")},
-            admin_url=NO_SUCH_HOST),
+            refused={"ingest": "could not fetch http://no-such-host.invalid/story"}, admin_url=NO_SUCH_HOST),
 ]
 FILE_NAMES = {"image": "photo.png", "script-and-handlers": "script-and-handlers.html"}
 
@@ -240,6 +241,16 @@ def test_api_submission(case, fact_checker_api, django_capture_on_commit_callbac
         article = Article.objects.get(id=body["id"])
         assert_extraction_ended(article)
         assert_clean_body(case, article)
+
+
+def test_a_url_that_cannot_be_fetched_fails_its_article_with_the_reason(fact_checker_api,
+                                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_article(fact_checker_api, {"url": NO_SUCH_HOST})
+    assert response.status_code == 202
+    article = Article.objects.get(id=response.json()["id"])
+    assert article.status == Article.Status.FAILED
+    assert article.error == "could not fetch http://no-such-host.invalid/story: its host name does not resolve"
 
 
 def test_api_wrong_types_name_every_bad_field(fact_checker_api):

@@ -17,7 +17,10 @@ def deploy_check(tmp_path, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-PRODUCTION = {"DJANGO_SECURE": "true", "DEBUG": "false", "ALLOWED_HOSTS": "factcheck.example.org"}
+PRODUCTION = {
+    "DJANGO_SECURE": "true", "DEBUG": "false", "ALLOWED_HOSTS": "factcheck.example.org",
+    "FACTCHECK_ORG_URL": "https://factcheck.example.org/",
+}
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
@@ -42,3 +45,10 @@ def test_debug_on_in_production_fails_the_deploy_check(tmp_path):
     run = deploy_check(tmp_path, **{**PRODUCTION, "DEBUG": "true"}, SECRET_KEY=secrets.token_urlsafe(64))
     assert run.returncode != 0
     assert "security.W018" in run.stdout + run.stderr
+
+
+def test_production_without_the_organisation_url_refuses_to_start(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "FACTCHECK_ORG_URL"}
+    run = deploy_check(tmp_path, **env, SECRET_KEY=secrets.token_urlsafe(64))
+    assert run.returncode != 0
+    assert "FACTCHECK_ORG_URL must be set with DJANGO_SECURE on" in run.stderr

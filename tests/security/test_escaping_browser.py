@@ -90,3 +90,47 @@ def test_script_in_an_article_runs_on_no_page(live_server, hostile_article, admi
     page.evaluate("html => document.body.insertAdjacentHTML('beforeend', html)", IMG)
     page.wait_for_function("window.__pwned === 2")
     assert dialogs == ["img"]
+
+
+def test_claimreview_embedded_in_a_publishers_page_runs_no_script(db, page):
+    """A publisher pastes the served JSON-LD into its page the usual way; a title and an
+    outlet built to break out of the script element stay data."""
+    from rest_framework.test import APIClient
+
+    from claims.services.review import review_submit
+    from tests.api.conftest import make_user, token_client
+
+    breakout = "</script><script>window.__pwned = 4; alert('claimreview')</script>"
+    article = article_ingest(
+        content="City budget\n\nThe council approved $12 million for roads on Tuesday, Mayor Ann Lee said.\n",
+        outlet_name=f"Gazette {breakout}", title=f"Budget {breakout} vote", source_name="breakout.txt",
+    ).article
+    article_extract(article_id=article.id)
+    claim = Claim.objects.filter(article=article).first()
+    assert claim is not None
+    review_submit(reviewer=make_user("reviewer", "rita"), verdict="verified", note=f"Checked {breakout}", claim=claim)
+    client: APIClient = token_client(make_user("consumer", "carl"))
+    served = client.get(f"/api/claims/{claim.id}/claimreview/")
+    assert served.status_code == 200 and served["Content-Type"] == "application/ld+json"
+
+    def publish(markup: str) -> None:
+        page.set_content(
+            "<!doctype html><html><head><title>Fact check</title>"
+            f'<script type="application/ld+json">{markup}</script></head>'
+            "<body><p>Our fact check of the budget.</p></body></html>"
+        )
+        page.wait_for_timeout(200)
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    publish(served.content.decode())
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    embedded = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert embedded == served.json()  # the whole document, breakout text included, as data
+    assert breakout in embedded["itemReviewed"]["appearance"][0]["headline"]
+
+    # The detector works: the same document written by a plain JSON encoder does run.
+    import json
+
+    publish(json.dumps(served.json(), ensure_ascii=False))
+    assert page.evaluate("window.__pwned") == 4 and dialogs and set(dialogs) == {"claimreview"}

@@ -109,9 +109,12 @@ def api_cells() -> list[Cell]:
              data=lambda w: {"verdict": "conflicting", "note": "sources disagree"}),
         Cell("api:claim-verdicts", "GET", "read", NOT_ALLOWED, _pk("claim")),
         Cell("api:group-verdicts", "GET", "read", NOT_ALLOWED, _pk("group")),
+        Cell("api:claim-reviews", "GET", "read", READ, _pk("claim")),
+        Cell("api:group-reviews", "GET", "read", READ, _pk("group")),
+        Cell("api:claim-reviews", "POST", "create", NOT_ALLOWED, _pk("claim"), data=lambda w: {}),
     ]
     for kind, key in [("article", "article"), ("quote", "quote"), ("claim", "claim"), ("group", "group"),
-                      ("speaker", "speaker")]:
+                      ("speaker", "speaker"), ("review", "review")]:
         cells += [
             Cell(f"api:{kind}-list", "GET", "read", READ),
             Cell(f"api:{kind}-detail", "GET", "read", READ, _pk(key)),

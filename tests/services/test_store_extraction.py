@@ -284,3 +284,47 @@ def test_a_one_word_organisation_is_not_taken_for_a_surname():
     _speaking(_pending("a"), "Andrzej Duda", kind="person")
     _speaking(_pending("b"), "Duda", kind="organisation")
     assert Speaker.objects.count() == 2
+
+
+# --- numbers as stated and as compared (issue 13) -----------------------------------------------
+
+
+def test_a_quantity_is_stored_as_stated_with_its_canonical_form_and_confidence():
+    article = _pending("The convoy stretched 10 miles along the road to the border.")
+    article_extract(article_id=article.id)
+    claim = Claim.objects.get(article=article, kind="quantity")
+    assert (claim.text, claim.value, claim.unit) == ("10 miles", Decimal(10), "mile")
+    assert (claim.base_value, claim.base_unit) == (Decimal("16093.44"), "meter")
+    assert 0 < claim.confidence <= 1
+
+
+def test_a_date_range_keeps_its_end_precision_and_what_anchored_it():
+    article = _pending("The Nov 29-30 meeting in Bucharest will discuss support for Ukraine.",
+                       published_at=datetime(2022, 11, 25, 12, tzinfo=UTC))
+    article_extract(article_id=article.id)
+    claim = Claim.objects.get(article=article, kind="date")
+    assert (str(claim.date_value), str(claim.date_end)) == ("2022-11-29", "2022-11-30")
+    assert (claim.date_precision, claim.date_anchor) == ("day", "publication")
+
+
+def test_an_ambiguous_reading_keeps_its_decision_as_a_note():
+    article = _pending("The suspect, who weighs 200 pounds, fled on foot.")
+    article_extract(article_id=article.id)
+    claim = Claim.objects.get(article=article, kind="quantity")
+    assert (claim.unit, claim.base_unit) == ("pound", "kilogram")
+    assert claim.notes and "weight" in claim.notes[0]
+
+
+def test_a_changed_canonical_value_is_written_on_re_extraction():
+    article = _pending()
+    result = Extraction(claims=[_claim("54 countries", BODY.index("54 countries"), 54)])
+    _store(article, result)
+    first = Claim.objects.get(article=article)
+    result.claims[0].base_value, result.claims[0].base_unit = Decimal("54"), "country"
+    result.claims[0].confidence, result.claims[0].notes = 0.4, ["read by default"]
+    _store(article, result)
+    again = Claim.objects.get(article=article)
+    assert again.id == first.id
+    assert (again.base_value, again.base_unit, again.confidence, again.notes) == (
+        Decimal(54), "country", 0.4, ["read by default"]
+    )

@@ -16,6 +16,12 @@ never a float, or null when there is none. For dates it is the resolved date in 
 as precise as the text ("2022-02-24", "2023-02" for a month, "2022" for a year; a week
 gives its Monday), or null when a relative date ("on Friday") cannot be resolved for
 want of a publication date. Offsets are Python string offsets, end exclusive.
+
+Beside them (added later; older keys keep their meaning): "qualifier"; "value_end" and
+"date_end" for ranges; "date_precision" (day/week/month/year) and "date_anchor" (text,
+publication, unresolved) for dates; "base_value"/"base_unit", the value converted for
+comparison ("10 miles" -> "16093.44" "meter"); "notes" on how an ambiguous unit or
+currency was decided; "confidence" (0..1).
 """
 from __future__ import annotations
 
@@ -59,7 +65,12 @@ def quote_json(quote: QuoteResult) -> dict:
     }
 
 
+def _decimal(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
 def claim_json(claim: ClaimResult) -> dict:
+    end = claim.date_end
     return {
         "text": claim.text,
         "start": claim.start,
@@ -70,6 +81,15 @@ def claim_json(claim: ClaimResult) -> dict:
         "subject": claim.subject,
         "sentence": claim.sentence,
         "speaker": claim.speaker.name if claim.speaker else None,
+        "qualifier": claim.qualifier,
+        "value_end": _decimal(claim.value_end),
+        "date_end": None if end is None else {"month": f"{end:%Y-%m}", "year": f"{end:%Y}"}.get(claim.unit, end.isoformat()),
+        "date_precision": claim.date_precision or None,
+        "date_anchor": claim.date_anchor or None,
+        "base_value": _decimal(claim.base_value),
+        "base_unit": claim.base_unit or None,
+        "notes": list(claim.notes),
+        "confidence": round(float(claim.confidence), 3),
     }
 
 

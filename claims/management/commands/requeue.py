@@ -1,7 +1,7 @@
 """python manage.py requeue [--outdated] [--inline]"""
 from django.core.management.base import BaseCommand
 
-from claims.services import articles_requeue
+from claims.services import articles_requeue, articles_requeue_fetches
 
 
 class Command(BaseCommand):
@@ -15,6 +15,10 @@ class Command(BaseCommand):
         count = articles_requeue(outdated=outdated, inline=inline)
         if not count:
             self.stdout.write("every article is extracted: nothing to do")
-            return
-        verb = "extracted" if inline else "queued for extraction"
-        self.stdout.write(f"{count} article{'s' if count != 1 else ''} {verb}")
+        else:
+            verb = "extracted" if inline else "queued for extraction"
+            self.stdout.write(f"{count} article{'s' if count != 1 else ''} {verb}")
+        # Submitted URLs whose fetch task was lost (with --inline too: run inline, they are fetched here).
+        fetches = articles_requeue_fetches()
+        if fetches:
+            self.stdout.write(f"{fetches} submitted URL(s) queued for fetching")

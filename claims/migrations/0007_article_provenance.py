@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0003_matching_stories'),
+        ('claims', '0006_claim_values_as_stated_and_compared'),
     ]
 
     operations = [

@@ -33,5 +33,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0005_reviewers_desk")]
+    dependencies = [("claims", "0008_reviewers_desk")]
     operations = [migrations.RunPython(create, drop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_article_provenance'),
+        ('claims', '0007_article_provenance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,198 @@
+"""Attribution: the reporting verbs, and the speaker token a verb credits.
+
+A reporting verb (a lemma of ``SPEECH_VERBS``, or "according to") is the cue of a quote; its
+speaker is the verb's grammatical subject, followed through the shapes news prose gives it:
+"…, adding that" and "who said" back to the noun they belong to, an inverted subject after
+a quotation ("…,” said Edward Leamer), the agent of a passive, a participle hung on the
+reported clause, and a headline run into the first sentence (only the part on the verb's
+own line counts).
+"""
+from __future__ import annotations
+
+import numpy
+from spacy.tokens import Doc, Token
+
+from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
+
+# Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
+# fact-checker checks what people said, not what a reporter says they think.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state explain note argue claim write announce insist warn continue reply respond
+    recall acknowledge declare urge vow admit confirm tweet testify comment remark report predict
+    promise pledge concede contend assert maintain stress emphasize emphasise complain suggest
+    mention charge allege deny boast quip joke shout exclaim quote reiterate clarify caution
+    highlight underline underscore indicate observe point tout post ask answer counter retort
+    lament praise describe call dub label brand reveal disclose signal estimate demand conclude speak talk
+    threaten accuse recount concede plead wonder question scoff muse read
+    """.split()
+)
+
+
+
+def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """The grammatical subject of a reporting verb, following "…, adding that" and
+    "who said" back to the noun they belong to."""
+    if verb.lower_ == "according":
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    # The nearest subject: a parse run across a paragraph break can give a verb two.
+    # "Stoltenberg, who said…": the mention is "who", as a pronoun is; the speaker resolver
+    # follows it to the noun the clause hangs on.
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    # "He cautioned that Ukraine could face strikes, calling for vigilance": the parser
+    # hangs the participle on the reported clause; it belongs to the one who cautioned.
+    if (depth < 3 and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp"
+            and is_cue(verb.head.head)):
+        climbed = _grammatical_subject(verb.head.head, depth + 1)
+        if climbed is not None:
+            return climbed
+    # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
+    # quote, the parser often takes the inverted subject for an object, or drops it.
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
+        climbed = _grammatical_subject(verb.head, depth + 1)
+        if climbed is not None:
+            return climbed
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
+    if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
+        return verb.head
+    # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
+    # said": the subject of the nearest enclosing clause that has one.
+    if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
+        for ancestor in list(verb.ancestors)[:4]:
+            if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
+                return _grammatical_subject(ancestor, depth + 1)
+    return None
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb, on the verb's own line.
+
+    A headline without a full stop runs into the first sentence, and the parser may then
+    take a headline noun for the subject; the part of that subject on the verb's line is
+    the real one ("…after conflict⏎The North Atlantic Treaty Organization pledged…").
+    """
+    subject = _grammatical_subject(verb)
+    if subject is None:
+        return _opening_speaker(verb)
+    doc = verb.doc
+    lo, hi = sorted((subject.i, verb.i))
+    if not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(lo, hi)):
+        return subject
+    line_start = verb.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    # The part of the subject on the verb's line; failing that, the noun phrase the line
+    # opens with ("…⏎De Blasio, speaking on WOR710, called Trump a “blowhard,” and said…").
+    for pool in (subject.subtree, doc[line_start:verb.i]):
+        on_line = [t for t in pool if line_start <= t.i < verb.i and not t.is_space]
+        heads = [t for t in on_line if not (line_start <= t.head.i < verb.i) or t.head.i == t.i]
+        heads = [t for t in heads if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if heads:
+            return heads[0]
+    return None
+
+
+def _opening_speaker(verb: Token) -> Token | None:
+    """The name a sentence opens with, when the parse lost the verb's subject.
+
+    "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said…" is
+    sometimes parsed with "rabbi" as a clause of its own; the sentence still opens with who
+    said it. Only a name or a speaker noun counts, and only before the verb.
+    """
+    doc = verb.doc
+    start = verb.i
+    # Walk back to the sentence start, or the line start, whichever is nearer.
+    while start > 0 and not doc[start].is_sent_start and "\n" not in doc[start - 1].text \
+            and "\n" not in doc[start - 1].whitespace_ and verb.i - start < 60:
+        start -= 1
+    first = doc[start]
+    while first.i < verb.i and (first.is_punct or first.is_space or first.dep_ == "det"):
+        first = doc[first.i + 1]
+    if first.i >= verb.i:
+        return None
+    head = first
+    steps = 0
+    while head.head.i > head.i and head.head.i < verb.i and head.dep_ in ("compound", "amod", "det", "poss", "nmod") and steps < 8:
+        head = head.head
+        steps += 1
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or (
+            head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return head
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker named right after the verb: "…,” said Edward Leamer, an economist."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc) or verb.lemma_.lower() in ("tell", "ask", "urge", "call"):
+        return None
+    before = doc[verb.i - 1]
+    if not (before.is_punct or before.is_quote or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
+        return None
+    token = doc[verb.i + 1]
+    # The tagger sometimes takes an unknown surname after "said" for an adverb.
+    name_like = token.is_title and not token.is_stop and token.ent_type_ not in ("DATE", "TIME", "GPE")
+    if (token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") and not name_like) or token.is_space:
+        return None
+    steps = 0
+    while token.head.i > token.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "nummod") and steps < 8:
+        token = token.head
+        steps += 1
+    # "…, said Jackman, 40, star of “Australia,” will host the ceremony": the name after
+    # the verb is the subject of what was said, not an inverted subject.
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i:
+        return None
+    if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return token
+    if token.i == verb.i + 1 and name_like:
+        return token
+    return None
+
+
+_AMOUNTS = frozenset("MONEY QUANTITY CARDINAL PERCENT".split())
+
+
+def names_an_amount(obj: Token) -> bool:
+    """True for an object that is a sum or counted goods ("about $45 billion", "a $53
+    million package", "500 troops"), not a topic of speech ("his candidacy"). Only the
+    head and its own modifiers count: "involvement in the 9/11 attacks" names no amount."""
+    if obj.ent_type_ in _AMOUNTS or obj.like_num:
+        return True
+    return any(c.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod") and (c.ent_type_ in _AMOUNTS or c.like_num)
+               for c in obj.children)
+
+
+def is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "so":
+        return False  # the so-called “peace plan”
+    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+_CUE_HASHES: tuple | None = None
+
+
+def cue_hashes(doc: Doc) -> tuple:
+    """String-store hashes of the reporting verbs' lemmas (hashes are the same in every vocab)."""
+    global _CUE_HASHES
+    if _CUE_HASHES is None:
+        strings = doc.vocab.strings
+        words = sorted(SPEECH_VERBS) + sorted(w.capitalize() for w in SPEECH_VERBS)
+        _CUE_HASHES = (numpy.array([strings.add(w) for w in words], dtype="uint64"), numpy.uint64(strings.add("according")))
+    return _CUE_HASHES

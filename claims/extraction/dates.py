@@ -1,0 +1,327 @@
+"""Dates in a story, anchored the way a reader anchors them.
+
+A date claim keeps the day it names (``date_value``: the first day of the week, month or
+year when that is all the text says), its precision (``unit``: "date" for a day, "week",
+"month", "year"), the end of a range ("Nov 29-30", "October 16 to November 14",
+"September 2010 to January 2011") and what it was anchored on:
+
+- ``text``: the text gives it whole ("February 24, 2022", "May 1984");
+- ``publication``: read against the publication date: a weekday ("on Friday"), "last
+  week", "10 months ago", or a day or month without a year ("Nov 29", "in November");
+- ``unresolved``: nothing known anchors it (no publication date); still a claim, no day.
+
+A month or day without a year takes the year a reader would: the one before, of or after
+the publication year that the clause's tense allows (past: the last such day on or before
+publication; future, "will be held on March 15": the first on or after; no tense, "the
+March 15 primary": the nearest). A weekday looks back from publication, or forward in a
+clause about the future ("will host ... on Thursday"). Month names come from the one table
+in claims.extraction.calendar_names.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from claims.extraction.calendar_names import MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
+from claims.extraction.numbers import NUMBER, each_mention, parse_number
+
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
+_TO = r"\s?(?:-|–|to|through|until|till|and)\s?"
+_FULL_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_PATTERNS = [
+    # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
+    ("mdy", re.compile(
+        rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
+        rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})\s+)?(?P<day2>{_DAY}))?"
+        rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
+    # "24 February 2022", "29-30 November"
+    ("dmy", re.compile(
+        rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<day>{_DAY})(?:{_TO}(?P<day2>{_DAY}))?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
+    ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])\b")),
+    # "11/27/2005": month first, as US papers write it, unless the first number cannot be a month
+    ("numeric", re.compile(rf"\b(?P<a>[0-3]?[0-9])\s?/\s?(?P<b>[0-3]?[0-9])\s?/\s?(?P<year>{_YEAR})\b")),
+    # "February 2023", "January of 1955", "September 2010 to January 2011"
+    ("my", re.compile(
+        rf"\b(?P<month>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year>{_YEAR})"
+        rf"(?:{_TO}(?P<month2>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year2>{_YEAR}))?\b", re.IGNORECASE)),
+    # "October-to-December", "from March to May"
+    ("mm", re.compile(rf"\b(?P<month>{_FULL_MONTH})(?:-to-|\s+to\s+|\s?[-–]\s?)(?P<month2>{_FULL_MONTH})\b",
+                      re.IGNORECASE)),
+    # "in February", "since March", "last December": a month alone, after a preposition
+    ("m", re.compile(
+        rf"\b(?:in|since|until|till|by|from|during|early|late|mid|of|last|this|next|before|after)[\s-]"
+        rf"(?:early\s+|late\s+|mid-?)?(?P<month>{_FULL_MONTH})\b", re.IGNORECASE)),
+    # "ended December with ...": a capitalised month alone, anywhere (not "May" or "March"
+    # opening a sentence, where they are a verb, nor inside a name: "Theresa May")
+    ("m", re.compile(rf"(?<![\w-])(?P<month>{_FULL_MONTH})\b(?!\s+[0-9]|-)", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
+                           re.IGNORECASE)),
+    ("deictic", re.compile(
+        r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
+        re.IGNORECASE)),
+    ("period", re.compile(
+        r"\b(?:earlier\s+|later\s+)?(?P<rel>last|next|this|past)\s+(?P<period>week|weekend|month|year)\b",
+        re.IGNORECASE)),
+    ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
+                       re.IGNORECASE)),
+]
+_STAMP_ONLY = re.compile(
+    r"(?:[\s\W\d]|\b(?:updated|published|posted|first|last|modified|on|at|by|am|pm|a\.m|p\.m|hrs|gmt|utc|[ecmp][sd]?t|"
+    r"bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*",
+    re.IGNORECASE,
+)
+_TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
+               "mid", "each", "every", "late-night", "that"}
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
+
+
+@dataclass
+class FoundDate:
+    start: int
+    end: int
+    day: date | None
+    unit: str  # "date" | "week" | "month" | "year"
+    anchor: str  # "text" | "publication" | "unresolved"
+    end_day: date | None = None
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+def in_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised date word continues a name: "USA Today", "Fox News Sunday".
+
+    The word before is capitalised and does not start a sentence.
+    """
+    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not m or m.group("word").lower() in _TIME_WORDS:
+        return False  # "Early Friday morning", "Last Sunday"
+    before = text[: m.start("word")].rstrip(" \t")  # a newline before the word starts a paragraph
+    starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
+    return not starts_sentence and month_number(m.group("word")) is None
+
+
+def month_delta(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, 1)
+
+
+def year_for(month: int, day: int | None, published: date, tense: str | None) -> date | None:
+    """The month (and day) in the year a reader takes: by tense, else the nearest to publication."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day or 1))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if day is None:
+        # A month "on or before" publication includes the month of publication itself.
+        key = date(published.year, published.month, 1)
+    else:
+        key = published
+    if tense == "past":
+        past = [c for c in candidates if c <= key]
+        return past[-1] if past else candidates[0]
+    if tense == "future":
+        ahead = [c for c in candidates if c >= key]
+        return ahead[0] if ahead else candidates[-1]
+    # No tense: the nearest; a tie goes to the past (news mostly reports what happened).
+    middle = 15 if day is None else 0
+    return min(candidates, key=lambda c: (abs((c + timedelta(days=middle) - published).days), c > published))
+
+
+def resolve_weekday(weekday: int, rel: str, future: bool, published: date) -> date:
+    if rel == "next" or (rel != "last" and future):
+        # The publication's own weekday is that day ("caucuses Saturday" in a Saturday paper),
+        # unless the text says "next".
+        ahead = (weekday - published.weekday()) % 7 or (7 if rel == "next" else 0)
+        return published + timedelta(days=ahead)
+    back = (published.weekday() - weekday) % 7
+    if rel == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"[0-9]+", text).group())
+
+
+def find_dates(
+    text: str, tense_at: Callable[[int], str | None], published: date | None, stamps: list | None = None
+) -> list[FoundDate]:
+    """Every date in the text, anchored (see the module docstring). ``tense_at(offset)``: the
+    tense of the clause at an offset, "past", "future", "present" or None. The spans of the
+    page's time stamps, which are no claims, are added to ``stamps``."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    stamps = [] if stamps is None else stamps
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def _stamp(m: re.Match) -> bool:
+        if _is_date_line(text, m):
+            taken.append((m.start(), m.end()))  # nor is "Friday" of "Friday, June 7, 2013" a date then
+            stamps.append((m.start(), m.end()))
+            return True
+        return False
+
+    for name, pattern in _PATTERNS:
+        matches = (m for m in pattern.finditer(text) if free(m.start(), m.end()) and not _stamp(m))
+        for item in each_mention(matches, lambda m, name=name: _read(name, m, text, tense_at, published)):
+            taken.append((item.start, item.end))
+            found.append(item)
+    return found
+
+
+def _is_date_line(text: str, m: re.Match) -> bool:
+    """Whether the match is a page's time stamp ("Updated 05 / 03 / 2013 at 11:00 AM EDT",
+    "PUBLISHED: 22:07 GMT, 7 July 2012"): a line holding nothing but the date and its time.
+    That is when the page was written, not something the story says."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    rest = text[start : m.start()] + " " + text[m.end() : end]
+    return bool(_STAMP_ONLY.fullmatch(rest))
+
+
+def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -> FoundDate | None:
+    """One date match read into a FoundDate, or None when it is not a date after all."""
+    g = m.groupdict()
+    if name in ("mdy", "dmy", "iso"):
+        return _day_date(name, m, g, tense_at, published)
+    if name == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        month, day_number, note = (a, b, "11/27/2005: month first (US)") if a <= 12 else (b, a, "")
+        try:
+            day = date(int(g["year"]), month, day_number)
+        except ValueError:
+            return None
+        return FoundDate(m.start(), m.end(), day, "date", "text", notes=[note] if note and b <= 12 else [],
+                         confidence=0.8 if b <= 12 and a <= 12 else 0.9)
+    if name == "my":
+        if g["month"].lower() == "may" and not g["month"][0].isupper():
+            return None
+        day = date(int(g["year"]), month_number(g["month"]), 1)
+        end_day = date(int(g["year2"]), month_number(g["month2"]), 1) if g.get("year2") else None
+        return FoundDate(m.start(), m.end(), day, "month", "text", end_day, confidence=0.95)
+    if name in ("m", "mm"):
+        if not g["month"][0].isupper() or in_a_name(text, m.start("month")):
+            return None
+        before = text[max(0, m.start("month") - 3) : m.start("month")].strip()
+        if g["month"].lower() in ("may", "march") and (not before or before[-1] in ".!?\"“:\n"):
+            return None  # "May I ...", "March on Washington" opening a sentence
+        month = month_number(g["month"])
+        start = m.start("month")
+        if published is None:
+            return FoundDate(start, m.end(), None, "month", "unresolved", confidence=0.6)
+        preposition = text[m.start() : m.start("month")].strip().lower()
+        tense = {"last": "past", "next": "future"}.get(preposition) or tense_at(m.start())
+        day = year_for(month, None, published, tense)
+        end_day = None
+        if name == "mm" and day is not None:
+            end_day = date(day.year + (month_number(g["month2"]) < month), month_number(g["month2"]), 1)
+        return FoundDate(start, m.end(), day, "month", "publication", end_day,
+                         confidence=0.85 if tense in ("past", "future") else 0.75)
+    if name == "weekday":
+        if not g["weekday"][0].isupper() or (not g["rel"] and in_a_name(text, m.start())):
+            return None  # "Fox News Sunday"
+        rel = (g["rel"] or "").lower()
+        if rel in ("on", "this", "past"):
+            rel = "last" if rel == "past" else ""
+        start = m.start()
+        if published is None:
+            return FoundDate(start, m.end(), None, "date", "unresolved", confidence=0.6)
+        # "Democrats vote on Tuesday": a weekday in the present tense is scheduled, ahead.
+        future = tense_at(m.start()) in ("future", "present") or rel == "next"
+        day = resolve_weekday(WEEKDAYS[g["weekday"].lower()], rel, future, published)
+        return FoundDate(start, m.end(), day, "date", "publication", confidence=0.85)
+    if name == "deictic":
+        if in_a_name(text, m.start()):
+            return None  # "USA Today", "the Today show"
+        word = " ".join(g["deictic"].lower().split())
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        if published is None:
+            return FoundDate(m.start(), m.end(), None, "date", "unresolved", confidence=0.6)
+        return FoundDate(m.start(), m.end(), published + timedelta(days=shift), "date", "publication", confidence=0.85)
+    if name == "period":
+        rel, period = g["rel"].lower(), g["period"].lower()
+        step = {"last": -1, "past": -1, "next": 1, "this": 0}[rel]
+        unit = {"weekend": "date"}.get(period, period)
+        if published is None:
+            return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
+        if period in ("week", "weekend"):
+            day = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+            if period == "weekend":
+                day += timedelta(days=5)
+        elif period == "month":
+            day = month_delta(published, step)
+        else:
+            day = date(published.year + step, 1, 1)
+        return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
+    if name == "ago":
+        amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
+        if amount is None or amount != int(amount):
+            return None
+        period = g["period"].lower().rstrip("s")
+        unit = "date" if period == "day" else period
+        if published is None:
+            return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
+        amount = int(amount)
+        if period == "day":
+            day = published - timedelta(days=amount)
+        elif period == "week":
+            day = published - timedelta(weeks=amount)
+            day -= timedelta(days=day.weekday())
+        elif period == "month":
+            day = month_delta(published, -amount)
+        else:
+            day = date(published.year - amount, 1, 1)
+        return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
+    return None
+
+
+def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None) -> FoundDate | None:
+    month = int(g["mnum"]) if g.get("mnum") else month_number(g["month"])
+    day_number = _day_number(g["day"])
+    if name == "mdy" and g["month"].lower().rstrip(".") == "may" and not g["month"][0].isupper():
+        return None  # "may 5" is more often the verb than the month without a capital
+    month2 = month_number(g["month2"]) if g.get("month2") else month
+    day2 = _day_number(g["day2"]) if g.get("day2") else None
+    if g.get("year"):
+        day = date(int(g["year"]), month, day_number)
+        end_day = _end(day, month2, day2)
+        return FoundDate(m.start(), m.end(), day, "date", "text", end_day, confidence=0.95)
+    if published is None:
+        return FoundDate(m.start(), m.end(), None, "date", "unresolved", confidence=0.6)
+    if g.get("rel"):  # "December 15 of this year"
+        year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        day = date(year, month, day_number)
+        return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2), confidence=0.9)
+    tense = tense_at(m.start())
+    day = year_for(month, day_number, published, tense)
+    if day is None:
+        return None
+    return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2),
+                     confidence=0.85 if tense in ("past", "future") else 0.75)
+
+
+def _end(day: date, month2: int, day2: int | None) -> date | None:
+    """The last day of a range that starts on ``day`` ("Nov 29-30", "October 16 to November 14")."""
+    if day2 is None:
+        return None
+    year = day.year + (1 if month2 < day.month else 0)
+    try:
+        end = date(year, month2, day2)
+    except ValueError:
+        return None
+    return end if end > day else None
+
+
+__all__ = ["FoundDate", "find_dates", "in_a_name", "month_delta", "resolve_weekday", "year_for"]

@@ -1,0 +1,287 @@
+"""Measures: physical quantities with units, percents, earthquake magnitudes and ages.
+
+- quantities: the number and the unit as written, the unit named by pint ("250ml" ->
+  250 milliliter, "a 5-inch pipe" -> 5 inch, "3/4 mile", "170,000-square-foot" -> 170000
+  square_foot, "193km/h" -> kilometer_per_hour, "miles an hour" -> mile_per_hour, "6 feet
+  1 inch" -> 73 inch, "half an hour" -> 0.5 hour), converted to one unit per dimension for
+  comparison (claims.extraction.units). Durations ("15 years", "a 10-year sentence") are
+  quantities in time.
+- ambiguous units are decided by the story and the decision kept as a note: "pounds" are
+  money or weight (claims.extraction.money.pound_is_money); "tons" are short tons in a story
+  told in dollars (US usage) and metric tons otherwise; "tonnes" and "metric tons" are
+  metric.
+- percents: unit ``percent``, or ``percentage_point`` for "percentage points".
+- earthquakes: "magnitude 6.1", "a 6.1-magnitude quake", "6.0 on the Richter scale", "a
+  6.7 degree earthquake" -> 6.1 ``magnitude`` (no conversion: magnitude is its own scale).
+- ages: "a 32-year-old", "Smith, 35,", "aged 45", "3-month-old" -> a quantity in years (or
+  months...) whose subject is the person it is about ("lindsay lohan age"): outlets
+  disagree on ages, so they are facts to compare.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from claims.extraction.money import Context, pound_is_money
+from claims.extraction.numbers import (
+    DIGITS,
+    FRACTION,
+    NUMBER,
+    each_mention,
+    parse_number,
+    qualifier_before,
+    scaled,
+    tidy,
+)
+from claims.extraction.units import read_unit, unit_named
+
+
+@dataclass
+class Measure:
+    start: int
+    end: int
+    kind: str  # "quantity" | "percent"
+    value: Decimal
+    unit: str
+    qualifier: str
+    base_value: Decimal | None = None
+    base_unit: str = ""
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    age_at: int | None = None  # for an age: the offset of the number, to find whose age it is
+    value_end: Decimal | None = None
+
+
+_UNIT_WORDS = (
+    r"(?:(?:square|sq\.?|cubic|metric)[\s-]+[a-z]+"
+    r"|degrees?\s+(?:celsius|fahrenheit|centigrade)"
+    r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
+)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    re.IGNORECASE,
+)
+_HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
+                   re.IGNORECASE)
+_FEET_INCHES = re.compile(
+    r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
+    r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
+)
+_AGE = re.compile(
+    rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
+    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
+    # "She was 91.", "Teixeira will be 29 in April", "Dies at 91"
+    rf"|\b(?:he|she|who|[A-Z][\w'-]+)\s+(?:is|was|will\s+be|turned|turns|would\s+have\s+been)\s+"
+    rf"(?P<num3>[0-9]{{1,3}})(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
+    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
+    re.IGNORECASE,
+)
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:\s+of)?[-\s](?P<num>[0-9](?:\.[0-9])?)\b"
+    r"|(?<![\w.])(?P<num2>[0-9](?:\.[0-9])?)[-\s]magnitude\b"
+    r"|(?<![\w.])(?P<num3>[0-9]\.[0-9])\s+on\s+the\s+Richter(?:\s+scale)?"
+    r"|(?<![\w.])(?P<num4>[0-9]\.[0-9])(?=[-\s](?:degree\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)"
+    r"|(?<![\w.])(?P<num5>[0-9]\.[0-9])[-\s]degrees?(?=\s+(?:\w+\s+){0,2}(?:earthquake|quake|temblor|tremor)s?\b)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?|pc)\b)",
+    re.IGNORECASE,
+)
+# "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
+_POINTS = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE)
+_SHARES = re.compile(r"%|\bpercent|\bper cent|\bpoll", re.IGNORECASE)
+# "four in 10", "one of every nine", "eight out of 10": a share, read as a percent
+_RATIO = re.compile(
+    rf"(?<![\w.,])(?P<a>{NUMBER})\s+(?:in|out\s+of|of\s+every|in\s+every)\s+(?P<b>{NUMBER})\b(?![.,]?[0-9]|%)",
+    re.IGNORECASE,
+)
+_DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+
+
+def find_percents(text: str) -> list[Measure]:
+    return [*each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m))]
+
+
+def _percent(text: str, m: re.Match) -> Measure | None:
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    point = (m.group("word") or "").lower().startswith("percentage point")
+    unit = "percentage_point" if point else "percent"
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "percent", value, unit, qualifier, value, unit, confidence=0.95)
+
+
+def find_points(text: str) -> list[Measure]:
+    """"by one point", "a 5-point lead" where the story speaks of percents or polls."""
+    return [*each_mention(_POINTS.finditer(text), lambda m: _points(text, m))]
+
+
+def _points(text: str, m: re.Match) -> Measure | None:
+    if not _SHARES.search(text, max(0, m.start() - 300), m.end() + 300):
+        return None
+    if re.search(r"\b(?:scored?|scoring|won|lost|game|match|points? per)\b", text[max(0, m.start() - 80) : m.end() + 40],
+                 re.IGNORECASE):
+        return None  # points of a game
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "percent", value, "percentage_point", qualifier, value, "percentage_point",
+                   notes=["points: percentage points (the story speaks of percents or polls)"], confidence=0.75)
+
+
+def find_ratios(text: str) -> list[Measure]:
+    """"four in 10 voters" -> 40 percent, with the wording kept as a note."""
+    return [*each_mention(_RATIO.finditer(text), lambda m: _ratio(text, m))]
+
+
+def _ratio(text: str, m: re.Match) -> Measure | None:
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or b is None or not 0 < a < b or b > 1000:
+        return None
+    value = tidy((a * 100 / b).quantize(Decimal("0.01")))
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "percent", value, "percent", qualifier, value, "percent",
+                   notes=[f"{m.group()}: {value} percent"], confidence=0.8)
+
+
+def find_magnitudes(text: str) -> list[Measure]:
+    return [*each_mention(_MAGNITUDE.finditer(text), lambda m: _magnitude(text, m))]
+
+
+def _magnitude(text: str, m: re.Match) -> Measure | None:
+    number = next(g for g in (m.group(f"num{i}" if i else "num") for i in ("", 2, 3, 4, 5)) if g)
+    value = Decimal(number)
+    if not 0 < value < 11:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return Measure(q_start, m.end(), "quantity", value, "magnitude", qualifier, value, "magnitude")
+
+
+def find_ages(text: str) -> list[Measure]:
+    """"a 32-year-old", "aged 45": ages written as such. Appositive ages ("Smith, 35,") need
+    the parse and are found by ages_in_apposition."""
+    return [*each_mention(_AGE.finditer(text), _age)]
+
+
+def _age(m: re.Match) -> Measure | None:
+    group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+    value = parse_number(m.group(group))
+    if value is None or not 0 < value < 130:
+        return None
+    unit = (m.group("unit") or "year").lower()
+    # "a 32-year-old" and "aged 45" keep their words; "She was 91" is the number alone.
+    start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
+    confidence = 0.9 if group in ("num", "num2") else 0.8
+    return _converted(Measure(start, end, "quantity", value, unit, "exact", confidence=confidence,
+                              age_at=m.start(group)))
+
+
+def ages_in_apposition(doc) -> list[Measure]:
+    """"Lindsay Lohan, 26, ...", "Esther Williams (91)": a bare number beside a person's name."""
+    found = []
+    text = doc.text
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    # A surname the tagger did not take for a person ("Klitschko, 36, ...") is still a name.
+    names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ in ("PROPN", "NOUN")
+              and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+              and t.i + 1 < len(doc) and t.nbor(1).text == ","]
+    for _, end_char in sorted(set(names)):
+        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
+                     text[end_char : end_char + 8])
+        if not m:
+            continue
+        value = Decimal(m.group("num"))
+        if not 0 < value < 120:
+            continue
+        start = end_char + m.start("num")
+        measure = Measure(start, start + len(m.group("num")), "quantity", value, "year", "exact", confidence=0.75,
+                          age_at=start)
+        found.append(_converted(measure))
+    return found
+
+
+def find_quantities(text: str, context: Context) -> list[Measure]:
+    found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
+    found += each_mention(_HALF.finditer(text), _half)
+    found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
+    return found
+
+
+def _feet_and_inches(m: re.Match) -> Measure:
+    inches = int(m.group("feet")) * 12 + int(m.group("inches"))
+    return _converted(Measure(m.start(), m.end(), "quantity", Decimal(inches), "inch", "exact",
+                              notes=[f"{m.group('feet')} feet {m.group('inches')} inches = {inches} inch"]))
+
+
+def _half(m: re.Match) -> Measure | None:
+    unit = read_unit(m.group("unit"))
+    if unit is None:
+        return None
+    return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+
+
+def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
+    words = m.group("unit")
+    unit = read_unit(words.replace("-", " "))
+    end = m.end()
+    if unit is None:
+        words = re.match(r"[^\s/-]+", words).group()
+        unit = read_unit(words)
+        end = m.start("unit") + len(words)
+    if unit is None:
+        return None
+    rest = text[end : end + 12]
+    notes: list[str] = []
+    confidence = 0.9
+    if len(words) == 1:
+        # One letter after a number is a unit only as "50m" (metres) glued to the number and
+        # not followed by what millions would count ("10m people").
+        if words != "m" or m.start("unit") != m.end("num") or re.match(r"\s+[a-z]+s\b|\s+people\b", rest):
+            return None
+        notes.append("m: metres (no counted noun follows, so not millions)")
+        confidence = 0.6
+    name = unit.name
+    if name in _DURATIONS:
+        if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
+            return None  # an age (find_ages) or a date ("10 months ago")
+        if m.group("num").lower() == "one" and name == "day" and not re.match(
+            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old)\b", rest
+        ):
+            return None  # "would one day become members"; "one day before" is a duration
+    value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
+    if value is None or value == 0 and name in _DURATIONS:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    if name in _DURATIONS and text[q_start : m.start()].strip().lower() in ("over", "under"):
+        q_start, qualifier = m.start(), "exact"  # "$84 billion over 10 years": across, not more than
+    if name == "pound":
+        is_money, reason, said = pound_is_money(text, m.start(), end, context)
+        if is_money:
+            return None  # money's, found there
+        notes.append(reason)
+        confidence = 0.85 if said else 0.65
+    elif name == "ton":
+        name = "short_ton" if context.american else "metric_ton"
+        notes.append("tons: short tons (a story told in dollars: US usage)" if context.american
+                     else "tons: metric tons (no US usage in the story)")
+        confidence = 0.65
+    measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
+    return _converted(measure, unit if name == unit.name else None)
+
+
+def _converted(measure: Measure, unit=None) -> Measure:
+    unit = unit or unit_named(measure.unit)
+    if unit is not None:
+        measure.base_value, measure.base_unit = unit.to_base(measure.value), unit.base
+    return measure
+
+
+__all__ = [
+    "Measure", "ages_in_apposition", "find_ages", "find_magnitudes", "find_percents", "find_points", "find_quantities",
+    "find_ratios",
+]

@@ -1,0 +1,430 @@
+"""The people a story names, and how salient each is at any point of it.
+
+``StoryPeople`` surveys one parsed article once, in reading order: every person the tagger
+found (and the full form of a name it saw only by surname, "Bettie Page" tagged an
+organisation, "Hugh Jackman" untagged), the mentions it missed, the titles written with
+each name, the evidence of each person's gender (a title, a gendered description, "X said
+she…", the given name) and every "he"/"she" subject outside quotes. A cursor then walks
+these mentions as resolution goes: each mention adds to its person's salience (a subject
+counts double, a person's introduction and the sayer of a quote once more, a name inside
+what someone reports half), and salience halves with every sentence, a light form of
+Lappin and Leass's centring. ``most_salient`` is who a pronoun or a descriptor stands for.
+
+speakers.SpeakerResolver builds on it. Pure: spaCy objects in, dataclasses out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import DEP, LOWER, SENT_START
+from spacy.tokens import Doc, Span, Token
+
+from claims.extraction.attribution import SPEECH_VERBS
+from claims.extraction.names import (
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    ORGANISATION_NOUNS,
+    PERSON_ROLE_NOUNS,
+    STRIP_DETERMINERS,
+    TITLE_WORDS,
+    clean_alias,
+    fold,
+    given_name_gender,
+    same_speaker,
+    speaker_key,
+    strip_titles,
+)
+from claims.extraction.types import SpeakerRef
+
+MALE = frozenset("he him his himself".split())
+FEMALE = frozenset("she her hers herself".split())
+
+# Capitals and seats of government that stand for a government ("Kyiv is calling for more air
+# defenses", "Moscow denied"). The small model tags them PERSON now and then; a place that
+# speaks is an organisation.
+_SEATS_OF_GOVERNMENT = frozenset(
+    """
+    kyiv kiev moscow washington beijing london paris berlin brussels tehran jerusalem ankara warsaw
+    tokyo pyongyang seoul damascus baghdad kabul minsk tbilisi budapest rome madrid ottawa canberra
+    delhi islamabad riyadh cairo caracas havana taipei vilnius riga tallinn helsinki stockholm oslo
+    copenhagen prague bratislava bucharest sofia belgrade athens lisbon vienna bern dublin amsterdam
+    doha beirut amman baku yerevan chisinau tripoli khartoum nairobi pretoria abuja brasilia bogota
+    manila hanoi bangkok jakarta dhaka wellington westminster whitehall
+    """.split()
+)
+_PLACE_LABELS = ("GPE", "LOC")
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+# Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
+_SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
+_INTRODUCED = 1.0
+_WINDOW_SENTENCES = 8
+
+
+def in_report(token: Token) -> bool:
+    """True for a token inside the clause a reporting verb governs."""
+    for _ in range(8):
+        if token.dep_ == "ccomp" and token.head.pos_ == "VERB" and token.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+# Words of one role written two ways ("Reid's rep", "Reid's representative Jack Ketsoyan").
+_ROLE_SYNONYMS = {"rep": "representative", "spokesperson": "spokesman", "spokeswoman": "spokesman",
+                  "lawyer": "attorney", "counsel": "attorney", "publicist": "representative"}
+
+
+PERSON_ROLE_SYNONYMS = frozenset(_ROLE_SYNONYMS.values())
+
+
+def role_words_of(text: str) -> set[str]:
+    """The words of a role, without its possessor ("the American Pie star's rep" -> rep)."""
+    text = re.split(r"['’]s?\s", text)[-1]
+    return {_ROLE_SYNONYMS.get(w, w) for w in re.findall(r"\w+", fold(text))}
+
+
+def gender_of_words(words) -> str:
+    words = {w.lower().rstrip(".") for w in words}
+    female, male = bool(words & FEMALE_NOUNS), bool(words & MALE_NOUNS)
+    return "f" if female and not male else "m" if male and not female else ""
+
+
+@dataclass
+class Person:
+    ref: SpeakerRef
+    gender: str = ""  # "m" / "f" from the text's evidence
+    votes: dict[str, int] = field(default_factory=dict)
+    salience: list[tuple[int, float]] = field(default_factory=list)  # (sentence, weight), latest last
+
+    def role_words(self) -> set[str]:
+        return {w for role in self.ref.roles for w in role_words_of(role)}
+
+    def vote(self, gender: str, weight: int = 1) -> None:
+        if gender:
+            self.votes[gender] = self.votes.get(gender, 0) + weight
+            self.gender = max(self.votes, key=self.votes.get)
+
+    def score(self, sentence: int) -> float:
+        return sum(w * 0.5 ** (sentence - s) for s, w in self.salience if 0 <= sentence - s <= _WINDOW_SENTENCES)
+
+
+class StoryPeople:
+    """The people of one article and their salience as the story is read (see the module)."""
+
+    def __init__(self, doc: Doc, in_quote: list[bool] | None = None) -> None:
+        self.doc = doc
+        self._ents = list(doc.ents)
+        self._in_quote = in_quote
+        self._people: dict[str, Person] = {}  # name key -> person
+        self._by_surname: dict[str, list[Person]] = {}
+        self._orgs: dict[str, SpeakerRef] = {}
+        self._groups: dict[str, SpeakerRef] = {}
+        self._person_by_token: dict[int, Person] = {}
+        self._last_speaker: SpeakerRef | None = None
+        self._resolved: list[SpeakerRef] = []
+        self._sentence = self._sentence_index()
+        # Every person mention and pronoun subject, in reading order: (token, person or None,
+        # weight, gender of a pronoun). Resolution walks it once with a cursor.
+        self._events: list[tuple[int, Person | None, float, str]] = []
+        self._full_names: set[int] = set()  # token indexes where a name is written in full
+        self._cursor = 0
+        self._recent: dict[int, tuple[int, Person]] = {}
+        self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
+        self._org_counts: dict[str, int] = {}
+        # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
+        # in one sentence is still the city (and its government) it is elsewhere, while one
+        # "Ginsburg" tagged GPE does not make the justice a place.
+        self._place_votes: dict[str, int] = {}
+        for ent in self._ents:
+            if ent.label_ == "ORG":
+                self._org_counts[ent.text] = self._org_counts.get(ent.text, 0) + 1
+                self._org_mentions.append((ent.start, ent.text))
+            elif ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON":
+                key = fold(STRIP_DETERMINERS.sub("", ent.text))
+                self._place_votes[key] = self._place_votes.get(key, 0) + (1 if ent.label_ in _PLACE_LABELS else -1)
+        self._collect_people()
+        self._complete_surnames()
+        self._collect_untagged_mentions()
+        self._collect_pronouns()
+        self._events.sort(key=lambda e: e[0])
+        self._mark_introductions()
+        self._name_events = [e for e in self._events if e[1] is not None]
+
+    # -- article survey -------------------------------------------------------------------
+    def _sentence_index(self) -> list[int]:
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("SENT_START"):
+            return [0] * len(doc)
+        starts = doc.to_array([SENT_START]).reshape(-1) == 1
+        starts[0] = False
+        return numpy.cumsum(starts).tolist()
+
+    def _person_ents(self) -> list[tuple[Span, list[str], str]]:
+        """(span, name words, role written before the name) of every person the tagger found,
+        and of a title and name it took for an organisation ("Academy President Boone Isaacs")."""
+        out = []
+        for ent in self._ents:
+            if ent.label_ == "PERSON":
+                out.append((ent, self._name_tokens(ent), ""))
+            elif ent.label_ in ("ORG", "GPE"):
+                # The title inside the entity ("Academy President Boone Isaacs") or just before it
+                # ("Academy President [Boone Isaacs]", "founder [Hugh Hefner]").
+                titles = [t.i for t in self.doc[max(0, ent.start - 1):ent.end]
+                          if t.lower_.rstrip(".") in TITLE_WORDS or t.lower_ in PERSON_ROLE_NOUNS]
+                if titles and 1 <= ent.end - titles[-1] - 1 <= 3:
+                    name = self.doc[titles[-1] + 1:ent.end]
+                    if all(t.pos_ == "PROPN" and t.is_title for t in name):
+                        first = max(0, min(ent.start, titles[-1]))
+                        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].is_title:
+                            first -= 1
+                        out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
+        return out
+
+    def _collect_people(self) -> None:
+        ents = self._person_ents()
+        # Longest forms first, so that "Stoltenberg" joins "Jens Stoltenberg".
+        for ent, words, title in sorted(ents, key=lambda e: -len(e[1])):
+            if not words or self._is_place(" ".join(words)):
+                continue
+            if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
+                    and not self._by_surname.get(speaker_key(words[0])):
+                # "Patriot air defense units": a lone word modifying a noun names a thing,
+                # unless it is the surname of someone named in full ("the Clinton campaign").
+                continue
+            person = self._person_named(" ".join(words))
+            if ent.text not in person.ref.aliases:
+                person.ref.aliases.append(ent.text)
+            for role in ([title] if title else []) + self._roles_near(ent):
+                if role not in person.ref.roles:
+                    person.ref.roles.append(role)
+            # What the story says of the person outweighs what their given name suggests.
+            person.vote(self._gender_evidence(ent, person), 2)
+            person.vote(given_name_gender(" ".join(words)))
+            self._events.append((ent.start, person, self._weight(ent.root), ""))
+            if len(words) > 1:
+                self._full_names.add(ent.start)
+            for t in ent:
+                self._person_by_token[t.i] = person
+
+    def _mark_introductions(self) -> None:
+        """A person's first mention introduces them: the story goes on about them ("…a
+        surprise to Reunion Pictures' Matthew O'Connor, who coproduced Reid. ⏎ “…,” he told")."""
+        seen: set[int] = set()
+        for k, (token, person, weight, gender) in enumerate(self._events):
+            if person is not None and id(person) not in seen and weight > 0:
+                seen.add(id(person))
+                self._events[k] = (token, person, weight + _INTRODUCED, gender)
+
+    def _person_named(self, name: str) -> Person:
+        person = self._find_person(name)
+        if person is None:
+            person = Person(SpeakerRef(name=name, kind="person"))
+            self._people[speaker_key(name)] = person
+            if speaker_key(name):
+                self._by_surname.setdefault(speaker_key(name).split()[-1], []).append(person)
+        return person
+
+    def _complete_surnames(self) -> None:
+        """A person the tagger saw only by surname ("Page", "Jackman") takes the full name the
+        article writes once ("Bettie Page" tagged an organisation, "Hugh Jackman" untagged):
+        a capitalised given name right before the surname, not a title or a place."""
+        doc, text = self.doc, self.doc.text
+        for person in {id(p): p for p in self._people.values()}.values():
+            if " " in person.ref.name:
+                continue
+            surname = person.ref.name
+            for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(surname)}\b", text):
+                given = doc.char_span(m.start(1), m.end(1))
+                if given is None or len(given) != 1:
+                    continue
+                g = given[0]
+                one_entity = g.ent_iob_ == "B" and g.i + 1 < len(doc) and doc[g.i + 1].ent_iob_ == "I"
+                if (g.pos_ != "PROPN" or g.lower_ in TITLE_WORDS or g.lower_ in PERSON_ROLE_NOUNS
+                        or g.lower_ in ORGANISATION_NOUNS
+                        or (g.ent_type_ in ("GPE", "LOC", "NORP", "DATE") and not one_entity)):
+                    continue
+                full = f"{g.text} {surname}"
+                person.vote(given_name_gender(full))
+                self._people[speaker_key(full)] = person
+                person.ref.name = full
+                if full not in person.ref.aliases:
+                    person.ref.aliases.append(full)
+                self._full_names.add(g.i)
+                break
+
+    def _collect_untagged_mentions(self) -> None:
+        """Every later "Page" of a person the tagger found once, where it tagged the name an
+        organisation or nothing: still a mention, for salience and gender."""
+        doc, text = self.doc, self.doc.text
+        people = {id(p): p for p in self._people.values()}.values()
+        surnames: dict[str, Person] = {}
+        for person in people:
+            key = speaker_key(person.ref.name).split()
+            written = person.ref.name.split()
+            # Only a surname one person of the story has, written as a name.
+            if key and written and len(self._by_surname.get(key[-1], [])) <= 1 and len(written[-1]) > 1 \
+                    and written[-1][0].isupper():
+                surnames[written[-1]] = person
+        if not surnames:
+            return
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(surnames, key=len, reverse=True)) + r")\b")
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1 or span[0].i in self._person_by_token or span[0].pos_ != "PROPN":
+                continue
+            token, person = span[0], surnames[m.group()]
+            self._person_by_token[token.i] = person
+            person.vote(self._gender_evidence(span, person), 2)
+            self._events.append((token.i, person, self._weight(token), ""))
+
+    def _gender_evidence(self, ent: Span, person: Person) -> str:
+        """"Mr. Heller", "the actress Tara Reid", "White said he…", "described herself"."""
+        doc = self.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        words = [before, ent[0].lower_] + [w for r in person.ref.roles for w in r.split()]
+        if before in _HONORIFIC_GENDER or ent[0].lower_ in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER.get(before) or _HONORIFIC_GENDER[ent[0].lower_]
+        gender = gender_of_words(words)
+        if gender:
+            return gender
+        root = ent.root
+        if root.dep_ != "nsubj":
+            return ""
+        for child in root.head.children:
+            grand = [child] + ([g for g in child.children if g.dep_ in ("nsubj", "poss")] if child.dep_ in ("ccomp", "dobj") else [])
+            for t in grand:
+                if t.i > root.i and (t.dep_ in ("nsubj", "poss") or t.lower_ in ("himself", "herself")):
+                    if t.lower_ in MALE:
+                        return "m"
+                    if t.lower_ in FEMALE:
+                        return "f"
+        return ""
+
+    def _weight(self, token: Token) -> float:
+        if self._in_quote is not None and self._in_quote[token.i]:
+            return 0.0  # a name the speaker says ("Adam and Eve…") is not the story's subject
+        if in_report(token):
+            # "… diplomats said Putin does not appear willing…": a name in what someone
+            # reports is not who the story goes on about.
+            return _REPORTED
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return _SUBJECT
+        # "A professor of economics, Yanis Varoufakis, did not go to work": the subject too.
+        if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            return _SUBJECT
+        # "O'Connor, who coproduced Reid": the subject of its own clause.
+        if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ == "WP" for g in c.children) for c in token.rights):
+            return _SUBJECT
+        return _OTHER
+
+    def _collect_pronouns(self) -> None:
+        """He and she as subjects outside quotes: resolved on the way, they keep the person
+        they stand for salient ("She never regained consciousness. … she said")."""
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("DEP"):
+            return
+        strings = doc.vocab.strings
+        columns = doc.to_array([LOWER, DEP])
+        wanted = numpy.array([strings.add(w) for w in ("he", "she")], dtype="uint64")
+        deps = numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype="uint64")
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0].astype("uint64"), wanted)
+                                 & numpy.isin(columns[:, 1].astype("uint64"), deps)).tolist()
+        for i in hits:
+            if self._in_quote is None or not self._in_quote[i]:
+                self._events.append((i, None, _SUBJECT, "m" if doc[i].lower_ == "he" else "f"))
+
+    def _is_place(self, name: str) -> bool:
+        """A capital or a name the article tags as a place elsewhere: an organisation when
+        it speaks, never a person."""
+        key = fold(STRIP_DETERMINERS.sub("", name))
+        return key in _SEATS_OF_GOVERNMENT or self._place_votes.get(key, 0) > 0
+
+    @staticmethod
+    def _name_tokens(ent: Span) -> list[str]:
+        words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+        lowered = strip_titles([w.lower().rstrip(".") for w in words])
+        return words[len(words) - len(lowered):] if lowered else words
+
+    def _find_person(self, name: str) -> Person | None:
+        key = speaker_key(name)
+        if key in self._people:
+            return self._people[key]
+        words = key.split()
+        if not words:
+            return None
+        # Only people sharing the surname can match; the index keeps this constant-time.
+        matches = {id(p): p for p in self._by_surname.get(words[-1], []) if same_speaker(name, p.ref.name)}
+        return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _roles_near(self, ent: Span) -> list[str]:
+        """Titles written next to a name: before it in its noun phrase, or in an apposition."""
+        doc = self.doc
+        roles = []
+        root = ent.root
+        # Everything before the name in its noun phrase: "NATO Secretary-General Jens Stoltenberg".
+        left = min(root.left_edge.i, ent.start)
+        while left < ent.start and (doc[left].dep_ == "det" or doc[left].is_punct):
+            left += 1
+        if left < ent.start:
+            title = clean_alias(doc[left:ent.start].text)
+            if title and any(t.is_alpha for t in doc[left:ent.start]):
+                roles.append(title)
+        for child in root.rights:
+            if child.dep_ == "appos" and child.ent_type_ != "PERSON":  # "Olivier, Douglas Fairbanks": a list
+                roles.append(clean_alias(doc[child.left_edge.i:child.right_edge.i + 1].text))
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            head = root.head
+            roles.append(clean_alias(doc[head.left_edge.i:head.i + 1].text))
+        return [r for r in roles if 0 < len(r) <= 80]
+
+    # -- salience ---------------------------------------------------------------------------
+    def _mentioned(self, person: Person, token: int, weight: float) -> None:
+        person.salience.append((self._sentence[token] if token < len(self._sentence) else 0, weight))
+        del person.salience[:-12]
+        self._recent.pop(id(person), None)
+        self._recent[id(person)] = (token, person)
+
+    def _advance(self, position: int) -> None:
+        """Bring the mentions before token ``position`` into the salience of their people,
+        resolving pronoun subjects on the way."""
+        events = self._events
+        while self._cursor < len(events) and events[self._cursor][0] < position:
+            token, person, weight, gender = events[self._cursor]
+            self._cursor += 1
+            if person is None:
+                person, clear = self._most_salient(token, gender, margin=True)
+                if person is None:
+                    continue
+                if clear and not person.gender:
+                    person.vote(gender)
+            self._mentioned(person, token, weight)
+
+    def _most_salient(self, token: int, gender: str, exclude: Person | None = None, margin: bool = False):
+        """The person a pronoun or a descriptor at ``token`` most likely stands for. With
+        ``margin``, also whether the choice is clear (twice the next one's salience, or the
+        next one known to be of the other gender): only a clear choice tells a gender."""
+        sentence = self._sentence[token] if token < len(self._sentence) else 0
+        best, best_score, second = None, 0.0, 0.0
+        for _, person in list(reversed(self._recent.values()))[:25]:
+            if person is exclude or (gender and person.gender and person.gender != gender):
+                continue
+            score = person.score(sentence)
+            if score > best_score:
+                best, best_score, second = person, score, best_score
+            elif score > second:
+                second = score
+        clear = best is not None and best_score >= 2 * second
+        if best is None:
+            # Nobody in the last sentences: the latest person who agrees.
+            best = next((p for _, p in reversed(self._recent.values())
+                         if p is not exclude and not (gender and p.gender and p.gender != gender)), None)
+        return (best, clear) if margin else best
+
+    def _note_person(self, person: Person, token: int, weight: float = _SAYER) -> None:
+        self._advance(token)
+        self._mentioned(person, token, weight)

@@ -1,0 +1,101 @@
+"""Dates anchored as a reader anchors them: tense picks the year of a month or day given
+without one; ranges keep their end; each date says what anchored it."""
+from datetime import date
+
+import pytest
+
+from claims.extraction.numeric_claims import find_claims
+
+OCTOBER_2016 = date(2016, 10, 20)  # a Thursday
+
+
+@pytest.fixture
+def dates_in(nlp):
+    def run(text: str, published: date | None = OCTOBER_2016):
+        return [c for c in find_claims(nlp(text), published=published) if c.kind == "date"]
+
+    return run
+
+
+def test_a_month_ahead_in_a_future_clause_is_this_year(dates_in):
+    [claim] = dates_in("Voters will choose a president in November.")
+    assert (claim.date_value, claim.date_precision, claim.date_anchor) == (date(2016, 11, 1), "month", "publication")
+
+
+def test_a_month_in_a_past_clause_is_the_last_one_before_publication(dates_in):
+    [claim] = dates_in("The senator resigned in November after the scandal.")
+    assert claim.date_value == date(2015, 11, 1)
+
+
+def test_a_day_of_an_event_told_in_the_past_is_in_the_past(dates_in):
+    [claim] = dates_in("She pointed to his 22 percent showing in the March 15 primary.")
+    assert (claim.text, claim.date_value) == ("March 15", date(2016, 3, 15))
+
+
+def test_a_day_in_a_future_clause_is_ahead(dates_in):
+    [claim] = dates_in("The runoff will be held on March 15.")
+    assert claim.date_value == date(2017, 3, 15)
+
+
+def test_weekdays_in_a_future_clause_look_forward_and_in_the_past_back(dates_in):
+    ahead, back = dates_in("Clinton will campaign in Ohio on Saturday. Trump spoke in Iowa on Monday.")
+    assert (ahead.date_value, back.date_value) == (date(2016, 10, 22), date(2016, 10, 17))
+
+
+def test_a_weekday_scheduled_in_the_present_tense_looks_forward(dates_in):
+    [claim] = dates_in("On Tuesday, Democrats vote in Arizona, Idaho and Utah.", published=date(2016, 3, 21))
+    assert claim.date_value == date(2016, 3, 22)
+
+
+def test_the_papers_own_weekday_is_that_day(dates_in):
+    [claim] = dates_in("Delegates head into the caucuses Saturday.", published=date(2016, 6, 4))
+    assert claim.date_value == date(2016, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("The Nov 29-30 meeting in Bucharest discussed aid.", date(2016, 11, 29), date(2016, 11, 30), "day"),
+        ("Registration ran from October 16 to November 14, 2013.", date(2013, 10, 16), date(2013, 11, 14), "day"),
+        ("Lohan was on probation from September 2010 to January 2011.", date(2010, 9, 1), date(2011, 1, 1), "month"),
+    ],
+)
+def test_ranges_keep_their_end(dates_in, text, start, end, precision):
+    [claim] = dates_in(text)
+    assert (claim.date_value, claim.date_end, claim.date_precision) == (start, end, precision)
+
+
+def test_a_date_stated_whole_is_anchored_on_the_text(dates_in):
+    [claim] = dates_in("Page was born on April 22, 1923, in Nashville.", published=None)
+    assert (claim.date_value, claim.date_precision, claim.date_anchor) == (date(1923, 4, 22), "day", "text")
+
+
+def test_a_relative_date_with_no_publication_date_is_unresolved_and_unsure(dates_in):
+    [claim] = dates_in("Page died on Thursday in Los Angeles.", published=None)
+    assert (claim.date_value, claim.date_anchor) == (None, "unresolved")
+    assert claim.confidence <= 0.6
+
+
+def test_a_day_of_this_year_takes_the_publication_year(dates_in):
+    [claim] = dates_in("The rules take effect December 15 of this year.", published=date(2013, 10, 2))
+    assert (claim.text, claim.date_value) == ("December 15 of this year", date(2013, 12, 15))
+
+
+def test_a_month_alone_without_a_preposition_is_a_date(dates_in):
+    [claim] = dates_in("His campaign said he ended December with $28.4 million.", published=date(2016, 1, 4))
+    assert (claim.text, claim.date_value) == ("December", date(2015, 12, 1))
+
+
+def test_a_name_ending_in_a_month_is_not_a_date(dates_in):
+    assert dates_in("Prime Minister Theresa May spoke to reporters.") == []
+
+
+def test_parts_of_a_day_are_that_day(dates_in):
+    claims = dates_in("Police said last night that the man died this morning.", published=date(2013, 5, 3))
+    assert [(c.text, c.date_value) for c in claims] == [("last night", date(2013, 5, 2)),
+                                                         ("this morning", date(2013, 5, 3))]
+
+
+def test_a_pages_time_stamp_is_not_a_claim(dates_in):
+    text = "Updated 05 / 03 / 2013 at 11:00 AM EDT\n\nFriday, June 7, 2013\n\nShe died on June 6, 2013."
+    assert [c.text for c in dates_in(text, published=date(2013, 6, 7))] == ["June 6, 2013"]

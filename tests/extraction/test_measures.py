@@ -1,0 +1,116 @@
+"""Quantities with units (pint), percents, earthquake magnitudes and ages, as stated and
+converted to one unit per dimension."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction.numeric_claims import find_claims
+
+
+@pytest.fixture
+def claims_in(nlp):
+    def run(text: str, kind: str, published: date | None = date(2016, 10, 20)):
+        return [c for c in find_claims(nlp(text), published=published) if c.kind == kind]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "base_value", "base_unit"),
+    [
+        ("Each bottle holds 250ml of water.", "250ml", "250", "milliliter", "0.00025", "cubic_meter"),
+        ("Workers laid a 5-inch pipe under the road.", "5-inch", "5", "inch", "0.127", "meter"),
+        ("The flat measures 80 square meters.", "80 square meters", "80", "square_meter", "80", "square_meter"),
+        ("The plant covers 15,800 square metres.", "15,800 square metres", "15800", "square_meter", "15800",
+         "square_meter"),
+        ("Winds reached 100 miles an hour.", "100 miles an hour", "100", "mile_per_hour", "44.704", "meter_per_second"),
+        ("The car was doing 193km/h when it crashed.", "193km/h", "193", "kilometer_per_hour", "53.6111111111111",
+         "meter_per_second"),
+        ("The finish line is 3/4 mile away.", "3/4 mile", "0.75", "mile", "1207.008", "meter"),
+        ("The new laptop has a 13-inch screen.", "13-inch", "13", "inch", "0.3302", "meter"),
+        ("Its chip runs at 2.7GHz.", "2.7GHz", "2.7", "gigahertz", "2700000000", "hertz"),
+        ("The warehouse is a 170,000-square-foot building.", "170,000-square-foot", "170000", "square_foot",
+         "15793.5168", "square_meter"),
+        ("It was 28 degrees Celsius in the shade.", "28 degrees Celsius", "28", "degree_Celsius", "301.15", "kelvin"),
+        ("The storm dumped rain for half an hour.", "half an hour", "0.5", "hour", "1800", "second"),
+    ],
+)
+def test_quantities_keep_their_unit_as_stated_and_a_base_unit(claims_in, text, surface, value, unit, base_value,
+                                                             base_unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+    assert (claim.base_value, claim.base_unit) == (Decimal(base_value), base_unit)
+
+
+def test_ten_miles_and_sixteen_km_meet_in_meters(claims_in):
+    [miles] = claims_in("The fire spread 10 miles overnight.", "quantity")
+    [km] = claims_in("The fire spread 16.09344 km overnight.", "quantity")
+    assert miles.base_unit == km.base_unit == "meter"
+    assert miles.base_value == km.base_value == Decimal("16093.44")
+
+
+def test_feet_and_inches_are_one_height_in_inches(claims_in):
+    [claim] = claims_in("The suspect is 6 feet 1 inch tall.", "quantity")
+    assert (claim.value, claim.unit, claim.base_unit) == (Decimal(73), "inch", "meter")
+    assert claim.notes == ["6 feet 1 inches = 73 inch"]
+
+
+def test_tons_in_a_story_told_in_dollars_are_short_tons(claims_in):
+    [claim] = claims_in("The $2 million shipment weighed 40 tons.", "quantity")
+    assert (claim.unit, claim.base_value) == ("short_ton", Decimal("36287.3896"))
+    assert claim.notes == ["tons: short tons (a story told in dollars: US usage)"]
+
+
+def test_tonnes_are_metric_whatever_the_story(claims_in):
+    [claim] = claims_in("The $2 million shipment weighed 40 tonnes.", "quantity")
+    assert (claim.unit, claim.base_value, claim.notes) == ("metric_ton", Decimal(40000), [])
+
+
+def test_pounds_of_weight_are_a_mass(claims_in):
+    [claim] = claims_in("Agents seized 200 pounds of cocaine at the port.", "quantity")
+    assert (claim.unit, claim.base_unit, claim.base_value) == ("pound", "kilogram", Decimal("90.718474"))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A magnitude 6.1 earthquake struck the island.", "magnitude 6.1"),
+        ("The 6.1-magnitude quake shook the capital.", "6.1-magnitude"),
+        ("The quake measured 6.1 on the Richter scale.", "6.1 on the Richter scale"),
+        ("A 6.1 earthquake hit the coast on Friday.", "6.1"),
+    ],
+)
+def test_earthquake_magnitudes_are_magnitudes_not_counts(claims_in, text, surface):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit, claim.base_unit) == (surface, Decimal("6.1"), "magnitude", "magnitude")
+    assert claims_in(text, "count") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "subject"),
+    [
+        ("Lindsay Lohan, 26, checked into rehab.", "26", 26, "lindsay lohan age"),
+        ("The 40-year-old Tony Thompson was knocked out.", "40-year-old", 40, "tony thompson age"),
+        ("Esther Williams died on Thursday. She was 91.", "91", 91, "esther williams age"),
+        ("A woman, aged 45, was taken to hospital.", "aged 45", 45, "woman age"),
+    ],
+)
+def test_ages_are_years_tied_to_the_person(claims_in, text, surface, value, subject):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit, claim.subject) == (surface, Decimal(value), "year", subject)
+
+
+def test_percentage_points_are_not_percent(claims_in):
+    claims = claims_in("Her lead grew 2.83 percentage points to 47 percent.", "percent")
+    assert [(c.value, c.unit) for c in claims] == [(Decimal("2.83"), "percentage_point"), (Decimal(47), "percent")]
+
+
+def test_a_poll_lead_in_points_is_percentage_points(claims_in):
+    claims = claims_in("Carson beat Clinton by one point, with 47 percent to her 46 percent.", "percent")
+    assert [(c.text, c.unit) for c in claims][0] == ("one point", "percentage_point")
+
+
+def test_four_in_ten_is_a_share_of_forty_percent(claims_in):
+    [claim] = claims_in("Four in 10 voters said they were undecided.", "percent")
+    assert (claim.text, claim.value, claim.unit) == ("Four in 10", Decimal(40), "percent")

@@ -1,0 +1,80 @@
+"""Money: the amount in the currency's major unit, the ISO 4217 code by CLDR, and how an
+ambiguous currency was decided."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction.numeric_claims import find_claims
+
+
+@pytest.fixture
+def money_in(nlp):
+    def run(text: str, published: date | None = date(2022, 11, 25)):
+        return [c for c in find_claims(nlp(text), published=published) if c.kind == "money"]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "code"),
+    [
+        ("A cup of coffee now costs 50 cents more than last year.", "50 cents", "0.5", "USD"),
+        ("A packet of crisps now costs 20p.", "20p", "0.2", "GBP"),
+        ("Tickets cost 10 € at the door.", "10 €", "10", "EUR"),
+        ("The state will spend $ 14 million on the bridge.", "$ 14 million", "14000000", "USD"),
+        ("Ottawa pledged C$ 16 million to the relief effort.", "C$ 16 million", "16000000", "CAD"),
+        ("Beijing set aside 2 billion yuan for the dam.", "2 billion yuan", "2000000000", "CNY"),
+        ("The deal was valued at 300 million renminbi.", "300 million renminbi", "300000000", "CNY"),
+        ("The ministry sanctioned Rs 5 crore for the hospital.", "Rs 5 crore", "50000000", "INR"),
+        ("The firm raised 2.6million euros from investors.", "2.6million euros", "2600000", "EUR"),
+        ("The bank holds 5 million Swiss francs in gold.", "5 million Swiss francs", "5000000", "CHF"),
+        ("Lenders agreed a 110bn-euro rescue for Greece.", "110bn-euro", "110000000000", "EUR"),
+        ("He raised $33M in the last quarter.", "$33M", "33000000", "USD"),
+    ],
+)
+def test_amounts_are_in_the_major_unit_with_their_iso_code(money_in, text, surface, value, code):
+    [claim] = money_in(text)
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), code)
+    assert (claim.base_value, claim.base_unit) == (Decimal(value), code)
+
+
+def test_francs_in_a_story_about_france_before_the_euro_are_french_francs(money_in):
+    text = "The French government in Paris said the bridge would cost 5 million francs."
+    [claim] = money_in(text, published=date(1998, 3, 2))
+    assert (claim.value, claim.unit) == (Decimal(5_000_000), "FRF")
+    assert claim.notes == ["francs: FRF (French in the story)"]
+
+
+def test_francs_with_no_country_are_read_by_default_and_the_reading_says_so(money_in):
+    [claim] = money_in("The fine was 3,000 francs.")
+    assert claim.unit == "CHF"
+    assert "no country" in claim.notes[0] and claim.confidence < 0.85
+
+
+def test_pounds_of_weight_are_not_money(money_in):
+    assert money_in("The suspect weighs 200 pounds and is 6 feet tall.") == []
+
+
+def test_pounds_paid_are_british_pounds(money_in):
+    [claim] = money_in("The club paid 200 pounds for each ticket.")
+    assert (claim.value, claim.unit) == (Decimal(200), "GBP")
+    assert "money" in claim.notes[0]
+
+
+def test_a_range_keeps_both_ends(money_in):
+    [claim] = money_in("Dalembert signed a deal worth $60 million to $70 million.")
+    assert (claim.text, claim.qualifier, claim.value, claim.value_end) == (
+        "$60 million to $70 million", "range", Decimal(60_000_000), Decimal(70_000_000)
+    )
+    [claim] = money_in("The team paid $140-150 million for the stadium.")
+    assert (claim.value, claim.value_end) == (Decimal(140_000_000), Decimal(150_000_000))
+
+
+def test_three_top_players_is_not_tongan_money(money_in):
+    assert money_in("The team signed three top big men this summer.") == []
+
+
+def test_a_title_in_capitals_is_not_an_amount(nlp):
+    claims = find_claims(nlp("She starred in Million Dollar Mermaid in 1952."), published=None)
+    assert claims == []

@@ -1,0 +1,133 @@
+"""What makes two claims one fact: outlets, stories, places, time anchors, qualifiers.
+
+Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test one rule."""
+from datetime import date
+from decimal import Decimal
+
+from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
+from claims.matching.facts import is_time_anchor
+from claims.matching.places import places_agree
+from claims.matching.quotes import same_person
+
+QUAKE = "A 6.1-magnitude earthquake struck Qeshm island in southern Iran on Sunday, killing at least 13 people, officials said."
+QUAKE_COPY = "A 5.9-magnitude earthquake struck Qeshm island in southern Iran on Sunday, killing at least 13 people, officials said."
+
+
+def _claim(cid, article, outlet, sentence, text, value, unit, *, kind="count", qualifier="exact", subject="",
+           day=None, date_unit="date"):
+    return ClaimFact(
+        id=cid, article_id=article, source=outlet, outlet=outlet, kind=kind, text=text,
+        value=None if value is None else Decimal(str(value)), unit=date_unit if kind == "date" else unit,
+        subject=subject, sentence=sentence, qualifier=qualifier, start=sentence.index(text), date_value=day,
+    )
+
+
+def _article(aid, outlet, body, published=None):
+    return ArticleText(id=aid, source=outlet, body=body, published=published, outlet=outlet)
+
+
+def test_a_city_agrees_with_its_country_and_another_spelling_of_itself():
+    assert places_agree("Bucharest", "Romania") is True
+    assert places_agree("Kyiv", "Kiev") is True
+    assert places_agree("Bucharest", "Brussels") is False
+
+
+def test_an_affiliation_is_not_a_place():
+    assert places_agree("Rice University", "Houston") is None
+
+
+def test_at_least_a_hundred_thousand_is_not_a_hundred_and_seventy_five_million():
+    low = _claim(1, 1, "A", "The fund raised at least $100,000 last year.", "$100,000", 100_000, "USD", kind="money",
+                 qualifier="at_least")
+    high = _claim(2, 2, "B", "The fund raised $175 million last year.", "$175 million", 175_000_000, "USD", kind="money")
+    assert not values_compatible(low, high)[0]
+
+
+def test_a_round_hundred_million_is_read_within_five_percent():
+    stated = _claim(1, 1, "A", "The deal is worth $100 million.", "$100 million", 100_000_000, "USD", kind="money")
+    near = _claim(2, 2, "B", "The deal is worth $104 million.", "$104 million", 104_000_000, "USD", kind="money")
+    far = _claim(3, 3, "C", "The deal is worth $140 million.", "$140 million", 140_000_000, "USD", kind="money")
+    assert values_compatible(stated, near)[0]
+    assert not values_compatible(stated, far)[0]
+
+
+def test_a_date_said_on_is_an_anchor_and_a_date_of_an_event_is_a_fact():
+    said = _claim(1, 1, "A", "The governor said on Friday that the plant would close.", "on Friday", None, "",
+                  kind="date", subject="say", day=date(2013, 8, 9))
+    escaped = _claim(2, 1, "A", "Comeaux escaped on Nov. 30 near Baytown.", "Nov. 30", None, "", kind="date",
+                     subject="escape", day=date(2009, 11, 30))
+    week = _claim(3, 1, "A", "Talks will resume next week.", "next week", None, "", kind="date", subject="resume",
+                  day=date(2013, 8, 12), date_unit="week")
+    assert is_time_anchor(said) and is_time_anchor(week)
+    assert not is_time_anchor(escaped)
+
+
+def test_one_outlet_never_confirms_itself():
+    body = QUAKE
+    a = _claim(1, 1, "Daily Courier", body, "13 people", 13, "person", qualifier="at_least")
+    b = _claim(2, 2, "Daily Courier", body, "13 people", 13, "person", qualifier="at_least")
+    plans = match(claims=[a, b], articles=[_article(1, "Daily Courier", body), _article(2, "Daily Courier", body)])
+    assert plans == []
+
+
+def test_a_figure_changed_in_a_retold_sentence_is_a_conflict_between_those_two_outlets():
+    a = _claim(1, 1, "BBC", QUAKE, "6.1-magnitude", 6.1, "magnitude", kind="quantity")
+    b = _claim(2, 2, "Wire", QUAKE_COPY, "5.9-magnitude", 5.9, "magnitude", kind="quantity")
+    plans = match(claims=[a, b], articles=[_article(1, "BBC", QUAKE), _article(2, "Wire", QUAKE_COPY)])
+    (plan,) = [p for p in plans if p.kind == "quantity"]
+    assert plan.state == "conflicting"
+    assert [(c.a, c.b) for c in plan.conflicts] == [(1, 2)]
+    assert "BBC" in plan.reason and "Wire" in plan.reason
+
+
+def test_the_same_toll_in_articles_weeks_apart_is_two_facts():
+    first = "An earthquake in Iran's Hormozgan province killed 13 people, the Red Crescent said."
+    later = "An earthquake in Iran's Hormozgan province killed 13 people, the Red Crescent said on its website."
+    a = _claim(1, 1, "A", first, "13 people", 13, "person")
+    b = _claim(2, 2, "B", later, "13 people", 13, "person")
+    articles = [_article(1, "A", first, date(2005, 11, 27)), _article(2, "B", later, date(2008, 9, 10))]
+    assert stories(articles) == {1: 1, 2: 2}
+    assert [p for p in match(claims=[a, b], articles=articles) if p.kind == "count"] == []
+
+
+def test_tolls_in_two_named_cities_never_conflict():
+    kherson = "Russian shelling of the city of Kherson killed 15 civilians on Thursday."
+    odesa = "Russian shelling of the city of Odesa killed 21 civilians on Thursday."
+    a = _claim(1, 1, "A", kherson, "15 civilians", 15, "civilian")
+    b = _claim(2, 2, "B", odesa, "21 civilians", 21, "civilian")
+    plans = match(claims=[a, b])
+    assert not any(p.conflicts for p in plans)
+
+
+def test_a_wire_story_run_by_two_outlets_is_one_independent_report():
+    body = ("Police said 40 volunteer firefighters fought the blaze at the Wasilla Bible Church for three hours. "
+            "The pastor said the church would hold its Sunday service in a school gym. Nobody was hurt in the fire, "
+            "which investigators are treating as arson, Alaska State Troopers said on Saturday.")
+    a = _claim(1, 1, "Anchorage Daily News", body, "40 volunteer firefighters", 40, "firefighter")
+    b = _claim(2, 2, "Fox News", body, "40 volunteer firefighters", 40, "firefighter")
+    plans = match(claims=[a, b], articles=[_article(1, "Anchorage Daily News", body), _article(2, "Fox News", body)])
+    (plan,) = [p for p in plans if p.kind == "count"]
+    assert plan.source_count == 2 and plan.independent_reports == 1
+
+
+def test_titles_and_misspellings_do_not_make_two_speakers():
+    assert same_person("Constable Tim Fanning", "Tim Fanning")
+    assert same_person("Andrew Wetzler", "Andrew Welzler")
+    assert same_person("NATO", "North Atlantic Treaty Organization")
+    assert not same_person("Jens Stoltenberg", "Volodymyr Zelensky")
+
+
+def test_the_matcher_never_imports_django():
+    import ast
+    from pathlib import Path
+
+    import claims.matching
+
+    modules = sorted(Path(claims.matching.__file__).parent.glob("*.py"))
+    assert len(modules) >= 6
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "django" or n.startswith("django.") for n in names), path.name
