@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_views, selectors
-from claims.admin_desk import DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
+from claims.admin_desk import HIDDEN_IN_HISTORY, DeskListMixin, ReadableHistoryMixin, ReviewerFilter, outlet_filter
 from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.readable import confidence_text
@@ -124,6 +124,10 @@ class ExtractedRowsDeskMixin:
     def get_autocomplete_fields(self, request):
         return [f for f in ("speaker", "quote") if f in {field.name for field in self.model._meta.fields}]
 
+    def get_fields(self, request, obj=None):
+        # Offsets and fingerprints are the extraction's bookkeeping, not a reader's.
+        return [f for f in super().get_fields(request, obj) if f not in HIDDEN_IN_HISTORY]
+
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), outlet_filter("article__outlet")]
 
@@ -229,10 +233,10 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Simple
     list_select_related = ["outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
+    # The extraction's bookkeeping (hash, extractor version, attempts, lease) stays off the page.
     fields = ["title", "outlet", "url", "author", "published_at", "published_from", "status", "error", "source_name",
-              "content_hash", "extractor_version", "attempts", "extracted_at", "created_at"]
-    readonly_fields = ["published_from", "status", "error", "source_name", "content_hash", "extractor_version",
-                       "attempts", "extracted_at", "created_at"]
+              "extracted_at", "created_at"]
+    readonly_fields = ["published_from", "status", "error", "source_name", "extracted_at", "created_at"]
     actions = ["extract_again", "match_again"]
     change_form_template = "admin/claims/article/change_form.html"
     history_list_display = ["status"]

@@ -10,11 +10,16 @@ model admins in claims/admin.py mix in:
 """
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 from django.contrib import admin
 from django.utils.text import Truncator
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from claims import search
+from claims.readable import date_text, plain_number
+from claims.templatetags.readable import day
 
 
 class DeskListMixin:
@@ -115,6 +120,12 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
             return ", ".join(map(str, value)) if isinstance(value, list) else "(details)"
         if isinstance(value, str):
             return Truncator(value).words(_LONG_TEXT_WORDS)
+        if isinstance(value, Decimal):
+            return plain_number(value)
+        if isinstance(value, datetime):
+            return f"{day(value)} {value:%H:%M}"
+        if isinstance(value, date):
+            return date_text(value)
         return super().prepare_delta_change_value(change, value)
 
     def stringify_delta_change_values(self, change, old, new):

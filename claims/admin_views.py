@@ -275,8 +275,11 @@ def _bars(counts: dict[str, int] | list[tuple[str, int]]) -> list[dict]:
 def dashboard_view(request, *, model_admin):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    counts = selectors.dashboard_counts()
+    kept = selectors.dashboard_counts_kept(max_age=settings.FACTCHECK_DASHBOARD_SECONDS)
+    counts = kept["counts"]
     context = {
+        "counted_at": kept["at"],
+        "max_age": settings.FACTCHECK_DASHBOARD_SECONDS,
         **model_admin.admin_site.each_context(request),
         "title": "Dashboard",
         "opts": model_admin.model._meta,

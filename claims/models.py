@@ -44,14 +44,14 @@ class Article(models.Model):
 
         UNKNOWN = "", "unknown"
         GIVEN = "given", "given by the person who added it"
-        METADATA = "metadata", "the page's publication metadata"
-        BYLINE = "byline", "the date printed with the byline or headline"
-        DATELINE = "dateline", "the story's dateline"
-        URL = "url", "the date in the page's address"
+        METADATA = "metadata", "from the page's publication metadata"
+        BYLINE = "byline", "from the byline or the line under the headline"
+        DATELINE = "dateline", "from the story's dateline"
+        URL = "url", "from the date in the page's address"
 
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=2000, blank=True, verbose_name="address (URL)", help_text="Where the story was published.")
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(
         null=True, blank=True, verbose_name="published",
@@ -59,7 +59,7 @@ class Article(models.Model):
         "leave it empty when unsure.",
     )
     published_from = models.CharField(
-        max_length=10, choices=PublishedFrom.choices, blank=True, default="", verbose_name="date found in",
+        max_length=10, choices=PublishedFrom.choices, blank=True, default="", verbose_name="date source",
         help_text="Where the publication date came from.",
     )
     body = models.TextField(help_text="Clean story text; every quote and claim offset points into it.")
@@ -362,7 +362,10 @@ class Claim(models.Model):
     text = models.CharField(max_length=500, help_text="Surface text, e.g. 'about $45 billion'.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    value = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    value = models.DecimalField(
+        max_digits=28, decimal_places=6, null=True, blank=True,
+        help_text="The number in full: 45000000000 for \u201c$45 billion\u201d, 12.5 for \u201c12.5%\u201d. Empty for dates.",
+    )
     unit = models.CharField(
         max_length=64, blank=True,
         help_text="As stated: ISO 4217 code, 'percent', a unit ('mile'), 'date'/'month'... or the counted noun.",

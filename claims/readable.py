@@ -60,11 +60,12 @@ def number_text(value: Decimal | int | float) -> str:
     value = Decimal(str(value))
     for scale, word in _SCALES:
         if abs(value) >= scale:
-            return f"{_plain(value / scale, places=2)} {word}"
-    return _plain(value)
+            return f"{plain_number(value / scale, places=2)} {word}"
+    return plain_number(value)
 
 
-def _plain(value: Decimal, places: int | None = None) -> str:
+def plain_number(value: Decimal, places: int | None = None) -> str:
+    """12,000,000 / 12.5: grouped, no trailing zeros."""
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
     text = f"{value:,f}"

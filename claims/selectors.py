@@ -114,13 +114,20 @@ def queue_neighbour(*, group: ClaimGroup, filters: QueueFilters, user) -> ClaimG
     before the verdict, so that its place in the queue is where the reviewer was)."""
     groups = conflict_queue(filters=filters, user=user).exclude(pk=group.pk)
     rank = group.queue_rank if group.queue_rank is not None else 3
-    after = (
-        Q(queue_rank__gt=rank)
-        | Q(queue_rank=rank, confidence__lt=group.confidence)
-        | Q(queue_rank=rank, confidence=group.confidence, source_count__lt=group.source_count)
-        | Q(queue_rank=rank, confidence=group.confidence, source_count=group.source_count, id__lt=group.pk)
+    # The rows after it in (rank, -confidence, -sources, -id) order, as four ranges the queue's
+    # index reads directly, nearest first: one OR of them would be checked row by row from
+    # the top of the queue.
+    following = (
+        Q(queue_rank=rank, confidence=group.confidence, source_count=group.source_count, id__lt=group.pk),
+        Q(queue_rank=rank, confidence=group.confidence, source_count__lt=group.source_count),
+        Q(queue_rank=rank, confidence__lt=group.confidence),
+        Q(queue_rank__gt=rank),
     )
-    return groups.filter(after).first() or groups.first()
+    for after in following:
+        found = groups.filter(after).first()
+        if found is not None:
+            return found
+    return groups.first()
 
 
 @dataclass
@@ -269,8 +276,39 @@ def article_annotations(*, article: Article) -> dict[str, list]:
     return {"quotes": quotes, "claims": claims}
 
 
+DASHBOARD_KEY = "claims:dashboard"
+
+
+def dashboard_counts_kept(*, max_age: int = 60) -> dict[str, Any]:
+    """The dashboard's counts as of at most `max_age` seconds ago: {"at": when, "counts": ...}.
+
+    Counting a million claims by state takes a second; the dashboard is an overview, so the
+    counts are kept in the cache and counted again by one request at a time once they are
+    older (the others are shown the last counts meanwhile). Without a cache, counted each time.
+    """
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    try:
+        kept = cache.get(DASHBOARD_KEY)
+        if kept and (timezone.now() - kept["at"]).total_seconds() < max_age:
+            return kept
+        if kept and not cache.add(f"{DASHBOARD_KEY}:counting", 1, 60):
+            return kept  # another request is counting
+    except Exception:  # the cache is down: count here
+        return {"at": timezone.now(), "counts": dashboard_counts()}
+    kept = {"at": timezone.now(), "counts": dashboard_counts()}
+    try:
+        cache.set(DASHBOARD_KEY, kept, max(max_age * 60, 3600))
+        cache.delete(f"{DASHBOARD_KEY}:counting")
+    except Exception:
+        pass
+    return kept
+
+
 def dashboard_counts() -> dict[str, Any]:
-    """Claims by review state, groups by suggested state, conflicts by outlet, articles by status."""
+    """Claims by review state, groups by suggested state, conflicts by outlet, articles by
+    status: every count grouped in the database (one pass over each table)."""
     claims_by_state = dict(Claim.objects.values_list("review_status").annotate(n=Count("id")).order_by())
     groups_by_state = dict(ClaimGroup.objects.values_list("suggested_state").annotate(n=Count("id")).order_by())
     articles_by_status = dict(Article.objects.values_list("status").annotate(n=Count("id")).order_by())
@@ -278,25 +316,30 @@ def dashboard_counts() -> dict[str, Any]:
         Q(suggested_state=ClaimGroup.Suggestion.CONFLICTING) | Q(verdict=ReviewStatus.CONFLICTING)
     )
     # An outlet counts once per conflicting group it is a source of (through a claim, a
-    # quote or an event report).
-    per_outlet: dict[str, set[int]] = defaultdict(set)
+    # quote or an event report). A group holds claims or quotes, never both.
+    per_outlet: Counter[str] = Counter()
     for model in (Claim, Quote):
-        rows = model.objects.filter(group__in=conflicting).values_list("group_id", "article__outlet__name").distinct()
-        for group_id, outlet in rows:
-            per_outlet[outlet or "(no outlet)"].add(group_id)
+        rows = (
+            model.objects.filter(group__in=conflicting.exclude(kind="event"))
+            .values_list("article__outlet__name").annotate(n=Count("group_id", distinct=True)).order_by()
+        )
+        for outlet, n in rows:
+            per_outlet[outlet or "outlet not named"] += n
     event_articles: dict[int, set[int]] = defaultdict(set)
     for group_id, details in conflicting.filter(kind="event").values_list("id", "details"):
         for m in (details or {}).get("mentions", []):
             event_articles[m["article_id"]].add(group_id)
     if event_articles:
+        per_event_outlet: dict[str, set[int]] = defaultdict(set)
         for article_id, outlet in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name"):
-            per_outlet[outlet or "(no outlet)"].update(event_articles[article_id])
-    conflicts_by_outlet = Counter({outlet: len(ids) for outlet, ids in per_outlet.items()})
+            per_event_outlet[outlet or "outlet not named"].update(event_articles[article_id])
+        for outlet, ids in per_event_outlet.items():
+            per_outlet[outlet] += len(ids)
     return {
         "claims_by_state": {s.value: claims_by_state.get(s.value, 0) for s in ReviewStatus},
         "groups_by_state": {s.value: groups_by_state.get(s.value, 0) for s in ClaimGroup.Suggestion},
         "articles_by_status": {s.value: articles_by_status.get(s.value, 0) for s in Article.Status},
-        "conflicts_by_outlet": conflicts_by_outlet.most_common(15),
+        "conflicts_by_outlet": per_outlet.most_common(15),
         "totals": {
             "articles": sum(articles_by_status.values()),
             "claims": sum(claims_by_state.values()),

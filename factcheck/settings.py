@@ -304,6 +304,8 @@ if SECURE and not env_str("FACTCHECK_ORG_URL"):
     raise ImproperlyConfigured(
         "FACTCHECK_ORG_URL must be set with DJANGO_SECURE on: it is the ClaimReview author's address"
     )
+# The admin dashboard's counts (a pass over every table) are kept this long.
+FACTCHECK_DASHBOARD_SECONDS = env_int("FACTCHECK_DASHBOARD_SECONDS", 60, minimum=0)
 FACTCHECK_ORGANIZATION = {
     "name": env_str("FACTCHECK_ORG_NAME", "factcheck"),
     "url": env_str("FACTCHECK_ORG_URL", ""),

@@ -42,3 +42,15 @@ def reviewer_client(client, reviewer):
 def fact_checker_client(client, fact_checker):
     client.force_login(fact_checker)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_counts():
+    """The dashboard keeps its counts a minute in the cache: each test counts afresh."""
+    from django.core.cache import cache
+
+    from claims.selectors import DASHBOARD_KEY
+
+    cache.delete(DASHBOARD_KEY)
+    yield
+    cache.delete(DASHBOARD_KEY)

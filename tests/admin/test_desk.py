@@ -188,3 +188,35 @@ def test_speaker_page_shows_the_latest_fifty_quotes_and_the_total(reviewer_clien
     page = reviewer_client.get(reverse("admin:claims_speaker_change", args=[speaker.pk])).content.decode()
     assert "quoted as saying (52)" in page and "The latest 50" in page
     assert page.count(reverse("admin:claims_quote_changelist") + f"?speaker__id__exact={speaker.pk}") == 1
+
+
+def test_dashboard_keeps_its_counts_a_minute_and_says_when_it_counted(reviewer_client, settings):
+    ClaimFactory()
+    first = reviewer_client.get(reverse("admin:claims_dashboard")).content.decode()
+    assert 'aria-label="unreviewed: 1"' in first and 'id="counted-at"' in first
+    ClaimFactory()
+    assert 'aria-label="unreviewed: 1"' in reviewer_client.get(reverse("admin:claims_dashboard")).content.decode()
+    settings.FACTCHECK_DASHBOARD_SECONDS = 0
+    assert 'aria-label="unreviewed: 2"' in reviewer_client.get(reverse("admin:claims_dashboard")).content.decode()
+
+
+def test_dashboard_counts_outlets_by_name(reviewer_client, aid_conflict):
+    page = reviewer_client.get(reverse("admin:claims_dashboard")).content.decode()
+    assert 'aria-label="Brussels Post: 1"' in page and 'aria-label="Copy Desk: 1"' in page
+    assert "2 outlets" in page
+
+
+def test_claim_page_hides_offsets_and_fingerprints(fact_checker_client):
+    claim = ClaimFactory()
+    page = fact_checker_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "Fingerprint" not in page and "field-start" not in page and claim.fingerprint not in page
+
+
+def test_claim_history_shows_a_fixed_value_as_a_number_and_who_fixed_it(fact_checker_client, fact_checker):
+    claim = ClaimFactory()
+    data = {"kind": claim.kind, "value": "13000000", "unit": claim.unit, "qualifier": claim.qualifier,
+            "date_value": "", "subject": claim.subject, "speaker": "", "quote": ""}
+    fact_checker_client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    page = fact_checker_client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    assert "12,000,000 &rarr; 13,000,000" in page
+    assert '<span class="fc-system">extraction</span>' not in page.split("changed")[0][-400:]

@@ -50,3 +50,11 @@ def test_bad_files_each_get_a_one_line_error_and_the_others_are_ingested(tmp_pat
 def test_outlet_option_names_the_outlet(seed_paths):
     call_command("ingest", str(seed_paths[2]), "--outlet", "Fox News")
     assert Article.objects.get().outlet.name == "Fox News"
+
+
+def test_each_ingested_file_says_its_title_outlet_and_date(seed_paths, capsys):
+    call_command("ingest", str(seed_paths[0]), str(seed_paths[1]))
+    out = capsys.readouterr().out
+    assert "“NATO vows to aid Ukraine ‘for as long as it takes’” (London Daily, date unknown)" in out
+    # A long title is cut at a word, not inside one ("…has reaffir").
+    assert "“U.S. Secretary of State Antony Blinken stated that every NATO member has…”" in out

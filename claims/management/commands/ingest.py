@@ -24,6 +24,16 @@ def _expand(paths: list[str]) -> list[Path]:
     return found
 
 
+def _describe(article) -> str:
+    """“Title” (outlet, date): what a person checks first, the title cut at a word."""
+    from django.utils.text import Truncator
+
+    from claims.templatetags.readable import day
+
+    outlet = article.outlet.name if article.outlet_id else "outlet not named"
+    return f"\u201c{Truncator(article.title).words(12)}\u201d ({outlet}, {day(article.published_at)})"
+
+
 class Command(BaseCommand):
     help = "Ingest articles from .txt/.html files, folders, or a URL. Extraction is queued for each new one."
 
@@ -55,7 +65,7 @@ class Command(BaseCommand):
             article = result.article
             if result.created:
                 created += 1
-                self.stdout.write(f"ingested {name} -> article {article.id}: {article.title[:80]}")
+                self.stdout.write(f"ingested {name} -> article {article.id} {_describe(article)}")
             else:
                 duplicates += 1
                 self.stdout.write(f"already stored {name} -> article {article.id} (nothing created)")

@@ -3,9 +3,12 @@
 (function () {
   "use strict";
 
+  // Keys go to the page unless someone is writing: a text field, not a radio or a button.
+  var NOT_TYPED = ["radio", "checkbox", "button", "submit", "reset"];
   function typing(target) {
     var tag = (target.tagName || "").toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+    if (tag === "input") { return NOT_TYPED.indexOf((target.type || "").toLowerCase()) < 0; }
+    return tag === "textarea" || tag === "select" || target.isContentEditable;
   }
 
   // --- the queue: a cursor on the rows -------------------------------------------------------
