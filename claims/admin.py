@@ -6,8 +6,11 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -17,6 +20,31 @@ from claims import admin_views, selectors
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.services.matching import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk
+
+
+class _CheckedSelectionMixin:
+    """An action posted with ids the primary key cannot hold is a 400: Django's admin filters
+    by them as they are and the database raised (a 500)."""
+
+    def response_action(self, request, queryset):
+        try:
+            for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                self.model._meta.pk.to_python(pk)
+        except ValidationError:
+            return HttpResponseBadRequest("the selected rows are not given by their ids", content_type="text/plain")
+        return super().response_action(request, queryset)
+
+
+class HistoryAdmin(_CheckedSelectionMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose History page answers 404, not 500, for an id its primary
+    key cannot hold (/admin/claims/claim/abc/history/)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404(f"no {self.model._meta.verbose_name} {object_id}") from None
+        return super().history_view(request, object_id, extra_context)
 
 
 class ReviewActionsMixin:
@@ -107,13 +135,13 @@ class RematchOnChangeMixin:
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(_CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["name", "domain", "created_at"]
     search_fields = ["name", "domain"]
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ["title", "outlet", "published_at", "status", "quote_count", "claim_count", "created_at"]
     list_filter = ["status", "outlet"]
     list_select_related = ["outlet"]
@@ -183,7 +211,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(HistoryAdmin):
     list_display = ["name", "kind", "quote_count", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__text"]
@@ -227,7 +255,7 @@ def _verdict_context(request, obj, extra_context):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
+class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, HistoryAdmin):
     review_target = "quotes"
     list_display = ["short_text", "speaker", "kind", "outlet", "group_state", "article"]
     list_filter = ["kind", "group__suggested_state"]
@@ -261,7 +289,7 @@ class QuoteAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReviewActionsMixin, RematchOnChangeMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ReviewActionsMixin, RematchOnChangeMixin, HistoryAdmin):
     review_target = "claims"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "review_status", "outlet", "group_link"]
     list_filter = ["kind", "review_status", "qualifier", "group__suggested_state"]
@@ -306,7 +334,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(ClaimGroup)
-class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
+class ClaimGroupAdmin(ReviewActionsMixin, HistoryAdmin):
     review_target = "groups"
     list_display = ["label", "kind", "suggested_state", "verdict", "source_count", "updated_at"]
     list_filter = ["suggested_state", "verdict", "kind"]
@@ -344,7 +372,7 @@ class ClaimGroupAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     """Reviews are a record: shown, never edited or deleted here."""
 
     list_display = ["created_at", "verdict", "reviewer", "target", "note_start", "evidence"]
