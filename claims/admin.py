@@ -190,7 +190,9 @@ class ArticleAdmin(HistoryAdmin):
     def extract_again(self, request, queryset):
         from claims.services.ingest import article_queue_extraction
 
-        queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in queryset.values_list("pk", flat=True))
+        # A submitted URL never fetched has no text to extract: submitting it again fetches it.
+        fetched = queryset.exclude(content_hash__isnull=True)
+        queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in fetched.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for extraction.")
 
     def has_rematch_permission(self, request) -> bool:
