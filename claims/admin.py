@@ -7,10 +7,13 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -25,6 +28,31 @@ from claims.services.assignment import group_assign
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
 from claims.templatetags import readable as readable_tags
+
+
+class _CheckedSelectionMixin:
+    """An action posted with ids the primary key cannot hold is a 400: Django's admin filters
+    by them as they are and the database raised (a 500)."""
+
+    def response_action(self, request, queryset):
+        try:
+            for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                self.model._meta.pk.to_python(pk)
+        except ValidationError:
+            return HttpResponseBadRequest("the selected rows are not given by their ids", content_type="text/plain")
+        return super().response_action(request, queryset)
+
+
+class HistoryAdmin(_CheckedSelectionMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose History page answers 404, not 500, for an id its primary
+    key cannot hold (/admin/claims/claim/abc/history/)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404(f"no {self.model._meta.verbose_name} {object_id}") from None
+        return super().history_view(request, object_id, extra_context)
 
 
 class ReviewActionsMixin:
@@ -176,7 +204,7 @@ class SpeakerCountsChangeList(ChangeList):
 
 
 @admin.register(Outlet)
-class OutletAdmin(DeskListMixin, admin.ModelAdmin):
+class OutletAdmin(_CheckedSelectionMixin, DeskListMixin, admin.ModelAdmin):
     list_display = ["name", "domain", "created_at"]
     search_fields = ["name", "domain"]
 
@@ -227,7 +255,7 @@ class PageCountsChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
     list_display = ["title", "outlet", "published_at", "status", "quote_count", "claim_count", "created_at"]
     list_filter = ["status", "outlet"]
     list_select_related = ["outlet"]
@@ -272,7 +300,9 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Simple
     def extract_again(self, request, queryset):
         from claims.services.ingest import article_queue_extraction
 
-        queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in queryset.values_list("pk", flat=True))
+        # A submitted URL never fetched has no text to extract: submitting it again fetches it.
+        fetched = queryset.exclude(content_hash__isnull=True)
+        queued = sum(article_queue_extraction(article_id=pk, force=True) for pk in fetched.values_list("pk", flat=True))
         self.message_user(request, f"{queued} article(s) queued for extraction.")
 
     def has_rematch_permission(self, request) -> bool:
@@ -293,7 +323,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
     list_display = ["name", "kind", "quote_count", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__text"]
@@ -362,7 +392,7 @@ class QuoteConfidenceFilter(admin.SimpleListFilter):
 
 @admin.register(Quote)
 class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, RematchOnChangeMixin,
-                 SimpleHistoryAdmin):
+                 HistoryAdmin):
     review_target = "quotes"
     list_display = ["short_text", "speaker", "kind", "confidence_mark", "outlet", "group_state", "article"]
     list_filter = ["kind", QuoteConfidenceFilter, "group__suggested_state"]
@@ -436,7 +466,7 @@ class ReadableClaimsMixin:
 
 @admin.register(Claim)
 class ClaimAdmin(ReadableClaimsMixin, ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin,
-                 RematchOnChangeMixin, SimpleHistoryAdmin):
+                 RematchOnChangeMixin, HistoryAdmin):
     review_target = "claims"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "confidence_shown", "review_status", "outlet",
                     "group_link"]
@@ -549,7 +579,7 @@ class GroupDeskMixin:
 
 
 @admin.register(ClaimGroup)
-class ClaimGroupAdmin(GroupDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, SimpleHistoryAdmin):
+class ClaimGroupAdmin(GroupDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, HistoryAdmin):
     review_target = "groups"
     list_display = ["label", "kind", "suggested_state", "verdict", "source_count", "assigned_to", "created_at"]
     list_filter = ["suggested_state", "verdict", "kind"]
@@ -587,7 +617,7 @@ class ClaimGroupAdmin(GroupDeskMixin, DeskListMixin, ReadableHistoryMixin, Revie
 
 
 @admin.register(Review)
-class ReviewAdmin(DeskListMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class ReviewAdmin(DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
     """Reviews are a record: shown, never edited or deleted here."""
 
     list_display = ["created_at", "verdict", "reviewer", "target", "note_start", "evidence"]

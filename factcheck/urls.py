@@ -23,7 +23,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Served from this server only, with a policy refusing anything from other hosts. No
     # OPTIONS on the HTML pages: DRF's answer to it cannot be rendered by their HTML renderer
-    # (a 500); without a metadata class it is a 405.
+    # (a 500); without a metadata class it is a 405. The split view serves Swagger UI's set-up
+    # script from this address (?script) rather than inline, so that the page runs under a
+    # Content-Security-Policy of 'self' only.
     path("api/docs/", SwaggerView.as_view(url_name="api-schema", metadata_class=None), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="api-schema", metadata_class=None), name="api-redoc"),
     # Sign-in and sign-out links of the browsable API (session auth): DRF's, with the

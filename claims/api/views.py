@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -653,5 +653,5 @@ class RedocView(_SameHostOnly, SpectacularRedocView):
     """Redoc, loading nothing from other hosts (see templates/drf_spectacular/redoc.html)."""
 
 
-class SwaggerView(_SameHostOnly, SpectacularSwaggerView):
+class SwaggerView(_SameHostOnly, SpectacularSwaggerSplitView):
     """Swagger UI, loading nothing from other hosts (no online validator: SPECTACULAR_SETTINGS)."""

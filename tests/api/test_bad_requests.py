@@ -83,3 +83,13 @@ def test_a_nul_in_an_admin_list_query_is_a_400(admin_client, query):
 def test_a_nul_in_an_api_query_is_a_json_400(api):
     response = api.get("/api/claims/?outlet=%00")
     assert response.status_code == 400 and response.json()["code"] in {"invalid", "bad_request"}
+
+
+@pytest.mark.parametrize("target", ["claim", "article", "review"])
+def test_the_history_of_a_non_numeric_admin_id_is_a_404(admin_client, target):
+    assert admin_client.get(f"/admin/claims/{target}/abc/history/").status_code == 404
+
+
+def test_an_admin_action_on_ids_that_are_not_ids_is_a_400(admin_client):
+    response = admin_client.post("/admin/claims/claim/", {"action": "delete_selected", "_selected_action": ["", "x"]})
+    assert response.status_code == 400

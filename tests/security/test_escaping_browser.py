@@ -47,7 +47,13 @@ def admin_user(transactional_db):
 
 @pytest.fixture
 def page(chromium_page):
-    return chromium_page
+    """A page that ignores the Content-Security-Policy: escaping must hold on its own (the
+    policy is tested in test_content_security_policy.py), and the detector below injects an
+    inline handler, which the policy would block."""
+    page = chromium_page.context.browser.new_page(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    yield page
+    page.close()
 
 
 def test_script_in_an_article_runs_on_no_page(live_server, hostile_article, admin_user, page):
@@ -92,7 +98,7 @@ def test_script_in_an_article_runs_on_no_page(live_server, hostile_article, admi
     assert dialogs == ["img"]
 
 
-def test_claimreview_embedded_in_a_publishers_page_runs_no_script(db, page):
+def test_claimreview_embedded_in_a_publishers_page_runs_no_script(transactional_db, page):
     """A publisher pastes the served JSON-LD into its page the usual way; a title and an
     outlet built to break out of the script element stay data."""
     from rest_framework.test import APIClient
