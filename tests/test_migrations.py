@@ -1,4 +1,4 @@
-"""Migration 0003 replays the verdicts given before verdicts decided claims: a claim's own
+"""Migration 0004 replays the verdicts given before verdicts decided claims: a claim's own
 verdict and a group verdict decide claims, but a "verified" on a group whose sources disagree
 decides nothing (so no claim stays published as verified on a conflicting group's word)."""
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE, AFTER = [("claims", "0002_claim_list_indexes")], [("claims", "0003_verdict_decisions")]
+BEFORE, AFTER = [("claims", "0003_matching_stories")], [("claims", "0004_verdict_decisions")]
 
 
 def _migrate(targets):

@@ -631,27 +631,27 @@ def server_error(request):
 
 # --- the API's docs -------------------------------------------------------------------------
 
-# Everything the docs pages use is served from here (drf-spectacular-sidecar); this policy
-# makes the browser refuse anything else. Redoc's sidebar always shows Redocly's logo from
-# its CDN (no option turns it off): refused here, its image hides itself. The pages' own
-# set-up scripts are inline, Redoc's search runs in a blob: worker, both style inline.
-DOCS_CONTENT_SECURITY_POLICY = (
+# Everything the docs pages use is served from here (drf-spectacular-sidecar). Swagger UI's
+# set-up script is served from this address too (the split view), so it runs under the
+# site's policy of 'self' only (factcheck.middleware). Redoc's settings are an inline script
+# and its search runs in a blob: worker, so Redoc's page has this policy of its own: still
+# nothing from another host (Redocly's logo, which Redoc always asks its CDN for, is refused
+# and hides itself), but its own inline script and styles run.
+REDOC_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
 
-class _SameHostOnly:
+class RedocView(SpectacularRedocView):
+    """Redoc, loading nothing from other hosts (see templates/drf_spectacular/redoc.html)."""
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
+        response["Content-Security-Policy"] = REDOC_CONTENT_SECURITY_POLICY
         return response
 
 
-class RedocView(_SameHostOnly, SpectacularRedocView):
-    """Redoc, loading nothing from other hosts (see templates/drf_spectacular/redoc.html)."""
-
-
-class SwaggerView(_SameHostOnly, SpectacularSwaggerSplitView):
+class SwaggerView(SpectacularSwaggerSplitView):
     """Swagger UI, loading nothing from other hosts (no online validator: SPECTACULAR_SETTINGS)."""

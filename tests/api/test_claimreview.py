@@ -185,7 +185,7 @@ def test_claimreview_json_ld_escapes_what_could_end_a_script_element(api, story,
     article = story["budget_b"].article
     article.title = 'City </script><script>alert("x")</script> & budget'
     article.save()
-    review_submit(reviewer=reviewer, verdict="verified", claim=story["budget_b"])
+    review_submit(reviewer=reviewer, verdict="verified", note="checked against the council minutes", claim=story["budget_b"])
     for path in (f"/api/claims/{story['budget_b'].pk}/claimreview/", "/api/claimreviews/"):
         response = api.get(path)
         assert response["Content-Type"] == "application/ld+json"
