@@ -17,7 +17,7 @@ def cursor(**position: str) -> str:
     return base64.b64encode(urlencode(position).encode()).decode()
 
 
-@pytest.mark.parametrize(("ordering", "position"), [
+_POSITIONS = [
     ("", "abc"),
     ("", "\x00"),
     ("", "99999999999999999999999"),
@@ -28,11 +28,14 @@ def cursor(**position: str) -> str:
     ("updated_at", "yesterday"),
     ("updated_at", "2024-13-45T99:00:00"),
     ("updated_at", "\x00"),
+]
+
+
+@pytest.mark.parametrize(("path", "ordering", "position"), [
+    (path, ordering, position) for path in ("/api/claims/", "/api/quotes/") for ordering, position in _POSITIONS
+    if not (path == "/api/quotes/" and "value" in ordering)  # quotes have no value
 ])
-@pytest.mark.parametrize("path", ["/api/claims/", "/api/quotes/"])
 def test_a_tampered_cursor_position_is_a_400(api, story, path, ordering, position):
-    if "value" in ordering and path == "/api/quotes/":
-        pytest.skip("quotes have no value")
     query = {"cursor": cursor(p=position)}
     if ordering:
         query["ordering"] = ordering
