@@ -13,7 +13,7 @@ from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Rev
 
 # The queue's order: sources disagreeing and no verdict yet first (ClaimGroup.queue_rank),
 # then the matcher's certainty, then the most sources. An index holds exactly this order
-# (group_queue_order), so a page is the first rows of one index scan at any size.
+# (group_queue_in_order), so a page is the first rows of one index scan at any size.
 QUEUE_ORDER = ("queue_rank", "-confidence", "-source_count", "-id")
 QUEUE_KINDS = ("money", "count", "percent", "quantity", "date", "quote", "event")
 QUEUE_STATES = {
@@ -68,8 +68,8 @@ def conflict_queue(*, include_reviewed: bool = True, filters: QueueFilters | Non
     from claims import search
 
     filters = filters or QueueFilters(state="all" if include_reviewed else "open")
-    groups = ClaimGroup.objects.filter(Q(source_count__gte=2) | Q(suggested_state=ClaimGroup.Suggestion.CONFLICTING))
-    groups = groups.filter(queue_rank__in=QUEUE_STATES[filters.state][1])
+    # queue_rank is empty for groups outside the queue (one source, nothing flagged).
+    groups = ClaimGroup.objects.filter(queue_rank__in=QUEUE_STATES[filters.state][1])
     if filters.kind:
         groups = groups.filter(kind=filters.kind)
     if filters.outlet:

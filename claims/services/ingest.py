@@ -242,7 +242,9 @@ def _outlet_for(*, given: str, printed: str, url: str) -> Outlet | None:
         if name:
             found = Outlet.objects.filter(name__iexact=name[:200]).first()
             if found is None and host and name is printed:
-                found = Outlet.objects.filter(domain=host).first()
+                # The outlet already known under this site's name, unless it is only the
+                # site's address (named so before its page said what it is called).
+                found = Outlet.objects.filter(domain=host).exclude(name=host).first()
             if found is None:
                 found, _ = Outlet.objects.get_or_create(name=name[:200], defaults={"domain": host})
             return found
@@ -382,14 +384,6 @@ def article_ingest_url(*, url: str, outlet_name: str = "") -> IngestResult:
     return article_ingest(content=text, outlet_name=outlet_name, url=url, source_name=url, html=html)
 
 
-def _outlet_for(*, name: str, url: str) -> Outlet | None:
-    name = name.strip() or (urlsplit(url).hostname or "")
-    if not name:
-        return None
-    outlet, _ = Outlet.objects.get_or_create(name=name[:200], defaults={"domain": urlsplit(url).hostname or ""})
-    return outlet
-
-
 def article_queue_fetch(*, article_id: int) -> bool:
     """Queue the fetch of a submitted URL; False when the broker cannot be reached (the
     article stays `fetching` and the sweeper queues it later)."""
@@ -419,7 +413,7 @@ def article_submit_url(*, url: str, outlet_name: str = "") -> IngestResult:
         try:
             with transaction.atomic():
                 article = Article.objects.create(
-                    outlet=_outlet_for(name=outlet_name, url=url), url=url, source_name=url[:500],
+                    outlet=_outlet_for(given=outlet_name, printed="", url=url), url=url, source_name=url[:500],
                     status=Article.Status.FETCHING, body="", raw="", content_hash=None,
                 )
                 transaction.on_commit(lambda: article_queue_fetch(article_id=article.id))
@@ -451,18 +445,29 @@ def article_fetch(*, article_id: int) -> bool:
 
     Safe to run twice: the row is written only while it is still `fetching`, under a lock.
     """
-    article = Article.objects.filter(id=article_id, status=Article.Status.FETCHING).only("id", "url").first()
+    article = (
+        Article.objects.filter(id=article_id, status=Article.Status.FETCHING)
+        .select_related("outlet").only("id", "url", "outlet").first()
+    )
     if article is None:
         return False
     try:
         text, html = _fetched_text(article.url)
-        parsed = article_clean(text=text, html=html)
+        parsed = article_clean(text=text, html=html, url=article.url)
     except IngestError as exc:
         logger.info("article %s: %s", article_id, "; ".join(exc.messages))
         _fetch_failed(article_id, "; ".join(exc.messages))
         return False
+    outlet = article.outlet
+    if parsed.outlet and (outlet is None or outlet.name == _host(article.url)):
+        # Submitted with only its address: the page says what the outlet is called.
+        outlet = _outlet_for(given="", printed=parsed.outlet, url=article.url)
     body_hash = content_hash(parsed.body)
-    same = Article.objects.filter(content_hash=body_hash).exclude(id=article_id).values_list("id", flat=True).first()
+    # The same text under another outlet is that outlet's own article (see article_ingest).
+    same = (
+        Article.objects.filter(content_hash=body_hash, outlet=outlet).exclude(id=article_id)
+        .values_list("id", flat=True).first()
+    )
     if same is not None:
         _fetch_failed(article_id, f"the same story is already stored as article {same}")
         return False
@@ -473,7 +478,9 @@ def article_fetch(*, article_id: int) -> bool:
                 return False
             row.title = parsed.title[:500]
             row.author = parsed.author[:300]
+            row.outlet = outlet
             row.published_at = parsed.published_at
+            row.published_from = parsed.published_from
             row.body = parsed.body
             row.raw = text.replace("\x00", "\ufffd")
             row.raw_format = parsed.raw_format
@@ -483,7 +490,7 @@ def article_fetch(*, article_id: int) -> bool:
             row.save()
             transaction.on_commit(lambda: article_queue_extraction(article_id=article_id))
     except IntegrityError:  # the same story stored by another ingest meanwhile
-        same = Article.objects.filter(content_hash=body_hash).values_list("id", flat=True).first()
+        same = Article.objects.filter(content_hash=body_hash, outlet=outlet).values_list("id", flat=True).first()
         _fetch_failed(article_id, f"the same story is already stored as article {same}")
         return False
     return True

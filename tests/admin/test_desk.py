@@ -220,3 +220,11 @@ def test_claim_history_shows_a_fixed_value_as_a_number_and_who_fixed_it(fact_che
     page = fact_checker_client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
     assert "12,000,000 &rarr; 13,000,000" in page
     assert '<span class="fc-system">extraction</span>' not in page.split("changed")[0][-400:]
+
+
+def test_a_group_of_one_source_is_outside_the_queue_and_a_flagged_one_is_in_it():
+    single = ClaimGroupFactory(source_count=1, suggested_state="single_source")
+    flagged = ClaimGroupFactory(source_count=1, suggested_state="conflicting")
+    agreed = ClaimGroupFactory(source_count=3, suggested_state="consistent", verdict="verified")
+    ranks = dict(ClaimGroup.objects.values_list("pk", "queue_rank"))
+    assert (ranks[single.pk], ranks[flagged.pk], ranks[agreed.pk]) == (None, 0, 3)
