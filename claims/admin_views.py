@@ -152,7 +152,7 @@ def conflict_queue_view(request, *, model_admin):
     many each tab holds, who has each group, and the matcher's reason and certainty."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    filters = selectors.QueueFilters.from_query(request.GET)
+    filters = selectors.queue_filters_resolved(selectors.QueueFilters.from_query(request.GET))
     groups = selectors.conflict_queue(filters=filters, user=request.user)
     page = search.CappedPaginator(groups, 50).get_page(request.GET.get("p"))
     rows = list(page.object_list)
@@ -201,7 +201,7 @@ def queue_filters_of(request) -> selectors.QueueFilters:
     """The queue a group page was opened from (its ?queue=... parameter)."""
     from django.http import QueryDict
 
-    return selectors.QueueFilters.from_query(QueryDict(request.GET.get("queue", "")))
+    return selectors.queue_filters_resolved(selectors.QueueFilters.from_query(QueryDict(request.GET.get("queue", ""))))
 
 
 def next_group_url(request, *, group: ClaimGroup) -> str | None:

@@ -216,17 +216,23 @@ class ClaimGroup(models.Model):
         help_text="The reviewer working on this group.",
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
-    # The queue's first key, kept by the database from the state and verdict (so the matcher,
-    # which writes those, need not know of it): 0 sources disagree and nobody gave a
-    # verdict, 1 they disagree and a verdict was given, 2 no verdict yet, 3 the rest.
+    # The queue's first key, kept by the database from the state, verdict and sources (so
+    # the matcher, which writes those, need not know of it): 0 sources disagree and nobody
+    # gave a verdict, 1 they disagree and a verdict was given, 2 no verdict yet, 3 the rest;
+    # empty for a group outside the queue (one source, nothing flagged). The queue filters on
+    # it alone: a condition the index can read with the statement's parameters bound late
+    # (prepared, generic plans), where "source_count >= $1 OR ..." could not prove a partial
+    # index's predicate and PostgreSQL sorted every group instead.
     queue_rank = models.GeneratedField(
         expression=models.Case(
+            models.When(Q(source_count__lt=2) & ~Q(suggested_state="conflicting"), then=models.Value(None)),
             models.When(Q(suggested_state="conflicting", verdict="unreviewed"), then=models.Value(0)),
             models.When(Q(suggested_state="conflicting") | Q(verdict="conflicting"), then=models.Value(1)),
             models.When(verdict="unreviewed", then=models.Value(2)),
             default=models.Value(3),
+            output_field=models.SmallIntegerField(null=True),
         ),
-        output_field=models.SmallIntegerField(),
+        output_field=models.SmallIntegerField(null=True),
         db_persist=True,
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="found")
@@ -240,10 +246,7 @@ class ClaimGroup(models.Model):
         indexes = [
             # The conflict queue's order (conflicting first, then the matcher's confidence)
             # over the groups it lists: a page is the first rows of an index scan.
-            models.Index(
-                fields=["queue_rank", "-confidence", "-source_count", "-id"], name="group_queue_order",
-                condition=Q(source_count__gte=2) | Q(suggested_state="conflicting"),
-            ),
+            models.Index(fields=["queue_rank", "-confidence", "-source_count", "-id"], name="group_queue_in_order"),
             models.Index(fields=["created_at"], name="group_found"),
             models.Index(fields=["suggested_state", "-source_count"], name="group_state_sources"),
             models.Index(fields=["suggested_state", "-confidence"], name="group_state_confidence"),

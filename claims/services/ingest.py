@@ -242,7 +242,9 @@ def _outlet_for(*, given: str, printed: str, url: str) -> Outlet | None:
         if name:
             found = Outlet.objects.filter(name__iexact=name[:200]).first()
             if found is None and host and name is printed:
-                found = Outlet.objects.filter(domain=host).first()
+                # The outlet already known under this site's name, unless it is only the
+                # site's address (named so before its page said what it is called).
+                found = Outlet.objects.filter(domain=host).exclude(name=host).first()
             if found is None:
                 found, _ = Outlet.objects.get_or_create(name=name[:200], defaults={"domain": host})
             return found
@@ -443,7 +445,10 @@ def article_fetch(*, article_id: int) -> bool:
 
     Safe to run twice: the row is written only while it is still `fetching`, under a lock.
     """
-    article = Article.objects.filter(id=article_id, status=Article.Status.FETCHING).only("id", "url", "outlet").first()
+    article = (
+        Article.objects.filter(id=article_id, status=Article.Status.FETCHING)
+        .select_related("outlet").only("id", "url", "outlet").first()
+    )
     if article is None:
         return False
     try:
@@ -453,10 +458,14 @@ def article_fetch(*, article_id: int) -> bool:
         logger.info("article %s: %s", article_id, "; ".join(exc.messages))
         _fetch_failed(article_id, "; ".join(exc.messages))
         return False
+    outlet = article.outlet
+    if parsed.outlet and (outlet is None or outlet.name == _host(article.url)):
+        # Submitted with only its address: the page says what the outlet is called.
+        outlet = _outlet_for(given="", printed=parsed.outlet, url=article.url)
     body_hash = content_hash(parsed.body)
-    # The same text under another outlet is that outlet's appearance of it (see article_ingest).
+    # The same text under another outlet is that outlet's own article (see article_ingest).
     same = (
-        Article.objects.filter(content_hash=body_hash, outlet_id=article.outlet_id).exclude(id=article_id)
+        Article.objects.filter(content_hash=body_hash, outlet=outlet).exclude(id=article_id)
         .values_list("id", flat=True).first()
     )
     if same is not None:
@@ -469,6 +478,7 @@ def article_fetch(*, article_id: int) -> bool:
                 return False
             row.title = parsed.title[:500]
             row.author = parsed.author[:300]
+            row.outlet = outlet
             row.published_at = parsed.published_at
             row.published_from = parsed.published_from
             row.body = parsed.body
@@ -480,7 +490,7 @@ def article_fetch(*, article_id: int) -> bool:
             row.save()
             transaction.on_commit(lambda: article_queue_extraction(article_id=article_id))
     except IntegrityError:  # the same story stored by another ingest meanwhile
-        same = Article.objects.filter(content_hash=body_hash, outlet_id=article.outlet_id).values_list("id", flat=True).first()
+        same = Article.objects.filter(content_hash=body_hash, outlet=outlet).values_list("id", flat=True).first()
         _fetch_failed(article_id, f"the same story is already stored as article {same}")
         return False
     return True

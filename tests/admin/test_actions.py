@@ -46,14 +46,19 @@ def _run_match_again(client, articles, *, across: bool):
     })
 
 
-def test_a_read_only_user_cannot_queue_matching_even_across_every_article(client, articles, queued_matches):
-    # A staff member who may only look (api-consumers do not sign in to the admin at all).
+@pytest.fixture
+def reader(roles):
+    """Staff who may only read (API consumers do not sign in to the admin: their role is the API's)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
-    looker = get_user_model().objects.create_user("looker", password="a-long-test-password-1", is_staff=True)
-    looker.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "view_claim"]))
-    client.force_login(looker)
+    user = get_user_model().objects.create_user("reader", password="a-long-test-password-1", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__startswith="view_"))
+    return user
+
+
+def test_a_read_only_user_cannot_queue_matching_even_across_every_article(client, reader, articles, queued_matches):
+    client.force_login(reader)
     listing = client.get(reverse("admin:claims_article_changelist"))
     assert listing.status_code == 200 and "match_again" not in listing.content.decode()
     response = _run_match_again(client, articles, across=True)

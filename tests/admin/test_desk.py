@@ -220,3 +220,21 @@ def test_claim_history_shows_a_fixed_value_as_a_number_and_who_fixed_it(fact_che
     page = fact_checker_client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
     assert "12,000,000 &rarr; 13,000,000" in page
     assert '<span class="fc-system">extraction</span>' not in page.split("changed")[0][-400:]
+
+
+def test_a_group_of_one_source_is_outside_the_queue_and_a_flagged_one_is_in_it():
+    single = ClaimGroupFactory(source_count=1, suggested_state="single_source")
+    flagged = ClaimGroupFactory(source_count=1, suggested_state="conflicting")
+    agreed = ClaimGroupFactory(source_count=3, suggested_state="consistent", verdict="verified")
+    ranks = dict(ClaimGroup.objects.values_list("pk", "queue_rank"))
+    assert (ranks[single.pk], ranks[flagged.pk], ranks[agreed.pk]) == (None, 0, 3)
+
+
+def test_the_queue_by_outlet_finds_groups_through_quotes_too(reviewer_client):
+    quote_group = ClaimGroupFactory(label="as long as it takes", kind="quote", suggested_state="conflicting", source_count=2)
+    for name in ("London Daily", "Copy Desk"):
+        QuoteFactory(group=quote_group, article=ArticleFactory(outlet=OutletFactory(name=name)))
+    other = _group("arms aid", outlets=("Brussels Post", "Metro Herald"))
+    page = reviewer_client.get(QUEUE, {"outlet": "London Daily"}).content.decode()
+    assert _order(page, [quote_group, other]) == [quote_group]
+    assert "No group matches these filters." in reviewer_client.get(QUEUE, {"outlet": "Nobody Times"}).content.decode()

@@ -219,7 +219,7 @@ def test_a_submitted_url_waits_as_fetching_until_a_worker_fetches_it(site, djang
     assert not article_fetch(article_id=article.id)  # done once; a redelivery changes nothing
 
 
-def test_a_page_holding_a_story_already_stored_fails_naming_it(site, submit):
+def test_a_page_holding_a_story_already_stored_for_its_outlet_fails_naming_it(site, submit):
     from claims.services import article_ingest
 
     first = article_ingest(content=STORY.format(meta=""), outlet_name="Courier", html=True).article
@@ -230,15 +230,25 @@ def test_a_page_holding_a_story_already_stored_fails_naming_it(site, submit):
     assert copy.error == f"the same story is already stored as article {first.id}"
 
 
-def test_a_fetched_page_holding_another_outlets_story_is_this_outlets_appearance_of_it(site, submit):
+def test_the_same_story_fetched_from_another_outlets_page_is_that_outlets_article(site, submit):
     from claims.services import article_ingest
 
     first = article_ingest(content=STORY.format(meta=""), outlet_name="Courier", html=True).article
     site.routes["/wire"] = html(STORY.format(meta="").encode(), "utf-8")
-    copy = submit(site.url + "/wire", outlet_name="Gazette").article
+    copy = submit(site.url + "/wire", outlet_name="Metro Herald").article
     copy.refresh_from_db()
-    assert copy.status != Article.Status.FAILED and copy.id != first.id
-    assert copy.content_hash == first.content_hash and copy.outlet.name == "Gazette"
+    assert copy.status != Article.Status.FAILED and copy.outlet.name == "Metro Herald"
+    assert copy.content_hash == first.content_hash
+
+
+def test_a_fetched_page_that_names_its_outlet_gives_it_and_its_date(site, submit):
+    page = STORY.format(meta='<meta property="og:site_name" content="Harbor News">'
+                            '<meta property="article:published_time" content="2024-03-05T10:00:00Z">')
+    site.routes["/harbor"] = html(page.encode(), "utf-8")
+    article = submit(site.url + "/harbor").article
+    article.refresh_from_db()
+    assert article.outlet.name == "Harbor News"
+    assert article.published_at.date().isoformat() == "2024-03-05" and article.published_from == "metadata"
 
 
 def test_a_failed_fetch_is_tried_again_when_the_url_is_submitted_again(site, submit):
