@@ -73,7 +73,7 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    # A worker's claim on the row while it extracts (see services.extraction).
+    # A worker's claim on the row while it extracts (see services.extraction_runs).
     lease_token = models.CharField(max_length=32, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewDecision, ReviewStatus, Speaker
 
@@ -66,10 +67,6 @@ def conflict_queue(*, include_reviewed: bool = True, filters: QueueFilters | Non
     sources disagreeing and no verdict yet first, then the matcher's confidence, then the
     number of sources. `filters` narrows it; "assigned to me" needs `user`.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from claims import search
 
     filters = filters or QueueFilters(state="all" if include_reviewed else "open")
@@ -319,7 +316,6 @@ def dashboard_counts_kept(*, max_age: int = 60) -> dict[str, Any]:
     older (the others are shown the last counts meanwhile). Without a cache, counted each time.
     """
     from django.core.cache import cache
-    from django.utils import timezone
 
     try:
         kept = cache.get(DASHBOARD_KEY)
@@ -393,3 +389,22 @@ def groups_with_members() -> QuerySet[ClaimGroup]:
         Prefetch("claims", queryset=Claim.objects.select_related("article__outlet", "speaker")),
         Prefetch("quotes", queryset=Quote.objects.select_related("article__outlet", "speaker")),
     )
+
+
+def articles_needing_extraction(*, outdated: bool = False, pending_for: timedelta | None = None):
+    """Articles a sweeper should queue: pending, or held by a worker whose lease ran out.
+
+    With outdated, also those extracted by an earlier extractor version. With pending_for,
+    only articles pending (untouched) at least that long: the beat sweeper must not queue
+    again, every minute, a backlog that is already waiting in the queue.
+    """
+    now = timezone.now()
+    pending = Q(status=Article.Status.PENDING)
+    if pending_for is not None:
+        pending &= Q(updated_at__lte=now - pending_for)
+    wanted = pending | Q(status=Article.Status.EXTRACTING, lease_until__lt=now)
+    if outdated:
+        from claims.extraction import EXTRACTOR_VERSION
+
+        wanted |= Q(status=Article.Status.EXTRACTED) & ~Q(extractor_version=EXTRACTOR_VERSION)
+    return Article.objects.filter(wanted).order_by("id")

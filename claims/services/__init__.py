@@ -1,5 +1,5 @@
 """Every write that spans rows or models. Views, admin, tasks and commands call these."""
-from claims.services.extraction import (
+from claims.services.extraction_runs import (
     article_extract,
     article_mark_failed,
     article_store_extraction,

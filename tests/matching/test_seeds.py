@@ -59,7 +59,7 @@ def test_re_extraction_and_re_matching_keep_verdicts_and_reviews(seeded, django_
     from django.contrib.auth import get_user_model
 
     from claims.models import Review
-    from claims.services.extraction import article_extract
+    from claims.services.extraction_runs import article_extract
     from claims.services.review import review_submit
 
     reviewer = get_user_model().objects.create_user("vera", password="a-long-test-password-1")

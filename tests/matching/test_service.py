@@ -194,14 +194,14 @@ def test_sweeper_queues_matching_for_an_extracted_article_never_matched(aid_conf
     from django.utils import timezone
 
     from claims.models import Article
-    from claims.services import extraction
+    from claims.services import extraction_runs
 
     queued = []
     monkeypatch.setattr("claims.services.groups.article_queue_matching", lambda *, article_id: queued.append(article_id) or True)
     article = aid_conflict[1].article
     Article.objects.filter(id=article.id).update(extracted_at=timezone.now() - timedelta(hours=1), matched_at=None)
     Article.objects.exclude(id=article.id).update(extracted_at=timezone.now() - timedelta(hours=1), matched_at=timezone.now())
-    assert extraction.articles_requeue_matching(unmatched_for=timedelta(minutes=5)) == 1
+    assert extraction_runs.articles_requeue_matching(unmatched_for=timedelta(minutes=5)) == 1
     assert queued == [article.id]
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Article
-from claims.services.extraction import article_claim, articles_needing_extraction, articles_requeue
+from claims.selectors import articles_needing_extraction
+from claims.services.extraction_runs import article_claim, articles_requeue
 from claims.tasks import requeue_stale_articles
 from tests.factories import ArticleFactory
 

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Claim
 from claims.services import article_ingest
-from claims.services.extraction import article_extract
+from claims.services.extraction_runs import article_extract
 
 PASSWORD = "a-long-browser-password-1"
 REPORTER = """

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from claims.models import Article, Claim
 from claims.services import article_ingest
-from claims.services.extraction import article_extract
+from claims.services.extraction_runs import article_extract
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

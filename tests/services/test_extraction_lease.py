@@ -5,7 +5,8 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Article
-from claims.services.extraction import article_claim, article_store_extraction, articles_needing_extraction
+from claims.selectors import articles_needing_extraction
+from claims.services.extraction_runs import article_claim, article_store_extraction
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import connection
 from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.types import ClaimResult, Extraction, QuoteResult, Span, SpeakerRef
 from claims.models import Article, Claim, Quote, Review, Speaker
-from claims.services.extraction import (
+from claims.services.extraction_runs import (
     article_claim,
     article_extract,
     article_store_extraction,
@@ -258,7 +258,7 @@ def test_a_speaker_of_unknown_kind_gets_no_speaker_row_but_keeps_its_mention():
 
 
 def test_requeue_inline_extracts_pending_and_outdated_articles_in_batches():
-    from claims.services.extraction import articles_requeue
+    from claims.services.extraction_runs import articles_requeue
 
     pending = _pending()
     outdated = ArticleFactory(body="The coalition comprised 54 countries.", status=Article.Status.EXTRACTED,

@@ -23,9 +23,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from claims import selectors
 from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.types import ClaimResult, Extraction, QuoteResult, SpeakerRef
-from claims.models import Article, Claim, Quote, Speaker, SpeakerAlias
+from claims.models import Article, Claim, Quote, Speaker
+from claims.services.speakers import speaker_rows_for_refs
 
 logger = logging.getLogger(__name__)
 
@@ -115,101 +117,6 @@ def _storable_value(value: Decimal | None, *, limit: Decimal = _VALUE_LIMIT, pla
     if value is None or not value.is_finite() or abs(value) >= limit:
         return None
     return value.quantize(places) if value.as_tuple().exponent < places.as_tuple().exponent else value
-
-
-def _speaker_rows(refs: list[SpeakerRef]) -> dict[int, Speaker]:
-    """The Speaker row for each SpeakerRef (by id()), merged across articles.
-
-    A full name and a bare surname of one person are one row: "Stoltenberg" joins an
-    existing "Jens Stoltenberg" when he is the only Stoltenberg known, and a row first made
-    from the surname alone takes the full name when it turns up. Rows are locked in key
-    order, so two workers storing articles with the same speakers cannot deadlock.
-    """
-    from claims.extraction.speakers import speaker_key
-
-    by_key: dict[str, list[SpeakerRef]] = {}
-    # Within the article first: a surname joins the one full name ending with it.
-    full_names = {speaker_key(r.name) for r in refs}
-    for ref in refs:
-        key = speaker_key(ref.name)[:300]
-        if not key:
-            continue
-        longer = [k for k in full_names if k != key and k.endswith(" " + key)]
-        by_key.setdefault(longer[0] if len(longer) == 1 else key, []).append(ref)
-
-    rows: dict[int, Speaker] = {}
-    for key in sorted(by_key):
-        group = by_key[key]
-        best = max(group, key=lambda r: (len(speaker_key(r.name)), r.kind != "unknown"))
-        speaker = _speaker_for_key(key=key, name=best.name, kind=best.kind)
-        roles = list(speaker.roles or [])
-        new_roles = [role[:200] for r in group for role in r.roles if role and role[:200] not in roles]
-        changed = False
-        for role in new_roles:
-            if role not in roles:
-                roles.append(role)
-                changed = True
-        if speaker.kind == Speaker.Kind.UNKNOWN and best.kind in (Speaker.Kind.PERSON, Speaker.Kind.ORGANISATION):
-            speaker.kind = best.kind
-            changed = True
-        if changed:
-            speaker.roles = roles
-            speaker.save(update_fields=["roles", "kind", "updated_at"])
-        aliases = {a[:300] for r in group for a in [r.name, *r.aliases] if a and a.strip()}
-        SpeakerAlias.objects.bulk_create(
-            [SpeakerAlias(speaker=speaker, text=a) for a in sorted(aliases)], ignore_conflicts=True
-        )
-        for ref in group:
-            rows[id(ref)] = speaker
-    return rows
-
-
-_ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"}
-
-
-def _acronym(key: str) -> str:
-    """"north atlantic treaty organization" -> "nato"."""
-    return "".join(word[0] for word in key.split() if word not in _ACRONYM_SKIP)
-
-
-def _speaker_for_key(*, key: str, name: str, kind: str) -> Speaker:
-    """The locked Speaker row for a key, found or created (safe against a concurrent create)."""
-    speaker = Speaker.objects.select_for_update().filter(key=key).first()
-    if speaker is not None:
-        return speaker
-    words = key.split()
-    if kind == Speaker.Kind.PERSON and len(words) == 1:
-        # "Stoltenberg": the one known person whose name ends with it, if only one.
-        known = list(
-            Speaker.objects.filter(key__endswith=" " + key, kind=kind).values_list("id", flat=True)[:2]
-        )
-        if len(known) == 1:
-            return Speaker.objects.select_for_update().get(id=known[0])
-    elif kind == Speaker.Kind.PERSON:
-        # "Jens Stoltenberg" after a row made from "Stoltenberg" alone: that row grows the name.
-        surname = Speaker.objects.select_for_update().filter(key=words[-1], kind=kind).first()
-        if surname is not None and not Speaker.objects.filter(key__endswith=" " + words[-1]).exists():
-            surname.key, surname.name = key, name[:300]
-            surname.save(update_fields=["key", "name", "updated_at"])
-            return surname
-    elif kind == Speaker.Kind.ORGANISATION and len(words) >= 2 and len(_acronym(key)) >= 2:
-        # "North Atlantic Treaty Organization" where "NATO" is known: one organisation.
-        known = Speaker.objects.select_for_update().filter(key=_acronym(key), kind=kind).first()
-        if known is not None:
-            return known
-    elif kind == Speaker.Kind.ORGANISATION and len(words) == 1 and len(key) >= 2:
-        # "NATO" where "North Atlantic Treaty Organization" is known.
-        spelled = [
-            s.id
-            for s in Speaker.objects.filter(kind=kind, key__startswith=key[0], key__contains=" ").only("id", "key")
-            if _acronym(s.key) == key
-        ]
-        if len(spelled) == 1:
-            return Speaker.objects.select_for_update().get(id=spelled[0])
-    # get_or_create retries the read when another worker's insert of the same key wins the
-    # race (the unique index raises IntegrityError inside its savepoint).
-    speaker, _ = Speaker.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
-    return Speaker.objects.select_for_update().get(id=speaker.id)
 
 
 _QUOTE_FIELDS = [
@@ -329,7 +236,7 @@ def article_store_extraction(*, article_id: int, token: str, result: Extraction 
         # A speaker the extractor could not tell as a person or an organisation ("the
         # statement", "diplomatic sources") gets no Speaker row: merged across articles by
         # its words, every "statement" would become one speaker. The quote keeps its mention.
-        speakers = _speaker_rows([r for r in refs if r.kind != Speaker.Kind.UNKNOWN])
+        speakers = speaker_rows_for_refs([r for r in refs if r.kind != Speaker.Kind.UNKNOWN])
 
         def speaker_of(ref: SpeakerRef | None) -> Speaker | None:
             return speakers.get(id(ref)) if ref is not None else None
@@ -465,23 +372,6 @@ def articles_extract_batch(*, article_ids: Iterable[int], force: bool = False, b
     return stored
 
 
-def articles_needing_extraction(*, outdated: bool = False, pending_for: timedelta | None = None):
-    """Articles a sweeper should queue: pending, or held by a worker whose lease ran out.
-
-    With outdated, also those extracted by an earlier extractor version. With pending_for,
-    only articles pending (untouched) at least that long: the beat sweeper must not queue
-    again, every minute, a backlog that is already waiting in the queue.
-    """
-    now = timezone.now()
-    pending = Q(status=Article.Status.PENDING)
-    if pending_for is not None:
-        pending &= Q(updated_at__lte=now - pending_for)
-    wanted = pending | Q(status=Article.Status.EXTRACTING, lease_until__lt=now)
-    if outdated:
-        wanted |= Q(status=Article.Status.EXTRACTED) & ~Q(extractor_version=EXTRACTOR_VERSION)
-    return Article.objects.filter(wanted).order_by("id")
-
-
 def articles_requeue(*, outdated: bool = False, inline: bool = False, pending_for: timedelta | None = None) -> int:
     """Queue (or, inline, run) extraction for every article that needs it. Returns how many.
 
@@ -491,7 +381,7 @@ def articles_requeue(*, outdated: bool = False, inline: bool = False, pending_fo
     from claims.services.ingest import article_queue_extraction
 
     count = 0
-    needing = list(articles_needing_extraction(outdated=outdated, pending_for=pending_for).values_list("id", "status"))
+    needing = list(selectors.articles_needing_extraction(outdated=outdated, pending_for=pending_for).values_list("id", "status"))
     if inline:
         # One nlp.pipe stream per batch of articles, each stored in its own transaction.
         for force in (False, True):
