@@ -539,8 +539,8 @@ class GroupDeskMixin:
     """The group page as a desk works it: readable fields only (no keys or matcher details),
     who has the group, the queue's next group, assignment."""
 
-    fields = ["label", "kind_in_words", "suggested_state", "certainty", "reason", "verdict", "sources_in_words",
-              "assigned_to", "created_at", "updated_at"]
+    fields = ["label", "kind_in_words", "suggested_state", "certainty", "reason", "verdict", "sources_changed",
+              "sources_in_words", "assigned_to", "created_at", "updated_at"]
     readonly_fields = fields
 
     @admin.display(description="kind")
@@ -581,8 +581,9 @@ class GroupDeskMixin:
 @admin.register(ClaimGroup)
 class ClaimGroupAdmin(GroupDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, HistoryAdmin):
     review_target = "groups"
-    list_display = ["label", "kind", "suggested_state", "verdict", "source_count", "assigned_to", "created_at"]
-    list_filter = ["suggested_state", "verdict", "kind"]
+    list_display = ["label", "kind", "suggested_state", "verdict", "sources_changed", "source_count", "assigned_to",
+                    "created_at"]
+    list_filter = ["suggested_state", "verdict", "sources_changed", "kind"]
     list_select_related = ["assigned_to"]
     search_fields = ["label", "subject"]
     # The matcher writes the fields; the verdict changes only through a review (the form on

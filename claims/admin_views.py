@@ -138,8 +138,8 @@ def _outlets_of(groups: list[ClaimGroup]) -> dict[int, list[str]]:
             names[gid].add(outlet or Truncator(title).words(6) or "outlet not named")
     event_articles: dict[int, set[int]] = defaultdict(set)
     for g in groups:
-        for m in (g.details or {}).get("mentions", []):
-            event_articles[m["article_id"]].add(g.id)
+        for m in g.mentions():
+            event_articles[m.article_id].add(g.id)
     if event_articles:
         for aid, outlet, title in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name", "title"):
             for gid in event_articles[aid]:

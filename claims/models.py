@@ -12,6 +12,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from claims.extraction.types import LOW_CONFIDENCE
+from claims.matching.types import GroupMention, group_mentions
 
 
 class Outlet(models.Model):
@@ -200,6 +201,12 @@ class ClaimGroup(models.Model):
     )
     reason = models.TextField(blank=True, help_text="Why the matcher suggests this state.")
     verdict = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    # Set by the matcher when a source came or went after the verdict; cleared by the next
+    # verdict (services.review), so the group asks for another look until someone gives one.
+    sources_changed = models.BooleanField(
+        default=False, verbose_name="sources changed since the verdict",
+        help_text="A source came or went after the reviewers' verdict: the verdict wants another look.",
+    )
     source_count = models.PositiveIntegerField(default=0, help_text="Distinct outlets reporting the fact.")
     independent_reports = models.PositiveIntegerField(
         default=0, help_text="Outlets less those that ran one shared text (a wire story): independent confirmations."
@@ -257,6 +264,10 @@ class ClaimGroup(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.key
+
+    def mentions(self) -> list[GroupMention]:
+        """An event group's reports (sentence, place, date per source), as the matcher kept them."""
+        return group_mentions(self.details)
 
 
 class Quote(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q,
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from claims.matching.types import group_mentions
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, ReviewDecision, ReviewStatus, Speaker
 
 # The queue's order: sources disagreeing and no verdict yet first (ClaimGroup.queue_rank),
@@ -208,17 +209,17 @@ def group_sources(*, group: ClaimGroup) -> list[GroupSource]:
             object_id=q.id,
         )
     sources.extend(members.values())
-    mentions = (group.details or {}).get("mentions", [])
+    mentions = group.mentions()
     if mentions:
         members = {}
-        articles = Article.objects.select_related("outlet").in_bulk({m["article_id"] for m in mentions})
+        articles = Article.objects.select_related("outlet").in_bulk({m.article_id for m in mentions})
         for index, m in enumerate(mentions):
-            article = articles.get(m["article_id"])
+            article = articles.get(m.article_id)
             if article is None:
                 continue
-            where_when = ", ".join(part for part in (m.get("place"), m.get("date")) if part)
+            where_when = ", ".join(part for part in (m.place, m.date) if part)
             members[index] = GroupSource(
-                kind="event", **about(article), sentence=m.get("sentence", ""), value=where_when,
+                kind="event", **about(article), sentence=m.sentence, value=where_when,
                 speaker="", speaker_id=None, object_id=None,
             )
         sources.extend(members.values())
@@ -355,8 +356,8 @@ def dashboard_counts() -> dict[str, Any]:
             per_outlet[outlet or "outlet not named"] += n
     event_articles: dict[int, set[int]] = defaultdict(set)
     for group_id, details in conflicting.filter(kind="event").values_list("id", "details"):
-        for m in (details or {}).get("mentions", []):
-            event_articles[m["article_id"]].add(group_id)
+        for m in group_mentions(details):
+            event_articles[m.article_id].add(group_id)
     if event_articles:
         per_event_outlet: dict[str, set[int]] = defaultdict(set)
         for article_id, outlet in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name"):

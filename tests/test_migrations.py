@@ -1,6 +1,7 @@
-"""Migration 0004 replays the verdicts given before verdicts decided claims: a claim's own
-verdict and a group verdict decide claims, but a "verified" on a group whose sources disagree
-decides nothing (so no claim stays published as verified on a conflicting group's word)."""
+"""Data migrations. 0004 replays the verdicts given before verdicts decided claims: a claim's
+own verdict and a group verdict decide claims, but a "verified" on a group whose sources
+disagree decides nothing (so no claim stays published as verified on a conflicting group's
+word). 0013 turns the matcher's "sources changed" prefix on a group's reason into a flag."""
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,16 @@ def _migrate(targets):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture(autouse=True)
+def latest_schema_after():
+    """Each test leaves the database at an older migration: the tests after it need the latest."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    again = MigrationExecutor(connection)
+    assert again.migration_plan(again.loader.graph.leaf_nodes()) == []
 
 
 def test_old_verdicts_are_replayed_as_decisions():
@@ -53,3 +64,22 @@ def test_old_verdicts_are_replayed_as_decisions():
     assert set(Claim.objects.filter(pk__in=[c.pk for c in budget]).values_list("review_status", flat=True)) == {"verified"}
     assert ClaimGroup.objects.get(key="aid").reason.startswith("Verified before verdicts decided claims")
     assert apps.get_model("claims", "ReviewDecision").objects.filter(claim=said_45.pk).count() == 0
+
+
+def test_the_sources_changed_prefix_becomes_the_flag_and_leaves_the_reason():
+    prefix = "Sources changed since the reviewers' verdict. "
+    apps = _migrate([("claims", "0012_queue_rank_outside_the_queue")])
+    try:
+        ClaimGroup = apps.get_model("claims", "ClaimGroup")
+        ClaimGroup.objects.create(kind="money", unit="USD", key="aid", suggested_state="conflicting",
+                                  verdict="conflicting", reason=prefix + "Values disagree: $45 billion vs $46 billion.")
+        ClaimGroup.objects.create(kind="money", unit="USD", key="budget", suggested_state="consistent",
+                                  verdict="verified", reason="The sources agree.")
+    finally:
+        apps = _migrate([("claims", "0013_group_sources_changed")])
+    ClaimGroup = apps.get_model("claims", "ClaimGroup")
+    groups = {g.key: (g.sources_changed, g.reason) for g in ClaimGroup.objects.all()}
+    assert groups == {
+        "aid": (True, "Values disagree: $45 billion vs $46 billion."),
+        "budget": (False, "The sources agree."),
+    }

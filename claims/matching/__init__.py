@@ -25,15 +25,17 @@ from claims.matching.types import (
     ClaimFact,
     Conflict,
     EventMention,
+    GroupMention,
     GroupPlan,
     QuoteFact,
+    group_mentions,
 )
 from claims.matching.values import values_compatible
 
 __all__ = [
-    "CONFLICTING", "CONSISTENT", "SINGLE_SOURCE", "ArticleText", "ClaimFact", "Conflict", "EventMention", "GroupPlan",
-    "QuoteFact", "claim_block", "claim_group_plan", "event_group_plan", "event_mentions", "group_claims", "group_events",
-    "group_quotes", "match", "quote_group_plan", "reports", "stories", "values_compatible",
+    "CONFLICTING", "CONSISTENT", "SINGLE_SOURCE", "ArticleText", "ClaimFact", "Conflict", "EventMention", "GroupMention",
+    "GroupPlan", "QuoteFact", "claim_block", "claim_group_plan", "event_group_plan", "event_mentions", "group_claims", "group_events",
+    "group_mentions", "group_quotes", "match", "quote_group_plan", "reports", "stories", "values_compatible",
 ]
 
 # Two outlets' articles sharing this share of their 8-word runs are one text (a wire story).
@@ -90,8 +92,8 @@ def match(
     event_plans = [event_group_plan(g) for g in group_events(mentions, story_of, index.related if articles else None)]
     spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for gi, plan in enumerate(event_plans):
-        for m in plan.details["mentions"]:
-            spans[m["article_id"]].append((m["start"], m["end"], gi))
+        for m in group_mentions(plan.details):
+            spans[m.article_id].append((m.start, m.end, gi))
     claims = list(claims)
     in_event: set[int] = set()
     for c in claims:

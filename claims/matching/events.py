@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claims.matching.places import places_agree, places_named
-from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupPlan
+from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupMention, GroupPlan
 from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
 
 # How alike two articles' names must be (cosine of rarity-weighted name counts).
@@ -307,8 +307,8 @@ def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
     )
     plan.details = {
         "mentions": [
-            {"article_id": m.article_id, "source": m.source, "sentence": m.sentence, "start": m.start, "end": m.end,
-             "place": m.place, "date": m.date_text}
+            GroupMention(article_id=m.article_id, start=m.start, end=m.end, source=m.source, sentence=m.sentence,
+                         place=m.place, date=m.date_text).as_details()
             for m in sorted(members, key=lambda m: (m.article_id, m.start))
         ]
     }

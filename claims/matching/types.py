@@ -99,6 +99,43 @@ class EventMention:
 
 
 @dataclass(frozen=True)
+class GroupMention:
+    """One event report as an event group keeps it (ClaimGroup.details["mentions"]): the
+    matcher writes these, the group page, the queue, the dashboard and the next match read
+    them. A group's conflicts name a report by its index in the list."""
+
+    article_id: int
+    start: int  # the sentence's offsets in the article body
+    end: int
+    source: str = ""  # the outlet's name, as the matcher wrote it
+    sentence: str = ""
+    place: str = ""
+    date: str = ""  # the date as the article gave it ("Nov 29-30")
+
+    @property
+    def member_key(self) -> str:
+        """Its identity among a group's members (next to claim and quote ids)."""
+        return f"m{self.article_id}:{self.start}"
+
+    def as_details(self) -> dict:
+        return {
+            "article_id": self.article_id, "source": self.source, "sentence": self.sentence, "start": self.start,
+            "end": self.end, "place": self.place, "date": self.date,
+        }
+
+
+def group_mentions(details: dict | None) -> list[GroupMention]:
+    """The event reports a group's details hold, in their stored order."""
+    return [
+        GroupMention(
+            article_id=m["article_id"], start=m["start"], end=m["end"], source=m.get("source") or "",
+            sentence=m.get("sentence") or "", place=m.get("place") or "", date=m.get("date") or "",
+        )
+        for m in (details or {}).get("mentions", ())
+    ]
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Two claims (or quotes, or event reports) that match each other directly and disagree."""
 

@@ -38,7 +38,6 @@ _STORY_ASSIGNMENT_LOCK = 7_304_211
 _STORY_LOCK_SPACE = 7_304_212
 # The most articles of one story a match reads (the newest): a bound on one match's work.
 MAX_STORY_ARTICLES = 400
-CHANGED_SINCE_VERDICT = "Sources changed since the reviewers' verdict. "
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def _new_key(plan: matching.GroupPlan) -> str:
 
 def _members_of(plan: matching.GroupPlan) -> set[str]:
     members = {f"c{i}" for i in plan.claim_ids} | {f"q{i}" for i in plan.quote_ids}
-    members |= {f"m{m['article_id']}:{m['start']}" for m in plan.details.get("mentions", ())}
+    members |= {m.member_key for m in matching.group_mentions(plan.details)}
     return members
 
 
@@ -152,7 +151,7 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     for qid, gid in Quote.objects.filter(group_id__in=existing).values_list("id", "group_id"):
         current[gid].add(f"q{qid}")
     for g in existing.values():
-        current[g.id] |= {f"m{m['article_id']}:{m['start']}" for m in (g.details or {}).get("mentions", ())}
+        current[g.id] |= {m.member_key for m in g.mentions()}
     owner: dict[str, int] = {}
     for gid, members in current.items():
         for m in members:
@@ -198,9 +197,8 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         group = chosen.get(pi)
         if group is not None:
             # The note stays until a reviewer looks again (review_submit removes it).
-            changed_since = current[group.id] != _members_of(plan) or group.reason.startswith(CHANGED_SINCE_VERDICT)
-            if group.verdict != ReviewStatus.UNREVIEWED and changed_since:
-                fields["reason"] = CHANGED_SINCE_VERDICT + plan.reason
+            changed_since = current[group.id] != _members_of(plan) or group.sources_changed
+            fields["sources_changed"] = group.verdict != ReviewStatus.UNREVIEWED and changed_since
             changed = [name for name, value in fields.items() if getattr(group, name) != value]
             if changed:
                 for name in changed:
@@ -244,8 +242,9 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             group.reason = (
                 "No longer matched: its claims were re-extracted or regrouped. Kept because reviewers gave a verdict."
             )
+            group.sources_changed = False  # the reason above says what changed
             group.details = {**(group.details or {}), "orphaned": True}
-            group.save(update_fields=["source_count", "suggested_state", "reason", "details", "updated_at"])
+            group.save(update_fields=["source_count", "suggested_state", "reason", "sources_changed", "details", "updated_at"])
             kept += 1
         else:
             group.delete()

@@ -32,7 +32,6 @@ from django.db import transaction
 
 from claims import agreement
 from claims.models import PUBLISHED_STATUSES, Claim, ClaimGroup, Quote, Review, ReviewDecision, ReviewStatus
-from claims.services.groups import CHANGED_SINCE_VERDICT
 
 # "unreviewed" is the absence of a verdict, not something a person can decide.
 VERDICTS = (ReviewStatus.CONSISTENT, ReviewStatus.CONFLICTING, ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
@@ -130,7 +129,7 @@ def group_disagreements(*, group: ClaimGroup, members: Sequence[Claim]) -> list[
     conflict on something besides the values (a quote's credit, an event's place)."""
     reasons = agreement.disagreements([_stated(c) for c in members])
     if not reasons and group.suggested_state == ClaimGroup.Suggestion.CONFLICTING:
-        reasons = [group.reason.removeprefix(CHANGED_SINCE_VERDICT) or "the matcher found the sources in conflict"]
+        reasons = [group.reason or "the matcher found the sources in conflict"]
     return reasons
 
 
@@ -258,14 +257,13 @@ def _record(*, reviewer, verdict: str, note: str, evidence_url: str, name: str, 
             review.established_date = choice.established
         elif choice.established is not None:
             review.established_value = choice.established
-        # A fresh verdict answers the matcher's "sources changed since the verdict" note.
-        reason_now = target.reason.removeprefix(CHANGED_SINCE_VERDICT)
-        if target.verdict != verdict or target.reason != reason_now:
+        # A fresh verdict answers the matcher's "sources changed since the verdict" flag.
+        if target.verdict != verdict or target.sources_changed:
             target.verdict = verdict
-            target.reason = reason_now
+            target.sources_changed = False
             target._history_user = reviewer
             target._change_reason = reason
-            target.save(update_fields=["verdict", "reason", "updated_at"])
+            target.save(update_fields=["verdict", "sources_changed", "updated_at"])
     review.save()
     for claim, status, basis in decisions:
         _decide(review=review, claim=claim, status=status, basis=basis, reviewer=reviewer, reason=reason)

@@ -131,3 +131,25 @@ def test_the_matcher_never_imports_django():
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n == "django" or n.startswith("django.") for n in names), path.name
+
+
+def test_the_matcher_loads_without_django_or_the_models():
+    """Importing every matcher module in a fresh interpreter, without Django settings, loads
+    neither Django nor any of the app's database code (models, services, selectors)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys, claims.matching\n"
+        "names = [m.name for m in pkgutil.iter_modules(claims.matching.__path__)]\n"
+        "for name in names: importlib.import_module('claims.matching.' + name)\n"
+        "print(len(names))\n"
+        "print(' '.join(sorted(n for n in sys.modules if n.split('.')[0] == 'django'"
+        " or n.startswith('claims.') and n.split('.')[1] not in ('matching', 'extraction'))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=True)
+    count, loaded = done.stdout.split("\n")[:2]
+    assert int(count) >= 6
+    assert loaded == ""

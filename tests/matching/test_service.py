@@ -132,7 +132,10 @@ def test_event_reports_disagreeing_on_place_are_flagged():
     group = ClaimGroup.objects.get(kind="event")
     assert group.suggested_state == "conflicting"
     assert "Bucharest" in group.reason and "Brussels" in group.reason
-    assert {m["source"] for m in group.details["mentions"]} == {"London Daily", "Kyiv Wire"}
+    mentions = group.mentions()
+    assert len(mentions) == 2
+    assert {m.source for m in mentions} == {"London Daily", "Kyiv Wire"}
+    assert all(m.sentence and m.place for m in mentions)
 
 
 def test_match_command_reports_what_it_did(aid_conflict):
@@ -161,10 +164,12 @@ def test_new_source_after_a_verdict_is_noted_until_a_reviewer_looks_again(aid_co
     groups_rebuild()
     groups_rebuild()
     group.refresh_from_db()
-    assert group.source_count == 3 and group.reason.startswith("Sources changed since the reviewers' verdict.")
+    assert group.source_count == 3
+    assert group.sources_changed is True
+    assert not group.reason.startswith("Sources changed")  # a flag now, not the reason's words
     review_submit(reviewer=reviewer, verdict="conflicting", group=group)
     group.refresh_from_db()
-    assert not group.reason.startswith("Sources changed")
+    assert group.sources_changed is False
 
 
 def test_article_match_reads_its_story_and_leaves_other_stories_alone(aid_conflict):
