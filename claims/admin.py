@@ -12,7 +12,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,9 +23,11 @@ from claims.admin_desk import HIDDEN_IN_HISTORY, DeskListMixin, ReadableHistoryM
 from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Article, Claim, ClaimGroup, Outlet, Quote, Review, Speaker, SpeakerAlias
 from claims.readable import confidence_text
+from claims.services.articles import article_correction_save, articles_delete
 from claims.services.assignment import group_assign
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
+from claims.services.speakers import speaker_rename, speakers_merge
 from claims.templatetags import readable as readable_tags
 
 
@@ -193,35 +194,16 @@ class SpeakerCountsChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        ids = [s.pk for s in self.result_list]
-        counts = {
-            name: dict(model.objects.filter(speaker_id__in=ids).values_list("speaker_id").annotate(n=Count("id")).order_by())
-            for name, model in (("quote_count", Quote), ("claim_count", Claim))
-        }
+        counts = selectors.quote_and_claim_counts(by="speaker", ids=[s.pk for s in self.result_list])
         for speaker in self.result_list:
-            speaker.quote_count = counts["quote_count"].get(speaker.pk, 0)
-            speaker.claim_count = counts["claim_count"].get(speaker.pk, 0)
+            speaker.quote_count = counts["quotes"].get(speaker.pk, 0)
+            speaker.claim_count = counts["claims"].get(speaker.pk, 0)
 
 
 @admin.register(Outlet)
 class OutletAdmin(_CheckedSelectionMixin, DeskListMixin, admin.ModelAdmin):
     list_display = ["name", "domain", "created_at"]
     search_fields = ["name", "domain"]
-
-
-def article_correction_save(*, article: Article, changed: list[str]) -> None:
-    """A fact-checker's fix to an article. A new publication date is theirs ("given") and
-    its relative dates are resolved again from it (extraction again); a new outlet changes
-    who the sources are (matching again)."""
-    if "published_at" in changed:
-        article.published_from = Article.PublishedFrom.GIVEN if article.published_at else Article.PublishedFrom.UNKNOWN
-    article.save()
-    if "published_at" in changed:
-        from claims.services.ingest import article_queue_extraction
-
-        transaction.on_commit(partial(article_queue_extraction, article_id=article.pk, force=True))
-    elif "outlet" in changed:
-        transaction.on_commit(partial(article_queue_matching, article_id=article.pk))
 
 
 class ArticleDeskMixin:
@@ -244,14 +226,10 @@ class PageCountsChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        ids = [a.pk for a in self.result_list]
-        counts = {
-            name: dict(model.objects.filter(article_id__in=ids).values_list("article_id").annotate(n=Count("id")).order_by())
-            for name, model in (("n_quotes", Quote), ("n_claims", Claim))
-        }
+        counts = selectors.quote_and_claim_counts(by="article", ids=[a.pk for a in self.result_list])
         for article in self.result_list:
-            article.n_quotes = counts["n_quotes"].get(article.pk, 0)
-            article.n_claims = counts["n_claims"].get(article.pk, 0)
+            article.n_quotes = counts["quotes"].get(article.pk, 0)
+            article.n_claims = counts["claims"].get(article.pk, 0)
 
 
 @admin.register(Article)
@@ -279,6 +257,12 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Histor
 
     def save_model(self, request, obj, form, change):
         article_correction_save(article=obj, changed=form.changed_data)
+
+    def delete_model(self, request, obj):
+        articles_delete(article_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        articles_delete(article_ids=queryset.values_list("pk", flat=True))
 
     def add_view(self, request, form_url="", extra_context=None):
         # Articles enter through the ingest service (paste, upload or URL), never as a bare row.
@@ -331,6 +315,27 @@ class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, Histor
     readonly_fields = ["key", "created_at", "updated_at"]
     inlines = [SpeakerAliasInline]
     change_form_template = "admin/claims/speaker/change_form.html"
+    actions = ["merge_speakers"]
+
+    def save_model(self, request, obj, form, change):
+        if not change or "name" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        # The other fields as a plain save; the name through the service, which matches again.
+        name, obj.name = obj.name, form.initial["name"]
+        super().save_model(request, obj, form, change)
+        obj.name = speaker_rename(speaker=obj, name=name, user=request.user).name
+
+    @admin.action(description="Merge the selected speakers into one (the most quoted)", permissions=["change"])
+    def merge_speakers(self, request, queryset):
+        chosen = list(queryset[:50])
+        if len(chosen) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.WARNING)
+            return
+        counts = selectors.quote_and_claim_counts(by="speaker", ids=[s.pk for s in chosen])
+        into = max(chosen, key=lambda s: (counts["quotes"].get(s.pk, 0) + counts["claims"].get(s.pk, 0), len(s.name), -s.pk))
+        moved = speakers_merge(into=into, others=[s for s in chosen if s.pk != into.pk], user=request.user)
+        self.message_user(request, f"{len(chosen) - 1} speaker(s) merged into {into.name}; {moved} quote(s) and claim(s) moved.",
+                          messages.SUCCESS)
 
     @admin.display(description="quotes")
     def quote_count(self, obj):
@@ -361,14 +366,8 @@ def _verdict_context(request, obj, extra_context):
     if isinstance(obj, ClaimGroup):
         extra.update(admin_views.group_verdict_context(group=obj))
     if obj is not None:
-        reviews = selectors.reviews_with_decisions()
-        if isinstance(obj, Claim):
-            # Its own verdicts and its groups' verdicts that decided it: the whole trail.
-            deciding = Review.objects.filter(Q(claim=obj) | Q(decisions__claim=obj)).values("id")
-            reviews = reviews.filter(pk__in=deciding)
-        else:
-            reviews = reviews.filter(**{obj._meta.model_name.replace("claimgroup", "group"): obj})
-        extra["reviews"] = reviews.order_by("-created_at", "-id")
+        target = {Claim: "claim", Quote: "quote", ClaimGroup: "group"}[type(obj)]
+        extra["reviews"] = selectors.review_trail(**{target: obj}).order_by("-created_at", "-id")
     return extra
 
 

@@ -239,8 +239,15 @@ def _outlet(article: Article) -> str:
     return article.outlet.name if article.outlet_id else ""
 
 
-def group_reviews(*, group: ClaimGroup) -> QuerySet[Review]:
-    return reviews_with_decisions().filter(group=group).order_by("-created_at", "-id")
+def review_trail(*, claim: Claim | None = None, quote: Quote | None = None, group: ClaimGroup | None = None) -> QuerySet[Review]:
+    """The verdicts on one claim, quote or group (unordered), with what each decided: a
+    claim's trail is its own verdicts and those on its groups that decided it."""
+    reviews = reviews_with_decisions()
+    if claim is not None:
+        return reviews.filter(pk__in=Review.objects.filter(Q(claim=claim) | Q(decisions__claim=claim)).values("id"))
+    if quote is not None:
+        return reviews.filter(quote=quote)
+    return reviews.filter(group=group)
 
 
 def reviews_with_decisions() -> QuerySet[Review]:
@@ -380,16 +387,15 @@ def dashboard_counts() -> dict[str, Any]:
     }
 
 
-def speakers_with_counts() -> QuerySet[Speaker]:
-    return Speaker.objects.annotate(quote_count=Count("quotes", distinct=True), claim_count=Count("claims", distinct=True))
-
-
-def groups_with_members() -> QuerySet[ClaimGroup]:
-    """Groups with their claims and quotes prefetched (for lists that show members)."""
-    return ClaimGroup.objects.prefetch_related(
-        Prefetch("claims", queryset=Claim.objects.select_related("article__outlet", "speaker")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("article__outlet", "speaker")),
-    )
+def quote_and_claim_counts(*, by: str, ids: list[int]) -> dict[str, dict[int, int]]:
+    """How many quotes and claims each listed article or speaker has (`by`: "article" or
+    "speaker"): {"quotes": {id: n}, "claims": {id: n}}, one grouped query each, for the
+    page shown rather than the table (an annotation counted every row before paging)."""
+    column = {"article": "article_id", "speaker": "speaker_id"}[by]
+    return {
+        name: dict(model.objects.filter(**{f"{column}__in": ids}).values_list(column).annotate(n=Count("id")).order_by())
+        for name, model in (("quotes", Quote), ("claims", Claim))
+    }
 
 
 def articles_needing_extraction(*, outdated: bool = False, pending_for: timedelta | None = None):

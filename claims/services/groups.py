@@ -397,6 +397,14 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     return summary
 
 
+def groups_release(*, group_ids: set[int]) -> MatchSummary:
+    """Groups that no article tells any more (their articles were deleted): released as a
+    re-match releases a group it no longer proposes, deleted, or kept empty when reviewers
+    gave it a verdict."""
+    with transaction.atomic():
+        return _write(plans=[], scope=Q(id__in=list(group_ids)))
+
+
 def article_queue_matching(*, article_id: int) -> bool:
     """Queue matching of one article; False when the broker cannot be reached (the
     `match` command, or the next article's matching, catches up)."""

@@ -7,8 +7,15 @@ speakers' quotes.
 """
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
 from claims.extraction.types import SpeakerRef
-from claims.models import Speaker, SpeakerAlias
+from claims.models import Claim, Quote, Speaker, SpeakerAlias
 
 
 def speaker_rows_for_refs(refs: list[SpeakerRef]) -> dict[int, Speaker]:
@@ -104,3 +111,78 @@ def _speaker_for_key(*, key: str, name: str, kind: str) -> Speaker:
     # race (the unique index raises IntegrityError inside its savepoint).
     speaker, _ = Speaker.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
     return Speaker.objects.select_for_update().get(id=speaker.id)
+
+
+def speaker_rename(*, speaker: Speaker, name: str, user=None) -> Speaker:
+    """Give a speaker the name a fact-checker knows is right ("Jens Stoltenberg" for
+    "Jens Stoltenbreg"). The old name stays as another name, the key (what extraction finds
+    the row by) is kept, and the groups of the speaker's quotes and claims are matched again:
+    the matcher compares who is credited with a quote by name."""
+    name = " ".join(name.split())[:300]
+    with transaction.atomic():
+        speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+        if not name or name == speaker.name:
+            return speaker
+        old = speaker.name
+        speaker.name = name
+        speaker._history_user = user
+        speaker._change_reason = f"renamed from {old}"[:100]
+        speaker.save(update_fields=["name", "updated_at"])
+        SpeakerAlias.objects.bulk_create([SpeakerAlias(speaker=speaker, text=old[:300])], ignore_conflicts=True)
+        _rematch_groups_of([speaker.pk])
+    return speaker
+
+
+def speakers_merge(*, into: Speaker, others: list[Speaker], user=None) -> int:
+    """Make several speakers one ("NATO chief" and "Jens Stoltenberg"): the others' quotes,
+    claims, names and roles move to `into` and the others are deleted; the groups of the
+    quotes and claims are matched again. Returns how many quotes and claims moved."""
+    other_ids = sorted({s.pk for s in others} - {into.pk})
+    if not other_ids:
+        return 0
+    with transaction.atomic():
+        # Locked in id order, as extraction locks speaker rows (no deadlock with a worker).
+        locked = {s.pk: s for s in Speaker.objects.select_for_update().filter(pk__in=[into.pk, *other_ids]).order_by("pk")}
+        into = locked[into.pk]
+        merged = [locked[pk] for pk in other_ids if pk in locked]
+        reason = f"speaker merged into {into.name}"[:100]
+        moved = 0
+        for model in (Quote, Claim):
+            rows = list(model.objects.filter(speaker_id__in=other_ids))
+            now = timezone.now()
+            for row in rows:
+                row.speaker = into
+                row.updated_at = now  # bulk_update skips auto_now
+            if rows:
+                bulk_update_with_history(rows, model, ["speaker", "updated_at"], batch_size=500, default_user=user,
+                                         default_change_reason=reason)
+            moved += len(rows)
+        names = {a.text for a in SpeakerAlias.objects.filter(speaker_id__in=other_ids)} | {s.name for s in merged}
+        SpeakerAlias.objects.bulk_create(
+            [SpeakerAlias(speaker=into, text=text[:300]) for text in sorted(names) if text], ignore_conflicts=True
+        )
+        roles = list(into.roles or [])
+        roles += [role for s in merged for role in (s.roles or []) if role not in roles]
+        into.roles = roles
+        into._history_user = user
+        into._change_reason = reason
+        into.save(update_fields=["roles", "updated_at"])
+        for speaker in merged:
+            speaker._history_user = user
+            speaker._change_reason = reason
+            speaker.delete()
+        _rematch_groups_of([into.pk])
+    return moved
+
+
+def _rematch_groups_of(speaker_ids: list[int]) -> None:
+    """Queue, after commit, the matching of one article of each group holding a quote or a
+    claim of these speakers (matching an article rewrites every group its members are in)."""
+    from claims.services.groups import article_queue_matching
+
+    articles: set[int] = set()
+    for model in (Quote, Claim):
+        rows = model.objects.filter(speaker_id__in=speaker_ids, group__isnull=False).values("group_id")
+        articles.update(rows.annotate(first=Min("article_id")).values_list("first", flat=True))
+    for article_id in sorted(articles):
+        transaction.on_commit(partial(article_queue_matching, article_id=article_id))
