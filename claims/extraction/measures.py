@@ -65,6 +65,12 @@ _QUANTITY = re.compile(
 )
 _HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
                    re.IGNORECASE)
+# "one and a half miles", "2 and a half hours", "a mile and a half", "an hour and a half"
+_AND_A_HALF = re.compile(
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+and\s+a\s+half\s+(?P<unit>[a-z]+)"
+    rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
+    re.IGNORECASE,
+)
 _FEET_INCHES = re.compile(
     r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
     r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
@@ -208,6 +214,7 @@ def ages_in_apposition(doc) -> list[Measure]:
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
+    found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
     return found
 
@@ -223,6 +230,19 @@ def _half(m: re.Match) -> Measure | None:
     if unit is None:
         return None
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+
+
+def _and_a_half(text: str, m: re.Match) -> Measure | None:
+    words = (m.group("unit") or m.group("unit2")).lower()
+    unit = read_unit(words)
+    # A unit written out, not a letter or two that pint would read ("a m and a half").
+    if unit is None or len(words) < 3 or unit.name == "pound":
+        return None
+    whole = parse_number(m.group("num")) if m.group("num") else Decimal(1)
+    if whole is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return _converted(Measure(q_start, m.end(), "quantity", whole + Decimal("0.5"), unit.name, qualifier))
 
 
 def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:

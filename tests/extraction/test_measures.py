@@ -43,6 +43,20 @@ def test_quantities_keep_their_unit_as_stated_and_a_base_unit(claims_in, text, s
     assert (claim.base_value, claim.base_unit) == (Decimal(base_value), base_unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The trail is one and a half miles long.", "one and a half miles", "1.5", "mile"),
+        ("The runners covered a mile and a half before the rain.", "a mile and a half", "1.5", "mile"),
+        ("The standoff lasted two and a half hours.", "two and a half hours", "2.5", "hour"),
+        ("Police found a pipe 2-1/2 inches wide.", "2-1/2 inches", "2.5", "inch"),
+    ],
+)
+def test_halves_and_hyphenated_fractions_are_read_whole(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+
+
 def test_ten_miles_and_sixteen_km_meet_in_meters(claims_in):
     [miles] = claims_in("The fire spread 10 miles overnight.", "quantity")
     [km] = claims_in("The fire spread 16.09344 km overnight.", "quantity")
