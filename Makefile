@@ -11,7 +11,7 @@ UV_STAMP := $(VENV)/.installed-uv
 # serves the same file is as good as another (a machine may list local mirrors first).
 INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --index-strategy unsafe-best-match
 
-.PHONY: run serve test worker beat bench lint lock migrate clean
+.PHONY: run serve test worker beat bench eval lint lock migrate clean
 
 $(BIN)/python:
 	@echo "factcheck: creating $(VENV) and installing (first run only)"
@@ -70,6 +70,11 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	@for b in bench/bench_*.py; do echo "=== $$b"; $(BIN)/python $$b || exit 1; done
+
+## Extraction accuracy on the gold sets beside the current release, in the same run (issue 13):
+## speakers (ECB+ quotes), PolNeAR dev, numbers per kind. PARTS=numbers (comma-separated) for some.
+eval: $(DEV_STAMP)
+	$(BIN)/python bench/eval_extraction.py $(if $(PARTS),--parts $(PARTS))
 
 lint: $(DEV_STAMP)
 	$(BIN)/python -m ruff check .

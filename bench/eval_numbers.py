@@ -191,14 +191,8 @@ def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict[str, dic
     return {"figures": figures, "wrong": wrong, "extra": extra}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "numbers.json")
-    parser.add_argument("--misses", action="store_true", help="list the tuning half's wrong or missed items")
-    parser.add_argument("--no-release", action="store_true", help="skip the release baseline (faster)")
-    args = parser.parse_args()
-
-    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+def load_documents(gold: dict) -> tuple[list[dict], dict[str, str]]:
+    """The gold's documents as the driver reads them, and each one's half."""
     ecb_dates = published_dates()
     # Where the date line cannot be read ("Novemer 27, 2005"), the annotator's reading of it.
     gold_published = {d["doc"]: d.get("published") for d in gold.get("documents", [])}
@@ -211,29 +205,62 @@ def main() -> int:
         published = published.isoformat() if published else gold_published.get(doc)
         docs.append({"id": doc, "text": text, "published": published})
         halves[doc] = half_of(doc, path)
+    return docs, halves
+
+
+HALVES = (("tune", "ECB+ topics 1-11 + PolNeAR train (tuned on)"),
+          ("check", "ECB+ topics 12-22 + PolNeAR dev (held out)"))
+
+
+def evaluate(gold: dict, *, release: bool = True) -> dict[str, dict]:
+    """Per half ("tune", "check"): its title, mention and document counts, and the scores
+    of this tree ("now") and of the release ("release", None when skipped)."""
+    docs, halves = load_documents(gold)
     stdin = json.dumps(docs)
     now = run_in(ROOT, DRIVER, stdin=stdin)
-    release = None if args.no_release else run_in(release_tree(), DRIVER, stdin=stdin)
-
-    for half, title in (("tune", "ECB+ topics 1-11 + PolNeAR train (tuned on)"),
-                        ("check", "ECB+ topics 12-22 + PolNeAR dev (held out)")):
+    theirs = run_in(release_tree(), DRIVER, stdin=stdin) if release else None
+    out = {}
+    for half, title in HALVES:
         mentions = [m for m in gold["mentions"] if halves.get(m["doc"]) == half]
         if not mentions:
             continue
-        ours = score(mentions, now)
-        theirs = score(mentions, release) if release is not None else {"figures": {}}
-        rows = []
-        for kind in KINDS:
-            f = ours["figures"].get(kind)
-            if f is None:
-                continue
-            r = theirs["figures"].get(kind, {})
-            for name in ("found", "right/all", "right/found", "precision"):
-                rows.append((f"{kind} {name}", f[name], r.get(name)))
-        n = len({m["doc"] for m in mentions})
+        out[half] = {
+            "title": title,
+            "mentions": len(mentions),
+            "documents": len({m["doc"] for m in mentions}),
+            "now": score(mentions, now),
+            "release": score(mentions, theirs) if theirs is not None else None,
+        }
+    return out
+
+
+def rows_of(part: dict, *, label: str = "") -> list[tuple[str, object, object]]:
+    """Figure rows (name, now, release) of one half, per kind; names prefixed by label."""
+    ours, theirs = part["now"]["figures"], (part["release"] or {"figures": {}})["figures"]
+    rows = []
+    for kind in KINDS:
+        f = ours.get(kind)
+        if f is None:
+            continue
+        r = theirs.get(kind, {})
+        for name in ("found", "right/all", "right/found", "precision"):
+            rows.append((f"{label}{kind} {name}", f[name], r.get(name)))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "numbers.json")
+    parser.add_argument("--misses", action="store_true", help="list the tuning half's wrong or missed items")
+    parser.add_argument("--no-release", action="store_true", help="skip the release baseline (faster)")
+    args = parser.parse_args()
+
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    for half, part in evaluate(gold, release=not args.no_release).items():
+        ours = part["now"]
         counts = ", ".join(f"{k} {ours['figures'][k]['gold']}" for k in KINDS if k in ours["figures"])
-        print(f"=== {title}: {len(mentions)} mentions in {n} documents ({counts})")
-        print(side_by_side(rows, target=TARGET))
+        print(f"=== {part['title']}: {part['mentions']} mentions in {part['documents']} documents ({counts})")
+        print(side_by_side(rows_of(part), target=TARGET))
         print()
         if args.misses and half == "tune":
             for g, p in ours["wrong"]:

@@ -66,6 +66,9 @@ _CURRENCY_PLURALS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP", "yen": "
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Nouns after "N-" that make a count ("a 6,000-member academy", "the two-party system").
 _HYPHEN_COUNTS = re.compile(r"-(?P<noun>[a-z]+)\b")
+# "two-thirds of voters", "three quarters": a share of something, not a count of thirds
+_FRACTION_NOUNS = re.compile(r"[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|"
+                             r"ninths?|tenths?)\b|\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 @dataclass
@@ -253,6 +256,8 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         or (before.pos_ == "PROPN" and (tokens[0].head == before or not is_month_word(before.lower_)))
     ):
         return None  # "Article 5", "SiriusXM Patriot 125"
+    if _FRACTION_NOUNS.match(text, end):
+        return None  # "two-thirds", "2 and a half stars": a count is of whole things
     hyphen = _HYPHEN_COUNTS.match(text, end) if text[end : end + 1] == "-" else None
     if text[end : end + 1] == "-" and (hyphen is None or hyphen.group("noun") in ("year", "old")):
         return None  # "25-year-old", "3-2"

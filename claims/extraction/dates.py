@@ -70,10 +70,15 @@ _PATTERNS = [
                        re.IGNORECASE)),
 ]
 _STAMP_ONLY = re.compile(
-    r"(?:[\s\W\d]|\b(?:updated|published|posted|first|last|modified|on|at|by|am|pm|a\.m|p\.m|hrs|gmt|utc|[ecmp][sd]?t|"
-    r"bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*",
+    r"(?:[\s\W\d]|(?<=\d)(?:am|pm)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
+    r"a\.m|p\.m|hrs|gmt|utc|uk|[ecmp][sd]?t|bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b)*",
     re.IGNORECASE,
 )
+# A dateline opening a story: "NEW YORK, Dec. 14 (UPI) —", "KYIV, Ukraine, 25 November 2022 —": the
+# day the story was filed, not a date it tells of.
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]")
 _TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
                "mid", "each", "every", "late-night", "that"}
 _NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
@@ -182,12 +187,15 @@ def find_dates(
 
 def _is_date_line(text: str, m: re.Match) -> bool:
     """Whether the match is a page's time stamp ("Updated 05 / 03 / 2013 at 11:00 AM EDT",
-    "PUBLISHED: 22:07 GMT, 7 July 2012"): a line holding nothing but the date and its time.
-    That is when the page was written, not something the story says."""
+    "PUBLISHED: 22:07 GMT, 7 July 2012", "Fri Aug 2, 2013 6:50pm EDT"): a line holding nothing
+    but the date and its time; or a story's dateline ("NEW YORK, Dec. 14 (UPI) —"). That is
+    when the page was written, not something the story says."""
     start = text.rfind("\n", 0, m.start()) + 1
     end = text.find("\n", m.end())
     end = len(text) if end < 0 else end
     rest = text[start : m.start()] + " " + text[m.end() : end]
+    if _DATELINE_BEFORE.fullmatch(text[start : m.start()]) and _DATELINE_AFTER.match(text, m.end()):
+        return True
     return bool(_STAMP_ONLY.fullmatch(rest))
 
 

@@ -65,6 +65,25 @@ _QUANTITY = re.compile(
 )
 _HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
                    re.IGNORECASE)
+# "one and a half miles", "2 and a half hours", "a mile and a half", "an hour and a half"
+_AND_A_HALF = re.compile(
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+and\s+a\s+half\s+(?P<unit>[a-z]+)"
+    rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
+    re.IGNORECASE,
+)
+# Temperatures the general pattern cannot read: below zero ("minus 5 degrees Celsius",
+# "-12°C"), a scale letter glued to the number ("40C", "104F"), or "degrees" alone ("95
+# degrees") in a sentence about the weather.
+_TEMPERATURE = re.compile(
+    r"(?<![\w.,])(?P<minus>minus\s+|-|−)?(?P<num>[0-9]{1,3}(?:\.[0-9])?)"
+    r"(?:\s?°\s?(?P<sign>[CF])\b|(?P<glued>[CF])\b|\s+degrees?\s+(?P<word>celsius|centigrade|fahrenheit)\b"
+    r"|\s+degrees\b(?![\s-]+(?:of|north|south|east|west|latitude|longitude|angle|turn)))",
+    re.IGNORECASE,
+)
+_WEATHER = re.compile(
+    r"\b(?:temperatures?|heat|hot|hotter|cold|colder|warm|warmer|chill|freez\w*|frost|highs?|lows?|weather|"
+    r"forecast|thermometers?|mercury)\b", re.IGNORECASE,
+)
 _FEET_INCHES = re.compile(
     r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
     r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
@@ -208,6 +227,8 @@ def ages_in_apposition(doc) -> list[Measure]:
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
+    found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
+    found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
     return found
 
@@ -223,6 +244,50 @@ def _half(m: re.Match) -> Measure | None:
     if unit is None:
         return None
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+
+
+def _temperature(text: str, m: re.Match, context: Context) -> Measure | None:
+    scale = (m.group("sign") or m.group("glued") or m.group("word") or "").lower()
+    if not m.group("sign") and not m.group("word"):
+        s = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        e = min(i for i in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if i >= 0)
+        # "40C" (the letter alone) and "95 degrees" are temperatures only in a sentence about
+        # the weather: "Category 4C", "a 360 degrees view" are not.
+        if not _WEATHER.search(text[s : m.start()] + " " + text[m.end() : e]):
+            return None
+    if m.group("minus") is None and (m.group("sign") or m.group("word")):
+        return None  # "40°C", "5 degrees Celsius": the general pattern reads them
+    value = Decimal(m.group("num"))
+    if m.group("minus"):
+        value = -value
+    if not -90 <= value <= 140:
+        return None  # no weather on Earth: an angle or a turn
+    notes: list[str] = []
+    confidence = 0.9
+    if not scale:
+        fahrenheit = context.american or value > 50
+        scale = "f" if fahrenheit else "c"
+        notes.append("degrees: Fahrenheit (" + ("a story told in dollars: US usage" if context.american
+                     else "above 50, too hot for Celsius") + ")" if fahrenheit
+                     else "degrees: Celsius (no US usage in the story)")
+        confidence = 0.65
+    unit = "degree_Fahrenheit" if scale.startswith("f") else "degree_Celsius"
+    q_start, qualifier = qualifier_before(text, m.start())
+    return _converted(Measure(q_start, m.end(), "quantity", value, unit, qualifier, notes=notes,
+                              confidence=confidence))
+
+
+def _and_a_half(text: str, m: re.Match) -> Measure | None:
+    words = (m.group("unit") or m.group("unit2")).lower()
+    unit = read_unit(words)
+    # A unit written out, not a letter or two that pint would read ("a m and a half").
+    if unit is None or len(words) < 3 or unit.name == "pound":
+        return None
+    whole = parse_number(m.group("num")) if m.group("num") else Decimal(1)
+    if whole is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return _converted(Measure(q_start, m.end(), "quantity", whole + Decimal("0.5"), unit.name, qualifier))
 
 
 def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:

@@ -51,7 +51,8 @@ _DEFAULT_FOR_WORD = {
 _ALIASES = {
     "sterling": "GBP", "pounds sterling": "GBP", "renminbi": "CNY", "rmb": "CNY", "rouble": "RUB",
     "roubles": "RUB", "lire": "ITL", "u.s. dollars": "USD", "u.s. dollar": "USD", "american dollars": "USD",
-    "hryvnas": "UAH", "reais": "BRL",
+    "hryvnas": "UAH", "reais": "BRL", "deutsche marks": "DEM", "deutsche mark": "DEM", "deutschmarks": "DEM",
+    "deutschmark": "DEM", "d-marks": "DEM", "irish punts": "IEP",
 }
 # A last word that is a common English word counts as a currency only in a full name
 # ("Brazilian reals", "Armenian drams"), never alone.
@@ -349,6 +350,9 @@ def _amount(text: str, m: re.Match, value: Decimal, decision: Decision, scale: s
     after = _RANGE_AFTER.match(text[m.end() : m.end() + 40]) if ranges else None
     if after and after.group("cur") and not m.group().lstrip().startswith(after.group("cur")):
         after = None  # "$5 to €7": two amounts, not a range
+    if after and after.group().strip().startswith("and") and not re.search(
+            r"\bbetween\s+$", text[max(0, q_start - 10) : q_start]):
+        after = None  # "5 lakh rupees and 3 crore rupees": two amounts; "between $5 and $7" is a range
     if after:
         second_scale = after.group("scale")
         end_value = scaled(after.group("num"), second_scale)
@@ -370,7 +374,9 @@ _MONEY_CUES = re.compile(
     r"\b(?:cost|costs|costing|paid|pay|pays|paying|worth|price|priced|fund|funds|funding|budget|salary|fine|fined|"
     r"spent|spend|spending|raised|raise|sold|bought|deal|contract|bill|tax|taxes|revenue|profit|profits|loss|"
     r"losses|income|earn|earned|earns|wage|wages|fee|fees|prize|compensation|damages|award|awarded|invest|"
-    r"investment|bonus|pension|debt|loan|grant|donat\w*|charg\w*|sterling|a week|a year|per week|per year)\b",
+    r"investment|bonus|pension|debt|loan|grant|donat\w*|charg\w*|sterling|a week|a year|per week|per year|"
+    r"company|companies|firm|firms|bank|banks|shares?|stocks?|investors?|pence|economy|market|markets|"
+    r"takeover|bid|sales|turnover|valued|valuation|bailout|tax\w*)\b",
     re.IGNORECASE,
 )
 _WEIGHT_CUES = re.compile(

@@ -47,8 +47,8 @@ WORD_NUMBER = (
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 #: A scale after digits, spaced or glued: "45 billion", "2.6million", "€2bn", "$4M", "500 crore"
 SCALE = r"(?:\s?(?i:trillion|billion|million|thousand|lakh|crore)\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
-#: "3/4", "1 1/2", "½"
-FRACTION = r"(?:(?:[0-9]+\s+)?[0-9]+/[0-9]+|(?:[0-9]+\s?)?[½¼¾⅓⅔])"
+#: "3/4", "1 1/2", "2-1/2" (American copy's hyphen), "½"
+FRACTION = r"(?:(?:[0-9]+(?:\s+|-))?[0-9]+/[0-9]+|(?:[0-9]+\s?)?[½¼¾⅓⅔])"
 
 SCALES = {
     "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6,
@@ -84,6 +84,7 @@ def _words(text: str) -> Decimal | None:
 def parse_number(text: str) -> Decimal | None:
     """Read "1,200", "1.2", "twenty-five", "a dozen", "dozens", "3/4" or "1 1/2" as a Decimal."""
     cleaned = " ".join(text.strip().lower().split())
+    cleaned = re.sub(r"(?<=[0-9])-(?=[0-9]+/)", " ", cleaned)  # "2-1/2": two and a half
     if not cleaned:
         return None
     if cleaned in VAGUE_NUMBERS:

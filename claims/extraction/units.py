@@ -32,7 +32,7 @@ _NOT_UNITS = {
     "a", "in", "at", "are", "point", "points", "hand", "hands", "line", "lines", "bar", "bars", "link", "links",
     "chain", "chains", "rod", "rods", "pole", "poles", "perch", "grain", "grains", "gill", "quad", "count",
     "counts", "mark", "marks", "percent", "degree", "degrees", "cup", "cups", "pint", "pints", "stone",
-    "stones", "carat", "carats", "h", "s", "d", "g", "b", "t", "m", "k", "min", "sec", "u", "um", "ha", "am",
+    "stones", "carat", "carats", "quarter", "quarters", "shot", "shots", "h", "s", "d", "g", "b", "t", "m", "k", "min", "sec", "u", "um", "ha", "am",
     "pm", "cd", "mo", "yr", "wk", "mi", "st", "pt", "gal", "dram", "drams", "ounce", "ounces", "oz", "bit",
     "bits", "knot", "knots", "turn", "turns", "cycle", "cycles", "rpm", "lb", "lbs", "gram", "grams",
     "century", "centuries", "seconds", "second", "th", "nd", "rd", "fortnight", "fortnights", "unit", "units", "cell", "cells",

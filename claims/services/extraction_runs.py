@@ -186,17 +186,55 @@ def _same(row, values: dict) -> bool:
     return True
 
 
+# The change reason of extraction's own writes in the rows' history: any other change made
+# by a signed-in user (the admin's speaker or value fix) is a person's, and kept.
+EXTRACTION_CHANGE = "extraction"
+
+
+def _set_by_people(model, article: Article, fields: list[str]) -> dict[int, set[str]]:
+    """Row id -> the extracted fields a person changed (from the rows' history).
+
+    A fact-checker who gives a quote its right speaker or a claim its right value must not
+    see re-extraction (a new extractor version, ``requeue --outdated``) put the machine's
+    reading back: those fields stay as the person left them while the rest is refreshed.
+    """
+    history = model.history.model.objects
+    people = history.filter(article_id=article.id, history_type="~", history_user__isnull=False).exclude(
+        history_change_reason=EXTRACTION_CHANGE
+    )
+    rows = set(people.values_list("id", flat=True))
+    if not rows:
+        return {}
+    attnames = {name: model._meta.get_field(name).attname for name in fields}
+    changed: dict[int, set[str]] = {}
+    previous: dict[int, object] = {}
+    for record in history.filter(id__in=rows).order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        previous[record.id] = record
+        person = record.history_user_id is not None and record.history_change_reason != EXTRACTION_CHANGE
+        if before is None or record.history_type != "~" or not person:
+            continue
+        changed.setdefault(record.id, set()).update(
+            name for name, attname in attnames.items() if getattr(record, attname) != getattr(before, attname)
+        )
+    return changed
+
+
 def _replace_rows(*, model, article: Article, fields: list[str], wanted: list[tuple[str, dict]]) -> dict[str, object]:
     """Make the article's rows of ``model`` exactly ``wanted`` (fingerprint, values).
 
     A row whose fingerprint is still found keeps its id (and with it review status,
-    reviews and group) and is written only if something changed; rows no longer found are
-    deleted; new ones are created. Returns the rows by fingerprint.
+    reviews and group) and is written only if something changed; what a person changed in
+    it (its history says who) is kept; rows no longer found are deleted; new ones are
+    created. Returns the rows by fingerprint.
     """
     existing = {row.fingerprint: row for row in model.objects.filter(article=article)}
+    fixed = _set_by_people(model, article, fields) if existing else {}
     keep, create, update = {}, [], []
     for fp, values in wanted:
         row = existing.get(fp)
+        if row is not None and row.id in fixed:
+            values = {name: value for name, value in values.items() if name not in fixed[row.id]}
         if row is None:
             row = model(article=article, fingerprint=fp, **values)
             create.append(row)
@@ -210,9 +248,10 @@ def _replace_rows(*, model, article: Article, fields: list[str], wanted: list[tu
     if stale:
         model.objects.filter(id__in=stale).delete()
     if update:
-        bulk_update_with_history(update, model, fields=[*fields, "updated_at"], batch_size=500)
+        bulk_update_with_history(update, model, fields=[*fields, "updated_at"], batch_size=500,
+                                 default_change_reason=EXTRACTION_CHANGE)
     if create:
-        created = bulk_create_with_history(create, model, batch_size=500)
+        created = bulk_create_with_history(create, model, batch_size=500, default_change_reason=EXTRACTION_CHANGE)
         for row in created:
             keep[row.fingerprint] = row
     return keep

@@ -99,3 +99,16 @@ def test_parts_of_a_day_are_that_day(dates_in):
 def test_a_pages_time_stamp_is_not_a_claim(dates_in):
     text = "Updated 05 / 03 / 2013 at 11:00 AM EDT\n\nFriday, June 7, 2013\n\nShe died on June 6, 2013."
     assert [c.text for c in dates_in(text, published=date(2013, 6, 7))] == ["June 6, 2013"]
+
+
+def test_a_time_stamp_with_its_time_glued_or_a_short_weekday_is_not_a_claim(dates_in):
+    text = ("Fri Aug 2, 2013 6:50pm EDT\n\nOriginally published 05 / 03 / 2013 at 10:20 AM EDT\n\n"
+            "The show was cancelled on August 1, 2013.")
+    assert [c.text for c in dates_in(text, published=date(2013, 8, 2))] == ["August 1, 2013"]
+
+
+def test_a_storys_dateline_is_not_a_claim(dates_in):
+    text = "NEW YORK, Dec. 14 (UPI) — The poll surveyed 1,000 adults between Dec. 6-9."
+    assert [(c.text, c.date_value, c.date_end) for c in dates_in(text, published=date(2015, 12, 14))] == [
+        ("Dec. 6-9", date(2015, 12, 6), date(2015, 12, 9))
+    ]

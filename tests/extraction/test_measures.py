@@ -43,6 +43,20 @@ def test_quantities_keep_their_unit_as_stated_and_a_base_unit(claims_in, text, s
     assert (claim.base_value, claim.base_unit) == (Decimal(base_value), base_unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The trail is one and a half miles long.", "one and a half miles", "1.5", "mile"),
+        ("The runners covered a mile and a half before the rain.", "a mile and a half", "1.5", "mile"),
+        ("The standoff lasted two and a half hours.", "two and a half hours", "2.5", "hour"),
+        ("Police found a pipe 2-1/2 inches wide.", "2-1/2 inches", "2.5", "inch"),
+    ],
+)
+def test_halves_and_hyphenated_fractions_are_read_whole(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+
+
 def test_ten_miles_and_sixteen_km_meet_in_meters(claims_in):
     [miles] = claims_in("The fire spread 10 miles overnight.", "quantity")
     [km] = claims_in("The fire spread 16.09344 km overnight.", "quantity")
@@ -114,3 +128,35 @@ def test_a_poll_lead_in_points_is_percentage_points(claims_in):
 def test_four_in_ten_is_a_share_of_forty_percent(claims_in):
     [claim] = claims_in("Four in 10 voters said they were undecided.", "percent")
     assert (claim.text, claim.value, claim.unit) == ("Four in 10", Decimal(40), "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Temperatures reached 40C in Seville on Sunday.", "40C", "40", "degree_Celsius"),
+        ("The temperature fell to -12C overnight.", "-12C", "-12", "degree_Celsius"),
+        ("It was minus 5 degrees Celsius in Oslo.", "minus 5 degrees Celsius", "-5", "degree_Celsius"),
+        ("Phoenix hit 104F as the heat wave went on.", "104F", "104", "degree_Fahrenheit"),
+    ],
+)
+def test_temperatures_below_zero_or_with_the_scale_glued_are_temperatures(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit, claim.base_unit) == (surface, Decimal(value), unit, "kelvin")
+
+
+def test_degrees_alone_in_the_weather_are_decided_by_the_story_and_say_so(claims_in):
+    [claim] = claims_in("Temperatures hit 95 degrees as the heat wave continued.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(95), "degree_Fahrenheit")
+    assert claim.confidence < 0.7 and "Fahrenheit" in claim.notes[0]
+    [claim] = claims_in("The heat index reached 38 degrees in Madrid.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(38), "degree_Celsius")
+
+
+def test_degrees_of_a_turn_are_no_temperature(claims_in):
+    assert claims_in("The skater landed a 360 degrees spin in the cold arena.", "quantity") == []
+
+
+def test_a_fraction_of_a_group_is_no_count_of_thirds_or_quarters(nlp):
+    text = "Two-thirds of voters back the plan, and 3 quarters of members oppose it."
+    claims = find_claims(nlp(text), published=date(2016, 10, 20))
+    assert [c.text for c in claims if c.kind in ("count", "quantity")] == []

@@ -71,6 +71,30 @@ def test_a_range_keeps_both_ends(money_in):
     assert (claim.value, claim.value_end) == (Decimal(140_000_000), Decimal(150_000_000))
 
 
+def test_a_company_losing_billions_of_pounds_loses_money_not_weight(money_in):
+    amounts = money_in("The company lost 3 billion pounds last year, as its shares fell 5 pence.")
+    assert [(c.text, c.value, c.unit) for c in amounts] == [
+        ("3 billion pounds", Decimal(3_000_000_000), "GBP"), ("5 pence", Decimal("0.05"), "GBP")
+    ]
+    assert "money" in amounts[0].notes[0]
+
+
+def test_deutsche_marks_are_the_german_mark(money_in):
+    [claim] = money_in("In 1990 the deal was worth 40 million Deutsche marks.", published=date(1990, 5, 1))
+    assert (claim.text, claim.value, claim.unit) == ("40 million Deutsche marks", Decimal(40_000_000), "DEM")
+
+
+def test_two_amounts_joined_by_and_are_two_claims_unless_between(money_in):
+    amounts = money_in("The ministry gave 5 lakh rupees to the school and 3 crore rupees to the hospital.")
+    assert [(c.text, c.value, c.value_end) for c in amounts] == [
+        ("5 lakh rupees", Decimal(500_000), None), ("3 crore rupees", Decimal(30_000_000), None)
+    ]
+    [claim] = money_in("Repairs will cost between $5 and $7 million.")
+    assert (claim.text, claim.qualifier, claim.value, claim.value_end) == (
+        "between $5 and $7 million", "range", Decimal(5_000_000), Decimal(7_000_000)
+    )
+
+
 def test_three_top_players_is_not_tongan_money(money_in):
     assert money_in("The team signed three top big men this summer.") == []
 

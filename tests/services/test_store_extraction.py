@@ -328,3 +328,59 @@ def test_a_changed_canonical_value_is_written_on_re_extraction():
     assert (again.base_value, again.base_unit, again.confidence, again.notes) == (
         Decimal(54), "country", 0.4, ["read by default"]
     )
+
+
+# --- reviewers' work across a new extractor version (issue 13) -----------------------------------
+
+
+def test_requeue_outdated_keeps_reviewers_verdicts_speaker_fixes_and_value_fixes():
+    from claims.services.extraction import articles_requeue
+    from claims.services.review import review_submit
+
+    article = _pending()
+    article_extract(article_id=article.id)
+    reviewer = get_user_model().objects.create_user("reviewer", is_staff=True)
+    claim = Claim.objects.get(article=article, text="54 countries")
+    review_submit(reviewer=reviewer, verdict="verified", note="NATO's own count", claim=claim)
+    # The desk's fixes, saved as the admin saves them (simple_history records who).
+    quote = Quote.objects.get(article=article)
+    fixed_speaker = Speaker.objects.create(key="nato spokesperson", name="NATO spokesperson", kind="person")
+    quote.speaker = fixed_speaker
+    quote._history_user = reviewer
+    quote.save()
+    amount = Claim.objects.get(article=article, kind="money")
+    amount.value, amount.notes = Decimal("46000000000"), [*amount.notes, "value or unit set by a fact-checker"]
+    amount._history_user = reviewer
+    amount.save()
+    Article.objects.filter(id=article.id).update(extractor_version="0")
+
+    assert articles_requeue(outdated=True, inline=True) == 1
+
+    article.refresh_from_db()
+    assert article.extractor_version == EXTRACTOR_VERSION
+    claim.refresh_from_db()
+    assert (claim.review_status, claim.reviews.count()) == ("verified", 1)
+    quote.refresh_from_db()
+    assert quote.speaker_id == fixed_speaker.id
+    amount.refresh_from_db()
+    assert amount.value == Decimal("46000000000")
+    assert amount.notes[-1] == "value or unit set by a fact-checker"
+
+
+def test_re_extraction_still_updates_what_no_person_changed():
+    article = _pending()
+    article_extract(article_id=article.id)
+    reviewer = get_user_model().objects.create_user("reviewer", is_staff=True)
+    quote = Quote.objects.get(article=article)
+    quote.kind = "indirect"
+    quote._history_user = reviewer
+    quote.save()
+    Claim.objects.filter(article=article, text="54 countries").update(value=Decimal(53), confidence=0.1)
+
+    article_extract(article_id=article.id, force=True)
+
+    quote.refresh_from_db()
+    assert quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.name == "Jens Stoltenberg"
+    claim = Claim.objects.get(article=article, text="54 countries")
+    assert (claim.value, claim.confidence) == (Decimal(54), 0.85)
