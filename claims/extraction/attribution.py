@@ -30,65 +30,97 @@ SPEECH_VERBS = frozenset(
 
 
 
-def _grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+def _grammatical_subject(verb: Token, depth: int = 0, quoted=None) -> Token | None:
     """The grammatical subject of a reporting verb, following "…, adding that" and
-    "who said" back to the noun they belong to."""
+    "who said" back to the noun they belong to. A candidate inside quotation marks
+    (``quoted[i]``) is the quoted speaker's own word, never the one quoted: the parser often
+    hangs "…,” Ramos, 58, told AFP" or "telling reporters, “A lot of people said…”" on the
+    quotation's verb, and the next way of finding the subject is tried instead."""
+    for candidate in _subject_candidates(verb, depth, quoted):
+        if candidate is not None and (quoted is None or not quoted[candidate.i]):
+            return candidate
+    return None
+
+
+def _subject_candidates(verb: Token, depth: int, quoted):
+    """The ways to the subject of ``verb``, most direct first (see _grammatical_subject)."""
     if verb.lower_ == "according":
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        return obj
-        return None
+                        yield obj
+        return
     # The nearest subject: a parse run across a paragraph break can give a verb two.
     # "Stoltenberg, who said…": the mention is "who", as a pronoun is; the speaker resolver
     # follows it to the noun the clause hangs on.
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
+        yield min(subjects, key=lambda c: abs(c.i - verb.i))
+        if quoted is None:
+            return
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return obj
+                    yield obj
     # "He cautioned that Ukraine could face strikes, calling for vigilance": the parser
     # hangs the participle on the reported clause; it belongs to the one who cautioned.
     if (depth < 3 and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp"
             and is_cue(verb.head.head)):
-        climbed = _grammatical_subject(verb.head.head, depth + 1)
-        if climbed is not None:
-            return climbed
+        yield _grammatical_subject(verb.head.head, depth + 1, quoted)
     # "“Hillary needed to split the primaries,” added a South Carolina Democrat": after a
     # quote, the parser often takes the inverted subject for an object, or drops it.
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "dep") and verb.head.pos_ in ("VERB", "AUX"):
-        climbed = _grammatical_subject(verb.head, depth + 1)
-        if climbed is not None:
-            return climbed
-    inverted = _inverted_subject(verb)
-    if inverted is not None:
-        return inverted
+        yield _grammatical_subject(verb.head, depth + 1, quoted)
+    # "“…,” Ramos, 58, told AFP": the parser took the name for a conjunct of the quotation.
+    if quoted is not None:
+        yield _name_after_quotation(verb, quoted)
+    yield _inverted_subject(verb)
     # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
     if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
-        return verb.head
+        yield verb.head
     # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
     # said": the subject of the nearest enclosing clause that has one.
     if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
         for ancestor in list(verb.ancestors)[:4]:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
-                return _grammatical_subject(ancestor, depth + 1)
+                yield _grammatical_subject(ancestor, depth + 1, quoted)
+                break
+
+
+def _name_after_quotation(verb: Token, quoted) -> Token | None:
+    """"“…,” Ramos, 58, told AFP": the noun phrase between a closing quotation and its verb,
+    whatever the parser hung it on. Only a name or a speaker noun, a few words long."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and not quoted[i] and verb.i - i <= 12 and "\n" not in doc[i].whitespace_:
+        i -= 1
+    if i < 0 or not quoted[i] or verb.i - i > 12:
+        return None
+    gap = [t for t in doc[i + 1:verb.i] if not (t.is_punct or t.is_space)]
+    if not gap or any(t.pos_ in ("VERB", "AUX") for t in gap):
+        return None
+    head = gap[0]
+    while head.head.i > head.i and head.head.i < verb.i and head.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct"):
+        head = head.head
+    if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return head
     return None
 
 
-def speaker_token(verb: Token) -> Token | None:
-    """The speaker token of a reporting verb, on the verb's own line.
+def speaker_token(verb: Token, quoted=None) -> Token | None:
+    """The speaker token of a reporting verb, on the verb's own line; with ``quoted`` (a
+    flag per token: inside quotation marks), never a word inside a quotation.
 
     A headline without a full stop runs into the first sentence, and the parser may then
     take a headline noun for the subject; the part of that subject on the verb's line is
     the real one ("…after conflict⏎The North Atlantic Treaty Organization pledged…").
     """
-    subject = _grammatical_subject(verb)
+    subject = _grammatical_subject(verb, quoted=quoted)
     if subject is None:
-        return _opening_speaker(verb)
+        opening = _opening_speaker(verb)
+        return None if opening is not None and quoted is not None and quoted[opening.i] else opening
     doc = verb.doc
     lo, hi = sorted((subject.i, verb.i))
     if not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(lo, hi)):

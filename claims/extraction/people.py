@@ -32,6 +32,7 @@ from claims.extraction.names import (
     clean_alias,
     fold,
     given_name_gender,
+    is_person_noun,
     same_speaker,
     speaker_key,
     strip_titles,
@@ -191,6 +192,8 @@ class StoryPeople:
         for ent, words, title in sorted(ents, key=lambda e: -len(e[1])):
             if not words or self._is_place(" ".join(words)):
                 continue
+            if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
+                continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
                     and not self._by_surname.get(speaker_key(words[0])):
                 # "Patriot air defense units": a lone word modifying a noun names a thing,

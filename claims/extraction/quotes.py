@@ -127,9 +127,11 @@ class _Finder:
             cue = self.cues[idx]
             if not (lo <= cue.idx < hi) or q.start <= cue.idx < q.end:
                 continue
-            subject = speaker_token(cue)
-            if subject is not None and self.in_quote[subject.i] and subject.pos_ != "PROPN":
-                subject = None
+            subject = speaker_token(cue, self.in_quote)
+            if subject is None:
+                subject = speaker_token(cue)
+                if subject is not None and self.in_quote[subject.i] and subject.pos_ != "PROPN":
+                    subject = None
             distance = q.start - cue.idx if cue.idx < q.start else cue.idx - q.end
             # Prefer a cue with a subject, then the nearest one.
             score = distance + (0 if subject is not None else 500)
@@ -145,6 +147,8 @@ class _Finder:
             return
         line_start = self.layout.paragraph(q.start)[0]
         m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
+        if m is None and self._colon_intro(q):
+            return
         if m is None:
             line_end = self.layout.paragraph(q.end)[1]
             m2 = _OUTRO_SPEAKER.match(self.text[q.end:min(line_end, q.end + 120)])
@@ -154,6 +158,34 @@ class _Finder:
             return
         start = max(line_start, q.start - 120) + m.start(1)
         q.mention = self._char_span(start, start + len(m.group(1)))
+
+    def _colon_intro(self, q: Marked) -> bool:
+        """"Kaine has adopted the stance of some Catholics: “I’m pro-life…”", "The judge had
+        advice for anyone who deals with Nichols: ⏎ “Do not trust…”": a sentence that ends
+        in a colon right before a quotation introduces it, and its subject is the speaker,
+        whatever the verb."""
+        before = self.text[max(0, q.start - 400):q.start]
+        stripped = before.rstrip()
+        if not stripped.endswith(":") or stripped.count("\n") < before.count("\n") - 2:
+            return False
+        colon = self._char_span(q.start - (len(before) - len(stripped)) - 1, q.start - (len(before) - len(stripped)))
+        if colon is None or not len(colon):
+            return False
+        root = colon[0]
+        while root.head.i != root.i and root.pos_ not in ("VERB", "AUX"):
+            root = root.head
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon[0].i
+                    and not self.in_quote[c.i]]
+        if not subjects or subjects[0].pos_ not in ("PROPN", "NOUN", "PRON") or subjects[0].tag_ in ("WP", "WDT"):
+            return False
+        subject = subjects[0]
+        if subject.pos_ == "PRON" and subject.lower_ not in ("he", "she", "they", "we", "it"):
+            return False
+        mention = mention_span(subject)
+        if mention.start_char < self.layout.paragraph(colon.start_char)[0]:
+            return False
+        q.subject, q.mention, q.how = subject, mention, "intro"
+        return True
 
     def _char_span(self, start: int, end: int) -> SpacySpan | None:
         return self.doc.char_span(start, end, alignment_mode="expand")

@@ -95,7 +95,8 @@ def _report(layout: Layout, cue: Token, bounds: tuple[int, int] | None, how: str
             cue_span: tuple[int, int] | None = None) -> Reported | None:
     if bounds is None:
         return None
-    return Reported(bounds[0], bounds[1], cue, cue_span or (cue.idx, cue.idx + len(cue.text)), speaker_token(cue), how)
+    return Reported(bounds[0], bounds[1], cue, cue_span or (cue.idx, cue.idx + len(cue.text)),
+                    speaker_token(cue, layout.in_quote), how)
 
 
 def according_report(layout: Layout, cue: Token) -> Reported | None:

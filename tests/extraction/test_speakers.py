@@ -305,3 +305,41 @@ def test_the_coroner_is_the_coroner_named_next_without_the_title(nlp):
 def test_a_function_written_as_a_title_is_not_part_of_the_name():
     assert speaker_key("Coroner Fred Corral") == "fred corral"
     assert speaker_key("Prince") == "prince"
+
+
+def test_name_between_a_quotation_and_its_verb_is_the_speaker(nlp):
+    # The parser hangs "Ramos" on the quotation's verb; the quoted "We" is not the speaker.
+    text = ("“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+            "told AFP in an interview in Mexico City on Monday.")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker_mention.text == "Ramos"
+    assert quotes[0].cue.text == "told"
+
+
+def test_participle_hung_on_a_quoted_clause_takes_the_sentence_subject(nlp):
+    text = ("Weaver didn’t seem particularly impressed with Sanders’ comments Tuesday, telling reporters, "
+            "“A lot of people said the governor should step down.”")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker_mention.text == "Weaver"
+
+
+def test_sentence_ending_in_a_colon_introduces_the_quotation_after_it(nlp):
+    text = ("Superior Court Judge James Bodiford handed down the maximum sentence on Tuesday.\n\n"
+            "The judge had advice for anyone who deals with Nichols in the future:\n\n"
+            "\"Do not trust Mr. Nichols ever again. Ever again. Because he can not be trusted.\"")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker_mention.text == "The judge"
+    assert quotes[0].speaker.name == "James Bodiford"
+    assert quotes[0].cue is None
+
+
+def test_description_the_tagger_took_for_a_name_is_nobody(nlp):
+    text = ("Bettie Page worked as a secretary and aspired to Hollywood stardom.\n\n"
+            "Filmmaker and aviator Howard Hughes also doggedly pursued Page but she rebuffed him as well.\n\n"
+            "\"I never returned any of his calls,\" she once said.")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Bettie Page"
