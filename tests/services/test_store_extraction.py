@@ -334,7 +334,7 @@ def test_a_changed_canonical_value_is_written_on_re_extraction():
 
 
 def test_requeue_outdated_keeps_reviewers_verdicts_speaker_fixes_and_value_fixes():
-    from claims.services.extraction import articles_requeue
+    from claims.services.extraction_runs import articles_requeue
     from claims.services.review import review_submit
 
     article = _pending()
