@@ -154,7 +154,14 @@ def conflict_queue_view(request, *, model_admin):
         raise PermissionDenied
     filters = selectors.queue_filters_resolved(selectors.QueueFilters.from_query(request.GET))
     groups = selectors.conflict_queue(filters=filters, user=request.user)
-    page = search.CappedPaginator(groups, 50).get_page(request.GET.get("p"))
+    counts = selectors.queue_counts(filters=filters, user=request.user)
+    paginator = search.CappedPaginator(groups, 50)
+    tab = {("open", ""): "open", ("conflicting", ""): "conflicting", ("open", "me"): "mine"}.get(
+        (filters.state, filters.assigned)
+    )
+    if tab is not None:
+        paginator.count = counts[tab]  # the page's own tab was just counted
+    page = paginator.get_page(request.GET.get("p"))
     rows = list(page.object_list)
     outlets = _outlets_of(rows)
     queue = filters.query()
@@ -170,7 +177,7 @@ def conflict_queue_view(request, *, model_admin):
         "page": page,
         "filters": filters,
         "cap": search.COUNT_CAP,
-        "tabs": _queue_tabs(filters, selectors.queue_counts(filters=filters, user=request.user)),
+        "tabs": _queue_tabs(filters, counts),
         "kinds": selectors.QUEUE_KINDS,
         "found_choices": [(k, label) for k, (label, _) in selectors.QUEUE_FOUND.items()],
         "queue": queue,

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 
 from claims import matching
 from claims.matching import events
-from claims.models import Article, ArticleName, Claim, ClaimGroup, Quote, ReviewStatus
+from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, Quote, ReviewStatus
 
 logger = logging.getLogger(__name__)
 
@@ -232,6 +232,8 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     Claim.objects.filter(group_id__in=existing).exclude(id__in=placed_claims).update(group=None)
     Quote.objects.filter(group_id__in=existing).exclude(id__in=placed_quotes).update(group=None)
 
+    group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=not scope)  # Q() is every group
+
     for gid, group in existing.items():
         if gid in taken:
             continue
@@ -256,6 +258,23 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         deleted=deleted,
         kept_for_reviews=kept,
         conflicting=sum(1 for p in plans if p.state == matching.CONFLICTING),
+    )
+
+
+def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
+    """Write which outlets each group's members come from (GroupOutlet), for these groups,
+    or for all when `everything` (a rebuild). The matcher calls it with the groups it wrote."""
+    stale = GroupOutlet.objects.all() if everything else GroupOutlet.objects.filter(group_id__in=group_ids)
+    stale.delete()
+    pairs: set[tuple[int, int]] = set()
+    ids = sorted(group_ids)
+    for model in (Claim, Quote):
+        members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
+        chunks = [members] if everything else [members.filter(group_id__in=ids[i:i + 5000]) for i in range(0, len(ids), 5000)]
+        for chunk in chunks:
+            pairs.update(chunk.values_list("group_id", "article__outlet_id").distinct().order_by())
+    GroupOutlet.objects.bulk_create(
+        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from claims import search
 from claims.models import ClaimGroup
-from claims.services.groups import groups_rebuild
+from claims.services.groups import group_outlets_refresh, groups_rebuild
 from tests.factories import ArticleFactory, ClaimFactory, ClaimGroupFactory, OutletFactory, QuoteFactory, SpeakerFactory
 from tests.matching.conftest import seed_text, sentence_of
 
@@ -21,6 +21,7 @@ def _group(label: str, *, state="conflicting", confidence=0.5, outlets=("Brussel
                               source_count=len(outlets), kind=kind, **extra)
     for name in outlets:
         ClaimFactory(group=group, article=ArticleFactory(outlet=OutletFactory(name=name)))
+    group_outlets_refresh({group.pk})  # as the matcher does when it writes a group
     return group
 
 
@@ -234,7 +235,31 @@ def test_the_queue_by_outlet_finds_groups_through_quotes_too(reviewer_client):
     quote_group = ClaimGroupFactory(label="as long as it takes", kind="quote", suggested_state="conflicting", source_count=2)
     for name in ("London Daily", "Copy Desk"):
         QuoteFactory(group=quote_group, article=ArticleFactory(outlet=OutletFactory(name=name)))
+    group_outlets_refresh({quote_group.pk})
     other = _group("arms aid", outlets=("Brussels Post", "Metro Herald"))
     page = reviewer_client.get(QUEUE, {"outlet": "London Daily"}).content.decode()
     assert _order(page, [quote_group, other]) == [quote_group]
     assert "No group matches these filters." in reviewer_client.get(QUEUE, {"outlet": "Nobody Times"}).content.decode()
+
+
+def test_the_matcher_keeps_each_groups_outlets_for_the_queues_outlet_filter(reviewer_client):
+    """Two outlets report the same aid package; the queue filtered by either finds the group,
+    and once one outlet's article is gone and the story is matched again, that outlet has no
+    group left."""
+    from claims.models import GroupOutlet
+
+    sentence = "The European Union has pledged $54 billion in aid to Ukraine, officials said on Monday."
+    first = ArticleFactory(outlet=OutletFactory(name="Brussels Post"), body=sentence)
+    second = ArticleFactory(outlet=OutletFactory(name="Copy Desk"), body=sentence)
+    for article in (first, second):
+        ClaimFactory(article=article, text="$54 billion", kind="money", value=Decimal("54000000000"), unit="USD",
+                     subject="aid", sentence=sentence, start=sentence.index("$54"), end=sentence.index("$54") + 11)
+    groups_rebuild()
+    group = ClaimGroup.objects.get(claims__article=first)
+    assert set(GroupOutlet.objects.filter(group=group).values_list("outlet__name", flat=True)) == {"Brussels Post", "Copy Desk"}
+    assert _order(reviewer_client.get(QUEUE, {"outlet": "copy desk", "state": "all"}).content.decode(), [group]) == [group]
+
+    second.delete()
+    groups_rebuild()
+    assert not GroupOutlet.objects.filter(outlet__name="Copy Desk").exists()
+    assert _order(reviewer_client.get(QUEUE, {"outlet": "copy desk", "state": "all"}).content.decode(), [group]) == []
