@@ -44,9 +44,10 @@ def _inline_tasks():
     """Run Celery tasks inline unless a test asks for a real worker."""
     from factcheck.celery import app
 
+    before = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
-    app.conf.task_always_eager = True
+    app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ def test_site_url_is_used_for_every_absolute_link(api, verified, settings):
     assert row["decided_by"].startswith("https://factcheck.example/api/reviews/")
     page = api.get("/api/claims/?page_size=1").json()
     assert page["next"].startswith("https://factcheck.example/api/claims/?")
-    assert all(item["url"].startswith("https://factcheck.example/") for item in page["results"])
+    assert len(page["results"]) == 1
+    assert page["results"][0]["url"].startswith("https://factcheck.example/")
     doc = api.get(f"/api/claims/{verified['budget_a'].pk}/claimreview/").json()
     assert doc["url"].startswith("https://factcheck.example/") and doc["author"]["url"] == "https://factcheck.example/"
 

@@ -343,6 +343,7 @@ def test_how_often_is_a_count_of_times(claims_in):
 
 def test_every_claim_carries_a_confidence_and_low_ones_say_why(claims_in):
     claims = claims_in("The crate was 300 pounds. Officials will meet on Monday.", published=None)
+    assert [c.kind for c in claims] == ["quantity", "date"]
     assert all(0 < c.confidence <= 1 for c in claims)
     weight = one(claims, "quantity")
     assert weight.notes and weight.confidence < 0.85

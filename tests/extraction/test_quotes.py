@@ -172,36 +172,45 @@ def test_offsets_always_index_the_document_text(nlp):
         "“We are ready,” she said. The minister said that talks would resume, according to state media.\n"
         "“We will not back down,” he added, “not now.”"
     )
-    for q in _quotes(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == [
+        "“We are ready,”",
+        "The minister said that talks would resume",
+        "talks would resume, according to state media",
+        "“We will not back down,” he added, “not now.”",
+    ]
+    spans = [span for q in quotes for span in (q.cue, q.speaker_mention, *q.parts) if span is not None]
+    assert len(spans) == 10  # a cue and a speaker each, and the last quote's two parts
+    for q in quotes:
         assert text[q.start:q.end] == q.text
-        for span in (q.cue, q.speaker_mention, *q.parts):
-            if span is not None:
-                assert text[span.start:span.end] == span.text
+    for span in spans:
+        assert text[span.start:span.end] == span.text
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "found"),
     [
-        "",
-        "   \n\n  ",
-        '"',
-        'He said "yes and then "no and "maybe.',
-        "”closing first“ then opening",
-        "“" * 1_000,
-        '"' * 1_001,
-        "word " * 5_000,
-        "Der Minister sagte: „Wir bleiben in der Ukraine.“ Danach ging er.",
-        "Министр сказал: «Мы остаемся».",
-        "„unclosed German quote\nnext line",
+        ("", 0),
+        ("   \n\n  ", 0),
+        ('"', 0),
+        ('He said "yes and then "no and "maybe.', 2),
+        ("”closing first“ then opening", 0),
+        ("“" * 1_000, 0),
+        ('"' * 1_001, 0),
+        ("word " * 5_000, 0),
+        ("Der Minister sagte: „Wir bleiben in der Ukraine.“ Danach ging er.", 1),
+        ("Министр сказал: «Мы остаемся».", 0),
+        ("„unclosed German quote\nnext line", 0),
     ],
     ids=["empty", "blank", "lone-mark", "odd-marks", "reversed", "1k-curly", "1k-straight",
          "long-line", "german", "russian", "unclosed-german"],
 )
-def test_odd_input_gives_a_clean_result(nlp, text):
+def test_odd_input_gives_a_clean_result(nlp, text, found):
     quotes = find_quotes(nlp(text))
+    assert len(quotes) == found
     for q in quotes:
         assert text[q.start:q.end] == q.text
-        assert q.kind in ("direct", "indirect", "mixed")
+        assert q.kind == "direct"
 
 
 def test_german_quote_marks_pair(nlp):
@@ -221,8 +230,8 @@ def test_ten_thousand_quote_marks_give_a_clean_result(nlp, mark):
     # Parsing 10,000 marks costs the parser tens of seconds; the tokenised doc exercises the
     # mark pairing and attribution all the same.
     text = ("He said " + mark) * 10_000
-    quotes = find_quotes(nlp.make_doc(text))
-    assert all(text[q.start:q.end] == q.text for q in quotes)
+    # Marks that never close a quote: nothing is found, and quickly.
+    assert find_quotes(nlp.make_doc(text)) == []
 
 
 def test_colon_after_reporting_verb_reports_the_rest_of_the_sentence(nlp):
@@ -393,7 +402,8 @@ def test_a_statement_nobody_was_seen_issuing_is_credited_to_nobody_else(nlp):
     text = ("Mayor Ann Lee said the budget would rise.\n"
             "The statement added that the leaders will assess the latest developments.")
     added = next(q for q in _quotes(nlp, text) if q.text.startswith("the leaders"))
-    assert added.speaker is None or added.speaker.name != "Ann Lee"
+    assert added.speaker_mention.text == "The statement"
+    assert added.speaker is None
 
 
 def test_a_quote_run_continues_its_speaker_across_blank_line_paragraphs(nlp):

@@ -25,7 +25,9 @@ def test_bucharest_and_brussels_reports_are_one_event_flagged(seeds):
 
 
 def test_washington_talks_are_another_event(seeds):
-    groups = group_events([m for a in _articles(seeds) for m in event_mentions(a)])
+    mentions = [m for a in _articles(seeds) for m in event_mentions(a)]
+    groups = group_events(mentions)
+    assert groups and any(m.article_id == 4 for m in mentions)
     assert all(4 not in {m.article_id for m in g} for g in groups)
 
 

@@ -155,9 +155,10 @@ def test_broker(broker_url):
     from factcheck.celery import app
 
     redis.Redis.from_url(broker_url).flushdb()
+    before = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield broker_url
-    app.conf.task_always_eager = True
+    app.conf.task_always_eager = before
     redis.Redis.from_url(broker_url).flushdb()
 
 
