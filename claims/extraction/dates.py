@@ -235,7 +235,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         end_day = None
         if name == "mm" and day is not None:
             end_day = date(day.year + (month_number(g["month2"]) < month), month_number(g["month2"]), 1)
-        return FoundDate(start, m.end(), day, "month", "publication", end_day,
+        return FoundDate(start, m.end(), day, "month", "publication", end_day, notes=_year_note(day, tense),
                          confidence=0.85 if tense in ("past", "future") else 0.75)
     if name == "weekday":
         if not g["weekday"][0].isupper() or (not g["rel"] and in_a_name(text, m.start())):
@@ -249,7 +249,10 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         # "Democrats vote on Tuesday": a weekday in the present tense is scheduled, ahead.
         future = tense_at(m.start()) in ("future", "present") or rel == "next"
         day = resolve_weekday(WEEKDAYS[g["weekday"].lower()], rel, future, published)
-        return FoundDate(start, m.end(), day, "date", "publication", confidence=0.85)
+        note = f"{g['weekday']}: {day.isoformat()}, " + (
+            f"{rel} week" if rel else "ahead of publication (a clause about the future)" if future
+            else "on or before publication (a past clause)")
+        return FoundDate(start, m.end(), day, "date", "publication", notes=[note], confidence=0.85)
     if name == "deictic":
         if in_a_name(text, m.start()):
             return None  # "USA Today", "the Today show"
@@ -317,7 +320,17 @@ def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None)
     if day is None:
         return None
     return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2),
-                     confidence=0.85 if tense in ("past", "future") else 0.75)
+                     notes=_year_note(day, tense), confidence=0.85 if tense in ("past", "future") else 0.75)
+
+
+def _year_note(day: date | None, tense: str | None) -> list[str]:
+    """How the year of a month or day the text gave without one was chosen (kept on the claim)."""
+    if day is None:
+        return []
+    why = {"past": "the last one on or before publication (a past clause)",
+           "future": "the first one on or after publication (a clause about the future)"}.get(
+        tense, "the one nearest publication (no past or future tense decides)")
+    return [f"year {day.year}: {why}"]
 
 
 def _end(day: date, month2: int, day2: int | None) -> date | None:

@@ -191,12 +191,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     symbols = sorted([s for s in data.symbols if not s.isalpha()], key=len, reverse=True)
     symbol = "|".join(re.escape(s) for s in symbols)
     code = "|".join(sorted(data.codes))
-    prefix = rf"(?:[A-Z]{{1,3}}\$|{symbol}|(?:{code}|Rs\.?)(?=\s?[0-9]))"
+    prefix = rf"(?:[A-Z]{{1,3}}\$|{symbol}|(?:{code}|Rs\.?|RMB|Rmb)(?=\s?[0-9]))"
     names = [n for n in data.names if n.split()[-1] not in _NOT_ALONE or len(n.split()) > 1]
     heads = [w for w in data.words if w not in _NOT_ALONE and _singular(w) in _DEFAULT_FOR_WORD]
     heads += [w for w, codes in data.words.items() if len(codes) == 1 and w not in _NOT_ALONE and len(w) > 3]
     word = "|".join(re.escape(w) for w in sorted({*names, *heads}, key=len, reverse=True))
-    amount = rf"(?P<num>{DIGITS})(?P<scale>{SCALE})?"
+    # "$1.5-billion budget": the scale hyphenated as a modifier (Canadian and some US papers)
+    amount = rf"(?P<num>{DIGITS})(?P<scale>{SCALE}|-(?i:trillion|billion|million)\b)?"
     prefixed = re.compile(rf"(?<![\w$€£¥])(?P<cur>{prefix})\s?{amount}(?!\w|[.,][0-9])")
     suffixed = re.compile(
         rf"(?<![\w$€£¥.,])(?P<num>{NUMBER})(?P<scale>{SCALE})?(?:\s|-)?"
@@ -233,6 +234,8 @@ def _symbol_currency(symbol: str, context: Context) -> Decision | None:
     symbol = symbol.strip()
     if symbol.rstrip(".") == "Rs":
         return Decision("INR", "Rs: read as INR", 0.8)
+    if symbol.upper() == "RMB":
+        return Decision("CNY")
     if symbol.upper() in data.codes:
         return Decision(symbol.upper())
     if symbol in data.symbols:
@@ -330,8 +333,9 @@ def _minor(text: str, m: re.Match, context: Context, found: list[Amount]) -> Amo
 
 
 def _main_currency(found: list[Amount], context: Context) -> Decision:
-    """The currency "cents" are of: the story's commonest amount's currency, else dollars."""
-    codes = Counter(a.code for a in found if a.code not in ("GBP",))
+    """The currency "cents" are of: the story's commonest amount's currency that has cents
+    (two decimals by CLDR: not yen or won), else dollars."""
+    codes = Counter(a.code for a in found if a.code != "GBP" and get_currency_precision(a.code) == 2)
     if codes:
         code = codes.most_common(1)[0][0]
         return Decision(code, f"cents: of {code}, the story's currency", 0.85)

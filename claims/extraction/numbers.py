@@ -38,9 +38,10 @@ _ONES = (
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _BIG = "hundred|thousand|million|billion|trillion"
 _CARDINAL = rf"(?:{_TENS})(?:-(?:{_ONES}))?|{_ONES}|{_BIG}"
-#: "twenty-five", "two hundred thousand", "one hundred and twenty", "a hundred", "a dozen"
+#: "twenty-five", "two hundred thousand", "one hundred and twenty", "a hundred", "a dozen", "half a million"
 WORD_NUMBER = (
-    rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)"
+    rf"(?:half\s+a\s+(?:dozen|hundred|thousand|million|billion)"
+    rf"|a\s+(?:dozen|hundred|thousand|million|billion)"
     rf"|(?:{_CARDINAL})(?:(?:\s+and\s+|\s+|-)(?:{_CARDINAL}))*(?:\s+dozen)?)"
 )
 #: Either: what a claim's number is
@@ -68,6 +69,9 @@ _DIGITS_ONLY = re.compile(rf"{DIGITS}\Z")
 def _words(text: str) -> Decimal | None:
     """A spelled-out number through text2num; "a dozen", "two dozen" and "a hundred" first."""
     words = " ".join(text.lower().replace("-", " ").split())
+    if words.startswith("half a "):
+        whole = _words(words.removeprefix("half "))
+        return None if whole is None else whole / 2
     dozen = 1
     if words.endswith(" dozen") or words == "dozen":
         words, dozen = words.removesuffix("dozen").strip() or "one", 12
@@ -124,7 +128,7 @@ def scaled(number: str, scale: str | None) -> Decimal | None:
         return None
     with localcontext(_WIDE):
         if scale:
-            value *= SCALES[scale.strip().lower()]
+            value *= SCALES[scale.strip().lstrip("-").lower()]
         if abs(value) >= VALUE_LIMIT:
             return None
         return tidy(value)

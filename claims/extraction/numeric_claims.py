@@ -145,6 +145,8 @@ class _Reader:
                 return "future"
             if clause.dep_ not in ("xcomp", "conj") or clause.head == clause:
                 break
+            if clause.dep_ == "conj" and clause.tag_ in ("VBD", "VBZ", "VBP"):
+                break  # "will go to the polls in November, and sales slumped in December": its own tense
             clause = clause.head
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):

@@ -112,3 +112,17 @@ def test_a_storys_dateline_is_not_a_claim(dates_in):
     assert [(c.text, c.date_value, c.date_end) for c in dates_in(text, published=date(2015, 12, 14))] == [
         ("Dec. 6-9", date(2015, 12, 6), date(2015, 12, 9))
     ]
+
+
+def test_the_year_chosen_for_a_month_without_one_is_noted_with_why(dates_in):
+    [claim] = dates_in("Clinton is favoured in the March 15 primaries in Ohio.", published=date(2016, 3, 10))
+    assert (claim.date_value, claim.confidence) == (date(2016, 3, 15), 0.75)
+    assert claim.notes == ["year 2016: the one nearest publication (no past or future tense decides)"]
+
+
+def test_a_past_clause_joined_to_a_future_one_keeps_its_own_tense(dates_in):
+    claims = dates_in("Voters will go to the polls in November, and sales slumped in December.",
+                      published=date(2016, 1, 5))
+    assert [(c.text, c.date_value) for c in claims] == [("November", date(2016, 11, 1)),
+                                                        ("December", date(2015, 12, 1))]
+    assert "past clause" in claims[1].notes[0]

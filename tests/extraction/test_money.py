@@ -31,6 +31,8 @@ def money_in(nlp):
         ("The bank holds 5 million Swiss francs in gold.", "5 million Swiss francs", "5000000", "CHF"),
         ("Lenders agreed a 110bn-euro rescue for Greece.", "110bn-euro", "110000000000", "EUR"),
         ("He raised $33M in the last quarter.", "$33M", "33000000", "USD"),
+        ("The council approved a $1.5-billion budget.", "$1.5-billion", "1500000000", "USD"),
+        ("The fund invested RMB 500 million in the port.", "RMB 500 million", "500000000", "CNY"),
     ],
 )
 def test_amounts_are_in_the_major_unit_with_their_iso_code(money_in, text, surface, value, code):
@@ -77,6 +79,18 @@ def test_a_company_losing_billions_of_pounds_loses_money_not_weight(money_in):
         ("3 billion pounds", Decimal(3_000_000_000), "GBP"), ("5 pence", Decimal("0.05"), "GBP")
     ]
     assert "money" in amounts[0].notes[0]
+
+
+def test_half_a_million_dollars_is_half_of_it(money_in):
+    [claim] = money_in("The charity received half a million dollars in donations.")
+    assert (claim.text, claim.value) == ("half a million dollars", Decimal(500_000))
+
+
+def test_cents_are_of_a_currency_that_has_cents_not_the_yen(money_in):
+    amounts = money_in("A ticket costs 10,000 yen, or twenty-five cents more than last year.")
+    assert [(c.text, c.value, c.unit) for c in amounts] == [
+        ("10,000 yen", Decimal(10_000), "JPY"), ("twenty-five cents", Decimal("0.25"), "USD")
+    ]
 
 
 def test_deutsche_marks_are_the_german_mark(money_in):

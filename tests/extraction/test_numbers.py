@@ -11,7 +11,7 @@ from claims.extraction.numbers import parse_number, scaled
     [
         ("1,200", "1200"), ("1.5", "1.5"), ("twenty-five", "25"), ("Forty", "40"), ("two hundred thousand", "200000"),
         ("one hundred and twenty", "120"), ("a dozen", "12"), ("a hundred", "100"), ("dozens", "24"), ("3/4", "0.75"),
-        ("1 1/2", "1.5"), ("½", "0.5"),
+        ("1 1/2", "1.5"), ("½", "0.5"), ("2-1/2", "2.5"), ("half a million", "500000"), ("half a dozen", "6"),
     ],
 )
 def test_numbers_in_digits_words_and_fractions(text, value):
