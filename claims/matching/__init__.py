@@ -110,10 +110,11 @@ def match(
         claim_group_plan(members, conflicts, confidence)
         for members, conflicts, confidence in group_claims(
             (c for c in claims if c.id not in in_event), story_of, index.related if articles else None,
-            index.close if articles else None,
+            index.close if articles else None, index.alike if articles else None,
         )
     )
-    plans.extend(quote_group_plan(g) for g in group_quotes(quotes, story_of))
+    bodies = {a.id: a.body for a in articles}
+    plans.extend(quote_group_plan(g, bodies) for g in group_quotes(quotes, story_of))
     for plan in plans:
         plan.independent_reports = min(len(plan.outlets), len({report_of.get(a, a) for a in plan.article_ids}))
         first = min(plan.article_ids)

@@ -130,6 +130,14 @@ class StoryIndex:
         """Whether two articles appeared near enough in time to report one event."""
         return close_in_time(self._dates.get(a), self._dates.get(b))
 
+    def alike(self, a: int, b: int) -> float:
+        """How alike two articles' names are (0..1), directly, not through their stories."""
+        if a == b:
+            return 1.0
+        if a not in self._vectors or b not in self._vectors:
+            return 0.0
+        return similarity(self._vectors[a], self._vectors[b])
+
     def related(self, a: int, b: int) -> bool:
         """Two articles about related events (coverage of one subject, close in time): their
         facts may be one fact when they name the same thing with the same figure."""

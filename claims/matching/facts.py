@@ -32,7 +32,7 @@ from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
 from claims.matching.values import fact_range, ranges_meet, values_compatible
-from claims.matching.words import content_words, lemma, names_in
+from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.5
 CONFLICT = 0.8
@@ -42,7 +42,7 @@ WEIGHTS = {
     "bias": -4.569, "overlap": 1.806, "sentence alike": 3.098, "same noun": 1.289, "distinct equal value": 0.427,
     "names shared": 0.219, "names differ": -0.229, "places differ": -0.199, "anchors agree": 0.85,
     "anchors differ": 0.302, "sources differ": 0.184, "values apart": -0.399, "values agree": 2.578, "date": 0.209,
-    "money": 0.32, "percent": -0.273, "quantity": -1.048,
+    "money": 0.32, "percent": -0.273, "quantity": -1.048, "same figure": 0.0, "figure common": 0.0,
 }
 # Blocks up to this size are compared pair by pair; larger ones through an index of each
 # claim's LOOKUP_WORDS rarest context words and its figure, ignoring keys held by more than
@@ -59,6 +59,10 @@ SAME_SENTENCE = 0.6
 # figures within this factor of each other: outlets that disagree on a figure are usually
 # near each other ("six" and "seven" killed); "20" against "200,000" is two facts.
 CONFLICT_MAX_RATIO = 2.0
+# A conflict is between two articles that themselves read as reports of one event (the
+# cosine of their names, claims.matching.events), not two joined through a chain of a
+# story's articles: two pirate raids three years apart share a story's words, not its names.
+CONFLICT_ARTICLES = 0.3
 
 # Words for people in general: "15 people" can be "15 civilians"; two particular nouns
 # ("civilians", "soldiers") cannot be one another.
@@ -203,11 +207,14 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     anchors = [ranges_meet(x, y) for x in a.anchors for y in b.anchors]
     meet = ranges_meet(a.range, b.range)
     kind = a.fact.kind
+    same_figure = a.range is not None and a.range == b.range and not _small(a.fact)
     return {
         "overlap": overlap,
         "sentence alike": _alike(a.rest, b.rest),
         "same noun": float(bool(a.noun) and a.noun == b.noun),
         "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
+        "same figure": float(same_figure),
+        "figure common": idf.figure_share(a.range) if same_figure and hasattr(idf, "figure_share") else 0.0,
         "names shared": float(bool(a.names & b.names)),
         "names differ": float(bool(a.names and b.names and not a.names & b.names)),
         "places differ": float(bool(places) and not any(p is not False for p in places)),
@@ -253,7 +260,38 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
     (the same counted noun or unit), with no name, place, period or source that differs."""
     if differing_attributes(a, b) or (a.fact.kind == "count" and a.noun != b.noun):
         return False
+    if restated(a.fact) or restated(b.fact):
+        return False
+    if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
+        # "on Saturday" is resolved from the article's date: two of them disagree only as
+        # two different days named; against a calendar date it proves nothing.
+        wa, wb = weekday_only(a.fact), weekday_only(b.fact)
+        if not (wa and wb) or wa == wb:
+            return False
     return _alike(a.rest, b.rest) >= SAME_SENTENCE
+
+
+_RESTATED = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s*)?\(\s*$", re.I)
+
+
+def restated(fact: ClaimFact) -> bool:
+    """A figure in brackets right after another ("$US1 million ($1.52 million)", "10 miles
+    (16 km)"): the same figure in another currency or unit, often with its code dropped, so
+    it is no evidence against anything."""
+    sentence = fact.sentence or ""
+    at = sentence.find(fact.text) if fact.text else -1
+    return at > 0 and bool(_RESTATED.search(sentence[max(0, at - 40) : at]))
+
+
+def weekday_only(fact: ClaimFact) -> str:
+    """The weekday a date claim names when it names nothing more ("on Friday", "Saturday
+    night"), else ""."""
+    if fact.kind != "date" or any(ch.isdigit() for ch in fact.text):
+        return ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", fact.text)]
+    if any(w in MONTHS for w in words):
+        return ""
+    return next((w for w in words if w in WEEKDAYS), "")
 
 
 def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
@@ -297,9 +335,16 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False) -> 
     if as_if_agreeing:
         if features["values apart"] > math.log(CONFLICT_MAX_RATIO):
             return 0.0
-        features = {**features, "values agree": 1.0, "values apart": 0.0, "distinct equal value": 0.0}
+        features = {**features, "values agree": 1.0, "values apart": 0.0, "distinct equal value": 0.0, "same figure": 0.0,
+                    "figure common": 0.0}
     z = WEIGHTS["bias"] + sum(WEIGHTS[name] * value for name, value in features.items())
     return 1 / (1 + math.exp(-z))
+
+
+def _small(fact: ClaimFact) -> bool:
+    """A count or quantity of twelve or less ("two people", "three times"): said of many
+    things in one story."""
+    return fact.kind in ("count", "quantity") and fact.value is not None and abs(fact.value) <= 12
 
 
 def _distinct_equal(a: ClaimFact, b: ClaimFact) -> bool:
@@ -322,9 +367,15 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
     """Inverse document frequency over one story's block: rare context words weigh more.
     Each claim's summed weight is kept here, computed once per block."""
 
-    def __init__(self, counts: Counter, total: int) -> None:
+    def __init__(self, counts: Counter, total: int, figures: Counter | None = None) -> None:
         self.counts, self.total, self.totals = counts, total, {}
         self._log_total = math.log(total + 1)
+        # How many of the block's claims state each figure: a figure only two claims of a
+        # story state ("485 years", "March 11, 2005") is strong evidence they state one fact.
+        self.figures = figures or Counter()
+
+    def figure_share(self, figure) -> float:
+        return self.figures[figure] / self.total if self.total and figure in self.figures else 1.0
 
     def __call__(self, word: str) -> float:
         return self._log_total - math.log(self.counts[word] + 1) + 1.0
@@ -339,7 +390,7 @@ class _Link:
 
 
 def group_claims(
-    facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None, related=None, close=None
+    facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None, related=None, close=None, alike=None
 ) -> list[tuple[list[ClaimFact], list[Conflict], float]]:
     """Groups of claims stating one fact in two or more outlets, each with its direct
     conflicts and a confidence. Deterministic for a given input.
@@ -357,7 +408,7 @@ def group_claims(
     for members in by_block.values():
         if len(members) < 2:
             continue
-        idf = rarity(Counter(w for i in members for w in items[i].words), len(members))
+        idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
         for i, j in _candidate_pairs(items, members, idf):
             a, b = items[i], items[j]
             if a.fact.outlet_key == b.fact.outlet_key:
@@ -368,6 +419,8 @@ def group_claims(
             if meet is None:
                 continue  # a figure that cannot be read is no evidence either way
             if not meet and not could_conflict(a, b):
+                continue
+            if not meet and alike is not None and alike(a.fact.article_id, b.fact.article_id) < CONFLICT_ARTICLES:
                 continue
             score = identity(a, b, idf, as_if_agreeing=not meet)
             if score >= (SAME_FACT if meet else CONFLICT):

@@ -114,3 +114,37 @@ def test_dozens_elsewhere_does_not_join_a_precise_toll(seeds):
     dozens = fact(seeds[4], "dozens of deaths", article=4, kind="count", value=24, unit="person", subject="person killed",
                   qualifier="vague")
     assert not grouped_together([kherson, dozens], kherson, dozens)
+
+
+def test_a_figure_restated_in_brackets_never_conflicts():
+    from tests.matching.conftest import fact as make
+
+    sentence = "Damage to the church was estimated at $US1 million ($1.52 million), authorities said."
+    other = "Damage to the church was estimated at $1 million, authorities said."
+    usd = make(sentence, "$US1 million", article=1, kind="money", value=1_000_000, unit="USD", source="AAP")
+    converted = make(sentence, "$1.52 million", article=1, kind="money", value=1_520_000, unit="USD", source="AAP")
+    theirs = make(other, "$1 million", article=2, kind="money", value=1_000_000, unit="USD", source="ADN")
+    groups = _group_claims([usd, converted, theirs])
+    assert len(groups) == 1 and {c.id for c in groups[0][0]} == {usd.id, theirs.id}
+    assert groups[0][1] == []
+
+
+def test_weekdays_conflict_only_as_two_different_days_named():
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.matching.conftest import fact as make
+
+    said = "Tara Reid checked into Promises Treatment Center on {}, her rep said."
+
+    def day(text, when, article, source):
+        claim = make(said.format(text), text, article=article, kind="date", value=0, unit="date", source=source)
+        return replace(claim, value=None, date_value=when)
+
+    tuesday = day("Tuesday", date(2008, 12, 2), 1, "People")
+    friday = day("Friday", date(2008, 12, 5), 2, "E!")
+    saturday_a = day("Saturday", date(2008, 12, 6), 3, "AP")
+    saturday_b = day("Saturday", date(2008, 12, 13), 4, "UPI")
+    conflicts = [c for _, cs, _ in _group_claims([tuesday, friday]) for c in cs]
+    assert [{c.a, c.b} for c in conflicts] == [{tuesday.id, friday.id}]
+    assert [c for _, cs, _ in _group_claims([saturday_a, saturday_b]) for c in cs] == []

@@ -61,3 +61,72 @@ def test_repeats_within_one_article_alone_make_no_group():
     a = QuoteFact(1, 2, "Fox", "as long as it takes", "NATO")
     b = QuoteFact(2, 2, "Fox", "as long as it takes", "NATO")
     assert group_quotes([a, b]) == []
+
+
+# Real sentences from ECB+ articles (topics 4, 13, 18, 22): what one outlet retold of another.
+FANNING = "Police locked down the neighbourhood and negotiated with the suspect, who gave himself up to police just after 6 p.m.,"
+ROESLER = ("With deep personal sadness I must announce that my dear friend and client Bettie Page passed away at 6:41pm PST "
+           "this evening (0241 GMT Friday) in a Los Angeles hospital,")
+
+
+def test_a_time_written_another_way_is_no_changed_number():
+    plan = quote_group_plan([
+        QuoteFact(1, 0, "A", FANNING, "Tim Fanning"),
+        QuoteFact(2, 3, "B", FANNING.replace("6 p.m.", "6:00 p.m."), "Tim Fanning"),
+        QuoteFact(3, 4, "C", ROESLER, "Mark Roesler"),
+        QuoteFact(4, 5, "D", ROESLER.replace("6:41pm PST", "18:41").replace("0241 GMT", "02:41 GMT"), "Mark Roesler"),
+    ])
+    assert plan.conflicts == [] and plan.state == CONSISTENT
+
+
+def test_a_converted_unit_in_a_retold_quote_is_no_changed_number():
+    said = "Sheriff's deputies and state police chased him for 30 miles, at speeds up to 120 mph before he finally pulled over"
+    plan = quote_group_plan([
+        QuoteFact(1, 0, "A", said, "Michael Bouchard"),
+        QuoteFact(2, 3, "B", said.replace("30 miles", "48km").replace("120 mph", "193km/h"), "Michael Bouchard"),
+    ])
+    assert plan.conflicts == []
+
+
+def test_changed_magnitude_in_a_retold_sentence_is_flagged_between_the_two():
+    said = "The 6.1-magnitude quake struck Qeshm island, home to 120,000 people, and the city of Bandar Abbas"
+    plan = quote_group_plan([QuoteFact(1, 0, "BBC", said), QuoteFact(2, 3, "DU", said.replace("6.1", "5.9"))])
+    assert [(c.a, c.b) for c in plan.conflicts] == [(1, 2)]
+    assert "BBC" in plan.conflicts[0].reason and "DU" in plan.conflicts[0].reason
+
+
+def test_spokesperson_of_a_body_is_no_other_speaker():
+    statement = "This is a tragic loss for all of us. To assist our employees, we will be providing counseling services."
+    bodies = {0: f'Kraft Food\'s Susan Davison said, "{statement}"', 3: f'The company said in a statement, "{statement}"'}
+    plan = quote_group_plan([
+        QuoteFact(1, 0, "CBS", statement, "Susan Davison", speaker_kind="person"),
+        QuoteFact(2, 3, "Yahoo", statement, "Kraft Foods", speaker_kind="organisation"),
+    ], bodies)
+    assert plan.conflicts == [] and plan.state == CONSISTENT
+
+
+def test_two_people_both_named_in_one_article_are_no_clash():
+    said = "Palin told an assistant pastor she apologizes if the fire was connected to the undeserved negative attention"
+    bodies = {0: f"Her spokesman, Bill McAllister, says {said}.", 3: f"Sarah Palin said {said}."}
+    members = [QuoteFact(1, 0, "AP", said, "Bill McAllister", speaker_kind="person"),
+               QuoteFact(2, 3, "ADN", said, "Sarah Palin", speaker_kind="person")]
+    assert quote_group_plan(members, bodies).conflicts == []
+    # Without the articles to read, two people credited with one statement are a clash.
+    assert [(c.a, c.b) for c in quote_group_plan(members).conflicts] == [(1, 2)]
+
+
+def test_short_stock_phrases_are_no_credit_clash():
+    plan = quote_group_plan([
+        QuoteFact(1, 0, "A", "No one was hurt,", "Larry Kroon", speaker_kind="person"),
+        QuoteFact(2, 3, "B", "No one was hurt in the fire on Friday night", "James Steele", speaker_kind="person"),
+    ])
+    assert plan.conflicts == []
+
+
+def test_two_bodies_credited_with_one_quote_are_no_clash():
+    said = "Lohan's lawyer made the arrangements, but prosecutors have not approved that facility"
+    plan = quote_group_plan([
+        QuoteFact(1, 0, "A", said, "Associated Press", speaker_kind="organisation"),
+        QuoteFact(2, 3, "B", said, "CNN", speaker_kind="organisation"),
+    ])
+    assert plan.conflicts == []
