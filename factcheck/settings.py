@@ -229,6 +229,11 @@ API_PAGE_CACHE_LISTEN = env_bool("API_PAGE_CACHE_LISTEN", True)
 # API_PAGE_CACHE_MAX_BYTES between them (claims.api.cache).
 API_PAGE_CACHE_MAX_PAGE_BYTES = env_int("API_PAGE_CACHE_MAX_PAGE_BYTES", 2 * 1024 * 1024, minimum=1)
 API_PAGE_CACHE_MAX_BYTES = env_int("API_PAGE_CACHE_MAX_BYTES", 256 * 1024 * 1024, minimum=2)
+# The API's fast paths (claims.api.shapes): claim lists written as JSON by PostgreSQL, and
+# claims, groups and quotes built from their shape rather than DRF field by field. The
+# output is the same bytes either way (tests/api/test_fast_paths.py); false serializes
+# everything the plain DRF way, to rule the fast paths out when looking into an answer.
+FACTCHECK_API_FAST_PATHS = env_bool("FACTCHECK_API_FAST_PATHS", True)
 
 # --- Celery: inline without a broker, workers over Redis with one -----------------------
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")

@@ -47,10 +47,15 @@ class FilterSet(filters.FilterSet):
       made again for the copy);
     - the form class for a set of names is made once and kept, and its forms share its
       fields (_SharedFields).
+
+    Measured with bench/bench_api.py over 20,000 claims, it saves 1.5 to 2 ms of the web
+    process's CPU on each uncached claim page (4.8 against 6.4 ms). It copies django-filter's
+    BaseFilterSet.__init__ and relies on its Filter.filter and get_form_class: django-filter
+    is pinned in requirements.in, and tests/api/test_filter_shortcut.py checks what is relied on.
     """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, only_named: bool = False):
-        if not (only_named and data is not None):
+        if not (only_named and data is not None and prefix is None):  # prefixed names: the whole way
             super().__init__(data, queryset, request=request, prefix=prefix)
             return
         # BaseFilterSet.__init__ with shallow copies of the named filters only.

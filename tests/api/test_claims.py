@@ -205,57 +205,6 @@ def test_a_filter_by_several_kinds_gives_each_claim_once_without_distinct(api, s
     assert page_sql and not any("DISTINCT" in sql for sql in page_sql)
 
 
-def test_only_the_named_filters_are_built_and_a_bad_one_is_still_refused():
-    from django.http import QueryDict
-
-    from claims.api.filters import ClaimFilter
-
-    named = ClaimFilter(QueryDict("speaker=3&kind=money"), queryset=Claim.objects.all(), only_named=True)
-    assert set(named.filters) == {"speaker", "kind"}
-    assert set(ClaimFilter(QueryDict("speaker=3"), queryset=Claim.objects.all()).filters) == set(ClaimFilter.base_filters)
-    bad = ClaimFilter(QueryDict("speaker=three"), queryset=Claim.objects.all(), only_named=True)
-    assert not bad.is_valid() and "speaker" in bad.errors
-
-
-def test_named_filters_are_copies_bound_to_their_own_filterset(story):
-    """The lean FilterSet copies each named filter shallowly and keeps its form class: a
-    `method=` filter must still call its own filterset, and the declared ones stay bare."""
-    from django.http import QueryDict
-
-    from claims.api.filters import ClaimFilter
-
-    first = ClaimFilter(QueryDict("q=unemployment&verified=false"), queryset=Claim.objects.all(), only_named=True)
-    second = ClaimFilter(QueryDict("q=budget&verified=false"), queryset=Claim.objects.all(), only_named=True)
-    assert first.filters["q"] is not second.filters["q"] and first.filters["q"].parent is first
-    assert not hasattr(ClaimFilter.base_filters["q"], "parent")
-    assert type(first.form) is type(second.form) and first.form.fields["q"] is second.form.fields["q"]
-    assert list(first.qs) == [story["jobless"]]
-    assert set(second.qs) == {story["budget_a"], story["budget_b"]}
-    # Shared fields keep no state of a form: a refused value leaves the next form clean.
-    bad = ClaimFilter(QueryDict("q=x&verified=maybe"), queryset=Claim.objects.all(), only_named=True)
-    good = ClaimFilter(QueryDict("q=x&verified=true"), queryset=Claim.objects.all(), only_named=True)
-    assert not bad.is_valid() and "verified" in bad.errors
-    assert good.is_valid() and good.form.cleaned_data["verified"] is True
-
-
-def test_plain_filters_are_applied_in_one_call_with_the_same_answer(story):
-    from unittest import mock
-
-    from django.db.models import QuerySet
-    from django.http import QueryDict
-
-    from claims.api.filters import ClaimFilter
-
-    query = "unit=USD&subject=budget&value_min=1000&value_max=20000000&kind=money&q=million"
-    lean = ClaimFilter(QueryDict(query), queryset=Claim.objects.all(), only_named=True)
-    with mock.patch.object(QuerySet, "filter", autospec=True, side_effect=QuerySet.filter) as calls:
-        found = set(lean.qs)
-    # kind (any of several) and q (a method) have their own calls; the four plain ones share one.
-    assert calls.call_count == 3
-    assert found == set(ClaimFilter(QueryDict(query), queryset=Claim.objects.all()).qs)
-    assert found == {story["budget_a"], story["budget_b"]}
-
-
 def test_the_browsable_api_still_offers_every_filter(consumer, story):
     client = APIClient()
     client.force_login(consumer)
