@@ -428,6 +428,8 @@ class Shape:
 
 VERIFIED = Rule("review_status", Claim.state_is_verified, Claim.VERIFIED)
 PUBLISHED = Rule("review_status", Claim.state_is_published, Claim.PUBLISHED)
+# A group whose sources changed after its verdict (ClaimGroup.sources_changed): look again.
+SOURCES_CHANGED = Rule("sources_changed", bool, Q(sources_changed=True))
 
 OUTLET = Shape(Value("id", INTEGER), Value("name", STRING), Value("domain", STRING))
 
@@ -479,7 +481,7 @@ def group_claimreview(request, group) -> str | None:
 GROUP = Shape(
     Value("id", INTEGER), Link("url", "api:group-detail"), Value("kind", STRING), Value("unit", STRING),
     Value("subject", STRING), Value("label", STRING), Value("suggested_state", STRING), Value("reason", STRING),
-    Value("verdict", STRING), Value("source_count", INTEGER),
+    Value("verdict", STRING), Flag("sources_changed", SOURCES_CHANGED), Value("source_count", INTEGER),
     Computed("claims", Json.ARRAY, lambda request, group: [
         GROUP_CLAIM.represent_instance(request, c) for c in group.claims.all()
     ]),

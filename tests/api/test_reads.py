@@ -83,6 +83,17 @@ def test_group_lists_every_sources_claim_with_outlet_and_speaker(api, story):
     assert row["claimreview"] is None
 
 
+def test_group_says_when_its_sources_changed_since_the_verdict_in_list_and_detail(api, story, settings):
+    pk = story["group"].pk
+    assert api.get(f"/api/groups/{pk}/").json()["sources_changed"] is False
+    ClaimGroup.objects.filter(pk=pk).update(verdict=ReviewStatus.VERIFIED, sources_changed=True)
+    for fast in (True, False):
+        settings.FACTCHECK_API_FAST_PATHS = fast
+        listed = [row for row in api.get("/api/groups/").json()["results"] if row["id"] == pk]
+        assert len(listed) == 1 and listed[0]["sources_changed"] is True
+        assert api.get(f"/api/groups/{pk}/").json()["sources_changed"] is True
+
+
 def test_group_filters(api, story):
     pk = story["group"].pk
     other = ClaimGroup.objects.create(kind="percent", unit="percent", subject="unemployment", key="percent|unemployment",
