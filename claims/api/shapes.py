@@ -34,7 +34,6 @@ list of related ids) is a Computed field, which keeps its shape to the instance 
 """
 from __future__ import annotations
 
-import datetime
 import enum
 from collections.abc import Callable
 from functools import cached_property
@@ -42,11 +41,9 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.db.models import Expression, F, Q
-from django.utils import timezone
-from rest_framework.reverse import reverse
 
 from claims.api import sqljson
-from claims.api.export import decimal_text
+from claims.api.values import PK_SLOT, day_or_null, decimal_or_null, instant_text, link, link_template
 from claims.models import Claim
 
 
@@ -66,46 +63,8 @@ class Json(enum.Enum):
     ARRAY = "array"
 
 
-INTEGER, FLOAT, STRING, DECIMAL, DATE, INSTANT = Json.INTEGER, Json.FLOAT, Json.STRING, Json.DECIMAL, Json.DATE, Json.INSTANT
-
-
-# --- Python values --------------------------------------------------------------------------
-
-PK_SLOT = "9081726354"
-
-
-def link_template(request, view_name: str) -> str:
-    """The absolute API link under `view_name` with PK_SLOT for the id, reversed once per request."""
-    templates = request.__dict__.setdefault("_link_templates", {})
-    template = templates.get(view_name)
-    if template is None:
-        template = templates[view_name] = reverse(view_name, kwargs={"pk": PK_SLOT}, request=request)
-    return template
-
-
-def link(request, view_name: str, pk: int) -> str:
-    """The absolute API link of row `pk` under `view_name`."""
-    return link_template(request, view_name).replace(PK_SLOT, str(pk), 1)
-
-
-def instant_text(request, value: datetime.datetime | None) -> str | None:
-    """An instant as DRF's DateTimeField shows it."""
-    if value is None:
-        return None
-    # DRF shows instants in the current time zone; look it up once per request, not per value.
-    zone = request.__dict__.get("_time_zone")
-    if zone is None:
-        zone = request.__dict__["_time_zone"] = timezone.get_current_timezone()
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def decimal_or_null(value) -> str | None:
-    return None if value is None else decimal_text(value)
-
-
-def _day(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
+INTEGER, FLOAT, STRING = Json.INTEGER, Json.FLOAT, Json.STRING
+DECIMAL, DATE, INSTANT = Json.DECIMAL, Json.DATE, Json.INSTANT
 
 
 # (Python converter taking (request, value), or None for the value as it is; SQL builder)
@@ -114,7 +73,7 @@ _WRITERS: dict[Json, tuple[Callable | None, Callable]] = {
     FLOAT: (None, sqljson.number),
     STRING: (None, sqljson.string),
     DECIMAL: (lambda request, value: decimal_or_null(value), sqljson.decimal),
-    DATE: (lambda request, value: _day(value), sqljson.day),
+    DATE: (lambda request, value: day_or_null(value), sqljson.day),
     INSTANT: (instant_text, sqljson.instant),
 }
 
@@ -227,6 +186,7 @@ class Flag(Field):
         return [self.rule.column]
 
     def row_reader(self, place):
+        _root_only(self, place)
         column, test = self.rule.column, self.rule.test
         return lambda request, row: test(row[column])
 
@@ -235,6 +195,7 @@ class Flag(Field):
         return lambda request, obj: test(read(obj))
 
     def sql(self, request, place):
+        _root_only(self, place)
         return sqljson.flag(self.rule.q)
 
 
@@ -244,7 +205,9 @@ class Link(Field):
 
     type = Json.URL
 
-    def __init__(self, name: str, view_name: str, *, column: str = "id", nullable: bool = False, rule: Rule | None = None):
+    def __init__(
+        self, name: str, view_name: str, *, column: str = "id", nullable: bool = False, rule: Rule | None = None
+    ):
         super().__init__(name)
         self.view_name, self.column, self.rule = view_name, column, rule
         self.nullable = nullable or rule is not None
@@ -270,6 +233,8 @@ class Link(Field):
         return lambda request, row: link(request, view_name, read_id(row))
 
     def row_reader(self, place):
+        if self.rule is not None:
+            _root_only(self, place)
         return self._reader(itemgetter(place.column(self.column)), itemgetter(self.rule.column) if self.rule else None)
 
     def instance_reader(self):
@@ -279,6 +244,7 @@ class Link(Field):
         ref = F(place.column(self.column))
         url = sqljson.link(link_template(request, self.view_name), PK_SLOT, ref)
         if self.rule is not None:
+            _root_only(self, place)
             return sqljson.when(self.rule.q, url)
         if self.nullable:
             return sqljson.when(Q(**{f"{place.column(self.column)}__isnull": False}), url)
@@ -437,7 +403,9 @@ ARTICLE_BRIEF = Shape(
     Value("published_at", INSTANT, nullable=True),
 )
 
-SPEAKER_BRIEF = Shape(Value("id", INTEGER), Link("url", "api:speaker-detail"), Value("name", STRING), Value("kind", STRING))
+SPEAKER_BRIEF = Shape(
+    Value("id", INTEGER), Link("url", "api:speaker-detail"), Value("name", STRING), Value("kind", STRING)
+)
 
 GROUP_BRIEF = Shape(
     Value("id", INTEGER), Link("url", "api:group-detail"), Value("label", STRING), Value("suggested_state", STRING),
