@@ -20,7 +20,19 @@ from claims.api.values import link
 from claims.models import Claim, ReviewStatus
 
 
-class ClaimSerializer(ShapedSerializer):
+class ClaimStateMethods:
+    """A claim's `verified` and `decided_by`, wherever a claim is shown (its own list, its group)."""
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_verified(self, claim: Claim) -> bool:
+        return claim.is_verified
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_decided_by(self, claim: Claim) -> str | None:
+        return review_link(self.context.get("request"), claim.decided_by_id)
+
+
+class ClaimSerializer(ClaimStateMethods, ShapedSerializer):
     shape = shapes.CLAIM
     url = LinkField(view_name="api:claim-detail")
     value = DecimalTextField(
@@ -49,14 +61,6 @@ class ClaimSerializer(ShapedSerializer):
     class Meta:
         model = Claim
         fields = shapes.CLAIM.names
-
-    @extend_schema_field(OpenApiTypes.BOOL)
-    def get_verified(self, claim: Claim) -> bool:
-        return claim.is_verified
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_decided_by(self, claim: Claim) -> str | None:
-        return review_link(self.context.get("request"), claim.decided_by_id)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_claimreview(self, claim: Claim) -> str | None:

@@ -12,13 +12,13 @@ from claims.api.serializers.base import (
     LinkField,
     ShapedSerializer,
     SpeakerBriefSerializer,
-    review_link,
 )
+from claims.api.serializers.claims import ClaimStateMethods
 from claims.api.values import link
 from claims.models import Claim, ClaimGroup, ReviewStatus
 
 
-class GroupClaimSerializer(ShapedSerializer):
+class GroupClaimSerializer(ClaimStateMethods, ShapedSerializer):
     """A claim as listed inside its group: what each source said, and who."""
 
     shape = shapes.GROUP_CLAIM
@@ -36,14 +36,6 @@ class GroupClaimSerializer(ShapedSerializer):
     class Meta:
         model = Claim
         fields = shapes.GROUP_CLAIM.names
-
-    @extend_schema_field(OpenApiTypes.BOOL)
-    def get_verified(self, claim: Claim) -> bool:
-        return claim.is_verified
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_decided_by(self, claim: Claim) -> str | None:
-        return review_link(self.context.get("request"), claim.decided_by_id)
 
 
 class GroupSerializer(ShapedSerializer):
