@@ -1,5 +1,9 @@
 """Reads shared by the admin and the API. Each returns a queryset or plain data with the
-joins it needs, so a page costs a fixed number of queries."""
+joins it needs, so a page costs a fixed number of queries.
+
+The API's lists load what their serializers show in their views' get_queryset() (the
+relations follow the resource's shape, claims.api.shapes); the reads that are more than
+that, and the ones the admin shares, are here."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -293,6 +297,37 @@ def reviews_with_decisions() -> QuerySet[Review]:
         Review.objects.select_related("reviewer")
         .annotate(superseded=superseded)
         .prefetch_related(Prefetch("decisions", queryset=decisions))
+    )
+
+
+def reviews_deciding_claim(claim_id: int) -> QuerySet[Review]:
+    """The ids of the verdicts that decided a claim: given on it, or on its group with a
+    decision for it (a subquery)."""
+    return Review.objects.filter(Q(claim_id=claim_id) | Q(decisions__claim_id=claim_id)).values("id")
+
+
+# --- ClaimReview ---------------------------------------------------------------------------
+
+
+def claimreview_feed() -> QuerySet:
+    """The ids of every claim with a published ClaimReview, most recently changed first: the
+    feed pages through these, then loads a page's claims with claimreview_claims()."""
+    return Claim.objects.published().order_by("-updated_at", "-id").values_list("id", flat=True)
+
+
+def claimreview_claims() -> QuerySet[Claim]:
+    """Published claims with everything their ClaimReview shows: the deciding review, and
+    the other published members of their group (for the appearances). 2 queries a page."""
+    published_members = (
+        Claim.objects.published().select_related("article__outlet").order_by("id")
+        .only("id", "group_id", "kind", "value", "unit", "date_value", "review_status",
+              "article__id", "article__url", "article__title", "article__published_at",
+              "article__outlet__id", "article__outlet__name", "article__outlet__domain")
+    )
+    return (
+        Claim.objects.published()
+        .select_related("speaker", "quote", "article__outlet", "decided_by", "group")
+        .prefetch_related(Prefetch("group__claims", queryset=published_members, to_attr="published_members"))
     )
 
 

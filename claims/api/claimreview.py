@@ -17,6 +17,8 @@ does not change the meaning of a number:
     1            False                rejected     checked against evidence: wrong
     bestRating 5, worstRating 1
 
+The claims are loaded with claims.selectors.claimreview_claims().
+
 Google's ClaimReview markup requires `claimReviewed`, `reviewRating.alternateName` and `url`
 (tests/api/test_claimreview_markup.py checks them, and every property against schema.org).
 """
@@ -26,10 +28,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from claims.models import PUBLISHED_STATUSES, Article, Claim, ReviewStatus, Speaker
+from claims.models import Article, Claim, ReviewStatus, Speaker
 
 CONTEXT = "https://schema.org"
 BEST_RATING = 5
@@ -40,26 +41,7 @@ RATINGS: dict[str, tuple[int, str]] = {
     ReviewStatus.CONFLICTING: (2, "Sources conflict"),
     ReviewStatus.REJECTED: (1, "False"),
 }
-PUBLISHED = PUBLISHED_STATUSES
 MEDIA_TYPE = "application/ld+json"
-
-
-# --- what to load -------------------------------------------------------------------------
-
-def claimreview_claims() -> QuerySet[Claim]:
-    """Published claims with everything their ClaimReview shows: the deciding review, and
-    the other published members of their group (for the appearances). 2 queries a page."""
-    published_members = (
-        Claim.objects.published().select_related("article__outlet").order_by("id")
-        .only("id", "group_id", "kind", "value", "unit", "date_value", "review_status",
-              "article__id", "article__url", "article__title", "article__published_at",
-              "article__outlet__id", "article__outlet__name", "article__outlet__domain")
-    )
-    return (
-        Claim.objects.published()
-        .select_related("speaker", "quote", "article__outlet", "decided_by", "group")
-        .prefetch_related(Prefetch("group__claims", queryset=published_members, to_attr="published_members"))
-    )
 
 
 # --- JSON-LD ------------------------------------------------------------------------------

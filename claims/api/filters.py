@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from claims.models import Article, Claim, ClaimGroup, Quote, Review, ReviewStatus, Speaker
+from claims.selectors import reviews_deciding_claim
 
 _UPDATED_SINCE = "Only rows changed at or after this instant (ISO 8601), for incremental sync."
 
@@ -411,4 +412,4 @@ class ReviewFilter(FilterSet):
         fields: list[str] = []
 
     def filter_claim(self, queryset, name, value: int):
-        return queryset.filter(pk__in=Review.objects.filter(Q(claim_id=value) | Q(decisions__claim_id=value)).values("id"))
+        return queryset.filter(pk__in=reviews_deciding_claim(value))
