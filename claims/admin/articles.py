@@ -4,11 +4,10 @@ groups the article was a source of again."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 
 from claims import selectors
 from claims.admin import views as admin_views
-from claims.admin.base import CheckedSelectionMixin, HistoryAdmin
+from claims.admin.base import CheckedSelectionMixin, HistoryAdmin, QuoteAndClaimCountsMixin
 from claims.admin.desk import DeskListMixin, ReadableHistoryMixin, outlet_filter
 from claims.models import Article, Outlet
 from claims.services.articles import article_correction_save, articles_delete
@@ -31,24 +30,9 @@ class ArticleDeskMixin:
     def get_list_filter(self, request):
         return [f for f in super().get_list_filter(request) if f != "outlet"] + [outlet_filter("outlet")]
 
-    def get_changelist(self, request, **kwargs):
-        return PageCountsChangeList
-
-
-class PageCountsChangeList(ChangeList):
-    """Counts each listed article's quotes and claims, one query each for the page."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        self.result_list = list(self.result_list)
-        counts = selectors.quote_and_claim_counts(by="article", ids=[a.pk for a in self.result_list])
-        for article in self.result_list:
-            article.n_quotes = counts["quotes"].get(article.pk, 0)
-            article.n_claims = counts["claims"].get(article.pk, 0)
-
 
 @admin.register(Article)
-class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
+class ArticleAdmin(ArticleDeskMixin, QuoteAndClaimCountsMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
     list_display = ["title", "outlet", "published_at", "status", "quote_count", "claim_count", "created_at"]
     list_filter = ["status", "outlet"]
     list_select_related = ["outlet"]
@@ -61,14 +45,6 @@ class ArticleAdmin(ArticleDeskMixin, DeskListMixin, ReadableHistoryMixin, Histor
     actions = ["extract_again", "match_again"]
     change_form_template = "admin/claims/article/change_form.html"
     history_list_display = ["status"]
-
-    @admin.display(description="quotes")
-    def quote_count(self, obj):
-        return getattr(obj, "n_quotes", "")
-
-    @admin.display(description="claims")
-    def claim_count(self, obj):
-        return getattr(obj, "n_claims", "")
 
     def save_model(self, request, obj, form, change):
         article_correction_save(article=obj, changed=form.changed_data)

@@ -8,6 +8,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
@@ -17,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors
 from claims.admin import views as admin_views
-from claims.admin.desk import HIDDEN_IN_HISTORY, outlet_filter
+from claims.admin.desk import HIDDEN_IN_HISTORY, DeskListMixin, ReadableHistoryMixin, outlet_filter
 from claims.models import Claim, ClaimGroup, Quote
 from claims.services.groups import article_queue_matching
 from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_evidence
@@ -169,3 +170,46 @@ def verdict_context(request, obj, extra_context):
         target = {Claim: "claim", Quote: "quote", ClaimGroup: "group"}[type(obj)]
         extra["reviews"] = selectors.review_trail(**{target: obj}).order_by("-created_at", "-id")
     return extra
+
+
+class CountsChangeList(ChangeList):
+    """Counts each listed article's or speaker's quotes and claims, one query each for the
+    page shown (an annotation counted them for every row of the table before paging)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        counts = selectors.quote_and_claim_counts(by=self.model._meta.model_name, ids=[r.pk for r in self.result_list])
+        for row in self.result_list:
+            row.n_quotes = counts["quotes"].get(row.pk, 0)
+            row.n_claims = counts["claims"].get(row.pk, 0)
+
+
+class QuoteAndClaimCountsMixin:
+    """The "quotes" and "claims" columns of the article and speaker lists."""
+
+    def get_changelist(self, request, **kwargs):
+        return CountsChangeList
+
+    @admin.display(description="quotes")
+    def quote_count(self, obj):
+        return getattr(obj, "n_quotes", "")
+
+    @admin.display(description="claims")
+    def claim_count(self, obj):
+        return getattr(obj, "n_claims", "")
+
+
+class ExtractedRowAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin,
+                        RematchOnChangeMixin, HistoryAdmin):
+    """Quotes and claims: the desk's list, history in words, bulk verdicts, a fix matched
+    again, and the verdict form on the row's page."""
+
+    verdict_target = ""  # "quote" or "claim"
+
+    def get_urls(self):
+        return verdict_urls(self, self.verdict_target) + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        return super().change_view(request, object_id, form_url, verdict_context(request, obj, extra_context))

@@ -5,15 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from claims.admin.base import (
-    ExtractedRowsDeskMixin,
-    HistoryAdmin,
-    RematchOnChangeMixin,
-    ReviewActionsMixin,
-    verdict_context,
-    verdict_urls,
-)
-from claims.admin.desk import DeskListMixin, ReadableHistoryMixin
+from claims.admin.base import ExtractedRowAdmin
 from claims.models import Claim
 from claims.templatetags import readable as readable_tags
 
@@ -51,9 +43,9 @@ class ReadableClaimsMixin:
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReadableClaimsMixin, ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin,
-                 RematchOnChangeMixin, HistoryAdmin):
+class ClaimAdmin(ReadableClaimsMixin, ExtractedRowAdmin):
     review_target = "claims"
+    verdict_target = "claim"
     list_display = ["text", "kind", "value", "unit", "subject", "speaker", "confidence_shown", "review_status", "outlet",
                     "group_link"]
     # review_status is the claim's state: its own verdict or its group's decision for it.
@@ -101,9 +93,3 @@ class ClaimAdmin(ReadableClaimsMixin, ExtractedRowsDeskMixin, DeskListMixin, Rea
         url = reverse("admin:claims_claimgroup_change", args=[obj.group_id])
         return format_html('<a href="{}">{}</a>', url, obj.group.suggested_state)
 
-    def get_urls(self):
-        return verdict_urls(self, "claim") + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        return super().change_view(request, object_id, form_url, verdict_context(request, obj, extra_context))

@@ -4,15 +4,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from claims.admin import views as admin_views
-from claims.admin.base import (
-    ExtractedRowsDeskMixin,
-    HistoryAdmin,
-    RematchOnChangeMixin,
-    ReviewActionsMixin,
-    verdict_context,
-    verdict_urls,
-)
-from claims.admin.desk import DeskListMixin, ReadableHistoryMixin
+from claims.admin.base import ExtractedRowAdmin
 from claims.extraction.types import LOW_CONFIDENCE
 from claims.models import Quote
 
@@ -36,9 +28,9 @@ class QuoteConfidenceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, ReviewActionsMixin, RematchOnChangeMixin,
-                 HistoryAdmin):
+class QuoteAdmin(ExtractedRowAdmin):
     review_target = "quotes"
+    verdict_target = "quote"
     list_display = ["short_text", "speaker", "kind", "confidence_mark", "outlet", "group_state", "article"]
     list_filter = ["kind", QuoteConfidenceFilter, "group__suggested_state"]
     list_select_related = ["speaker", "article__outlet", "group"]
@@ -69,9 +61,3 @@ class QuoteAdmin(ExtractedRowsDeskMixin, DeskListMixin, ReadableHistoryMixin, Re
     def group_state(self, obj):
         return obj.group.suggested_state if obj.group_id else "-"
 
-    def get_urls(self):
-        return verdict_urls(self, "quote") + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        return super().change_view(request, object_id, form_url, verdict_context(request, obj, extra_context))

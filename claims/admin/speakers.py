@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 
 from claims import selectors
-from claims.admin.base import HistoryAdmin
+from claims.admin.base import HistoryAdmin, QuoteAndClaimCountsMixin
 from claims.admin.desk import DeskListMixin, ReadableHistoryMixin
 from claims.models import Speaker, SpeakerAlias
 from claims.services.speakers import speaker_rename, speakers_merge
@@ -38,19 +37,6 @@ class SpeakerDeskMixin:
     def get_queryset(self, request):
         return Speaker.objects.all()
 
-    def get_changelist(self, request, **kwargs):
-        return SpeakerCountsChangeList
-
-
-class SpeakerCountsChangeList(ChangeList):
-    def get_results(self, request):
-        super().get_results(request)
-        self.result_list = list(self.result_list)
-        counts = selectors.quote_and_claim_counts(by="speaker", ids=[s.pk for s in self.result_list])
-        for speaker in self.result_list:
-            speaker.quote_count = counts["quotes"].get(speaker.pk, 0)
-            speaker.claim_count = counts["claims"].get(speaker.pk, 0)
-
 
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
@@ -58,7 +44,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
+class SpeakerAdmin(SpeakerDeskMixin, QuoteAndClaimCountsMixin, DeskListMixin, ReadableHistoryMixin, HistoryAdmin):
     list_display = ["name", "kind", "quote_count", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__text"]
@@ -87,14 +73,6 @@ class SpeakerAdmin(SpeakerDeskMixin, DeskListMixin, ReadableHistoryMixin, Histor
         moved = speakers_merge(into=into, others=[s for s in chosen if s.pk != into.pk], user=request.user)
         self.message_user(request, f"{len(chosen) - 1} speaker(s) merged into {into.name}; {moved} quote(s) and claim(s) moved.",
                           messages.SUCCESS)
-
-    @admin.display(description="quotes")
-    def quote_count(self, obj):
-        return getattr(obj, "quote_count", "")
-
-    @admin.display(description="claims")
-    def claim_count(self, obj):
-        return getattr(obj, "claim_count", "")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         speaker = self.get_object(request, object_id)
