@@ -22,6 +22,7 @@ from claims.models import Article, Outlet
 from claims.services.article_text import article_clean, check_size, content_hash, decode_article_bytes, host_of
 from claims.services.errors import IngestError
 from claims.services.fetching import fetch_url
+from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
 
@@ -67,12 +68,7 @@ def article_queue_extraction(*, article_id: int, force: bool = False) -> bool:
     """
     from claims.tasks import extract_article
 
-    try:
-        extract_article.delay(article_id, force=force)
-    except Exception as exc:  # kombu raises OperationalError and friends, by transport
-        logger.warning("could not queue extraction of article %s (left pending): %s", article_id, exc)
-        return False
-    return True
+    return task_queued(extract_article, article_id, force=force, what=f"extraction of article {article_id} (left pending)")
 
 
 def article_ingest(
@@ -187,12 +183,7 @@ def article_queue_fetch(*, article_id: int) -> bool:
     article stays `fetching` and the sweeper queues it later)."""
     from claims.tasks import fetch_article
 
-    try:
-        fetch_article.delay(article_id)
-    except Exception as exc:  # kombu raises OperationalError and friends, by transport
-        logger.warning("could not queue the fetch of article %s (left fetching): %s", article_id, exc)
-        return False
-    return True
+    return task_queued(fetch_article, article_id, what=f"the fetch of article {article_id} (left fetching)")
 
 
 def article_submit_url(*, url: str, outlet_name: str = "") -> IngestResult:
