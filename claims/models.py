@@ -3,6 +3,10 @@
 Every offset (Quote.start, Claim.start, ...) is a Python string offset into Article.body,
 end exclusive. Extracted rows are replaced when an article is extracted again; what people
 decided (Review rows, verdicts) is kept and re-attached by fingerprint.
+
+One module, over 500 lines, on purpose: Django finds an app's tables here, and each model's
+fields carry their help texts and index choices beside them; rules about one row live on
+its model, rules across rows in services and selectors.
 """
 from __future__ import annotations
 

@@ -25,17 +25,17 @@ from claims import services
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# Every task here is idempotent (a lease, a conditional update, a rewrite of the same rows),
+# so a message is acknowledged only once the task is done, a task whose worker died is
+# delivered again, and a transient database error is retried with backoff.
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True, "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 5}
 
 
 @shared_task(
     bind=True,
     name="claims.extract_article",
-    acks_late=True,
-    reject_on_worker_lost=True,
+    **IDEMPOTENT,
     autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
     soft_time_limit=settings.FACTCHECK_EXTRACTION_TIME_LIMIT,
     time_limit=settings.FACTCHECK_EXTRACTION_TIME_LIMIT + 30,
 )
@@ -70,12 +70,8 @@ def requeue_stale_articles() -> int:
 
 @shared_task(
     name="claims.fetch_article",
-    acks_late=True,
-    reject_on_worker_lost=True,
+    **IDEMPOTENT,
     autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
     ignore_result=True,
     # The fetch ends itself by FACTCHECK_FETCH_DEADLINE; this only catches a hung name lookup.
     soft_time_limit=settings.FACTCHECK_FETCH_DEADLINE + 30,
@@ -88,14 +84,10 @@ def fetch_article(article_id: int) -> bool:
 
 @shared_task(
     name="claims.match_article",
-    acks_late=True,
-    reject_on_worker_lost=True,
+    **IDEMPOTENT,
     # A unique-key race with a concurrent re-match on a database without advisory locks is
     # resolved by running again: matching is idempotent.
     autoretry_for=(*TRANSIENT_ERRORS, IntegrityError),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
     ignore_result=True,
 )
 def match_article(article_id: int) -> None:

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from claims import matching
 from claims.matching import events
 from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, Quote, ReviewStatus
+from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
 
@@ -429,9 +430,4 @@ def article_queue_matching(*, article_id: int) -> bool:
     `match` command, or the next article's matching, catches up)."""
     from claims.tasks import match_article
 
-    try:
-        match_article.delay(article_id)
-    except Exception as exc:  # kombu raises OperationalError and friends, by transport
-        logger.warning("could not queue matching of article %s: %s", article_id, exc)
-        return False
-    return True
+    return task_queued(match_article, article_id, what=f"matching of article {article_id}")

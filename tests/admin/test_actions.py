@@ -24,16 +24,16 @@ def articles(db):
 def queued_matches(monkeypatch):
     """The article ids the admin asked to match again (the real queueing function is called
     through, inline, and recorded)."""
-    import claims.admin
+    from claims.admin import articles
 
     asked: list[int] = []
-    real = claims.admin.article_queue_matching
+    real = articles.article_queue_matching
 
     def record(*, article_id: int) -> bool:
         asked.append(article_id)
         return real(article_id=article_id)
 
-    monkeypatch.setattr(claims.admin, "article_queue_matching", record)
+    monkeypatch.setattr(articles, "article_queue_matching", record)
     return asked
 
 

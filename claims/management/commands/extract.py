@@ -156,7 +156,8 @@ class Command(BaseCommand):
 
     def _paths(self, nlp, paths: list[str], batch_size: int) -> None:
         from claims.extraction.pipeline import ExtractionError, extract_many
-        from claims.services.ingest import IngestError, article_clean, decode_article_bytes
+        from claims.services.article_text import article_clean, decode_article_bytes
+        from claims.services.errors import IngestError
 
         failed = 0
         docs = []

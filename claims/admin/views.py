@@ -6,7 +6,7 @@ format_html: an article containing markup shows it as text.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, datetime
 
 from django import forms
@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 
 from claims import search, selectors
 from claims.models import Article, Claim, ClaimGroup, Quote
@@ -127,26 +126,6 @@ def target_model_name(target: str) -> str:
 # --- the conflict queue and the dashboard -----------------------------------------------------
 
 
-def _outlets_of(groups: list[ClaimGroup]) -> dict[int, list[str]]:
-    """The outlets telling each group's fact, for one page of groups (two queries)."""
-    names: dict[int, set[str]] = defaultdict(set)
-    ids = [g.id for g in groups]
-    for model in (Claim, Quote):
-        for gid, outlet, title in model.objects.filter(group_id__in=ids).values_list(
-            "group_id", "article__outlet__name", "article__title"
-        ).distinct():
-            names[gid].add(outlet or Truncator(title).words(6) or "outlet not named")
-    event_articles: dict[int, set[int]] = defaultdict(set)
-    for g in groups:
-        for m in g.mentions():
-            event_articles[m.article_id].add(g.id)
-    if event_articles:
-        for aid, outlet, title in Article.objects.filter(id__in=event_articles).values_list("id", "outlet__name", "title"):
-            for gid in event_articles[aid]:
-                names[gid].add(outlet or Truncator(title).words(6) or "outlet not named")
-    return {gid: sorted(n) for gid, n in names.items()}
-
-
 def conflict_queue_view(request, *, model_admin):
     """The desk's queue: groups to judge in order, narrowed by search and filters, with how
     many each tab holds, who has each group, and the matcher's reason and certainty."""
@@ -163,7 +142,7 @@ def conflict_queue_view(request, *, model_admin):
         paginator.count = counts[tab]  # the page's own tab was just counted
     page = paginator.get_page(request.GET.get("p"))
     rows = list(page.object_list)
-    outlets = _outlets_of(rows)
+    outlets = selectors.group_outlets(groups=rows)
     queue = filters.query()
     context = {
         **model_admin.admin_site.each_context(request),
