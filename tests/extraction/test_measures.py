@@ -160,3 +160,12 @@ def test_a_fraction_of_a_group_is_no_count_of_thirds_or_quarters(nlp):
     text = "Two-thirds of voters back the plan, and 3 quarters of members oppose it."
     claims = find_claims(nlp(text), published=date(2016, 10, 20))
     assert [c.text for c in claims if c.kind in ("count", "quantity")] == []
+
+
+def test_a_number_after_is_or_was_is_an_age_only_after_a_person(claims_in):
+    assert [(c.text, c.unit) for c in claims_in("The new phone weighs 129 grams and is 6.9mm thin.", "quantity")] == [
+        ("129 grams", "gram"), ("6.9mm", "millimeter")
+    ]
+    assert claims_in("The final score was 3. The match ended there.", "quantity") == []
+    [age] = claims_in("The final score was 3. Teixeira will be 29 in April.", "quantity")
+    assert (age.text, age.value, age.unit) == ("29", Decimal(29), "year")
