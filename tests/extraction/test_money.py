@@ -33,6 +33,7 @@ def money_in(nlp):
         ("He raised $33M in the last quarter.", "$33M", "33000000", "USD"),
         ("The council approved a $1.5-billion budget.", "$1.5-billion", "1500000000", "USD"),
         ("The fund invested RMB 500 million in the port.", "RMB 500 million", "500000000", "CNY"),
+        ("The budget gives ₹2.5 lakh crore to roads.", "₹2.5 lakh crore", "2500000000000", "INR"),
     ],
 )
 def test_amounts_are_in_the_major_unit_with_their_iso_code(money_in, text, surface, value, code):
