@@ -117,3 +117,10 @@ def test_three_top_players_is_not_tongan_money(money_in):
 def test_a_title_in_capitals_is_not_an_amount(nlp):
     claims = find_claims(nlp("She starred in Million Dollar Mermaid in 1952."), published=None)
     assert claims == []
+
+
+def test_ap_style_euro_glued_to_the_figure_is_euros_and_euro_2012_no_amount(money_in):
+    amounts = money_in("Greece gets a euro110 billion ($141 billion) loan; the Euro 2012 final drew crowds.")
+    assert [(c.text, c.value, c.unit) for c in amounts] == [
+        ("euro110 billion", Decimal(110_000_000_000), "EUR"), ("$141 billion", Decimal(141_000_000_000), "USD")
+    ]
