@@ -91,9 +91,9 @@ _FEET_INCHES = re.compile(
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
     rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
-    # "She was 91.", "Teixeira will be 29 in April", "Dies at 91"
+    # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
-    rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+be|turned|turns|would\s+have\s+been)\s+"
+    rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
     rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
     re.IGNORECASE,

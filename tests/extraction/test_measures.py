@@ -182,3 +182,8 @@ def test_the_three_point_line_is_no_percentage_points(nlp):
     text = "He shot 31 percent from behind the three-point line this season."
     claims = find_claims(nlp(text), published=date(2009, 1, 1))
     assert [(c.text, c.kind) for c in claims] == [("31 percent", "percent")]
+
+
+def test_who_will_turn_29_is_an_age(claims_in):
+    [age] = claims_in("Mark Teixeira, who will turn 29 in April, could be the centerpiece.", "quantity")
+    assert (age.text, age.value, age.unit) == ("29", Decimal(29), "year")
