@@ -261,6 +261,10 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
     hyphen = _HYPHEN_COUNTS.match(text, end) if text[end : end + 1] == "-" else None
     if text[end : end + 1] == "-" and (hyphen is None or hyphen.group("noun") in ("year", "old")):
         return None  # "25-year-old", "3-2"
+    if hyphen is not None and hyphen.group("noun") == "point" and re.match(
+            r"\s+(?:line|shots?|shooters?|shooting|plays?|attempts?|range|baskets?|field\s+goals?|conversions?)\b",
+            text[hyphen.end() : hyphen.end() + 20], re.IGNORECASE):
+        return None  # "the three-point line": a place on the court, not three points
     q_start, qualifier = qualifier_before(text, start)
     value = scaled(number, m.group("scale"))
     if value is None or value != value.to_integral_value():

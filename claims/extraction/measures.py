@@ -91,9 +91,10 @@ _FEET_INCHES = re.compile(
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
     rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
-    # "She was 91.", "Teixeira will be 29 in April", "Dies at 91"
-    rf"|\b(?:he|she|who|[A-Z][\w'-]+)\s+(?:is|was|will\s+be|turned|turns|would\s+have\s+been)\s+"
-    rf"(?P<num3>[0-9]{{1,3}})(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
+    # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
+    # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
+    rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
+    rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
     rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
     re.IGNORECASE,
 )
@@ -145,6 +146,9 @@ def _points(text: str, m: re.Match) -> Measure | None:
     if re.search(r"\b(?:scored?|scoring|won|lost|game|match|points? per)\b", text[max(0, m.start() - 80) : m.end() + 40],
                  re.IGNORECASE):
         return None  # points of a game
+    if re.match(r"[\s-]*(?:line|shots?|shooters?|shooting|plays?|attempts?|range|baskets?|field goals?|"
+                r"conversions?|tries|try)\b", text[m.end() : m.end() + 20], re.IGNORECASE):
+        return None  # "behind the three-point line": a game's, whatever the story says of percents
     value = parse_number(m.group("num"))
     if value is None:
         return None
@@ -184,10 +188,14 @@ def _magnitude(text: str, m: re.Match) -> Measure | None:
 def find_ages(text: str) -> list[Measure]:
     """"a 32-year-old", "aged 45": ages written as such. Appositive ages ("Smith, 35,") need
     the parse and are found by ages_in_apposition."""
-    return [*each_mention(_AGE.finditer(text), _age)]
+    return [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
 
 
-def _age(m: re.Match) -> Measure | None:
+# "between 30 and 40 years old", "aged 18 to 25": the first age of a range, before its last
+_AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
+
+
+def _age(m: re.Match, text: str = "") -> Measure | None:
     group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
@@ -196,8 +204,13 @@ def _age(m: re.Match) -> Measure | None:
     # "a 32-year-old" and "aged 45" keep their words; "She was 91" is the number alone.
     start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
     confidence = 0.9 if group in ("num", "num2") else 0.8
-    return _converted(Measure(start, end, "quantity", value, unit, "exact", confidence=confidence,
-                              age_at=m.start(group)))
+    measure = Measure(start, end, "quantity", value, unit, "exact", confidence=confidence, age_at=m.start(group))
+    before = _AGE_RANGE_START.search(text, max(0, start - 16), start) if group == "num" else None
+    if before is not None and 0 < Decimal(before.group("num")) < value:
+        # "between 30 and 40 years old": one claim from the first age to the last
+        measure.start, measure.value_end, measure.value = before.start(), value, Decimal(before.group("num"))
+        measure.qualifier = "range"
+    return _converted(measure)
 
 
 def ages_in_apposition(doc) -> list[Measure]:

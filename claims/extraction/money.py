@@ -191,7 +191,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     symbols = sorted([s for s in data.symbols if not s.isalpha()], key=len, reverse=True)
     symbol = "|".join(re.escape(s) for s in symbols)
     code = "|".join(sorted(data.codes))
-    prefix = rf"(?:[A-Z]{{1,3}}\$|{symbol}|(?:{code}|Rs\.?|RMB|Rmb)(?=\s?[0-9]))"
+    # "euro110 billion": AP's style for amounts in euros, the word glued to the figure (a space
+    # would admit "Euro 2012", the tournament)
+    prefix = rf"(?:[A-Z]{{1,3}}\$|{symbol}|(?:{code}|Rs\.?|RMB|Rmb)(?=\s?[0-9])|(?i:euro)(?=[0-9]))"
     names = [n for n in data.names if n.split()[-1] not in _NOT_ALONE or len(n.split()) > 1]
     heads = [w for w in data.words if w not in _NOT_ALONE and _singular(w) in _DEFAULT_FOR_WORD]
     heads += [w for w, codes in data.words.items() if len(codes) == 1 and w not in _NOT_ALONE and len(w) > 3]
@@ -236,6 +238,8 @@ def _symbol_currency(symbol: str, context: Context) -> Decision | None:
         return Decision("INR", "Rs: read as INR", 0.8)
     if symbol.upper() == "RMB":
         return Decision("CNY")
+    if symbol.lower() == "euro":
+        return Decision("EUR")
     if symbol.upper() in data.codes:
         return Decision(symbol.upper())
     if symbol in data.symbols:

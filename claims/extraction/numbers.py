@@ -46,8 +46,9 @@ WORD_NUMBER = (
 )
 #: Either: what a claim's number is
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
-#: A scale after digits, spaced or glued: "45 billion", "2.6million", "€2bn", "$4M", "500 crore"
-SCALE = r"(?:\s?(?i:trillion|billion|million|thousand|lakh|crore)\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
+#: A scale after digits, spaced or glued: "45 billion", "2.6million", "€2bn", "$4M", "500 crore",
+#: "2.5 lakh crore" (Indian English: 2.5 trillion)
+SCALE = r"(?:\s?(?i:(?:lakh|thousand)\s+crore|trillion|billion|million|thousand|lakh|crore)\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
 #: "3/4", "1 1/2", "2-1/2" (American copy's hyphen), "½"
 FRACTION = r"(?:(?:[0-9]+(?:\s+|-))?[0-9]+/[0-9]+|(?:[0-9]+\s?)?[½¼¾⅓⅔])"
 
@@ -128,7 +129,8 @@ def scaled(number: str, scale: str | None) -> Decimal | None:
         return None
     with localcontext(_WIDE):
         if scale:
-            value *= SCALES[scale.strip().lstrip("-").lower()]
+            for word in scale.strip().lstrip("-").lower().split():
+                value *= SCALES[word]
         if abs(value) >= VALUE_LIMIT:
             return None
         return tidy(value)

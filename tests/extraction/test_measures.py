@@ -160,3 +160,30 @@ def test_a_fraction_of_a_group_is_no_count_of_thirds_or_quarters(nlp):
     text = "Two-thirds of voters back the plan, and 3 quarters of members oppose it."
     claims = find_claims(nlp(text), published=date(2016, 10, 20))
     assert [c.text for c in claims if c.kind in ("count", "quantity")] == []
+
+
+def test_a_number_after_is_or_was_is_an_age_only_after_a_person(claims_in):
+    assert [(c.text, c.unit) for c in claims_in("The new phone weighs 129 grams and is 6.9mm thin.", "quantity")] == [
+        ("129 grams", "gram"), ("6.9mm", "millimeter")
+    ]
+    assert claims_in("The final score was 3. The match ended there.", "quantity") == []
+    [age] = claims_in("The final score was 3. Teixeira will be 29 in April.", "quantity")
+    assert (age.text, age.value, age.unit) == ("29", Decimal(29), "year")
+
+
+def test_an_age_range_is_one_claim_from_first_to_last(claims_in):
+    [claim] = claims_in("Police said two women and one man, between 30 and 40 years old, died.", "quantity")
+    assert (claim.text, claim.qualifier, claim.value, claim.value_end, claim.unit) == (
+        "between 30 and 40 years old", "range", Decimal(30), Decimal(40), "year"
+    )
+
+
+def test_the_three_point_line_is_no_percentage_points(nlp):
+    text = "He shot 31 percent from behind the three-point line this season."
+    claims = find_claims(nlp(text), published=date(2009, 1, 1))
+    assert [(c.text, c.kind) for c in claims] == [("31 percent", "percent")]
+
+
+def test_who_will_turn_29_is_an_age(claims_in):
+    [age] = claims_in("Mark Teixeira, who will turn 29 in April, could be the centerpiece.", "quantity")
+    assert (age.text, age.value, age.unit) == ("29", Decimal(29), "year")

@@ -33,6 +33,7 @@ def money_in(nlp):
         ("He raised $33M in the last quarter.", "$33M", "33000000", "USD"),
         ("The council approved a $1.5-billion budget.", "$1.5-billion", "1500000000", "USD"),
         ("The fund invested RMB 500 million in the port.", "RMB 500 million", "500000000", "CNY"),
+        ("The budget gives ₹2.5 lakh crore to roads.", "₹2.5 lakh crore", "2500000000000", "INR"),
     ],
 )
 def test_amounts_are_in_the_major_unit_with_their_iso_code(money_in, text, surface, value, code):
@@ -116,3 +117,10 @@ def test_three_top_players_is_not_tongan_money(money_in):
 def test_a_title_in_capitals_is_not_an_amount(nlp):
     claims = find_claims(nlp("She starred in Million Dollar Mermaid in 1952."), published=None)
     assert claims == []
+
+
+def test_ap_style_euro_glued_to_the_figure_is_euros_and_euro_2012_no_amount(money_in):
+    amounts = money_in("Greece gets a euro110 billion ($141 billion) loan; the Euro 2012 final drew crowds.")
+    assert [(c.text, c.value, c.unit) for c in amounts] == [
+        ("euro110 billion", Decimal(110_000_000_000), "EUR"), ("$141 billion", Decimal(141_000_000_000), "USD")
+    ]

@@ -19,7 +19,8 @@ def test_numbers_in_digits_words_and_fractions(text, value):
 
 
 @pytest.mark.parametrize(("number", "scale", "value"), [("2.6", "million", "2600000"), ("5", "lakh", "500000"),
-                                                        ("500", "crore", "5000000000"), ("4", "M", "4000000")])
+                                                        ("500", "crore", "5000000000"), ("4", "M", "4000000"),
+                                                        ("2.5", "lakh crore", "2500000000000")])
 def test_scales_including_indian_numbering(number, scale, value):
     assert scaled(number, scale) == Decimal(value)
 
