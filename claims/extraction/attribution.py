@@ -187,7 +187,10 @@ def _inverted_subject(verb: Token) -> Token | None:
         steps += 1
     # "…, said Jackman, 40, star of “Australia,” will host the ceremony": the name after
     # the verb is the subject of what was said, not an inverted subject.
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i:
+    # A relative pronoun between them ("said Ron Howard, the director whose latest film is
+    # considered…") says the parser joined the name to the relative clause's verb.
+    if (token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i
+            and not any(t.tag_ in ("WP", "WP$", "WDT") for t in doc[token.i + 1:token.head.i])):
         return None
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return token
