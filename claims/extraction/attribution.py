@@ -165,6 +165,10 @@ def _opening_speaker(verb: Token) -> Token | None:
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or (
             head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return head
+    # "The studio wants New Moon in theaters…, but has said it will not rush…", the verb
+    # parsed as a clause of its own: the subject of the sentence's main verb.
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT" and head.head.i < verb.i:
+        return head
     return None
 
 
