@@ -193,8 +193,11 @@ def _inverted_subject(verb: Token) -> Token | None:
     # the verb is the subject of what was said, not an inverted subject.
     # A relative pronoun between them ("said Ron Howard, the director whose latest film is
     # considered…") says the parser joined the name to the relative clause's verb.
+    # Straight after a closing quotation mark ("…,” said Christina Greenway, daughter of the
+    # court reporter Nichols murdered) the name is the inverted subject whatever the parse.
     if (token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i
-            and not any(t.tag_ in ("WP", "WP$", "WDT") for t in doc[token.i + 1:token.head.i])):
+            and not any(t.tag_ in ("WP", "WP$", "WDT") for t in doc[token.i + 1:token.head.i])
+            and not before.is_quote):
         return None
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return token

@@ -374,3 +374,19 @@ def test_short_form_and_the_studio_are_the_organisation_named(nlp):
     assert [q.speaker_mention.text for q in quotes] == ["Summit", "The studio"]
     assert {q.speaker.name for q in quotes} == {"Summit Entertainment"}
     assert quotes[0].speaker.kind == "organisation"
+
+
+def test_name_right_after_the_verb_after_a_quotation_is_its_speaker(nlp):
+    # The parser makes "Greenway" the subject of "murdered"; after the closing mark it is the sayer.
+    text = "\"I don't think Brian Nichols won,\" said Christina Greenway, daughter of the court reporter Nichols murdered."
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Christina Greenway"
+
+
+def test_a_name_the_story_also_writes_as_a_thing_is_not_a_person(nlp):
+    text = ("Australian actor Hugh Jackman will host the Oscars in February. Oscar is 80 this year.\n\n"
+            "\"I never imagined that I'd be hosting,\" he said.")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Hugh Jackman"
