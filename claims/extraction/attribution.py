@@ -165,6 +165,10 @@ def _opening_speaker(verb: Token) -> Token | None:
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or (
             head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return head
+    # "The studio wants New Moon in theaters…, but has said it will not rush…", the verb
+    # parsed as a clause of its own: the subject of the sentence's main verb.
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT" and head.head.i < verb.i:
+        return head
     return None
 
 
@@ -187,7 +191,13 @@ def _inverted_subject(verb: Token) -> Token | None:
         steps += 1
     # "…, said Jackman, 40, star of “Australia,” will host the ceremony": the name after
     # the verb is the subject of what was said, not an inverted subject.
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i:
+    # A relative pronoun between them ("said Ron Howard, the director whose latest film is
+    # considered…") says the parser joined the name to the relative clause's verb.
+    # Straight after a closing quotation mark ("…,” said Christina Greenway, daughter of the
+    # court reporter Nichols murdered) the name is the inverted subject whatever the parse.
+    if (token.dep_ in ("nsubj", "nsubjpass") and token.head.i != verb.i and token.head.i > token.i
+            and not any(t.tag_ in ("WP", "WP$", "WDT") for t in doc[token.i + 1:token.head.i])
+            and not before.is_quote):
         return None
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
         return token

@@ -137,6 +137,7 @@ class StoryPeople:
         self._recent: dict[int, tuple[int, Person]] = {}
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
+        self._things: dict[str, bool] = {}  # one-word names written as things (_written_as_a_thing)
         # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
         # in one sentence is still the city (and its government) it is elsewhere, while one
         # "Ginsburg" tagged GPE does not make the justice a place.
@@ -194,6 +195,8 @@ class StoryPeople:
                 continue
             if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
+            if len(words) == 1 and self._written_as_a_thing(words[0]):
+                continue  # "Oscar is 80 this year": the story writes "the Oscars" too
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
                     and not self._by_surname.get(speaker_key(words[0])):
                 # "Patriot air defense units": a lone word modifying a noun names a thing,
@@ -213,6 +216,21 @@ class StoryPeople:
                 self._full_names.add(ent.start)
             for t in ent:
                 self._person_by_token[t.i] = person
+
+    def _written_as_a_thing(self, word: str) -> bool:
+        """A one-word name nobody in the story has in full (no capitalised word before it
+        anywhere), that the story also writes in the plural or after an article ("the
+        Oscars", "an Oscar"): a thing, not a person."""
+        if self._find_person(word) is not None or not word[:1].isupper():
+            return False
+        cached = self._things.get(word)
+        if cached is None:
+            pattern = re.compile(rf"\b(?:(?:the|an?)\s+{re.escape(word)}\b|{re.escape(word)}s\b)", re.IGNORECASE)
+            # "Hugh Jackman" anywhere says "the Jackman family" names a person's family.
+            given = re.compile(rf"\b(?!The\b|An?\b)[A-Z][a-z]+\s+{re.escape(word)}\b")
+            cached = self._things[word] = (pattern.search(self.doc.text) is not None
+                                           and given.search(self.doc.text) is None)
+        return cached
 
     def _mark_introductions(self) -> None:
         """A person's first mention introduces them: the story goes on about them ("…a

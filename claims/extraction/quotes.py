@@ -51,7 +51,7 @@ from claims.extraction.attribution import speaker_token
 from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
 from claims.extraction.quote_marks import Marked, quote_marks
-from claims.extraction.reports import Reported, reports
+from claims.extraction.reports import Reported, inverted_speaker, reports
 from claims.extraction.speakers import SpeakerResolver, mention_span
 from claims.extraction.types import QuoteResult, Span
 
@@ -300,6 +300,8 @@ class _Finder:
         start, end = trim_clause(self.text, start, end)
         if end - start <= 0 or q.end - q.start >= 0.6 * (end - start) or end < q.end:
             return None
+        if inverted_speaker(self.layout, cue, start):
+            return None  # "“…,” said Ron Howard, the director of “A Beautiful Mind”": a title
         subject = q.subject if q.subject is not None else speaker_token(cue)
         return Reported(start, max(end, q.end), cue, (cue.idx, cue.idx + len(cue.text)), subject, "fragment")
 
@@ -309,13 +311,29 @@ class _Finder:
         for q in marked:
             prev = out[-1] if out else None
             if (prev is not None and q.cue is not None and prev.cue is not None and q.cue.i == prev.cue.i
-                    and prev.end <= prev.cue.idx < q.start and "\n" not in self.text[prev.end:q.start]):
+                    and prev.end <= prev.cue.idx < q.start and "\n" not in self.text[prev.end:q.start]
+                    # The attribution between the pieces is short or ends in punctuation ("…,” he
+                    # said, “…"); "said Ron Howard, the director of “A Beautiful Mind”" quotes a title.
+                    and (q.start - prev.end <= 30 or self.text[prev.end:q.start].rstrip()[-1:] in ",:;.—–-"
+                         or self.text[prev.end:q.start].split()[-1].lower() in ("and", "but"))):
                 prev.parts = prev.parts + q.parts
                 prev.end = q.end
                 prev.closed = prev.closed and q.closed
                 continue
+            if self._in_speaker_phrase(q):
+                # "“…,” said Ron Howard, the director of “A Beautiful Mind”": a title named
+                # in the attribution of the quotation before, not speech.
+                q.how = "name"
             out.append(q)
         return out
+
+    def _in_speaker_phrase(self, q: Marked) -> bool:
+        """A short quotation inside the phrase that names the speaker, after the verb."""
+        subject, cue = q.subject, q.cue
+        if subject is None or cue is None or not (cue.i < subject.i) or len(_WORD.findall(self.text[q.start:q.end])) >= 6:
+            return False
+        first = self._char_span(q.start, min(q.end, q.start + 2))
+        return first is not None and len(first) > 0 and subject.left_edge.i <= first[-1].i <= subject.right_edge.i
 
     def _continue_orphans(self, directs: list[Marked]) -> list[Marked]:
         """A quote with no cue of its own continues the speaker of the quote just before it

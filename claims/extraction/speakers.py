@@ -355,6 +355,8 @@ class SpeakerResolver(StoryPeople):
                                                    or (lower in _PLURAL and self._last_speaker in self._groups.values())):
                 self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
+            if lower in ("they", "it"):
+                return self._collective_subject(mention, lower == "they")
             return None
         if lower not in MALE | FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
@@ -376,6 +378,12 @@ class SpeakerResolver(StoryPeople):
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
         plural = root.tag_ in ("NNS", "NNPS")
+        if root.pos_ == "PROPN":
+            # "Summit says" after "Summit Entertainment": the short form of an organisation named.
+            full = self._organisation_named(text)
+            if full is not None:
+                self.certainty = CERTAINTY["name"]
+                return self._organisation(full)
         if (root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN") or self._titled_name(root):
             return self._organisation(text)
         if root.is_title and not root.is_sent_start:
@@ -396,6 +404,9 @@ class SpeakerResolver(StoryPeople):
                 or (self._sayer_person_noun(root) and not org_tokens)):
             if plural:
                 return SpeakerRef(name=text, kind="unknown")
+            unnamed = self._unnamed_speaker(root) if definite else None
+            if unnamed is not None:
+                return unnamed
             person = self._person_for_description(mention)
             if person is not None:
                 self._add_role(person, text)
@@ -410,6 +421,44 @@ class SpeakerResolver(StoryPeople):
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
             return self._organisation(text)
         return SpeakerRef(name=text, kind="unknown") if text else None
+
+    def _collective_subject(self, mention: Span, plural: bool) -> SpeakerRef | None:
+        """"The Angels had exclusive rights…, but they declined… and said they would", "The
+        studio wants…, but has said it will not rush": "they" or "it" is the nearest subject
+        before it, in its paragraph and outside quotations, that is an organisation (or, for
+        "they", a plural: "Two jurors… said they worked hard")."""
+        doc = self.doc
+        start = mention.start
+        sentence = self._sentence[start] if start < len(self._sentence) else 0
+        for i in range(start - 1, max(-1, start - 80), -1):
+            token = doc[i]
+            if "\n" in token.whitespace_ or "\n" in token.text or self._sentence[i] < sentence - 1:
+                break
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if self._in_quote is not None and self._in_quote[i]:
+                continue
+            organisation = (token.ent_type_ == "ORG" or token.lemma_.lower() in ORGANISATION_NOUNS
+                            or token.lemma_.lower() in _GENERIC_ORGS)
+            many = token.tag_ in ("NNS", "NNPS")
+            if not (organisation or (plural and many)) or (not plural and many) or i in self._person_by_token:
+                continue
+            ref = self._resolve(mention_span(token), token)
+            self.certainty = CERTAINTY["pronoun" if self._sentence[i] == sentence else "unclear pronoun"]
+            return ref
+        return None
+
+    def _unnamed_speaker(self, root: Token) -> SpeakerRef | None:
+        """"a Western diplomat said… ⏎ “…,” the diplomat added": a definite description whose
+        head is the head of a speaker quoted unnamed before is that speaker, unless the story
+        has since named a person with that role."""
+        head = root.lemma_.lower()
+        for ref in reversed(self._resolved[-6:]):
+            if ref.kind != "person" and fold(ref.name).split()[-1:] in ([head], [root.lower_]):
+                return ref
+            if ref.kind == "person" and head in role_words_of(" ".join(ref.roles)):
+                return None
+        return None
 
     def _spokesperson(self, mention: Span, root: Token, head: str, text: str) -> SpeakerRef:
         """"a German government spokesperson", "NATO officials": the organisation speaks;
@@ -432,6 +481,16 @@ class SpeakerResolver(StoryPeople):
     def _last_group(self) -> SpeakerRef | None:
         return next((r for r in reversed(self._resolved) if any(r is g for g in self._groups.values())), None)
 
+    def _organisation_named(self, text: str) -> str | None:
+        """The one organisation of the story whose name begins with these words ("Summit" for
+        "Summit Entertainment"), or None."""
+        words = fold(text).split()
+        if not words:
+            return None
+        found = {name for name in self._org_counts if fold(name).split()[:len(words)] == words
+                 and len(fold(name).split()) > len(words)}
+        return found.pop() if len(found) == 1 else None
+
     def _salient_organisation(self, token: int, noun: str) -> str | None:
         """The organisation named last before ``token``, preferring one whose name says what
         kind it is ("the agency": "Texas Department of Criminal Justice", not "Huntsville"
@@ -442,6 +501,10 @@ class SpeakerResolver(StoryPeople):
         for name in reversed(earlier):
             if any(w.lower() in kinds for w in name.split()):
                 return name
+        # An organisation already quoted ("Summit says…" ⏎ "The studio… has said").
+        for ref in reversed(self._resolved):
+            if ref.kind == "organisation" and any(same_speaker(ref.name, name) for name in earlier):
+                return ref.name
         if earlier:
             return earlier[-1]
         return max(self._org_counts, key=self._org_counts.get) if self._org_counts else None

@@ -457,3 +457,13 @@ def test_a_mixed_quote_keeps_the_opening_mark_of_its_quotation(nlp):
     quotes = _quotes(nlp, "The mayor promised “a new beginning” at a rally in Queens.")
     assert len(quotes) == 1 and quotes[0].kind == "mixed"
     assert quotes[0].text.startswith("“a new beginning”")
+
+
+def test_titles_in_the_inverted_speakers_phrase_are_not_quotes_or_reports(nlp):
+    text = ('"A strike, if one occurred, would be nothing short of horrible," said Ron Howard, the former actor '
+            'and Oscar-winning director of "A Beautiful Mind" whose latest film, "Frost/Nixon," is considered a '
+            'strong Oscar contender.')
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", '"A strike, if one occurred, would be nothing short of horrible,"')]
+    assert quotes[0].speaker.name == "Ron Howard"

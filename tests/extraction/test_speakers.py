@@ -345,3 +345,50 @@ def test_description_the_tagger_took_for_a_name_is_nobody(nlp):
     quotes = find_quotes(nlp(text))
     assert len(quotes) == 1
     assert quotes[0].speaker.name == "Bettie Page"
+
+
+def test_definite_description_repeats_the_unnamed_speaker_before(nlp):
+    text = ("President Saparmurat Niyazov ruled for two decades.\n\n"
+            "\"The facade has changed but the foundations remain the same,\" a Western diplomat said.\n\n"
+            "\"Power rests entirely with the president,\" the diplomat added.")
+    quotes = find_quotes(nlp(text))
+    assert [q.speaker_mention.text for q in quotes] == ["a Western diplomat", "the diplomat"]
+    assert quotes[1].speaker is quotes[0].speaker
+    assert quotes[1].speaker.kind == "unknown"
+
+
+def test_they_is_the_organisation_subject_before_it(nlp):
+    text = ("The Angels had exclusive negotiating rights with Teixeira for the first 15 days after the World "
+            "Series, but they declined to make an offer during that time and said they would do so at an "
+            "appropriate time.")
+    quotes = [q for q in find_quotes(nlp(text)) if q.text.startswith("they would")]
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Angels" and quotes[0].speaker.kind == "organisation"
+    assert quotes[0].confidence < 0.7
+
+
+def test_short_form_and_the_studio_are_the_organisation_named(nlp):
+    text = ("Chris Weitz has been tapped by Summit Entertainment to helm New Moon.\n\n"
+            "Summit says that no deal has been signed yet, but the official announcement could be coming soon.\n\n"
+            "The studio wants New Moon in theaters in 2010, but has said it will not rush production before "
+            "the script (the initial draft of which Hardwicke supposedly had problems with) is the best it can be.")
+    quotes = find_quotes(nlp(text))
+    assert [q.speaker_mention.text for q in quotes] == ["Summit", "The studio"]
+    assert {q.speaker.name for q in quotes} == {"Summit Entertainment"}
+    assert quotes[0].speaker.kind == "organisation"
+
+
+def test_name_right_after_the_verb_after_a_quotation_is_its_speaker(nlp):
+    # The parser makes "Greenway" the subject of "murdered"; after the closing mark it is the sayer.
+    text = "\"I don't think Brian Nichols won,\" said Christina Greenway, daughter of the court reporter Nichols murdered."
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Christina Greenway"
+
+
+def test_a_name_the_story_also_writes_as_a_thing_is_not_a_person(nlp):
+    text = ("Australian actor Hugh Jackman will host the Oscars in February. Oscar is 80 this year.\n\n"
+            "\"I never imagined that I'd be hosting,\" he said.")
+    quotes = find_quotes(nlp(text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Hugh Jackman"
