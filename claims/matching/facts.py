@@ -34,15 +34,15 @@ from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimF
 from claims.matching.values import fact_range, ranges_meet, values_compatible
 from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
-SAME_FACT = 0.5
+SAME_FACT = 0.45
 CONFLICT = 0.8
 # Fitted by bench/fit_matching.py on the labelled pairs of ECB+ topics 1-11 and PolNeAR
 # train (the rest is held out to check them); refit when the features change.
 WEIGHTS = {
-    "bias": -4.569, "overlap": 1.806, "sentence alike": 3.098, "same noun": 1.289, "distinct equal value": 0.427,
-    "names shared": 0.219, "names differ": -0.229, "places differ": -0.199, "anchors agree": 0.85,
-    "anchors differ": 0.302, "sources differ": 0.184, "values apart": -0.399, "values agree": 2.578, "date": 0.209,
-    "money": 0.32, "percent": -0.273, "quantity": -1.048, "same figure": 0.0, "figure common": 0.0,
+    "bias": -4.579, "overlap": 1.398, "sentence alike": 2.708, "same noun": 1.137, "distinct equal value": 0.008,
+    "articles alike": 1.594, "same figure": 0.861, "figure common": 0.406, "names shared": 0.19, "names differ": -0.114,
+    "places differ": -0.265, "anchors agree": 0.78, "anchors differ": 0.449, "sources differ": 0.172,
+    "values apart": -0.351, "values agree": 1.941, "date": -0.139, "money": 0.09, "percent": -0.422, "quantity": -1.041,
 }
 # Blocks up to this size are compared pair by pair; larger ones through an index of each
 # claim's LOOKUP_WORDS rarest context words and its figure, ignoring keys held by more than
@@ -63,6 +63,8 @@ CONFLICT_MAX_RATIO = 2.0
 # cosine of their names, claims.matching.events), not two joined through a chain of a
 # story's articles: two pirate raids three years apart share a story's words, not its names.
 CONFLICT_ARTICLES = 0.3
+# Two claims of articles less alike than this are not one fact even inside one story.
+LINK_ARTICLES = 0.1
 
 # Words for people in general: "15 people" can be "15 civilians"; two particular nouns
 # ("civilians", "soldiers") cannot be one another.
@@ -213,6 +215,7 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "sentence alike": _alike(a.rest, b.rest),
         "same noun": float(bool(a.noun) and a.noun == b.noun),
         "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
+        "articles alike": _articles_alike(a, b, idf),
         "same figure": float(same_figure),
         "figure common": idf.figure_share(a.range) if same_figure and hasattr(idf, "figure_share") else 0.0,
         "names shared": float(bool(a.names & b.names)),
@@ -228,6 +231,19 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "percent": float(kind == "percent"),
         "quantity": float(kind == "quantity"),
     }
+
+
+# When nothing says how alike two claims' articles are (no article texts given), they are
+# taken to be as alike as two reports of one event typically are.
+TYPICAL_ARTICLES_ALIKE = 0.4
+
+
+def _articles_alike(a: Prepared, b: Prepared, idf) -> float:
+    """How alike the two claims' articles are (the cosine of their names, events.py)."""
+    alike = getattr(idf, "articles", None)
+    if alike is None:
+        return TYPICAL_ARTICLES_ALIKE
+    return min(1.0, alike(a.fact.article_id, b.fact.article_id))
 
 
 def _weight(p: Prepared, idf) -> float:
@@ -373,6 +389,7 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
         # How many of the block's claims state each figure: a figure only two claims of a
         # story state ("485 years", "March 11, 2005") is strong evidence they state one fact.
         self.figures = figures or Counter()
+        self.articles = None  # how alike two articles are, when known: (id, id) -> 0..1
 
     def figure_share(self, figure) -> float:
         return self.figures[figure] / self.total if self.total and figure in self.figures else 1.0
@@ -409,6 +426,7 @@ def group_claims(
         if len(members) < 2:
             continue
         idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
+        idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
             a, b = items[i], items[j]
             if a.fact.outlet_key == b.fact.outlet_key:
@@ -420,7 +438,7 @@ def group_claims(
                 continue  # a figure that cannot be read is no evidence either way
             if not meet and not could_conflict(a, b):
                 continue
-            if not meet and alike is not None and alike(a.fact.article_id, b.fact.article_id) < CONFLICT_ARTICLES:
+            if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
                 continue
             score = identity(a, b, idf, as_if_agreeing=not meet)
             if score >= (SAME_FACT if meet else CONFLICT):
