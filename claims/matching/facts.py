@@ -24,7 +24,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -53,6 +54,9 @@ COMMON_KEY = 100
 # The same figure of the same thing held by more claims than this is too common a figure
 # ("two people") to join across stories.
 CROSS_STORY_MAX = 50
+# Across stories, one figure of one thing is one fact only on strong evidence: equal
+# figures are common ("46 percent" in two polls, "$25 million" in two contracts).
+CROSS_STORY_SAME = 0.8
 # How alike two sentences (figures taken out) must be for a conflict between their figures.
 SAME_SENTENCE = 0.6
 # A conflict is judged as if the figures agreed (would these be one fact?), and only between
@@ -141,6 +145,41 @@ def fact_words(fact: ClaimFact) -> frozenset[str]:
     if fact.kind in ("count", "quantity"):
         words += content_words(fact.unit)
     return frozenset(words)
+
+
+# The year given to a calendar date written without one in an undated article ("on Dec. 2"):
+# such dates meet only each other (one story is one year), never a date with a real year.
+FLOATING_YEAR = 4
+
+
+def floating(fact: ClaimFact) -> ClaimFact:
+    """A date claim nothing could place in a year ("on Dec. 2" in an undated article), given
+    FLOATING_YEAR so that two outlets' "Dec. 2" and "December 2" are compared; other
+    claims as they are."""
+    if fact.kind != "date" or fact.date_value is not None:
+        return fact
+    from claims.matching.events import DATE_RE
+
+    m = DATE_RE.search(fact.text or "")
+    if not m:
+        return fact
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", fact.text)
+    if m.group(1):
+        month, d1, d2 = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
+    else:
+        month, d1, d2 = MONTHS[m.group(6).lower()], int(m.group(4)), m.group(5)
+    try:
+        # A year written beside it ("March 11, 2005") places it: a real date, not floating.
+        in_year = int(year.group(1)) if year else FLOATING_YEAR
+        start = date(in_year, month, d1)
+        end = date(in_year, month, int(d2)) if d2 else None
+    except ValueError:
+        return fact
+    return replace(fact, date_value=start, date_end=end if end and end >= start else None, unit="date")
+
+
+def is_floating(fact: ClaimFact) -> bool:
+    return fact.kind == "date" and fact.date_value is not None and fact.date_value.year == FLOATING_YEAR
 
 
 def is_time_anchor(fact: ClaimFact) -> bool:
@@ -278,6 +317,8 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
         return False
     if restated(a.fact) or restated(b.fact):
         return False
+    if a.fact.kind == "date" and is_floating(a.fact) != is_floating(b.fact):
+        return False  # "Dec. 2" of an undated article proves nothing against a dated one
     if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
         # "on Saturday" is resolved from the article's date: two of them disagree only as
         # two different days named; against a calendar date it proves nothing.
@@ -416,7 +457,7 @@ def group_claims(
     article)` says the articles cover related events and the two claims count or measure
     the same thing with exactly the same figure (never to make a conflict)."""
     story_of = story_of or {}
-    facts = sorted(facts, key=lambda f: (f.article_id, f.start, f.id))
+    facts = sorted((floating(f) for f in facts), key=lambda f: (f.article_id, f.start, f.id))
     items = [p for p in prepare(facts, story_of) if not is_time_anchor(p.fact) and p.fact.qualifier != "vague"]
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
@@ -524,7 +565,7 @@ def _cross_story_links(items: list[Prepared], related) -> list[_Link]:
                 if not related(a.fact.article_id, b.fact.article_id):
                     continue
                 score = identity(a, b, lambda w: 1.0)
-                if score >= SAME_FACT:
+                if score >= CROSS_STORY_SAME:
                     links.append(_Link(score, j, i, True))
     return links
 
