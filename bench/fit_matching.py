@@ -65,7 +65,8 @@ def load():
 
 def examples():
     pairs, read, docs, claims, articles = load()
-    story = matching.stories(articles)
+    index = matching.events.story_index(articles)
+    story = index.story_of
     prepared = {p.fact.id: p for p in F.prepare(claims, story)}
     doc_of = {i: d["doc"] for i, d in enumerate(docs, 1)}
     by_doc = defaultdict(list)
@@ -86,6 +87,8 @@ def examples():
         if not F.is_time_anchor(p.fact) and p.fact.qualifier != "vague":
             members[(p.story, p.block)].append(p)
     idfs = {key: F.rarity(Counter(w for p in ps for w in p.words), len(ps), Counter(p.range for p in ps)) for key, ps in members.items()}
+    for idf in idfs.values():
+        idf.articles = index.alike
     rows, labelled = [], set()
     for pair in pairs:
         if pair["kind"] in ("quote", "event"):

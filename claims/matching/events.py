@@ -183,6 +183,8 @@ DATE_RE = re.compile(
     re.I,
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\u201d\"']?|$)")
+# Reports of one event dated this many days apart may be one event misdated by an outlet.
+MISDATED_DAYS = 3
 # How far (characters) from the event noun a place or a date may be to belong to it.
 _EVENT_WINDOW = 70
 
@@ -248,16 +250,30 @@ def _days_overlap(a: EventMention, b: EventMention) -> bool | None:
     return a.month == b.month and a.days[0] <= b.days[1] and b.days[0] <= a.days[1]
 
 
+def _days_apart(a: EventMention, b: EventMention) -> int:
+    if a.days is None or b.days is None or a.month is None or b.month is None:
+        return 0
+    if a.month != b.month:
+        return 31 * abs(a.month - b.month)
+    return max(0, max(a.days[0], b.days[0]) - min(a.days[1], b.days[1]))
+
+
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
     overlap = _days_overlap(a, b)
     place = places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
-        # Two dates that do not meet are two events, unless everything else says one.
-        return bool(place and len(a.entities & b.entities) >= 2)
+        # Two dates that do not meet are two events, unless everything else says one and
+        # the dates are near enough to be one event misdated (Nov 29 against Nov 30); an
+        # election on October 5 and one on December 15 are two votes.
+        return bool(place and len(a.entities & b.entities) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
     if overlap:
         return True
+    if place is False:
+        # Undated reports in two places (a primary in New Hampshire, one in South Carolina)
+        # are two events; only the same days make two places a disagreement about one.
+        return False
     return bool(place) or len(a.entities & b.entities) >= 2
 
 
@@ -272,12 +288,23 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     by_story: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
         by_story[(story_of.get(m.article_id, -1), m.kind)].append(i)
+    # Per set, its dated reports: a set never gathers two dates too far apart to be one
+    # event, even through undated reports that agree with both.
+    dated: dict[int, list[EventMention]] = {i: [m] if m.days else [] for i, m in enumerate(items)}
+
+    def join(i: int, j: int) -> None:
+        ri, rj = sets.find(i), sets.find(j)
+        if ri == rj or any(_days_apart(x, y) > MISDATED_DAYS for x in dated[ri] for y in dated[rj]):
+            return
+        sets.union(ri, rj)
+        dated[sets.find(ri)] = dated[ri] + dated[rj]
+
     for members in by_story.values():
         for x, i in enumerate(members):
             for j in members[:x]:
                 a, b = items[i], items[j]
                 if a.outlet_key != b.outlet_key and sets.find(i) != sets.find(j) and _same_event(a, b):
-                    sets.union(i, j)
+                    join(i, j)
     if related is not None:
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(items):
@@ -291,7 +318,7 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
                         a.outlet_key != b.outlet_key and story_of.get(a.article_id, -1) != story_of.get(b.article_id, -1)
                         and _days_overlap(a, b) and related(a.article_id, b.article_id)
                     ):
-                        sets.union(i, j)
+                        join(i, j)
     return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
 
 
@@ -326,7 +353,9 @@ def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
     placed = [m for m in members if m.place]
     for i, a in enumerate(placed):
         for b in placed[i + 1 :]:
-            if a.outlet_key != b.outlet_key and places_agree(a.place, b.place) is False:
+            # Two places conflict only between two reports dated to the same days: the
+            # reports matched directly, not through a third.
+            if a.outlet_key != b.outlet_key and _days_overlap(a, b) and places_agree(a.place, b.place) is False:
                 problems.append(f"places differ: {a.place} ({a.source}) vs {b.place} ({b.source})")
                 break
         if problems:

@@ -24,7 +24,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -34,15 +35,15 @@ from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimF
 from claims.matching.values import fact_range, ranges_meet, values_compatible
 from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
-SAME_FACT = 0.5
+SAME_FACT = 0.45
 CONFLICT = 0.8
 # Fitted by bench/fit_matching.py on the labelled pairs of ECB+ topics 1-11 and PolNeAR
 # train (the rest is held out to check them); refit when the features change.
 WEIGHTS = {
-    "bias": -4.569, "overlap": 1.806, "sentence alike": 3.098, "same noun": 1.289, "distinct equal value": 0.427,
-    "names shared": 0.219, "names differ": -0.229, "places differ": -0.199, "anchors agree": 0.85,
-    "anchors differ": 0.302, "sources differ": 0.184, "values apart": -0.399, "values agree": 2.578, "date": 0.209,
-    "money": 0.32, "percent": -0.273, "quantity": -1.048, "same figure": 0.0, "figure common": 0.0,
+    "bias": -4.579, "overlap": 1.398, "sentence alike": 2.708, "same noun": 1.137, "distinct equal value": 0.008,
+    "articles alike": 1.594, "same figure": 0.861, "figure common": 0.406, "names shared": 0.19, "names differ": -0.114,
+    "places differ": -0.265, "anchors agree": 0.78, "anchors differ": 0.449, "sources differ": 0.172,
+    "values apart": -0.351, "values agree": 1.941, "date": -0.139, "money": 0.09, "percent": -0.422, "quantity": -1.041,
 }
 # Blocks up to this size are compared pair by pair; larger ones through an index of each
 # claim's LOOKUP_WORDS rarest context words and its figure, ignoring keys held by more than
@@ -53,6 +54,9 @@ COMMON_KEY = 100
 # The same figure of the same thing held by more claims than this is too common a figure
 # ("two people") to join across stories.
 CROSS_STORY_MAX = 50
+# Across stories, one figure of one thing is one fact only on strong evidence: equal
+# figures are common ("46 percent" in two polls, "$25 million" in two contracts).
+CROSS_STORY_SAME = 0.8
 # How alike two sentences (figures taken out) must be for a conflict between their figures.
 SAME_SENTENCE = 0.6
 # A conflict is judged as if the figures agreed (would these be one fact?), and only between
@@ -63,6 +67,8 @@ CONFLICT_MAX_RATIO = 2.0
 # cosine of their names, claims.matching.events), not two joined through a chain of a
 # story's articles: two pirate raids three years apart share a story's words, not its names.
 CONFLICT_ARTICLES = 0.3
+# Two claims of articles less alike than this are not one fact even inside one story.
+LINK_ARTICLES = 0.1
 
 # Words for people in general: "15 people" can be "15 civilians"; two particular nouns
 # ("civilians", "soldiers") cannot be one another.
@@ -141,6 +147,41 @@ def fact_words(fact: ClaimFact) -> frozenset[str]:
     return frozenset(words)
 
 
+# The year given to a calendar date written without one in an undated article ("on Dec. 2"):
+# such dates meet only each other (one story is one year), never a date with a real year.
+FLOATING_YEAR = 4
+
+
+def floating(fact: ClaimFact) -> ClaimFact:
+    """A date claim nothing could place in a year ("on Dec. 2" in an undated article), given
+    FLOATING_YEAR so that two outlets' "Dec. 2" and "December 2" are compared; other
+    claims as they are."""
+    if fact.kind != "date" or fact.date_value is not None:
+        return fact
+    from claims.matching.events import DATE_RE
+
+    m = DATE_RE.search(fact.text or "")
+    if not m:
+        return fact
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", fact.text)
+    if m.group(1):
+        month, d1, d2 = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
+    else:
+        month, d1, d2 = MONTHS[m.group(6).lower()], int(m.group(4)), m.group(5)
+    try:
+        # A year written beside it ("March 11, 2005") places it: a real date, not floating.
+        in_year = int(year.group(1)) if year else FLOATING_YEAR
+        start = date(in_year, month, d1)
+        end = date(in_year, month, int(d2)) if d2 else None
+    except ValueError:
+        return fact
+    return replace(fact, date_value=start, date_end=end if end and end >= start else None, unit="date")
+
+
+def is_floating(fact: ClaimFact) -> bool:
+    return fact.kind == "date" and fact.date_value is not None and fact.date_value.year == FLOATING_YEAR
+
+
 def is_time_anchor(fact: ClaimFact) -> bool:
     """A date that only dates something else: when something was said or reported ("said on
     Tuesday"), a stretch too vague to be the date of an event ("this week", "last month"),
@@ -213,6 +254,7 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "sentence alike": _alike(a.rest, b.rest),
         "same noun": float(bool(a.noun) and a.noun == b.noun),
         "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
+        "articles alike": _articles_alike(a, b, idf),
         "same figure": float(same_figure),
         "figure common": idf.figure_share(a.range) if same_figure and hasattr(idf, "figure_share") else 0.0,
         "names shared": float(bool(a.names & b.names)),
@@ -228,6 +270,19 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "percent": float(kind == "percent"),
         "quantity": float(kind == "quantity"),
     }
+
+
+# When nothing says how alike two claims' articles are (no article texts given), they are
+# taken to be as alike as two reports of one event typically are.
+TYPICAL_ARTICLES_ALIKE = 0.4
+
+
+def _articles_alike(a: Prepared, b: Prepared, idf) -> float:
+    """How alike the two claims' articles are (the cosine of their names, events.py)."""
+    alike = getattr(idf, "articles", None)
+    if alike is None:
+        return TYPICAL_ARTICLES_ALIKE
+    return min(1.0, alike(a.fact.article_id, b.fact.article_id))
 
 
 def _weight(p: Prepared, idf) -> float:
@@ -262,6 +317,8 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
         return False
     if restated(a.fact) or restated(b.fact):
         return False
+    if a.fact.kind == "date" and is_floating(a.fact) != is_floating(b.fact):
+        return False  # "Dec. 2" of an undated article proves nothing against a dated one
     if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
         # "on Saturday" is resolved from the article's date: two of them disagree only as
         # two different days named; against a calendar date it proves nothing.
@@ -373,6 +430,7 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
         # How many of the block's claims state each figure: a figure only two claims of a
         # story state ("485 years", "March 11, 2005") is strong evidence they state one fact.
         self.figures = figures or Counter()
+        self.articles = None  # how alike two articles are, when known: (id, id) -> 0..1
 
     def figure_share(self, figure) -> float:
         return self.figures[figure] / self.total if self.total and figure in self.figures else 1.0
@@ -399,7 +457,7 @@ def group_claims(
     article)` says the articles cover related events and the two claims count or measure
     the same thing with exactly the same figure (never to make a conflict)."""
     story_of = story_of or {}
-    facts = sorted(facts, key=lambda f: (f.article_id, f.start, f.id))
+    facts = sorted((floating(f) for f in facts), key=lambda f: (f.article_id, f.start, f.id))
     items = [p for p in prepare(facts, story_of) if not is_time_anchor(p.fact) and p.fact.qualifier != "vague"]
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
@@ -409,6 +467,7 @@ def group_claims(
         if len(members) < 2:
             continue
         idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
+        idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
             a, b = items[i], items[j]
             if a.fact.outlet_key == b.fact.outlet_key:
@@ -420,7 +479,7 @@ def group_claims(
                 continue  # a figure that cannot be read is no evidence either way
             if not meet and not could_conflict(a, b):
                 continue
-            if not meet and alike is not None and alike(a.fact.article_id, b.fact.article_id) < CONFLICT_ARTICLES:
+            if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
                 continue
             score = identity(a, b, idf, as_if_agreeing=not meet)
             if score >= (SAME_FACT if meet else CONFLICT):
@@ -506,7 +565,7 @@ def _cross_story_links(items: list[Prepared], related) -> list[_Link]:
                 if not related(a.fact.article_id, b.fact.article_id):
                     continue
                 score = identity(a, b, lambda w: 1.0)
-                if score >= SAME_FACT:
+                if score >= CROSS_STORY_SAME:
                     links.append(_Link(score, j, i, True))
     return links
 

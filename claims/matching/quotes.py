@@ -139,6 +139,14 @@ def quote_alignment(a: str, b: str) -> tuple[float, str, str]:
     return aligned.score, short[aligned.src_start : aligned.src_end], long_[start:end]
 
 
+def _two_statements(a: QuoteFact, b: QuoteFact, na: str, nb: str, score: float) -> bool:
+    """Words credited to two people who cannot be one, shared only in part or only a few
+    ("No one was hurt", "We're going to build ..."), are two statements, not one."""
+    if not (a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker)) or same_person(a.speaker, b.speaker):
+        return False
+    return score < CREDIT_MATCH or min(len(na.split()), len(nb.split())) < CREDIT_MIN_WORDS
+
+
 def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = None) -> list[list[QuoteFact]]:
     """Groups of quotes that are the same words in two or more outlets. Across stories the
     shorter quote needs CROSS_STORY_MIN_WORDS: a stock phrase ("we are looking into it")
@@ -166,7 +174,7 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
             if story_of.get(a, -1) != story_of.get(b, -1) and min(len(norm.split()), len(norms[j].split())) < CROSS_STORY_MIN_WORDS:
                 continue
             score, _, _ = quote_alignment(norms[i], norms[j])
-            if score >= QUOTE_MATCH:
+            if score >= QUOTE_MATCH and not _two_statements(items[i], items[j], norms[i], norms[j], score):
                 sets.union(i, j)
     return [g for g in sets.groups(items) if len({q.outlet_key for q in g}) > 1]
 

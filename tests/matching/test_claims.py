@@ -148,3 +148,23 @@ def test_weekdays_conflict_only_as_two_different_days_named():
     conflicts = [c for _, cs, _ in _group_claims([tuesday, friday]) for c in cs]
     assert [{c.a, c.b} for c in conflicts] == [{tuesday.id, friday.id}]
     assert [c for _, cs, _ in _group_claims([saturday_a, saturday_b]) for c in cs] == []
+
+
+def test_dates_without_a_year_in_undated_articles_meet_only_each_other():
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.matching.conftest import fact as make
+
+    def day(sentence, text, article, source, when=None):
+        claim = make(sentence, text, article=article, kind="date", value=0, unit="date", source=source)
+        return replace(claim, value=None, date_value=when)
+
+    # ECB+ topic 4: two undated reports of the day Bettie Page suffered her heart attack.
+    a = day("Page suffered a heart attack on Dec. 2 and never regained consciousness.", "Dec. 2", 1, "AP")
+    b = day("Page suffered a heart attack on December 2 and never regained consciousness.", "December 2", 2, "Reuters")
+    dated = day("Page suffered a heart attack on December 3 and never regained consciousness.", "December 3", 3, "UPI",
+                date(2008, 12, 3))
+    groups = _group_claims([a, b, dated])
+    assert len(groups) == 1 and {c.id for c in groups[0][0]} == {a.id, b.id}
+    assert groups[0][1] == []

@@ -42,3 +42,18 @@ def test_same_place_on_far_apart_dates_is_two_events():
     a = ArticleText(id=1, source="A", body="The meeting in Vilnius on July 11 ended early.")
     b = ArticleText(id=2, source="B", body="The meeting in Vilnius on March 3 ended early.")
     assert group_events(event_mentions(a) + event_mentions(b)) == []
+
+
+def test_undated_reports_in_two_states_are_two_votes():
+    a = ArticleText(id=1, source="Breitbart", body="Trump and Cruz spoke after the primary in New Hampshire as Rubio trailed.")
+    b = ArticleText(id=2, source="HuffPost", body="Trump and Cruz spoke after the primary in Charleston as Rubio trailed.")
+    assert group_events(event_mentions(a) + event_mentions(b)) == []
+
+
+def test_an_undated_report_does_not_join_two_votes_months_apart():
+    a = ArticleText(id=1, source="Trend", body="The election in Turkmenistan on October 5 was the first with two parties.")
+    b = ArticleText(id=2, source="Times", body="The election in Ashgabat drew few voters, officials said.")
+    c = ArticleText(id=3, source="CA", body="The election in Turkmenistan on December 15 was the first with two parties.")
+    groups = group_events(event_mentions(a) + event_mentions(b) + event_mentions(c))
+    assert len(groups) == 1
+    assert {m.article_id for m in groups[0]} in ({1, 2}, {2, 3})

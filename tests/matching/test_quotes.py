@@ -130,3 +130,10 @@ def test_two_bodies_credited_with_one_quote_are_no_clash():
         QuoteFact(2, 3, "B", said, "CNN", speaker_kind="organisation"),
     ])
     assert plan.conflicts == []
+
+
+def test_few_shared_words_credited_to_two_people_are_two_statements():
+    trump = QuoteFact(1, 0, "Politico", "We're going to build a wall,", "Donald Trump", speaker_kind="person")
+    clinton = QuoteFact(2, 3, "Breitbart", "We're going to build ladders of opportunity in their place so every American "
+                        "can go as far as your hard work can take you.", "Hillary Clinton", speaker_kind="person")
+    assert group_quotes([trump, clinton]) == []
