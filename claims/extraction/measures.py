@@ -34,7 +34,7 @@ from claims.extraction.numbers import (
     scaled,
     tidy,
 )
-from claims.extraction.units import read_unit, unit_named
+from claims.extraction.units import read_unit, registry, unit_named
 
 
 @dataclass
@@ -243,7 +243,39 @@ def find_quantities(text: str, context: Context) -> list[Measure]:
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
-    return found
+    return _compounds(text, found)
+
+
+# A measure told in two units, the larger first: "7 pounds 8 ounces", "2 hours and 15 minutes",
+# "2 hours, 3 minutes and 59 seconds", "2 years and 6 months". One claim in the smaller unit
+# (as "6 feet 1 inch" is 73 inches), so sources that round differently still compare.
+_COMPOUNDS = {("stone", "pound"), ("pound", "ounce"), ("day", "hour"), ("hour", "minute"), ("minute", "second"),
+              ("year", "month"), ("mile", "yard"), ("foot", "inch"), ("meter", "centimeter")}
+_COMPOUND_GAP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?")
+
+
+def _compounds(text: str, found: list[Measure]) -> list[Measure]:
+    """Adjacent measures in units of one measure ("7 pounds" "8 ounces") joined into one."""
+    kept: list[Measure] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)  # of overlapping readings the first and longest, as numeric_claims takes them
+    joined: list[Measure] = []
+    for item in kept:
+        last = joined[-1] if joined else None
+        if (last is not None and (last.unit, item.unit) in _COMPOUNDS and item.qualifier == "exact"
+                and last.value_end is None and _COMPOUND_GAP.fullmatch(text, last.end, item.start)):
+            factor = tidy(Decimal(repr(round(float(registry().Quantity(1, last.unit).to(item.unit).magnitude), 9))))
+            if 0 <= item.value < factor:
+                stated = text[last.start : item.end]
+                last.value = tidy(last.value * factor + item.value)
+                last.unit, last.end = item.unit, item.end
+                last.notes = [*last.notes, f"{stated}: {last.value} {item.unit}"]
+                last.confidence = min(last.confidence, item.confidence)
+                _converted(last)
+                continue
+        joined.append(item)
+    return joined
 
 
 def _feet_and_inches(m: re.Match) -> Measure:

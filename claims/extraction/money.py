@@ -54,6 +54,13 @@ _ALIASES = {
     "hryvnas": "UAH", "reais": "BRL", "deutsche marks": "DEM", "deutsche mark": "DEM", "deutschmarks": "DEM",
     "deutschmark": "DEM", "d-marks": "DEM", "irish punts": "IEP",
 }
+# Names news gives countries that CLDR's English names otherwise ("Türkiye", "Czechia").
+_PLACE_NAMES = {
+    "turkey": "TR", "czech republic": "CZ", "swaziland": "SZ", "macedonia": "MK", "ivory coast": "CI",
+    "east timor": "TL", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "u.k.": "GB", "uk": "GB", "u.s.": "US", "usa": "US", "america": "US", "holland": "NL",
+    "congo": "CD", "vatican": "VA",
+}
 # A last word that is a common English word counts as a currency only in a full name
 # ("Brazilian reals", "Armenian drams"), never alone.
 _NOT_ALONE = {"real", "reals", "units", "unit", "gold", "silver", "mark", "marks", "dram", "drams", "som", "lei",
@@ -105,6 +112,13 @@ def currencies() -> _Currencies:
     data.names.update(_ALIASES)
     data.words = dict(words)
     data.territories = {name.lower(): code for code, name in locale.territories.items() if len(code) == 2}
+    for code, name in locale.territories.items():  # "Myanmar (Burma)": either name
+        if len(code) == 2 and "(" in name:
+            for part in re.split(r"\s*[()]\s*", name):
+                if part:
+                    data.territories.setdefault(part.lower(), code)
+    for name, code in _PLACE_NAMES.items():
+        data.territories.setdefault(name, code)
     return data
 
 

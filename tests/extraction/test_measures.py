@@ -187,3 +187,23 @@ def test_the_three_point_line_is_no_percentage_points(nlp):
 def test_who_will_turn_29_is_an_age(claims_in):
     [age] = claims_in("Mark Teixeira, who will turn 29 in April, could be the centerpiece.", "quantity")
     assert (age.text, age.value, age.unit) == ("29", Decimal(29), "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The baby weighed 7 pounds 8 ounces at birth.", "7 pounds 8 ounces", "120", "ounce"),
+        ("The flight took 2 hours and 15 minutes.", "2 hours and 15 minutes", "135", "minute"),
+        ("She finished in 2 hours, 3 minutes and 59 seconds.", "2 hours, 3 minutes and 59 seconds", "7439", "second"),
+        ("He was sentenced to 2 years and 6 months in prison.", "2 years and 6 months", "30", "month"),
+    ],
+)
+def test_a_measure_told_in_two_units_is_one_claim_in_the_smaller(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+    assert claim.notes[-1] == f"{surface}: {value} {unit}"
+
+
+def test_two_measures_that_cannot_be_one_stay_two(claims_in):
+    claims = claims_in("He ran for 3 hours, 90 minutes later he rested.", "quantity")
+    assert [(c.text, c.unit) for c in claims] == [("3 hours", "hour"), ("90 minutes", "minute")]

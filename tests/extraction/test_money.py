@@ -124,3 +124,9 @@ def test_ap_style_euro_glued_to_the_figure_is_euros_and_euro_2012_no_amount(mone
     assert [(c.text, c.value, c.unit) for c in amounts] == [
         ("euro110 billion", Decimal(110_000_000_000), "EUR"), ("$141 billion", Decimal(141_000_000_000), "USD")
     ]
+
+
+def test_a_country_cldr_names_otherwise_still_decides_the_currency(money_in):
+    [claim] = money_in("Turkey set aside 30 billion lira for the project.", published=date(2016, 5, 1))
+    assert (claim.value, claim.unit, claim.confidence) == (Decimal(30_000_000_000), "TRY", 0.85)
+    assert claim.notes == ["lira: TRY (Turkey in the story)"]
