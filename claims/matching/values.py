@@ -27,6 +27,7 @@ from claims.matching.types import ClaimFact
 
 INFINITY = Decimal("Infinity")
 _SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|m|k)\b|\d(bn|m|k)\b", re.I)
+_SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", re.I)
 EXACT_MAX_SHARE = Decimal("0.05")
 APPROXIMATE_SHARE = Decimal("0.05")
 APPROXIMATE_MAX_SHARE = Decimal("0.2")
@@ -60,6 +61,9 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
         # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
         # the step never widens it past a fifth ("about 300" is not 250).
         half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
+        if _SHORT_OF.search(text or ""):
+            # "nearly $80 million", "almost 90%": a little under the figure, never over it.
+            return value - max(half, size * Decimal("0.1")), value
     elif qualifier == "at_least":
         return value, value * OPEN_BOUND_FACTOR + half
     elif qualifier == "at_most":
