@@ -7,7 +7,8 @@ A stated figure allows a range of true values, from its precision and its qualif
   97 million to "$97 million", not to "$100 million"). Small exact counts ("25 people",
   below 100 and with no scale word) allow only themselves: nobody rounds 21 deaths to 25.
 - approximate ("about", "some", "nearly"): 5% either way, or its rounding step if wider,
-  up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion).
+  up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion); "nearly" and
+  "almost" only under the figure ("nearly $80 million": 72-80 million).
 - at least ("more than 20"): from the figure up to half as much again; at most ("up to
   20"): down to half. Wider bounds would make "at least $100,000" agree with "$175 million".
 - vague ("dozens"): no range; it is no evidence for or against anything.
