@@ -189,3 +189,14 @@ def test_two_raids_joined_in_one_story_only_through_others_do_not_conflict():
     same_raid = [ArticleText(id=1, source="Reuters", body=one), ArticleText(id=2, source="NDTV", body=one.replace("23", "26"))]
     plans = match(claims=[a, b_same], articles=same_raid, story_of={1: 1, 2: 1})
     assert [{(c.a, c.b) for c in p.conflicts} for p in plans if p.conflicts] == [{(a.id, b_same.id)}]
+
+
+def test_small_counts_of_other_things_in_one_story_are_not_one_fact():
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 10: Teixeira's Gold Gloves and his All-Star selections, both "twice".
+    gloves = make("Teixeira has won the Gold Glove award twice in his career.", "twice", article=1, kind="count",
+                  value=2, unit="time", source="WCVB")
+    all_star = make("Teixeira was twice named to the All-Star team.", "twice", article=2, kind="count", value=2,
+                    unit="time", source="MLB")
+    assert _group_claims([gloves, all_star]) == []
