@@ -297,7 +297,7 @@ def review_trail(*, claim: Claim | None = None, quote: Quote | None = None, grou
     claim's trail is its own verdicts and those on its groups that decided it."""
     reviews = reviews_with_decisions()
     if claim is not None:
-        return reviews.filter(pk__in=Review.objects.filter(Q(claim=claim) | Q(decisions__claim=claim)).values("id"))
+        return reviews.filter(pk__in=reviews_deciding_claim(claim.pk))
     if quote is not None:
         return reviews.filter(quote=quote)
     return reviews.filter(group=group)

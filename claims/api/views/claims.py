@@ -33,7 +33,7 @@ from claims.api.views.common import (
     verdict_response,
 )
 from claims.models import Claim
-from claims.selectors import claimreview_claims, reviews_deciding_claim, reviews_with_decisions
+from claims.selectors import claimreview_claims, review_trail
 
 
 @cache
@@ -126,7 +126,7 @@ class ClaimViewSet(ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSe
     @action(detail=True, methods=["get"], url_path="reviews", filter_backends=[], pagination_class=None)
     def reviews(self, request, pk=None):
         claim = get_object_or_404(Claim.objects.only("id"), pk=pk)
-        return trail_response(request, reviews_with_decisions().filter(pk__in=reviews_deciding_claim(claim.pk)))
+        return trail_response(request, review_trail(claim=claim))
 
     @extend_schema(
         summary="schema.org ClaimReview of a verified or rejected claim",

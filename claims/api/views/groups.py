@@ -19,7 +19,7 @@ from claims.api.renderers import JSONLDRenderer
 from claims.api.serializers import GroupSerializer, ReviewSerializer, VerdictInputSerializer
 from claims.api.views.common import FILTERS, GROUP_VERDICT_EXAMPLES, ReviewableMixin, trail_response, verdict_response
 from claims.models import Claim, ClaimGroup
-from claims.selectors import claimreview_claims, reviews_with_decisions
+from claims.selectors import claimreview_claims, review_trail
 
 
 @extend_schema_view(
@@ -78,7 +78,7 @@ class GroupViewSet(ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSe
     @action(detail=True, methods=["get"], url_path="reviews", filter_backends=[], pagination_class=None)
     def reviews(self, request, pk=None):
         group = get_object_or_404(ClaimGroup.objects.only("id"), pk=pk)
-        return trail_response(request, reviews_with_decisions().filter(group=group.pk))
+        return trail_response(request, review_trail(group=group))
 
     @extend_schema(
         summary="schema.org ClaimReviews of a group's published claims",
