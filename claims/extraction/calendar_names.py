@@ -30,6 +30,8 @@ MONTH_NAMES: dict[str, int] = {
 
 #: A month name or abbreviation, with an optional full stop ("Nov.", "Sept."); match ignoring case.
 MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+#: A full month name only ("january" ... "december"); match ignoring case.
+FULL_MONTH_PATTERN = r"(?:" + "|".join(MONTH_NAMES) + r")"
 #: A full weekday name; match ignoring case.
 WEEKDAY_PATTERN = r"(?:" + "|".join(WEEKDAYS) + r")"
 
@@ -48,6 +50,6 @@ def is_weekday_word(word: str) -> bool:
 
 
 __all__ = [
-    "MONTHS", "MONTH_NAMES", "MONTH_PATTERN", "WEEKDAYS", "WEEKDAY_PATTERN", "is_month_word",
+    "FULL_MONTH_PATTERN", "MONTHS", "MONTH_NAMES", "MONTH_PATTERN", "WEEKDAYS", "WEEKDAY_PATTERN", "is_month_word",
     "is_weekday_word", "month_number",
 ]

@@ -24,13 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from claims.extraction.calendar_names import MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
+from claims.extraction.calendar_names import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
 from claims.extraction.numbers import NUMBER, each_mention, parse_number
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
 _TO = r"\s?(?:-|–|to|through|until|till|and)\s?"
-_FULL_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_FULL_MONTH = FULL_MONTH_PATTERN
 _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
     ("mdy", re.compile(
