@@ -14,6 +14,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors
@@ -27,6 +30,15 @@ from claims.services.review import VERDICTS, reviews_submit_bulk, verdict_needs_
 class CheckedSelectionMixin:
     """An action posted with ids the primary key cannot hold is a 400: Django's admin filters
     by them as they are and the database raised (a 500)."""
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        # Django's renders a CheckboxInput through the form templates: a third of a change
+        # list's time at 50 rows. The same element, written here.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, obj.pk, format_html(_("Select this object for an action - {}"), obj),
+        )
 
     def response_action(self, request, queryset):
         try:
