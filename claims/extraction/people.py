@@ -205,7 +205,10 @@ class StoryPeople:
             person = self._person_named(" ".join(words))
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
-            for role in ([title] if title else []) + self._roles_near(ent):
+            # "Coroner Fred Corral" tagged whole: the title the name was stripped of is a role.
+            written = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+            stripped = " ".join(written[:len(written) - len(words)]) if len(written) > len(words) else ""
+            for role in ([title] if title else []) + ([stripped] if stripped and not title else []) + self._roles_near(ent):
                 if role not in person.ref.roles:
                     person.ref.roles.append(role)
             # What the story says of the person outweighs what their given name suggests.

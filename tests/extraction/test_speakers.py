@@ -390,3 +390,27 @@ def test_a_name_the_story_also_writes_as_a_thing_is_not_a_person(nlp):
     quotes = find_quotes(nlp(text))
     assert len(quotes) == 1
     assert quotes[0].speaker.name == "Hugh Jackman"
+
+
+DESCRIBED = (
+    "Senate Majority Leader Mitch McConnell said Tuesday that he had spoken with President Barack Obama.\n\n"
+    "\"We will not move forward,\" the Kentucky Republican said.\n\n"
+    "Coroner Fred Corral said the victim, a 45-year-old man from Fresno, died at the scene. "
+    "The coroner said an autopsy would be done on Friday.\n\n"
+    "Microsoft said on Monday it would cut 18,000 jobs. The software giant said the cuts would come over "
+    "the next year."
+)
+
+
+def test_descriptions_resolve_to_the_person_or_company_named_before(nlp):
+    pairs = _speakers(nlp, DESCRIBED)
+    assert ("the Kentucky Republican", "Mitch McConnell") in pairs
+    assert ("The coroner", "Fred Corral") in pairs
+    assert ("The software giant", "Microsoft") in pairs
+
+
+def test_a_description_resolved_is_less_certain_than_a_name(nlp):
+    quotes = {q.speaker_mention.text: q for q in find_quotes(nlp(DESCRIBED))}
+    assert {"the Kentucky Republican", "Microsoft", "The software giant"} <= set(quotes)
+    assert quotes["the Kentucky Republican"].confidence < quotes["Microsoft"].confidence
+    assert quotes["The software giant"].confidence < quotes["Microsoft"].confidence
