@@ -414,3 +414,14 @@ def test_a_description_resolved_is_less_certain_than_a_name(nlp):
     assert {"the Kentucky Republican", "Microsoft", "The software giant"} <= set(quotes)
     assert quotes["the Kentucky Republican"].confidence < quotes["Microsoft"].confidence
     assert quotes["The software giant"].confidence < quotes["Microsoft"].confidence
+
+
+def test_a_name_with_a_generational_suffix_is_found_without_it(nlp):
+    text = ("The escape by Arcade Joseph Comeaux Jr., a convicted rapist, has led to unprecedented fallout, "
+            "said TDCJ Inspector General John Moriarty.\n\n"
+            "Comeaux, 49, escaped from a prison van after he pulled a gun on two officers.\n\n"
+            "He was at large until Dec. 7, when he was found at a north Houston business, where he asked to "
+            "use the phone.")
+    quotes = [q for q in find_quotes(nlp(text)) if q.text == "to use the phone"]
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Arcade Joseph Comeaux Jr."
