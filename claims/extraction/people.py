@@ -83,6 +83,14 @@ _ROLE_SYNONYMS = {"rep": "representative", "spokesperson": "spokesman", "spokesw
 PERSON_ROLE_SYNONYMS = frozenset(_ROLE_SYNONYMS.values())
 
 
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """Name words without a generational suffix ("comeaux jr" -> "comeaux")."""
+    return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
+
+
 def role_words_of(text: str) -> set[str]:
     """The words of a role, without its possessor ("the American Pie star's rep" -> rep)."""
     text = re.split(r"['’]s?\s", text)[-1]
@@ -205,7 +213,10 @@ class StoryPeople:
             person = self._person_named(" ".join(words))
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
-            for role in ([title] if title else []) + self._roles_near(ent):
+            # "Coroner Fred Corral" tagged whole: the title the name was stripped of is a role.
+            written = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+            stripped = " ".join(written[:len(written) - len(words)]) if len(written) > len(words) else ""
+            for role in ([title] if title else []) + ([stripped] if stripped and not title else []) + self._roles_near(ent):
                 if role not in person.ref.roles:
                     person.ref.roles.append(role)
             # What the story says of the person outweighs what their given name suggests.
@@ -246,8 +257,12 @@ class StoryPeople:
         if person is None:
             person = Person(SpeakerRef(name=name, kind="person"))
             self._people[speaker_key(name)] = person
-            if speaker_key(name):
-                self._by_surname.setdefault(speaker_key(name).split()[-1], []).append(person)
+            words = _without_suffix(speaker_key(name).split())
+            if words:
+                # "Arcade Joseph Comeaux Jr." is found as "Comeaux" and "Joseph Comeaux".
+                self._by_surname.setdefault(words[-1], []).append(person)
+                if len(words) < len(speaker_key(name).split()):
+                    self._people.setdefault(" ".join(words), person)
         return person
 
     def _complete_surnames(self) -> None:
@@ -285,8 +300,10 @@ class StoryPeople:
         people = {id(p): p for p in self._people.values()}.values()
         surnames: dict[str, Person] = {}
         for person in people:
-            key = speaker_key(person.ref.name).split()
+            key = _without_suffix(speaker_key(person.ref.name).split())
             written = person.ref.name.split()
+            if len(written) > 1 and written[-1].lower().strip(".,") in _SUFFIXES:
+                written = written[:-1]
             # Only a surname one person of the story has, written as a name.
             if key and written and len(self._by_surname.get(key[-1], [])) <= 1 and len(written[-1]) > 1 \
                     and written[-1][0].isupper():
@@ -379,7 +396,12 @@ class StoryPeople:
         if not words:
             return None
         # Only people sharing the surname can match; the index keeps this constant-time.
-        matches = {id(p): p for p in self._by_surname.get(words[-1], []) if same_speaker(name, p.ref.name)}
+        words = _without_suffix(words)
+        if not words:
+            return None
+        short = " ".join(words)
+        matches = {id(p): p for p in self._by_surname.get(words[-1], [])
+                   if same_speaker(short, " ".join(_without_suffix(speaker_key(p.ref.name).split())))}
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     def _roles_near(self, ent: Span) -> list[str]:

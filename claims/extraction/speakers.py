@@ -384,7 +384,16 @@ class SpeakerResolver(StoryPeople):
             if full is not None:
                 self.certainty = CERTAINTY["name"]
                 return self._organisation(full)
+        if (definite and not plural and is_topic_descriptor(head)
+                and not any(t.ent_type_ == "ORG" for t in mention)):
+            # "the Kentucky Republican", "the Democrat": a person the story names.
+            person = self._person_for_description(mention)
+            if person is not None:
+                self._add_role(person, text)
+                self._note_person(person, mention.start)
+                return person.ref
         if (root.ent_type_ in ("ORG", "GPE", "NORP") and root.pos_ == "PROPN") or self._titled_name(root):
+            self.certainty = CERTAINTY["name"]  # "Microsoft said": named
             return self._organisation(text)
         if root.is_title and not root.is_sent_start:
             # "The Reporter" after "The Hollywood Reporter": a capitalised short form of a
@@ -498,6 +507,12 @@ class SpeakerResolver(StoryPeople):
         k = bisect_left(self._org_mentions, token, key=lambda m: m[0])
         earlier = [name for _, name in self._org_mentions[max(0, k - 12):k]]
         kinds = {noun} | ORGANISATION_NOUNS | _GENERIC_ORGS
+        for name in reversed(earlier):
+            if noun in (w.lower() for w in name.split()):
+                return name
+        # The organisation quoted last ("Microsoft said… The software giant said").
+        if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+            return self._last_speaker.name
         for name in reversed(earlier):
             if any(w.lower() in kinds for w in name.split()):
                 return name

@@ -392,3 +392,38 @@ def test_a_name_the_story_also_writes_as_a_thing_is_not_a_person(nlp):
     quotes = find_quotes(nlp(text))
     assert len(quotes) == 1
     assert quotes[0].speaker.name == "Hugh Jackman"
+
+
+DESCRIBED = (
+    "Senate Majority Leader Mitch McConnell said Tuesday that he had spoken with President Barack Obama.\n\n"
+    "\"We will not move forward,\" the Kentucky Republican said.\n\n"
+    "Coroner Fred Corral said the victim, a 45-year-old man from Fresno, died at the scene. "
+    "The coroner said an autopsy would be done on Friday.\n\n"
+    "Microsoft said on Monday it would cut 18,000 jobs. The software giant said the cuts would come over "
+    "the next year."
+)
+
+
+def test_descriptions_resolve_to_the_person_or_company_named_before(nlp):
+    pairs = _speakers(nlp, DESCRIBED)
+    assert ("the Kentucky Republican", "Mitch McConnell") in pairs
+    assert ("The coroner", "Fred Corral") in pairs
+    assert ("The software giant", "Microsoft") in pairs
+
+
+def test_a_description_resolved_is_less_certain_than_a_name(nlp):
+    quotes = {q.speaker_mention.text: q for q in find_quotes(nlp(DESCRIBED))}
+    assert {"the Kentucky Republican", "Microsoft", "The software giant"} <= set(quotes)
+    assert quotes["the Kentucky Republican"].confidence < quotes["Microsoft"].confidence
+    assert quotes["The software giant"].confidence < quotes["Microsoft"].confidence
+
+
+def test_a_name_with_a_generational_suffix_is_found_without_it(nlp):
+    text = ("The escape by Arcade Joseph Comeaux Jr., a convicted rapist, has led to unprecedented fallout, "
+            "said TDCJ Inspector General John Moriarty.\n\n"
+            "Comeaux, 49, escaped from a prison van after he pulled a gun on two officers.\n\n"
+            "He was at large until Dec. 7, when he was found at a north Houston business, where he asked to "
+            "use the phone.")
+    quotes = [q for q in find_quotes(nlp(text)) if q.text == "to use the phone"]
+    assert len(quotes) == 1
+    assert quotes[0].speaker.name == "Arcade Joseph Comeaux Jr."
