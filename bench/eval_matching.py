@@ -79,7 +79,7 @@ def _locate(groups: list[dict]) -> dict[str, list[tuple[int, int, str, int, int]
 
 def _item(located, mention: dict, kind: str):
     """The grouped item that best covers a labelled mention (or None)."""
-    best, best_overlap = None, 0
+    best, best_overlap = None, (0, 0)
     for start, end, itype, mid, gi in located.get(mention["doc"], ()):
         overlap = min(end, mention["end"]) - max(start, mention["start"])
         if overlap <= 0:
@@ -88,8 +88,11 @@ def _item(located, mention: dict, kind: str):
         # the event report or the date claim placed in the event's group.
         if (kind == "quote") != (itype == "quote"):
             continue
-        if overlap > best_overlap:
-            best, best_overlap = (mid, gi), overlap
+        # The largest overlap; on a tie the item closest in size to the mention (a quote
+        # nested in a longer quote of the same words is the one the label points at).
+        fit = (overlap, -abs((end - start) - (mention["end"] - mention["start"])))
+        if fit > best_overlap:
+            best, best_overlap = (mid, gi), fit
     return best
 
 

@@ -67,6 +67,9 @@ CONFLICT_MAX_RATIO = 2.0
 # cosine of their names, claims.matching.events), not two joined through a chain of a
 # story's articles: two pirate raids three years apart share a story's words, not its names.
 CONFLICT_ARTICLES = 0.3
+# "Two people", "three times", "twice": small counts are said of many things in one story,
+# so two of them are one fact only on stronger evidence.
+SAME_SMALL_FACT = 0.6
 # Two claims of articles less alike than this are not one fact even inside one story.
 LINK_ARTICLES = 0.1
 
@@ -482,7 +485,8 @@ def group_claims(
             if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
                 continue
             score = identity(a, b, idf, as_if_agreeing=not meet)
-            if score >= (SAME_FACT if meet else CONFLICT):
+            bar = (SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT) if meet else CONFLICT
+            if score >= bar:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
         links.extend(_cross_story_links(items, related))

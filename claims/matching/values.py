@@ -7,7 +7,8 @@ A stated figure allows a range of true values, from its precision and its qualif
   97 million to "$97 million", not to "$100 million"). Small exact counts ("25 people",
   below 100 and with no scale word) allow only themselves: nobody rounds 21 deaths to 25.
 - approximate ("about", "some", "nearly"): 5% either way, or its rounding step if wider,
-  up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion).
+  up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion); "nearly" and
+  "almost" only under the figure ("nearly $80 million": 72-80 million).
 - at least ("more than 20"): from the figure up to half as much again; at most ("up to
   20"): down to half. Wider bounds would make "at least $100,000" agree with "$175 million".
 - vague ("dozens"): no range; it is no evidence for or against anything.
@@ -27,6 +28,7 @@ from claims.matching.types import ClaimFact
 
 INFINITY = Decimal("Infinity")
 _SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|mn|m|k)\b|\d(bn|m|k)\b", re.I)
+_SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", re.I)
 EXACT_MAX_SHARE = Decimal("0.05")
 APPROXIMATE_SHARE = Decimal("0.05")
 APPROXIMATE_MAX_SHARE = Decimal("0.2")
@@ -60,6 +62,9 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
         # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
         # the step never widens it past a fifth ("about 300" is not 250).
         half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
+        if _SHORT_OF.search(text or ""):
+            # "nearly $80 million", "almost 90%": a little under the figure, never over it.
+            return value - max(half, size * Decimal("0.1")), value
     elif qualifier == "at_least":
         return value, value * OPEN_BOUND_FACTOR + half
     elif qualifier == "at_most":

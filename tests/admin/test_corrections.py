@@ -81,3 +81,18 @@ def test_merging_speakers_in_the_admin_makes_the_quote_agree(fact_checker_client
     assert list(Speaker.objects.values_list("name", flat=True)) == ["Jens Stoltenberg"]
     assert Quote.objects.get(pk=fox.pk).speaker_id == stoltenberg.pk
     assert ClaimGroup.objects.get(kind="quote").suggested_state == "consistent"
+
+
+def test_a_group_whose_sources_changed_since_its_verdict_says_so_and_is_filtered(reviewer_client):
+    from tests.factories import ClaimGroupFactory
+
+    changed = ClaimGroupFactory(label="aid to Ukraine (USD)", verdict="conflicting", sources_changed=True,
+                                reason="Values disagree: $45 billion vs $46 billion.")
+    ClaimGroupFactory(label="council budget (USD)", verdict="verified")
+
+    page = reviewer_client.get(reverse("admin:claims_claimgroup_change", args=[changed.pk])).content.decode()
+    assert "Sources changed since the reviewers' verdict." in page
+    listed = reviewer_client.get(reverse("admin:claims_claimgroup_changelist") + "?sources_changed__exact=1")
+    assert listed.status_code == 200
+    assert "aid to Ukraine (USD)" in listed.content.decode()
+    assert "council budget (USD)" not in listed.content.decode()

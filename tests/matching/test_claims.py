@@ -168,3 +168,35 @@ def test_dates_without_a_year_in_undated_articles_meet_only_each_other():
     groups = _group_claims([a, b, dated])
     assert len(groups) == 1 and {c.id for c in groups[0][0]} == {a.id, b.id}
     assert groups[0][1] == []
+
+
+def test_two_raids_joined_in_one_story_only_through_others_do_not_conflict():
+    from claims.matching import ArticleText, match
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 12: the INS Mysore raid (December 2008) and the INS Sukanya raid (November
+    # 2011), each told the same way; a chain of articles put them in one story.
+    said = "The navy said {} pirates were captured in the raid and their boats seized."
+    one = "INS Mysore answered a call from the Ethiopian ship Gibe near Aden. " + said.format(23)
+    other = "INS Sukanya answered a call from a Liberian tanker off Salalah. " + said.format(26)
+    a = make(one, "23 pirates", article=1, kind="count", value=23, unit="pirate", source="Reuters")
+    b = make(other, "26 pirates", article=2, kind="count", value=26, unit="pirate", source="NDTV")
+    articles = [ArticleText(id=1, source="Reuters", body=one), ArticleText(id=2, source="NDTV", body=other)]
+    plans = match(claims=[a, b], articles=articles, story_of={1: 1, 2: 1})
+    assert [p for p in plans if p.conflicts] == []
+    # Told in two articles about one raid, the same figures are a conflict between the two.
+    b_same = make(one.replace("23", "26"), "26 pirates", article=2, kind="count", value=26, unit="pirate", source="NDTV")
+    same_raid = [ArticleText(id=1, source="Reuters", body=one), ArticleText(id=2, source="NDTV", body=one.replace("23", "26"))]
+    plans = match(claims=[a, b_same], articles=same_raid, story_of={1: 1, 2: 1})
+    assert [{(c.a, c.b) for c in p.conflicts} for p in plans if p.conflicts] == [{(a.id, b_same.id)}]
+
+
+def test_small_counts_of_other_things_in_one_story_are_not_one_fact():
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 10: Teixeira's Gold Gloves and his All-Star selections, both "twice".
+    gloves = make("Teixeira has won the Gold Glove award twice in his career.", "twice", article=1, kind="count",
+                  value=2, unit="time", source="WCVB")
+    all_star = make("Teixeira was twice named to the All-Star team.", "twice", article=2, kind="count", value=2,
+                    unit="time", source="MLB")
+    assert _group_claims([gloves, all_star]) == []

@@ -42,3 +42,11 @@ def test_more_than_twenty_allows_twenty_five():
 
 def test_fewer_than_twenty_rules_out_twenty_five():
     assert not values_compatible(_claim("fewer than 20 people", 20, "at_most"), _claim("25 people", 25))[0]
+
+
+def test_nearly_a_figure_is_under_it_never_over():
+    # ECB+ topic 5: "nearly $80 million" and "an $82 million deal" for one contract.
+    nearly = _claim("nearly $80 million", 80e6, "approximate", "money")
+    assert not values_compatible(nearly, _claim("$82 million", 82e6, kind="money"))[0]
+    assert values_compatible(nearly, _claim("$78 million", 78e6, kind="money"))[0]
+    assert values_compatible(nearly, _claim("about $80 million", 80e6, "approximate", "money"))[0]
