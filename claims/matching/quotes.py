@@ -278,7 +278,26 @@ def credit_clash(a: QuoteFact, b: QuoteFact, bodies: dict[int, str] | None = Non
     person, body = (a, b) if b.speaker_kind == "organisation" else (b, a)
     if _speaks_for(bodies.get(person.article_id, ""), person.speaker, body.speaker):
         return 0.0
+    if _named_beside(bodies.get(body.article_id, ""), body, person.speaker):
+        return 0.0
     return 0.5
+
+
+# How far from a quote (characters either side) a name counts as written beside it.
+BESIDE_QUOTE = 80
+
+
+def _named_beside(body: str, quote: QuoteFact, person: str) -> bool:
+    """Whether the article that credits a body writes the person's full name right beside
+    the quote ("..., said ABC Entertainment Group prexy Paul Lee."): the article credits the
+    person too, as the body's officer, and only the reading took the body for the speaker."""
+    words = _speaker_words(person)
+    if not body or len(words) < 2:
+        return False
+    at = body.find(quote.text, max(0, quote.start - 5)) if quote.text else -1
+    at = quote.start if at < 0 else at
+    near = body[max(0, at - BESIDE_QUOTE) : at + len(quote.text) + BESIDE_QUOTE]
+    return bool(re.search(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", near, re.I))
 
 
 def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None = None) -> GroupPlan:

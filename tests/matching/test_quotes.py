@@ -137,3 +137,17 @@ def test_few_shared_words_credited_to_two_people_are_two_statements():
     clinton = QuoteFact(2, 3, "Breitbart", "We're going to build ladders of opportunity in their place so every American "
                         "can go as far as your hard work can take you.", "Hillary Clinton", speaker_kind="person")
     assert group_quotes([trump, clinton]) == []
+
+
+def test_body_credited_where_its_officer_is_named_beside_the_quote_is_no_clash():
+    # ECB+ 2_10 (variety.com) and 2_1 (deadline.com): one press statement; the reading of
+    # Variety's sentence took the company for the speaker, though the sentence names him.
+    said = "It is an honor to welcome back Ellen DeGeneres as the host of the biggest entertainment celebration of the year,"
+    variety = f"\u201c {said} \u201d said ABC Entertainment Group prexy Paul Lee."
+    deadline = f"\u201c {said} \u201d said Paul Lee, president, ABC Entertainment Group."
+    members = [QuoteFact(1, 0, "variety.com", said, "ABC Entertainment Group", start=2, speaker_kind="organisation"),
+               QuoteFact(2, 3, "deadline.com", said, "Paul Lee", start=2, speaker_kind="person")]
+    assert quote_group_plan(members, {0: variety, 3: deadline}).conflicts == []
+    # Where the company's article does not name him beside the words, the credit differs.
+    elsewhere = f"\u201c {said} \u201d the company said in a statement. " + "x " * 60 + "Paul Lee runs the network."
+    assert len(quote_group_plan(members, {0: elsewhere, 3: deadline}).conflicts) == 1
