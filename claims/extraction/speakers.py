@@ -43,7 +43,7 @@ confidence. Pure: spaCy objects in, dataclasses out; no Django. The work per art
 linear: every name, pronoun and organisation mention is surveyed once, in reading order, with
 a cursor (people.StoryPeople, which this class extends: the survey and salience live there).
 
-A little over 500 lines: one rule per kind of mention (name, pronoun, description, document,
+About 600 lines, on purpose: one rule per kind of mention (name, pronoun, description, document,
 organisation, pair), each a short method, read best side by side.
 """
 from __future__ import annotations
