@@ -153,3 +153,23 @@ def test_the_matcher_loads_without_django_or_the_models():
     count, loaded = done.stdout.split("\n")[:2]
     assert int(count) >= 6
     assert loaded == ""
+
+
+def test_two_named_peoples_ages_are_never_one_group_even_through_an_unnamed_one():
+    from claims.matching import group_claims
+    from claims.matching.facts import age_holder
+
+    # ECB+ topic 7: one fight report names the loser's age, others the champion's.
+    rahman = "Klitschko used his jab to his advantage, and by the sixth round the 36-year-old Rahman was in trouble."
+    champion = "The 36-year-old champion Klitschko, 58-3 with 51 knockouts, floored Thompson near the end of the sixth."
+    klitschko = "It was 36-year-old Klitschko's 58th victory, 51 by KO, for only three defeats."
+    facts = [
+        _claim(1, 1, "A", rahman, "36-year-old", 36, "year", kind="quantity", subject="rahman age"),
+        _claim(2, 2, "B", champion, "36-year-old", 36, "year", kind="quantity", subject="champion age"),
+        _claim(3, 3, "C", klitschko, "36-year-old", 36, "year", kind="quantity", subject="klitschko age"),
+    ]
+    assert age_holder(facts[0]) == {"rahman"} and age_holder(facts[1]) == frozenset()
+    groups = group_claims(facts, {1: 1, 2: 1, 3: 1})
+    assert len(groups) >= 1
+    for members, _, _ in groups:
+        assert {m.id for m in members} != {1, 2, 3} and {1, 3} - {m.id for m in members}
