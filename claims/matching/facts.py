@@ -17,6 +17,10 @@ values disagree is a conflict only when its score reaches CONFLICT, a stricter b
 conflict is reported between those two claims, never through a third. Two outlets are
 needed: an outlet never confirms or contradicts itself, and one article stating two
 different figures states two facts.
+
+About 640 lines, on purpose: the identity score, its fitted weights and the grouping that
+applies them (blocks, candidate pairs, cross-story links) change together whenever
+bench/fit_matching.py refits; split apart, a refit would touch three modules.
 """
 from __future__ import annotations
 
