@@ -60,9 +60,9 @@ class _ArticleInfo:
 
 
 def _articles(article_ids) -> dict[int, _ArticleInfo]:
-    rows = Article.objects.filter(id__in=set(article_ids)).values_list(
-        "id", "outlet_id", "outlet__name", "title", "published_at", "story"
-    )
+    """What reasons and events need of these articles (None: every article, read whole)."""
+    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=set(article_ids))
+    rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
     return {
         i: _ArticleInfo(
             source=name or _short_title(title) or f"article {i}",
@@ -116,7 +116,10 @@ def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.Q
 
 
 def _article_texts(article_ids, articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
-    rows = Article.objects.filter(id__in=set(article_ids), status=Article.Status.EXTRACTED).values_list("id", "body")
+    rows = Article.objects.filter(status=Article.Status.EXTRACTED)
+    if article_ids is not None:  # None: every article, read whole
+        rows = rows.filter(id__in=set(article_ids))
+    rows = rows.values_list("id", "body")
     return [
         matching.ArticleText(id=i, source=articles[i].source, body=body, published=articles[i].published, outlet=articles[i].outlet)
         for i, body in rows.iterator()
@@ -144,13 +147,20 @@ def _lock(*keys: tuple[int, int]) -> None:
 
 
 def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
-    """Lay plans over the groups in scope; scope selects the groups this run may change."""
+    """Lay plans over the groups in scope; scope selects the groups this run may change.
+
+    A rebuild's scope (an empty Q()) holds every group: its reads take whole tables rather
+    than lists of ids, which PostgreSQL caps at 65,535 parameters a query."""
+    everything = not scope
     existing = {g.id: g for g in ClaimGroup.objects.filter(scope)}
     current: dict[int, set[str]] = defaultdict(set)
-    for cid, gid in Claim.objects.filter(group_id__in=existing).values_list("id", "group_id"):
-        current[gid].add(f"c{cid}")
-    for qid, gid in Quote.objects.filter(group_id__in=existing).values_list("id", "group_id"):
-        current[gid].add(f"q{qid}")
+    grouped_claims: set[int] = set()
+    grouped_quotes: set[int] = set()
+    for model, prefix, found in ((Claim, "c", grouped_claims), (Quote, "q", grouped_quotes)):
+        members = model.objects.filter(group__isnull=False) if everything else model.objects.filter(group_id__in=existing)
+        for mid, gid in members.values_list("id", "group_id"):
+            current[gid].add(f"{prefix}{mid}")
+            found.add(mid)
     for g in existing.values():
         current[g.id] |= {m.member_key for m in g.mentions()}
     owner: dict[str, int] = {}
@@ -178,7 +188,7 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         taken.add(gid)
 
     created = updated = deleted = kept = 0
-    used_keys = set(ClaimGroup.objects.filter(id__in=taken).values_list("key", flat=True))
+    used_keys = {existing[gid].key for gid in taken}
     claim_targets: dict[int, list[int]] = defaultdict(list)
     quote_targets: dict[int, list[int]] = defaultdict(list)
     for pi, plan in enumerate(plans):
@@ -209,7 +219,9 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         else:
             key = _new_key(plan)
             n = 1
-            while key in used_keys or ClaimGroup.objects.filter(key=key).exclude(id__in=taken).exists():
+            while key in used_keys or any(
+                gid not in taken for gid in ClaimGroup.objects.filter(key=key).values_list("id", flat=True)
+            ):
                 n += 1
                 key = f"{_new_key(plan)[:390]}|{n}"
             used_keys.add(key)
@@ -230,10 +242,12 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         Quote.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
         placed_quotes.update(ids)
     # Members of groups in scope that no plan placed (a quote now matching nothing) leave.
-    Claim.objects.filter(group_id__in=existing).exclude(id__in=placed_claims).update(group=None)
-    Quote.objects.filter(group_id__in=existing).exclude(id__in=placed_quotes).update(group=None)
+    for model, leaving in ((Claim, grouped_claims - placed_claims), (Quote, grouped_quotes - placed_quotes)):
+        ids = sorted(leaving)
+        for start in range(0, len(ids), 10_000):
+            model.objects.filter(id__in=ids[start:start + 10_000]).update(group=None)
 
-    group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=not scope)  # Q() is every group
+    group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=everything)
 
     for gid, group in existing.items():
         if gid in taken:
@@ -301,8 +315,8 @@ def groups_rebuild() -> MatchSummary:
     decided again too, in arrival order, as one article at a time would decide them."""
     with transaction.atomic():
         _lock((_STORY_ASSIGNMENT_LOCK, 0))
-        info = _articles(Article.objects.values_list("id", flat=True))
-        texts = _article_texts(info, info)
+        info = _articles(None)
+        texts = _article_texts(None, info)
         story_of = matching.stories(texts)
         ArticleName.objects.all().delete()
         ArticleName.objects.bulk_create(

@@ -215,3 +215,21 @@ def test_matching_tasks_go_to_their_own_queue():
 
     assert app.amqp.router.route({}, "claims.match_article")["queue"].name == "matching"
     assert app.amqp.router.route({}, "claims.extract_article")["queue"].name == "celery"
+
+
+def test_rebuild_reads_more_articles_than_one_query_may_list(aid_conflict):
+    """`match` over a newsroom's archive: past 65,535 articles an id list no longer fits in
+    one PostgreSQL query (the rebuild failed with 'number of parameters must be between 0
+    and 65535'); the two outlets' aid figures are still grouped beside 70,000 other articles."""
+    from claims.models import Article
+
+    outlet = OutletFactory(name="Archive Desk")
+    Article.objects.bulk_create(
+        [Article(outlet=outlet, title=f"archived {n}", body=f"archived story {n}", raw="", content_hash=f"archive-{n}",
+                 status=Article.Status.PENDING) for n in range(70_000)],
+        batch_size=5_000,
+    )
+    groups_rebuild()
+    assert Article.objects.count() > 70_000
+    group = ClaimGroup.objects.get(claims=aid_conflict[0])
+    assert set(group.claims.values_list("pk", flat=True)) == {c.pk for c in aid_conflict}
