@@ -24,12 +24,13 @@ bench/fit_matching.py refits; split apart, a refit would touch three modules.
 """
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -163,16 +164,35 @@ def fact_words(fact: ClaimFact) -> frozenset[str]:
 FLOATING_YEAR = 4
 
 
+# The year of a weekday nothing resolved ("on Thursday" in an undated article): January of
+# its first week holds one day per weekday (a real date of that weekday).
+WEEKDAY_YEAR = 3
+_WEEKDAY_INDEX = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+
 def floating(fact: ClaimFact) -> ClaimFact:
-    """A date claim nothing could place in a year ("on Dec. 2" in an undated article), given
-    FLOATING_YEAR so that two outlets' "Dec. 2" and "December 2" are compared; other
-    claims as they are."""
+    """A date claim nothing could place in a year, given a floating date so that two
+    outlets' unresolved anchors are compared: "on Dec. 2" and "December 2" in undated
+    articles (FLOATING_YEAR), "in October" (that month of FLOATING_YEAR), "on Thursday"
+    (its day of WEEKDAY_YEAR). Against a dated claim, a floating one agrees only by its month
+    and day, month, or weekday (`spans_meet`). Other claims as they are."""
     if fact.kind != "date" or fact.date_value is not None:
         return fact
     from claims.matching.events import DATE_RE
 
+    weekday = weekday_only(fact)
+    if weekday and not _VAGUE_PERIOD.search(fact.text):
+        first = date(WEEKDAY_YEAR, 1, 1)
+        day = first + timedelta(days=(_WEEKDAY_INDEX[weekday] - first.weekday()) % 7)
+        return replace(fact, date_value=day, date_end=None, unit="date")
     m = DATE_RE.search(fact.text or "")
     if not m:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", fact.text or "")]
+        months = [MONTHS[w] for w in words if w in MONTHS]
+        if len(months) == 1 and not _VAGUE_PERIOD.search(fact.text) and not any(ch.isdigit() for ch in fact.text):
+            first = date(FLOATING_YEAR, months[0], 1)
+            last = date(FLOATING_YEAR, months[0], calendar.monthrange(FLOATING_YEAR, months[0])[1])
+            return replace(fact, date_value=first, date_end=last, unit="month")
         return fact
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", fact.text)
     if m.group(1):
@@ -190,7 +210,32 @@ def floating(fact: ClaimFact) -> ClaimFact:
 
 
 def is_floating(fact: ClaimFact) -> bool:
-    return fact.kind == "date" and fact.date_value is not None and fact.date_value.year == FLOATING_YEAR
+    return fact.kind == "date" and fact.date_value is not None and fact.date_value.year in (FLOATING_YEAR, WEEKDAY_YEAR)
+
+
+def spans_meet(x: tuple | None, y: tuple | None) -> bool | None:
+    """Whether two figures' ranges can be one value, floating dates (`floating`) included:
+    a floating weekday meets a dated day of that weekday, a floating "Dec. 2" or "October"
+    meets the same days in a dated claim's year; a floating weekday and a floating calendar
+    date tell nothing about each other (None)."""
+    if x is None or y is None:
+        return None
+    if not isinstance(x[0], date) or not isinstance(y[0], date):
+        return ranges_meet(x, y)
+    fx, fy = x[0].year in (FLOATING_YEAR, WEEKDAY_YEAR), y[0].year in (FLOATING_YEAR, WEEKDAY_YEAR)
+    if fx == fy:
+        return ranges_meet(x, y) if not fx or x[0].year == y[0].year else None
+    floating_span, dated = (x, y) if fx else (y, x)
+    if (dated[1] - dated[0]).days > 31:
+        return None  # "in 2008" says nothing about which day or month
+    if floating_span[0].year == WEEKDAY_YEAR:
+        days = (dated[1] - dated[0]).days + 1
+        return any((dated[0] + timedelta(days=k)).weekday() == floating_span[0].weekday() for k in range(min(days, 7)))
+    try:
+        placed = (floating_span[0].replace(year=dated[0].year), floating_span[1].replace(year=dated[0].year))
+    except ValueError:  # February 29 of a floating year
+        return None
+    return ranges_meet(placed, dated)
 
 
 def is_time_anchor(fact: ClaimFact) -> bool:
@@ -259,8 +304,8 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     smaller = min(_weight(a, idf), _weight(b, idf))
     overlap = sum(idf(w) for w in wa & wb) / smaller if smaller else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places]
-    anchors = [ranges_meet(x, y) for x in a.anchors for y in b.anchors]
-    meet = ranges_meet(a.range, b.range)
+    anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors]
+    meet = spans_meet(a.range, b.range)
     kind = a.fact.kind
     same_figure = a.range is not None and a.range == b.range and not _small(a.fact)
     return {
@@ -275,7 +320,7 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "names differ": float(bool(a.names and b.names and not a.names & b.names)),
         "places differ": float(bool(places) and not any(p is not False for p in places)),
         "anchors agree": float(any(anchors)),
-        "anchors differ": float(bool(anchors) and not any(anchors)),
+        "anchors differ": float(bool(anchors) and all(x is False for x in anchors)),
         "sources differ": float(bool(a.sources and b.sources and not a.sources & b.sources)),
         "values apart": _apart(a, b),
         "values agree": float(bool(meet)),
@@ -374,7 +419,7 @@ def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
         found.append("names")
     if a.places and b.places and not any(places_agree(x, y) is not False for x in a.places for y in b.places):
         found.append("places")
-    if a.anchors and b.anchors and not any(ranges_meet(x, y) for x in a.anchors for y in b.anchors):
+    if a.anchors and b.anchors and not any(spans_meet(x, y) is not False for x in a.anchors for y in b.anchors):
         found.append("dates")
     if a.sources and b.sources and not a.sources & b.sources:
         found.append("sources of the figure")
@@ -386,6 +431,8 @@ def _apart(a: Prepared, b: Prepared) -> float:
     if a.range is None or b.range is None:
         return 0.0
     if a.fact.kind == "date":
+        if is_floating(a.fact) != is_floating(b.fact):
+            return 0.0 if spans_meet(a.range, b.range) else 3.0
         return min(3.0, abs((a.range[0] - b.range[0]).days) / 30)
     x, y = abs(float(a.range[0] + a.range[1]) / 2), abs(float(b.range[0] + b.range[1]) / 2)
     if not math.isfinite(x) or not math.isfinite(y):
@@ -425,8 +472,12 @@ def age_holder(fact: ClaimFact) -> frozenset[str]:
 
 
 def _small(fact: ClaimFact) -> bool:
-    """A count or quantity of twelve or less ("two people", "three times"): said of many
-    things in one story."""
+    """A count or quantity of twelve or less ("two people", "three times"), or a weekday or
+    month nothing placed in a year ("on Sunday", "in September"): said of many things in one
+    story (two earthquakes struck on a Sunday)."""
+    if fact.kind == "date":
+        return fact.date_value is not None and (
+            fact.date_value.year == WEEKDAY_YEAR or (fact.date_value.year == FLOATING_YEAR and fact.unit == "month"))
     return fact.kind in ("count", "quantity") and fact.value is not None and abs(fact.value) <= 12
 
 
@@ -495,21 +546,8 @@ def group_claims(
         idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
-            a, b = items[i], items[j]
-            if a.fact.outlet_key == b.fact.outlet_key:
-                continue
-            if close is not None and not close(a.fact.article_id, b.fact.article_id):
-                continue
-            meet = ranges_meet(a.range, b.range)
-            if meet is None:
-                continue  # a figure that cannot be read is no evidence either way
-            if not meet and not could_conflict(a, b):
-                continue
-            if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
-                continue
-            score = identity(a, b, idf, as_if_agreeing=not meet)
-            bar = (SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT) if meet else CONFLICT
-            if score >= bar:
+            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike)
+            if score is not None:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
         links.extend(_cross_story_links(items, related))
@@ -557,6 +595,27 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None) -> tuple[float | None, bool, str]:
+    """Whether two claims of one story's block link: (score, values agree, "") when they
+    do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs)."""
+    if a.fact.outlet_key == b.fact.outlet_key:
+        return None, False, "same outlet"
+    if close is not None and not close(a.fact.article_id, b.fact.article_id):
+        return None, False, "articles far apart in time"
+    meet = spans_meet(a.range, b.range)
+    if meet is None:
+        return None, False, "a value unreadable"  # no evidence either way
+    if not meet and not could_conflict(a, b):
+        return None, False, "values differ (no conflict possible)"
+    if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
+        return None, meet, "articles not alike"
+    score = identity(a, b, idf, as_if_agreeing=not meet)
+    bar = (SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT) if meet else CONFLICT
+    if score >= bar:
+        return score, meet, ""
+    return None, meet, f"low identity ({score:.2f} < {bar})"
 
 
 def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tuple[int, int]]:

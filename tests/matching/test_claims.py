@@ -200,3 +200,26 @@ def test_small_counts_of_other_things_in_one_story_are_not_one_fact():
     all_star = make("Teixeira was twice named to the All-Star team.", "twice", article=2, kind="count", value=2,
                     unit="time", source="MLB")
     assert _group_claims([gloves, all_star]) == []
+
+
+def test_weekdays_of_undated_articles_meet_the_same_weekday_only():
+    from dataclasses import replace
+    from datetime import date
+
+    from claims.matching.facts import floating, spans_meet
+    from claims.matching.values import date_range
+    from tests.matching.conftest import fact as make
+
+    def day(sentence, text, article, when=None):
+        claim = make(sentence, text, article=article, kind="date", value=0, unit="date")
+        return floating(replace(claim, value=None, date_value=when))
+
+    # ECB+ topic 10: undated reports of the night the Red Sox met Teixeira in Texas.
+    a = day("The Red Sox met with Teixeira on Thursday night in Texas, a source said.", "on Thursday night", 1)
+    b = day("Boston's owner and general manager met Teixeira in Texas on Thursday.", "Thursday", 2)
+    friday = day("Boston's owner and general manager met Teixeira in Texas on Friday.", "Friday", 3)
+    dated_thursday = day("The Red Sox met Teixeira in Texas on Dec. 18.", "Dec. 18", 4, date(2008, 12, 18))
+    assert spans_meet(date_range(a), date_range(b)) is True
+    assert spans_meet(date_range(a), date_range(friday)) is False
+    assert spans_meet(date_range(a), date_range(dated_thursday)) is True  # December 18, 2008 was a Thursday
+    assert spans_meet(date_range(friday), date_range(dated_thursday)) is False
