@@ -153,6 +153,16 @@ def _rate(cell) -> float | None:
     return hits / total if total else None
 
 
+def report_misses(run: dict, pairs: list[dict], docs: list[dict]) -> None:
+    """Print, per stage, the labelled discrepancies this tree missed (bench/match_stages.py);
+    every one, with its stage, goes to bench/out/eval_matching_misses.json."""
+    import match_stages
+
+    stages = match_stages.miss_stages(run, pairs, docs, baseline.OUT / "match-cache", _locate, _item)
+    match_stages.write(stages, baseline.OUT / "eval_matching_misses.json")
+    print("\n" + match_stages.summary(stages))
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--pool", help="write the pairs no annotator labelled, for reading, to this file")
@@ -190,6 +200,7 @@ def main() -> None:
         print(baseline.side_by_side(rows, target={f"{f} ({scored['now'][0][f].get(kind, [0, 0])[1]}/"
                                                    f"{scored['release'][0][f].get(kind, [0, 0])[1] if 'release' in scored else 0})": t
                                                    for f, t in TARGETS.items()} if kind == "all" else None))
+    report_misses(runs["now"], pairs, docs)
     if opts.pool:
         pool = [dict(u, system=name) for name, (_, unjudged) in scored.items() for u in unjudged]
         Path(opts.pool).write_text(json.dumps(pool, indent=1))

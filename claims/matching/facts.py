@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
-from claims.matching.values import fact_range, ranges_meet, values_compatible
+from claims.matching.values import fact_range, figures_meet, ranges_meet, values_compatible
 from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.45
@@ -319,7 +319,47 @@ def _alike(a: str, b: str) -> float:
 
 
 def could_conflict(a: Prepared, b: Prepared) -> bool:
-    """Whether two claims whose figures disagree may be reported as a conflict at all.
+    """Whether two claims whose figures disagree may be reported as a conflict at all."""
+    return not conflict_refusal(a, b)
+
+
+def sentence_figures(items: Sequence[Prepared]) -> dict[tuple[int, str, tuple], list[Prepared]]:
+    """The claims of each sentence, by article, sentence and block."""
+    said: dict[tuple[int, str, tuple], list[Prepared]] = defaultdict(list)
+    for p in items:
+        said[(p.fact.article_id, p.fact.sentence, p.block)].append(p)
+    return said
+
+
+def states_figure_too(a: Prepared, b: Prepared, said) -> bool:
+    """Whether b's sentence also states a's figure (of the same counted thing), beside b's:
+    "46 percent to 44 percent" against another outlet's "44 percent" is Sanders' share
+    against Clinton's, not a disagreement; "$140-150 million over seven years" and "$160
+    million over eight years" are two offers."""
+    for other in said.get((b.fact.article_id, b.fact.sentence, b.block), ()):
+        if other is not b and nouns_agree(other.noun, a.noun) and figures_meet(a.fact, other.fact, a.range, other.range):
+            return True
+    return False
+
+
+# A sentence told twice with only its figure changed ("A powerful earthquake has hit southern
+# Iran, killing at least three people" / "... killing at least 10 people"): how alike, and
+# the identity it needs for a conflict, whatever the ratio of the two figures.
+RETOLD_SENTENCE = 0.7
+RETOLD_CONFLICT = 0.7
+
+
+def conflict_score(a: Prepared, b: Prepared, idf) -> tuple[float, float]:
+    """Two claims' identity as if their figures agreed, and the bar it must reach for a
+    conflict: CONFLICT, or RETOLD_CONFLICT for one sentence retold, whose figures may be any
+    distance apart (a death toll of three against one of ten)."""
+    retold = _alike(a.rest, b.rest) >= RETOLD_SENTENCE
+    return identity(a, b, idf, as_if_agreeing=True, any_ratio=retold), RETOLD_CONFLICT if retold else CONFLICT
+
+
+def conflict_refusal(a: Prepared, b: Prepared, said=None) -> str:
+    """Why two claims whose figures disagree may not be reported as a conflict ("" when they
+    may). `said` (`sentence_figures`) lets a sentence that states both figures refuse.
 
     On real news, outlets that disagree about one figure and outlets reporting two different
     figures (another offer, another raid, another quake) read alike; measured on labelled
@@ -327,19 +367,27 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
     So a conflict is suggested only where the two sentences are one sentence told twice
     (SAME_SENTENCE: a wire story retold, a copy with a figure changed) about the same thing
     (the same counted noun or unit), with no name, place, period or source that differs."""
-    if differing_attributes(a, b) or (a.fact.kind == "count" and a.noun != b.noun):
-        return False
+    differ = differing_attributes(a, b)
+    if differ:
+        return "differing " + ", ".join(differ)
+    if a.fact.kind == "count" and a.noun != b.noun:
+        return f"counted nouns {a.noun!r} / {b.noun!r}"
     if restated(a.fact) or restated(b.fact):
-        return False
+        return "a figure restated in brackets"
     if a.fact.kind == "date" and is_floating(a.fact) != is_floating(b.fact):
-        return False  # "Dec. 2" of an undated article proves nothing against a dated one
+        return "a date of an undated article"  # "Dec. 2" proves nothing against a dated one
     if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
         # "on Saturday" is resolved from the article's date: two of them disagree only as
         # two different days named; against a calendar date it proves nothing.
         wa, wb = weekday_only(a.fact), weekday_only(b.fact)
         if not (wa and wb) or wa == wb:
-            return False
-    return _alike(a.rest, b.rest) >= SAME_SENTENCE
+            return "a weekday against a date"
+    alike = _alike(a.rest, b.rest)
+    if alike < SAME_SENTENCE:
+        return f"sentences alike {alike:.2f} < {SAME_SENTENCE}"
+    if said is not None and (states_figure_too(a, b, said) or states_figure_too(b, a, said)):
+        return "one sentence states both figures"
+    return ""
 
 
 _RESTATED = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s*)?\(\s*$", re.I)
@@ -395,16 +443,17 @@ def _apart(a: Prepared, b: Prepared) -> float:
     return min(3.0, abs(math.log(x / y)))
 
 
-def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False) -> float:
+def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any_ratio: bool = False) -> float:
     """How sure we are that two claims state one fact, in [0, 1]: a logistic model over
     `pair_features`, its weights fitted on hand-labelled pairs (bench/fit_matching.py).
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
-    question a conflict must answer with a yes."""
+    question a conflict must answer with a yes; `any_ratio` asks it of figures however far
+    apart (a retold sentence, `conflict_score`)."""
     features = pair_features(a, b, idf)
     if features is None:
         return 0.0
     if as_if_agreeing:
-        if features["values apart"] > math.log(CONFLICT_MAX_RATIO):
+        if features["values apart"] > math.log(CONFLICT_MAX_RATIO) and not any_ratio:
             return 0.0
         features = {**features, "values agree": 1.0, "values apart": 0.0, "distinct equal value": 0.0, "same figure": 0.0,
                     "figure common": 0.0}
@@ -488,6 +537,7 @@ def group_claims(
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
         by_block[(p.story, p.block)].append(i)
+    said = sentence_figures(items)
     links: list[_Link] = []
     for members in by_block.values():
         if len(members) < 2:
@@ -500,15 +550,18 @@ def group_claims(
                 continue
             if close is not None and not close(a.fact.article_id, b.fact.article_id):
                 continue
-            meet = ranges_meet(a.range, b.range)
+            meet = figures_meet(a.fact, b.fact, a.range, b.range)
             if meet is None:
                 continue  # a figure that cannot be read is no evidence either way
-            if not meet and not could_conflict(a, b):
+            if not meet and conflict_refusal(a, b, said):
                 continue
             if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
                 continue
-            score = identity(a, b, idf, as_if_agreeing=not meet)
-            bar = (SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT) if meet else CONFLICT
+            if meet:
+                score = identity(a, b, idf)
+                bar = SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT
+            else:
+                score, bar = conflict_score(a, b, idf)
             if score >= bar:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
