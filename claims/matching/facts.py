@@ -357,9 +357,11 @@ def conflict_score(a: Prepared, b: Prepared, idf) -> tuple[float, float]:
     return identity(a, b, idf, as_if_agreeing=True, any_ratio=retold), RETOLD_CONFLICT if retold else CONFLICT
 
 
-def conflict_refusal(a: Prepared, b: Prepared, said=None) -> str:
+def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = True) -> str:
     """Why two claims whose figures disagree may not be reported as a conflict ("" when they
-    may). `said` (`sentence_figures`) lets a sentence that states both figures refuse.
+    may). `said` (`sentence_figures`) lets a sentence that states both figures refuse;
+    `wording=False` leaves out the test of the sentences' wording (members of one group,
+    `conflicts_in_group`).
 
     On real news, outlets that disagree about one figure and outlets reporting two different
     figures (another offer, another raid, another quake) read alike; measured on labelled
@@ -382,7 +384,7 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None) -> str:
         wa, wb = weekday_only(a.fact), weekday_only(b.fact)
         if not (wa and wb) or wa == wb:
             return "a weekday against a date"
-    alike = _alike(a.rest, b.rest)
+    alike = _alike(a.rest, b.rest) if wording else 1.0
     if alike < SAME_SENTENCE:
         return f"sentences alike {alike:.2f} < {SAME_SENTENCE}"
     if said is not None and (states_figure_too(a, b, said) or states_figure_too(b, a, said)):
@@ -538,11 +540,12 @@ def group_claims(
     for i, p in enumerate(items):
         by_block[(p.story, p.block)].append(i)
     said = sentence_figures(items)
+    idfs: dict[tuple, rarity] = {}
     links: list[_Link] = []
-    for members in by_block.values():
+    for key, members in by_block.items():
         if len(members) < 2:
             continue
-        idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
+        idf = idfs[key] = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
             a, b = items[i], items[j]
@@ -606,9 +609,44 @@ def group_claims(
             Conflict(items[link.i].fact.id, items[link.j].fact.id, round(link.score, 3), _conflict_reason(items[link.i].fact, items[link.j].fact))
             for link in group_links if not link.agree
         ]
+        conflicts += conflicts_in_group([items[i] for i in sorted(idx)], conflicts, idfs, said, alike)
         agreeing = [link.score for link in group_links if link.agree]
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
+    return out
+
+
+# Two members of one group (each joined to it by others) whose figures disagree are a
+# conflict when they match each other directly this well as if their figures agreed, with
+# nothing that differs (names, places, periods, sources of the figure, counted noun): the
+# group has already told that they report one thing ("nearly 235,000 public comments" and
+# "nearly 300,000 comments" on one rule), so their sentences need not read alike.
+IN_GROUP_CONFLICT = 0.6
+# Groups larger than this are not searched pair by pair for such conflicts.
+IN_GROUP_MEMBERS = 60
+
+
+def conflicts_in_group(members: Sequence[Prepared], found: Sequence[Conflict], idfs, said, alike=None) -> list[Conflict]:
+    """Conflicts between members of one group that were not compared as a pair before
+    (`IN_GROUP_CONFLICT`), each between two claims that match each other directly."""
+    if len(members) > IN_GROUP_MEMBERS:
+        return []
+    seen = {frozenset((c.a, c.b)) for c in found}
+    out = []
+    for x, b in enumerate(members):
+        for a in members[:x]:
+            if a.fact.outlet_key == b.fact.outlet_key or (a.story, a.block) != (b.story, b.block):
+                continue
+            if frozenset((a.fact.id, b.fact.id)) in seen or figures_meet(a.fact, b.fact, a.range, b.range) is not False:
+                continue
+            if conflict_refusal(a, b, said, wording=False):
+                continue
+            if alike is not None and alike(a.fact.article_id, b.fact.article_id) < LINK_ARTICLES:
+                continue
+            idf = idfs.get((a.story, a.block))
+            score = identity(a, b, idf, as_if_agreeing=True) if idf is not None else 0.0
+            if score >= IN_GROUP_CONFLICT:
+                out.append(Conflict(a.fact.id, b.fact.id, round(score, 3), _conflict_reason(a.fact, b.fact)))
     return out
 
 

@@ -202,3 +202,29 @@ def test_a_sentence_stating_both_figures_is_no_conflict():
     ]
     plans = match(claims=claims, articles=[_article(1, "politico", politico), _article(2, "latimes", latimes)])
     assert not any(p.conflicts for p in plans)
+
+
+def test_members_of_one_group_whose_figures_disagree_conflict_directly():
+    # ECB+ topic 9: five outlets on the comments about one Endangered Species Act rule. The
+    # sentences read differently, so no pair of them is a retold sentence; the group joins
+    # them, and "nearly 235,000" against "nearly 300,000" is then a conflict between those two.
+    said = [
+        ("The agency received nearly 235,000 comments on the endangered species proposal, at least 208,000 of which were "
+         "form letters decrying the rule.", "nearly 235,000 comments", 235000),
+        ("The Interior Department proposed the new regulations in May and since has received nearly 300,000 comments, "
+         "the vast majority opposing the changes.", "nearly 300,000 comments", 300000),
+        ("The revision was finalized after four months of deliberation and over the objections of what officials said "
+         "were the bulk of nearly 235,000 public comments on the change.", "nearly 235,000 public comments", 235000),
+        ("H. Dale Hall, director of Fish and Wildlife, said he had concerns about how fast the estimated 235,000 public "
+         "comments were processed.", "estimated 235,000 public comments", 235000),
+        ("The Bush administration worked diligently to get the change in place before Obama took over, corralling 15 "
+         "experts in Washington in October to sort through 250,000 written comments from the public on the revisions "
+         "in 32 hours.", "250,000 written comments", 250000),
+    ]
+    claims = [_claim(i, i, f"outlet {i}", sentence, text, value, "comment", subject="comment",
+                     qualifier="exact" if text[0].isdigit() else "approximate")
+              for i, (sentence, text, value) in enumerate(said, start=1)]
+    plans = [p for p in match(claims=claims) if p.kind == "count"]
+    conflicts = {frozenset((c.a, c.b)) for p in plans for c in p.conflicts}
+    assert frozenset((1, 2)) in conflicts
+    assert not {frozenset((1, 3)), frozenset((1, 4)), frozenset((3, 4))} & conflicts  # the three "235,000" agree
