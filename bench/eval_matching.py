@@ -263,6 +263,16 @@ def _rate(cell) -> float | None:
     return hits / total if total else None
 
 
+def report_misses(run: dict, pairs: list[dict], docs: list[dict]) -> None:
+    """Print, per stage, the labelled discrepancies this tree missed (bench/match_stages.py);
+    every one, with its stage, goes to bench/out/eval_matching_misses.json."""
+    import match_stages
+
+    stages = match_stages.miss_stages(run, pairs, docs, baseline.OUT / "match-cache", _locate, _item)
+    match_stages.write(stages, baseline.OUT / "eval_matching_misses.json")
+    print("\n" + match_stages.summary(stages))
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--pool", help="write the pairs no annotator labelled, for reading, to this file")
@@ -305,6 +315,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         missed = explain_missed(runs["now"], pairs, docs)
         Path(opts.missed).write_text(json.dumps(missed, indent=1))
+    report_misses(runs["now"], pairs, docs)
     if opts.pool:
         pool = [dict(u, system=name) for name, (_, unjudged) in scored.items() for u in unjudged]
         Path(opts.pool).write_text(json.dumps(pool, indent=1))

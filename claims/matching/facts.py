@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
-from claims.matching.values import fact_range, ranges_meet, values_compatible
+from claims.matching.values import fact_range, figures_meet, ranges_meet, same_bound, values_compatible
 from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.45
@@ -364,7 +364,49 @@ def _alike(a: str, b: str) -> float:
 
 
 def could_conflict(a: Prepared, b: Prepared) -> bool:
-    """Whether two claims whose figures disagree may be reported as a conflict at all.
+    """Whether two claims whose figures disagree may be reported as a conflict at all."""
+    return not conflict_refusal(a, b)
+
+
+def sentence_figures(items: Sequence[Prepared]) -> dict[tuple[int, str, tuple], list[Prepared]]:
+    """The claims of each sentence, by article, sentence and block."""
+    said: dict[tuple[int, str, tuple], list[Prepared]] = defaultdict(list)
+    for p in items:
+        said[(p.fact.article_id, p.fact.sentence, p.block)].append(p)
+    return said
+
+
+def states_figure_too(a: Prepared, b: Prepared, said) -> bool:
+    """Whether b's sentence also states a's figure (of the same counted thing), beside b's:
+    "46 percent to 44 percent" against another outlet's "44 percent" is Sanders' share
+    against Clinton's, not a disagreement; "$140-150 million over seven years" and "$160
+    million over eight years" are two offers."""
+    for other in said.get((b.fact.article_id, b.fact.sentence, b.block), ()):
+        if other is not b and nouns_agree(other.noun, a.noun) and figures_meet(a.fact, other.fact, a.range, other.range):
+            return True
+    return False
+
+
+# A sentence told twice with only its figure changed ("A powerful earthquake has hit southern
+# Iran, killing at least three people" / "... killing at least 10 people"): how alike, and
+# the identity it needs for a conflict, whatever the ratio of the two figures.
+RETOLD_SENTENCE = 0.7
+RETOLD_CONFLICT = 0.7
+
+
+def conflict_score(a: Prepared, b: Prepared, idf) -> tuple[float, float]:
+    """Two claims' identity as if their figures agreed, and the bar it must reach for a
+    conflict: CONFLICT, or RETOLD_CONFLICT for one sentence retold, whose figures may be any
+    distance apart (a death toll of three against one of ten)."""
+    retold = _alike(a.rest, b.rest) >= RETOLD_SENTENCE
+    return identity(a, b, idf, as_if_agreeing=True, any_ratio=retold), RETOLD_CONFLICT if retold else CONFLICT
+
+
+def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = True) -> str:
+    """Why two claims whose figures disagree may not be reported as a conflict ("" when they
+    may). `said` (`sentence_figures`) lets a sentence that states both figures refuse;
+    `wording=False` leaves out the test of the sentences' wording (members of one group,
+    `conflicts_in_group`).
 
     On real news, outlets that disagree about one figure and outlets reporting two different
     figures (another offer, another raid, another quake) read alike; measured on labelled
@@ -372,19 +414,27 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
     So a conflict is suggested only where the two sentences are one sentence told twice
     (SAME_SENTENCE: a wire story retold, a copy with a figure changed) about the same thing
     (the same counted noun or unit), with no name, place, period or source that differs."""
-    if differing_attributes(a, b) or (a.fact.kind == "count" and a.noun != b.noun):
-        return False
+    differ = differing_attributes(a, b)
+    if differ:
+        return "differing " + ", ".join(differ)
+    if a.fact.kind == "count" and a.noun != b.noun:
+        return f"counted nouns {a.noun!r} / {b.noun!r}"
     if restated(a.fact) or restated(b.fact):
-        return False
+        return "a figure restated in brackets"
     if a.fact.kind == "date" and is_floating(a.fact) != is_floating(b.fact):
-        return False  # "Dec. 2" of an undated article proves nothing against a dated one
+        return "a date of an undated article"  # "Dec. 2" proves nothing against a dated one
     if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
         # "on Saturday" is resolved from the article's date: two of them disagree only as
         # two different days named; against a calendar date it proves nothing.
         wa, wb = weekday_only(a.fact), weekday_only(b.fact)
         if not (wa and wb) or wa == wb:
-            return False
-    return _alike(a.rest, b.rest) >= SAME_SENTENCE
+            return "a weekday against a date"
+    alike = _alike(a.rest, b.rest) if wording else 1.0
+    if alike < SAME_SENTENCE:
+        return f"sentences alike {alike:.2f} < {SAME_SENTENCE}"
+    if said is not None and (states_figure_too(a, b, said) or states_figure_too(b, a, said)):
+        return "one sentence states both figures"
+    return ""
 
 
 _RESTATED = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s*)?\(\s*$", re.I)
@@ -442,16 +492,17 @@ def _apart(a: Prepared, b: Prepared) -> float:
     return min(3.0, abs(math.log(x / y)))
 
 
-def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False) -> float:
+def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any_ratio: bool = False) -> float:
     """How sure we are that two claims state one fact, in [0, 1]: a logistic model over
     `pair_features`, its weights fitted on hand-labelled pairs (bench/fit_matching.py).
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
-    question a conflict must answer with a yes."""
+    question a conflict must answer with a yes; `any_ratio` asks it of figures however far
+    apart (a retold sentence, `conflict_score`)."""
     features = pair_features(a, b, idf)
     if features is None:
         return 0.0
     if as_if_agreeing:
-        if features["values apart"] > math.log(CONFLICT_MAX_RATIO):
+        if features["values apart"] > math.log(CONFLICT_MAX_RATIO) and not any_ratio:
             return 0.0
         features = {**features, "values agree": 1.0, "values apart": 0.0, "distinct equal value": 0.0, "same figure": 0.0,
                     "figure common": 0.0}
@@ -539,14 +590,16 @@ def group_claims(
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
         by_block[(p.story, p.block)].append(i)
+    said = sentence_figures(items)
+    idfs: dict[tuple, rarity] = {}
     links: list[_Link] = []
-    for members in by_block.values():
+    for key, members in by_block.items():
         if len(members) < 2:
             continue
-        idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
+        idf = idfs[key] = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
-            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike)
+            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike, said)
             if score is not None:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
@@ -591,31 +644,79 @@ def group_claims(
             Conflict(items[link.i].fact.id, items[link.j].fact.id, round(link.score, 3), _conflict_reason(items[link.i].fact, items[link.j].fact))
             for link in group_links if not link.agree
         ]
+        conflicts += conflicts_in_group([items[i] for i in sorted(idx)], conflicts, idfs, said, alike)
         agreeing = [link.score for link in group_links if link.agree]
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
 
 
-def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None) -> tuple[float | None, bool, str]:
+def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:
+    """Whether two prepared claims' figures can both be true: two bounds of one direction
+    by their stated figures (`figures_meet`), others by their ranges, floating dates placed
+    (`spans_meet`)."""
+    if same_bound(a.fact, b.fact):
+        return figures_meet(a.fact, b.fact, a.range, b.range)
+    return spans_meet(a.range, b.range)
+
+
+def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None) -> tuple[float | None, bool, str]:
     """Whether two claims of one story's block link: (score, values agree, "") when they
-    do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs)."""
+    do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs).
+    `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict."""
     if a.fact.outlet_key == b.fact.outlet_key:
         return None, False, "same outlet"
     if close is not None and not close(a.fact.article_id, b.fact.article_id):
         return None, False, "articles far apart in time"
-    meet = spans_meet(a.range, b.range)
+    meet = pair_figures_meet(a, b)
     if meet is None:
         return None, False, "a value unreadable"  # no evidence either way
-    if not meet and not could_conflict(a, b):
-        return None, False, "values differ (no conflict possible)"
+    if not meet and (refusal := conflict_refusal(a, b, said)):
+        return None, False, f"values differ, no conflict: {refusal}"
     if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
         return None, meet, "articles not alike"
-    score = identity(a, b, idf, as_if_agreeing=not meet)
-    bar = (SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT) if meet else CONFLICT
+    if meet:
+        score = identity(a, b, idf)
+        bar = SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT
+    else:
+        score, bar = conflict_score(a, b, idf)
     if score >= bar:
         return score, meet, ""
     return None, meet, f"low identity ({score:.2f} < {bar})"
+
+
+# Two members of one group (each joined to it by others) whose figures disagree are a
+# conflict when they match each other directly this well as if their figures agreed, with
+# nothing that differs (names, places, periods, sources of the figure, counted noun): the
+# group has already told that they report one thing ("nearly 235,000 public comments" and
+# "nearly 300,000 comments" on one rule), so their sentences need not read alike.
+IN_GROUP_CONFLICT = 0.6
+# Groups larger than this are not searched pair by pair for such conflicts.
+IN_GROUP_MEMBERS = 60
+
+
+def conflicts_in_group(members: Sequence[Prepared], found: Sequence[Conflict], idfs, said, alike=None) -> list[Conflict]:
+    """Conflicts between members of one group that were not compared as a pair before
+    (`IN_GROUP_CONFLICT`), each between two claims that match each other directly."""
+    if len(members) > IN_GROUP_MEMBERS:
+        return []
+    seen = {frozenset((c.a, c.b)) for c in found}
+    out = []
+    for x, b in enumerate(members):
+        for a in members[:x]:
+            if a.fact.outlet_key == b.fact.outlet_key or (a.story, a.block) != (b.story, b.block):
+                continue
+            if frozenset((a.fact.id, b.fact.id)) in seen or pair_figures_meet(a, b) is not False:
+                continue
+            if conflict_refusal(a, b, said, wording=False):
+                continue
+            if alike is not None and alike(a.fact.article_id, b.fact.article_id) < LINK_ARTICLES:
+                continue
+            idf = idfs.get((a.story, a.block))
+            score = identity(a, b, idf, as_if_agreeing=True) if idf is not None else 0.0
+            if score >= IN_GROUP_CONFLICT:
+                out.append(Conflict(a.fact.id, b.fact.id, round(score, 3), _conflict_reason(a.fact, b.fact)))
+    return out
 
 
 def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tuple[int, int]]:

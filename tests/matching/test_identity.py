@@ -173,3 +173,58 @@ def test_two_named_peoples_ages_are_never_one_group_even_through_an_unnamed_one(
     assert len(groups) >= 1
     for members, _, _ in groups:
         assert {m.id for m in members} != {1, 2, 3} and {1, 3} - {m.id for m in members}
+
+
+def test_a_retold_sentence_conflicts_however_far_apart_its_figures():
+    # ECB+ topic 20, two outlets' openings about the Nov 27, 2005 Qeshm quake.
+    three = ("A powerful earthquake has hit southern Iran, destroying several villages and killing at least three people "
+             "and injuring others, according to reports.")
+    ten = "A powerful earthquake has hit southern Iran, killing at least 10 people, injuring dozens more and damaging several villages, officials say."
+    a = _claim(1, 1, "democraticunderground.com", three, "at least three people", 3, "person", qualifier="at_least", subject="person killed")
+    b = _claim(2, 2, "bbc.co.uk", ten, "at least 10 people", 10, "person", qualifier="at_least", subject="person killed")
+    plans = match(claims=[a, b], articles=[_article(1, a.source, three), _article(2, b.source, ten)])
+    (plan,) = [p for p in plans if p.kind == "count"]
+    assert [{c.a, c.b} for c in plan.conflicts] == [{1, 2}]
+
+
+def test_a_sentence_stating_both_figures_is_no_conflict():
+    # PolNeAR: one PPIC poll, "46 percent to 44 percent" in both outlets: one outlet's 44
+    # (Sanders) against the other's 46 (Clinton) is two shares, not a disagreement.
+    politico = ("The poll by the Public Policy Institute of California showed Hillary Clinton leading Bernie Sanders among "
+                "likely voters, 46 percent to 44 percent.")
+    latimes = ("The survey, conducted by the Public Policy Institute of California, finds Clinton with only a small lead over "
+               "Sanders, 46 percent to 44 percent, among likely voters in the Democratic primary next month.")
+    claims = [
+        _claim(1, 1, "politico", politico, "46 percent", 46, "percent", kind="percent"),
+        _claim(2, 1, "politico", politico, "44 percent", 44, "percent", kind="percent"),
+        _claim(3, 2, "latimes", latimes, "46 percent", 46, "percent", kind="percent"),
+        _claim(4, 2, "latimes", latimes, "44 percent", 44, "percent", kind="percent"),
+    ]
+    plans = match(claims=claims, articles=[_article(1, "politico", politico), _article(2, "latimes", latimes)])
+    assert not any(p.conflicts for p in plans)
+
+
+def test_members_of_one_group_whose_figures_disagree_conflict_directly():
+    # ECB+ topic 9: five outlets on the comments about one Endangered Species Act rule. The
+    # sentences read differently, so no pair of them is a retold sentence; the group joins
+    # them, and "nearly 235,000" against "nearly 300,000" is then a conflict between those two.
+    said = [
+        ("The agency received nearly 235,000 comments on the endangered species proposal, at least 208,000 of which were "
+         "form letters decrying the rule.", "nearly 235,000 comments", 235000),
+        ("The Interior Department proposed the new regulations in May and since has received nearly 300,000 comments, "
+         "the vast majority opposing the changes.", "nearly 300,000 comments", 300000),
+        ("The revision was finalized after four months of deliberation and over the objections of what officials said "
+         "were the bulk of nearly 235,000 public comments on the change.", "nearly 235,000 public comments", 235000),
+        ("H. Dale Hall, director of Fish and Wildlife, said he had concerns about how fast the estimated 235,000 public "
+         "comments were processed.", "estimated 235,000 public comments", 235000),
+        ("The Bush administration worked diligently to get the change in place before Obama took over, corralling 15 "
+         "experts in Washington in October to sort through 250,000 written comments from the public on the revisions "
+         "in 32 hours.", "250,000 written comments", 250000),
+    ]
+    claims = [_claim(i, i, f"outlet {i}", sentence, text, value, "comment", subject="comment",
+                     qualifier="exact" if text[0].isdigit() else "approximate")
+              for i, (sentence, text, value) in enumerate(said, start=1)]
+    plans = [p for p in match(claims=claims) if p.kind == "count"]
+    conflicts = {frozenset((c.a, c.b)) for p in plans for c in p.conflicts}
+    assert frozenset((1, 2)) in conflicts
+    assert not {frozenset((1, 3)), frozenset((1, 4)), frozenset((3, 4))} & conflicts  # the three "235,000" agree
