@@ -56,6 +56,14 @@ _SEATS_OF_GOVERNMENT = frozenset(
     """.split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
+# Heads of names given to places and things after a person ("the Betty Ford Clinic").
+_INSTITUTION_NOUNS = frozenset(
+    """
+    clinic center centre foundation institute hospital university college school academy museum
+    library theater theatre stadium arena airport award awards prize trophy hall street avenue
+    bridge park building tower fund trust memorial show
+    """.split()
+)
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
@@ -178,8 +186,19 @@ class StoryPeople:
         """(span, name words, role written before the name) of every person the tagger found,
         and of a title and name it took for an organisation ("Academy President Boone Isaacs")."""
         out = []
+        doc = self.doc
         for ent in self._ents:
             if ent.label_ == "PERSON":
+                if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS:
+                    continue  # "the Betty Ford Clinic", "the John Lennon Airport": a place named for someone
+                end = ent.end
+                # "Team spokesman Tim Mead" with only "Tim" tagged: the surname it modifies.
+                while (end < len(doc) and end - ent.start < 4 and doc[end - 1].dep_ == "compound"
+                       and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_title
+                       and doc[end].ent_type_ in ("", "PERSON")):
+                    end += 1
+                if end > ent.end:
+                    ent = doc[ent.start:end]
                 out.append((ent, self._name_tokens(ent), ""))
             elif ent.label_ in ("ORG", "GPE"):
                 # The title inside the entity ("Academy President Boone Isaacs") or just before it

@@ -321,6 +321,11 @@ class SpeakerResolver(StoryPeople):
         refs = []
         for m in members:
             person = self._person_by_token.get(m.i) or self._find_person(m.text)
+            if person is None and m.ent_type_ != "PERSON":
+                # "the Academy of Motion Picture Arts and Sciences", "President and General
+                # Manager Billy King", "director Gary Ross and The Hollywood Reporter": a
+                # name that joins no person is no pair of speakers.
+                return None
             refs.append(person.ref.name if person is not None else " ".join(
                 t.text for t in self.doc[m.left_edge.i:m.i + 1] if t.pos_ == "PROPN"))
         name = " and ".join(refs)
@@ -463,7 +468,10 @@ class SpeakerResolver(StoryPeople):
         has since named a person with that role."""
         head = root.lemma_.lower()
         for ref in reversed(self._resolved[-6:]):
-            if ref.kind != "person" and fold(ref.name).split()[-1:] in ([head], [root.lower_]):
+            # "A senior fire department official said… ⏎ “…,” the official said": the
+            # department's official, quoted before.
+            if ref.kind != "person" and (fold(ref.name).split()[-1:] in ([head], [root.lower_])
+                                         or head in ref.roles):
                 return ref
             if ref.kind == "person" and head in role_words_of(" ".join(ref.roles)):
                 return None
