@@ -64,6 +64,14 @@ _INSTITUTION_NOUNS = frozenset(
     bridge park building tower fund trust memorial show
     """.split()
 )
+# Words of organisations' names that no person's name holds ("Summit Entertainment").
+_ORGANISATION_NAME_WORDS = frozenset(
+    """
+    entertainment pictures studios records media news times post press journal magazine inc corp
+    co ltd llc group holdings partners brothers bros sports games network networks television tv
+    radio airlines motors systems technologies communications international national united
+    """.split()
+)
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
@@ -200,6 +208,9 @@ class StoryPeople:
                 if end > ent.end:
                     ent = doc[ent.start:end]
                 out.append((ent, self._name_tokens(ent), ""))
+            elif ent.label_ == "ORG" and self._person_tagged_org(ent):
+                name = ent[:-1] if ent[-1].tag_ == "POS" else ent
+                out.append((name, [t.text for t in name], ""))
             elif ent.label_ in ("ORG", "GPE"):
                 # The title inside the entity ("Academy President Boone Isaacs") or just before it
                 # ("Academy President [Boone Isaacs]", "founder [Hugh Hefner]").
@@ -213,6 +224,24 @@ class StoryPeople:
                             first -= 1
                         out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
         return out
+
+    def _person_tagged_org(self, ent: Span) -> bool:
+        """"Stephenie Meyer's four-book series", "Meyer penned a letter" both tagged ORG: a
+        given name and a surname, no organisation's word, where the story either starts with
+        a known given name or shortens the name to its last word, as it does a person's
+        (an organisation is shortened to its first: "Summit Entertainment", "Summit")."""
+        words = [t for t in ent if t.tag_ != "POS"]
+        if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+            return False
+        lowered = [t.lower_ for t in words]
+        if any(w in ORGANISATION_NOUNS or w in _INSTITUTION_NOUNS or w in TITLE_WORDS or w in PERSON_ROLE_NOUNS
+               or w in _ORGANISATION_NAME_WORDS for w in lowered) or self._is_place(ent.text):
+            return False
+        if given_name_gender(" ".join(t.text for t in words)):
+            return True
+        surname, full = words[-1].text, " ".join(t.text for t in words)
+        alone = len(re.findall(rf"\b{re.escape(surname)}\b", self.doc.text))
+        return alone > len(re.findall(rf"\b{re.escape(full)}\b", self.doc.text))
 
     def _collect_people(self) -> None:
         ents = self._person_ents()

@@ -615,7 +615,8 @@ class SpeakerResolver(StoryPeople):
         return None
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
-        name = STRIP_DETERMINERS.sub("", name).strip()
+        # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
+        name = re.sub(r"\s*['’]s$", "", STRIP_DETERMINERS.sub("", name).strip())
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
         if ref is None:
