@@ -471,7 +471,7 @@ class SpeakerResolver(StoryPeople):
             # "A senior fire department official said… ⏎ “…,” the official said": the
             # department's official, quoted before.
             if ref.kind != "person" and (fold(ref.name).split()[-1:] in ([head], [root.lower_])
-                                         or head in ref.roles):
+                                         or (ref.kind == "organisation" and head in ref.roles)):
                 return ref
             if ref.kind == "person" and head in role_words_of(" ".join(ref.roles)):
                 return None
