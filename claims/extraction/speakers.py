@@ -381,7 +381,8 @@ class SpeakerResolver(StoryPeople):
         head = root.lemma_.lower()
         text = clean_alias(mention.text)
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
-        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
+        definite = (any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
+                    or self._headline_noun(root))
         plural = root.tag_ in ("NNS", "NNPS")
         if root.pos_ == "PROPN":
             # "Summit says" after "Summit Entertainment": the short form of an organisation named.
@@ -563,17 +564,33 @@ class SpeakerResolver(StoryPeople):
         if scored and scored[0][0] > 0:
             self.certainty = CERTAINTY["role"]
             return scored[0][3]
-        definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts)
+        headline = self._headline_noun(root)
+        definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts) or headline
         head = root.lemma_.lower()
         self.certainty = CERTAINTY["guessed description"]
         if not definite:
             return None  # "a judge", "a friend of the actress": someone new
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
             return self._most_salient(mention.start, gender, exclude=exclude)
-        if scored and not personal and head in PERSON_ROLE_NOUNS:
+        if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
             return scored[0][3]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
-        return self._person_named_next(mention, titles) or self._person_with_role(words, exclude)
+        return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
+
+    def _headline_noun(self, root: Token) -> bool:
+        """A bare noun in a headline ("Filmmaker says he cannot commit…", "Lawyer: Lohan in
+        rehab") stands for someone definite, the person the story then names: headlines
+        drop their articles. A headline is a first line of the article without a full stop."""
+        if (root.pos_ not in ("NOUN", "PROPN") or root.tag_ not in ("NN", "NNP") or not is_person_noun(root.lemma_)
+                or any(t.dep_ in ("det", "poss") for t in root.lefts)):
+            return False
+        text = self.doc.text
+        start = root.idx
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        return (bool(line) and not re.search(r"[.!?][\"”'’]?$", line) and text[:line_start].count("\n") <= 4
+                and len(line) < 200)
 
     def _person_with_role(self, words: set[str], exclude: Person | None) -> Person | None:
         """The one person of the whole story known by this role ("her rep told People" ⏎ …
@@ -596,23 +613,34 @@ class SpeakerResolver(StoryPeople):
     def _recent_people(self, limit: int = 25) -> list[tuple[int, Person]]:
         return [(pos, p) for pos, p in list(reversed(self._recent.values()))[:limit]]
 
-    def _person_named_next(self, mention: Span, titles: set[str]) -> Person | None:
+    def _person_named_next(self, mention: Span, titles: set[str], headline: bool = False) -> Person | None:
+        """The person named in full right after a description, in its paragraph or the next.
+        After a headline ("Agent: Sixers to sign Dalembert"), the story's opening paragraphs:
+        the first person named there whose role is the headline's noun ("his agent Marc
+        Cornstein"), else the first one named ("Hunger Games director Gary Ross")."""
         doc = self.doc
         breaks = 0
         names = self._name_events
         k = bisect_left(names, mention.end, key=lambda e: e[0])
-        for i in range(mention.end, min(len(doc), mention.end + 120)):
-            if k < len(names) and names[k][0] == i:
+        role = role_words_of(mention.root.lemma_)
+        first = None
+        for i in range(mention.end, min(len(doc), mention.end + (200 if headline else 120))):
+            if k < len(names) and names[k][0] == i and not (headline and breaks == 0):
                 # Only a full name introduces someone: "Andrzej Duda", not "Duda".
                 person = names[k][1]
                 full = i in self._full_names
-                return person if full and not _titles_conflict(titles, person) else None
+                if not headline:
+                    return person if full and not _titles_conflict(titles, person) else None
+                if full and first is None:
+                    first = person
+                if full and role & person.role_words():
+                    return person
             breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
-            if breaks > 1:
-                return None
+            if breaks > (8 if headline else 1):  # a break counts once or twice ("says⏎", "⏎⏎")
+                break
             while k < len(names) and names[k][0] <= i:
                 k += 1
-        return None
+        return first
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
