@@ -495,14 +495,17 @@ class StoryPeople:
                     person.vote(gender)
             self._mentioned(person, token, weight)
 
-    def _most_salient(self, token: int, gender: str, exclude: Person | None = None, margin: bool = False):
+    def _most_salient(self, token: int, gender: str, exclude: Person | None = None, margin: bool = False,
+                      named: bool = False):
         """The person a pronoun or a descriptor at ``token`` most likely stands for. With
         ``margin``, also whether the choice is clear (twice the next one's salience, or the
-        next one known to be of the other gender): only a clear choice tells a gender."""
+        next one known to be of the other gender): only a clear choice tells a gender. With
+        ``named``, only people the story names ("the star" is nobody's unnamed publicist)."""
         sentence = self._sentence[token] if token < len(self._sentence) else 0
         best, best_score, second = None, 0.0, 0.0
         for _, person in list(reversed(self._recent.values()))[:25]:
-            if person is exclude or (gender and person.gender and person.gender != gender):
+            if person is exclude or (gender and person.gender and person.gender != gender) or (
+                    named and person.ref.kind != "person"):
                 continue
             score = person.score(sentence)
             if score > best_score:
@@ -513,7 +516,8 @@ class StoryPeople:
         if best is None:
             # Nobody in the last sentences: the latest person who agrees.
             best = next((p for _, p in reversed(self._recent.values())
-                         if p is not exclude and not (gender and p.gender and p.gender != gender)), None)
+                         if p is not exclude and not (gender and p.gender and p.gender != gender)
+                         and not (named and p.ref.kind != "person")), None)
         return (best, clear) if margin else best
 
     def _note_person(self, person: Person, token: int, weight: float = _SAYER) -> None:

@@ -193,6 +193,7 @@ class SpeakerResolver(StoryPeople):
         self._groups: dict[str, SpeakerRef] = {}
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
+        self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span) -> SpeakerRef | None:
@@ -212,7 +213,21 @@ class SpeakerResolver(StoryPeople):
             self._last_speaker = ref
             if not any(r is ref for r in self._resolved):
                 self._resolved.append(ref)
+            if ref.kind == "unknown":
+                self._note_unnamed(ref, mention, root)
         return ref
+
+    def _note_unnamed(self, ref: SpeakerRef, mention: Span, root: Token) -> None:
+        """An unnamed sayer ("her publicist told People") is someone the story goes on
+        about: a later "he said" may be them rather than a person named nearby. One person
+        noun, not a crowd ("sources", "officials")."""
+        if root.pos_ != "NOUN" or root.tag_ != "NN" or not is_person_noun(root.lemma_):
+            return
+        person = self._unnamed.get(id(ref))
+        if person is None:
+            person = self._unnamed[id(ref)] = Person(ref)
+            person.vote(gender_of_words(t.lower_ for t in mention if t.i >= root.i or t.dep_ != "poss"), 2)
+        self._note_person(person, mention.start)
 
     def story_focus(self, char: int) -> SpeakerRef | None:
         """The person the story is about at ``char`` (the most salient one), for a quotation
@@ -556,8 +571,9 @@ class SpeakerResolver(StoryPeople):
         gender = gender_of_words(words)
         scored = []
         for pos, person in self._recent_people():
-            if person is exclude or _titles_conflict(titles, person) or (gender and person.gender and person.gender != gender):
-                continue
+            if (person is exclude or person.ref.kind != "person" or _titles_conflict(titles, person)
+                    or (gender and person.gender and person.gender != gender)):
+                continue  # an unnamed sayer is found again by its noun (_unnamed_speaker), not by role
             overlap = len(words & person.role_words())
             scored.append((overlap, person.ref is self._last_speaker, pos, person))
         scored.sort(key=lambda s: s[:3], reverse=True)
@@ -571,7 +587,7 @@ class SpeakerResolver(StoryPeople):
         if not definite:
             return None  # "a judge", "a friend of the actress": someone new
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
-            return self._most_salient(mention.start, gender, exclude=exclude)
+            return self._most_salient(mention.start, gender, exclude=exclude, named=True)
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
             return scored[0][3]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
