@@ -1,6 +1,7 @@
 """Speaker accuracy of quote extraction, beside the current release in the same run.
 
     python bench/eval_speakers.py [--gold tests/gold/ecbplus_quotes.json] [--no-polnear] [--misses FILE]
+    python bench/eval_speakers.py --no-release --polnear-split train --polnear-limit 300 --polnear-misses FILE
 
 Two sets, each run through this tree's extractor and the release's (bench/baseline.py: the
 driver below runs in a subprocess that imports the release's ``claims.extraction``):
@@ -28,7 +29,9 @@ driver below runs in a subprocess that imports the release's ``claims.extraction
   and ``f1_speech``).
 
 Targets (issue 13): speaker accuracy >= 0.92 on both sets; PolNeAR dev f1_speech >= 0.88.
-``--misses FILE`` writes this tree's ECB+ misses (topics 1-11 only) as JSON lines, for study.
+``--misses FILE`` writes this tree's ECB+ misses (topics 1-11 only) as JSON lines, for study;
+``--polnear-split train`` scores PolNeAR's train split the same way (the split to study, dev
+being the check) and ``--polnear-misses FILE`` lists its speaker misses.
 """
 from __future__ import annotations
 
@@ -191,19 +194,53 @@ def score_ecbplus(gold: dict, predictions: dict, topics) -> dict:
             "misses": misses}
 
 
-def score_polnear(predictions: dict) -> dict:
+def _polnear_split(split: str, limit: int | None = None) -> list:
     sys.path.insert(0, str(EVAL))
     import polnear  # noqa: PLC0415
+
+    docs = polnear.load_split(split)
+    return docs[:limit] if limit else docs
+
+
+def score_polnear(predictions: dict, split: str = "dev", limit: int | None = None) -> dict:
+    docs = _polnear_split(split, limit)
     import score  # noqa: PLC0415
 
-    docs = polnear.load_split("dev")
     metrics, _ = score.score(docs, predictions)
     return metrics
 
 
-def polnear_docs() -> list[dict]:
-    folder = EVAL / "polnear" / "data" / "dev" / "text"
-    return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(folder.glob("*.txt"))]
+def polnear_misses(predictions: dict, split: str = "train", limit: int | None = None) -> list[dict]:
+    """The matched (gold, prediction) pairs whose speaker ../shared/eval/score.py counts wrong,
+    with the text a reader needs to classify them (for the study split, never dev)."""
+    docs = _polnear_split(split, limit)
+    import score  # noqa: PLC0415
+
+    misses = []
+    for d in docs:
+        quotes = [q for q in predictions.get(d.id, {}).get("quotes", []) if q["end"] > q["start"]]
+        for g in d.attributions:
+            if g.content is None or g.source is None:
+                continue
+            best, best_overlap = None, -1
+            for q in quotes:
+                overlap = g.content.overlap(q["start"], q["end"])
+                if overlap >= score.THRESHOLD * g.content.length and overlap > best_overlap:
+                    best, best_overlap = q, overlap
+            if best is None or score._speaker_ok(best, g, d.text):
+                continue
+            misses.append({"doc": d.id, "gold_source": g.source.surface(d.text),
+                           "gold_cue": g.cue.surface(d.text) if g.cue else None,
+                           "content": g.content.surface(d.text)[:200], "predicted": best["speaker"],
+                           "predicted_mention": (best["speaker_mention"] or {}).get("text"),
+                           "predicted_text": best["text"][:120]})
+    return misses
+
+
+def polnear_docs(split: str = "dev", limit: int | None = None) -> list[dict]:
+    folder = EVAL / "polnear" / "data" / split / "text"
+    paths = sorted(folder.glob("*.txt"))[:limit]
+    return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in paths]
 
 
 def ecbplus_docs(gold: dict) -> list[dict]:
@@ -226,6 +263,11 @@ def main() -> int:
     parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR dev (a minute per tree)")
     parser.add_argument("--no-release", action="store_true", help="this tree only (while studying misses)")
     parser.add_argument("--misses", type=Path, help="write this tree's ECB+ 1-11 misses here (JSON lines)")
+    parser.add_argument("--polnear-split", choices=("dev", "train"), default="dev",
+                        help="train: score the study split the same way (dev is the check)")
+    parser.add_argument("--polnear-limit", type=int, help="only the first N articles of the split")
+    parser.add_argument("--polnear-misses", type=Path,
+                        help="write this tree's PolNeAR train speaker misses here (JSON lines)")
     args = parser.parse_args()
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     docs = ecbplus_docs(gold)
@@ -245,11 +287,14 @@ def main() -> int:
         if label == "now" and args.misses:
             args.misses.write_text("".join(json.dumps(m) + "\n" for m in tune["misses"]), encoding="utf-8")
         if not args.no_polnear:
-            pol = score_polnear(run_in(tree, driver, "--driver", stdin=json.dumps(polnear_docs())))
-            row["PolNeAR dev speaker_acc"] = pol["speaker_acc"]
-            row["PolNeAR dev f1_speech"] = pol["f1_speech"]
-            row["PolNeAR dev precision"] = pol["precision"]
-            row["PolNeAR dev recall_speech"] = pol["recall_speech"]
+            split, limit = args.polnear_split, args.polnear_limit
+            predicted = run_in(tree, driver, "--driver", stdin=json.dumps(polnear_docs(split, limit)))
+            pol = score_polnear(predicted, split, limit)
+            for name in ("speaker_acc", "f1_speech", "precision", "recall_speech"):
+                row[f"PolNeAR {split} {name}"] = pol[name]
+            if label == "now" and args.polnear_misses and split == "train":
+                misses = polnear_misses(predicted, split, limit)
+                args.polnear_misses.write_text("".join(json.dumps(m) + "\n" for m in misses), encoding="utf-8")
     names = list(figures["now"])
     print(side_by_side([(n, figures["now"][n], figures.get("release", {}).get(n)) for n in names], target=TARGETS))
     return 0

@@ -83,7 +83,9 @@ def strip_titles(words: list[str]) -> list[str]:
     "coroner fred corral" -> "fred corral" (a function written as a title keeps a name after it)."""
     i = 0
     while i < len(words) and (words[i] in TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)
-                              or (words[i] in _FUNCTION_TITLES and len(words) - i > 1)):
+                              or (words[i] in _FUNCTION_TITLES and len(words) - i > 1)
+                              # "Comedian Ellen DeGeneres", not "Star Jones"
+                              or (words[i] in TOPIC_DESCRIPTORS and len(words) - i > 2)):
         i += 1
     return words[i:]
 

@@ -56,6 +56,22 @@ _SEATS_OF_GOVERNMENT = frozenset(
     """.split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
+# Heads of names given to places and things after a person ("the Betty Ford Clinic").
+_INSTITUTION_NOUNS = frozenset(
+    """
+    clinic center centre foundation institute hospital university college school academy museum
+    library theater theatre stadium arena airport award awards prize trophy hall street avenue
+    bridge park building tower fund trust memorial show
+    """.split()
+)
+# Words of organisations' names that no person's name holds ("Summit Entertainment").
+_ORGANISATION_NAME_WORDS = frozenset(
+    """
+    entertainment pictures studios records media news times post press journal magazine inc corp
+    co ltd llc group holdings partners brothers bros sports games network networks television tv
+    radio airlines motors systems technologies communications international national united
+    """.split()
+)
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
@@ -178,9 +194,23 @@ class StoryPeople:
         """(span, name words, role written before the name) of every person the tagger found,
         and of a title and name it took for an organisation ("Academy President Boone Isaacs")."""
         out = []
+        doc = self.doc
         for ent in self._ents:
             if ent.label_ == "PERSON":
+                if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS:
+                    continue  # "the Betty Ford Clinic", "the John Lennon Airport": a place named for someone
+                end = ent.end
+                # "Team spokesman Tim Mead" with only "Tim" tagged: the surname it modifies.
+                while (end < len(doc) and end - ent.start < 4 and doc[end - 1].dep_ == "compound"
+                       and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" and doc[end].is_title
+                       and doc[end].ent_type_ in ("", "PERSON")):
+                    end += 1
+                if end > ent.end:
+                    ent = doc[ent.start:end]
                 out.append((ent, self._name_tokens(ent), ""))
+            elif ent.label_ == "ORG" and self._person_tagged_org(ent):
+                name = ent[:-1] if ent[-1].tag_ == "POS" else ent
+                out.append((name, [t.text for t in name], ""))
             elif ent.label_ in ("ORG", "GPE"):
                 # The title inside the entity ("Academy President Boone Isaacs") or just before it
                 # ("Academy President [Boone Isaacs]", "founder [Hugh Hefner]").
@@ -194,6 +224,24 @@ class StoryPeople:
                             first -= 1
                         out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
         return out
+
+    def _person_tagged_org(self, ent: Span) -> bool:
+        """"Stephenie Meyer's four-book series", "Meyer penned a letter" both tagged ORG: a
+        given name and a surname, no organisation's word, where the story either starts with
+        a known given name or shortens the name to its last word, as it does a person's
+        (an organisation is shortened to its first: "Summit Entertainment", "Summit")."""
+        words = [t for t in ent if t.tag_ != "POS"]
+        if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+            return False
+        lowered = [t.lower_ for t in words]
+        if any(w in ORGANISATION_NOUNS or w in _INSTITUTION_NOUNS or w in TITLE_WORDS or w in PERSON_ROLE_NOUNS
+               or w in _ORGANISATION_NAME_WORDS for w in lowered) or self._is_place(ent.text):
+            return False
+        if given_name_gender(" ".join(t.text for t in words)):
+            return True
+        surname, full = words[-1].text, " ".join(t.text for t in words)
+        alone = len(re.findall(rf"\b{re.escape(surname)}\b", self.doc.text))
+        return alone > len(re.findall(rf"\b{re.escape(full)}\b", self.doc.text))
 
     def _collect_people(self) -> None:
         ents = self._person_ents()
@@ -447,14 +495,17 @@ class StoryPeople:
                     person.vote(gender)
             self._mentioned(person, token, weight)
 
-    def _most_salient(self, token: int, gender: str, exclude: Person | None = None, margin: bool = False):
+    def _most_salient(self, token: int, gender: str, exclude: Person | None = None, margin: bool = False,
+                      named: bool = False):
         """The person a pronoun or a descriptor at ``token`` most likely stands for. With
         ``margin``, also whether the choice is clear (twice the next one's salience, or the
-        next one known to be of the other gender): only a clear choice tells a gender."""
+        next one known to be of the other gender): only a clear choice tells a gender. With
+        ``named``, only people the story names ("the star" is nobody's unnamed publicist)."""
         sentence = self._sentence[token] if token < len(self._sentence) else 0
         best, best_score, second = None, 0.0, 0.0
         for _, person in list(reversed(self._recent.values()))[:25]:
-            if person is exclude or (gender and person.gender and person.gender != gender):
+            if person is exclude or (gender and person.gender and person.gender != gender) or (
+                    named and person.ref.kind != "person"):
                 continue
             score = person.score(sentence)
             if score > best_score:
@@ -465,7 +516,8 @@ class StoryPeople:
         if best is None:
             # Nobody in the last sentences: the latest person who agrees.
             best = next((p for _, p in reversed(self._recent.values())
-                         if p is not exclude and not (gender and p.gender and p.gender != gender)), None)
+                         if p is not exclude and not (gender and p.gender and p.gender != gender)
+                         and not (named and p.ref.kind != "person")), None)
         return (best, clear) if margin else best
 
     def _note_person(self, person: Person, token: int, weight: float = _SAYER) -> None:

@@ -193,6 +193,7 @@ class SpeakerResolver(StoryPeople):
         self._groups: dict[str, SpeakerRef] = {}
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
+        self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span) -> SpeakerRef | None:
@@ -212,7 +213,21 @@ class SpeakerResolver(StoryPeople):
             self._last_speaker = ref
             if not any(r is ref for r in self._resolved):
                 self._resolved.append(ref)
+            if ref.kind == "unknown":
+                self._note_unnamed(ref, mention, root)
         return ref
+
+    def _note_unnamed(self, ref: SpeakerRef, mention: Span, root: Token) -> None:
+        """An unnamed sayer ("her publicist told People") is someone the story goes on
+        about: a later "he said" may be them rather than a person named nearby. One person
+        noun, not a crowd ("sources", "officials")."""
+        if root.pos_ != "NOUN" or root.tag_ != "NN" or not is_person_noun(root.lemma_):
+            return
+        person = self._unnamed.get(id(ref))
+        if person is None:
+            person = self._unnamed[id(ref)] = Person(ref)
+            person.vote(gender_of_words(t.lower_ for t in mention if t.i >= root.i or t.dep_ != "poss"), 2)
+        self._note_person(person, mention.start)
 
     def story_focus(self, char: int) -> SpeakerRef | None:
         """The person the story is about at ``char`` (the most salient one), for a quotation
@@ -321,6 +336,11 @@ class SpeakerResolver(StoryPeople):
         refs = []
         for m in members:
             person = self._person_by_token.get(m.i) or self._find_person(m.text)
+            if person is None and m.ent_type_ != "PERSON":
+                # "the Academy of Motion Picture Arts and Sciences", "President and General
+                # Manager Billy King", "director Gary Ross and The Hollywood Reporter": a
+                # name that joins no person is no pair of speakers.
+                return None
             refs.append(person.ref.name if person is not None else " ".join(
                 t.text for t in self.doc[m.left_edge.i:m.i + 1] if t.pos_ == "PROPN"))
         name = " and ".join(refs)
@@ -376,7 +396,8 @@ class SpeakerResolver(StoryPeople):
         head = root.lemma_.lower()
         text = clean_alias(mention.text)
         org_tokens = [t for t in mention if t.ent_type_ in ("ORG", "GPE", "NORP") and t.i != root.i]
-        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
+        definite = (any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in root.lefts)
+                    or self._headline_noun(root))
         plural = root.tag_ in ("NNS", "NNPS")
         if root.pos_ == "PROPN":
             # "Summit says" after "Summit Entertainment": the short form of an organisation named.
@@ -463,7 +484,10 @@ class SpeakerResolver(StoryPeople):
         has since named a person with that role."""
         head = root.lemma_.lower()
         for ref in reversed(self._resolved[-6:]):
-            if ref.kind != "person" and fold(ref.name).split()[-1:] in ([head], [root.lower_]):
+            # "A senior fire department official said… ⏎ “…,” the official said": the
+            # department's official, quoted before.
+            if ref.kind != "person" and (fold(ref.name).split()[-1:] in ([head], [root.lower_])
+                                         or (ref.kind == "organisation" and head in ref.roles)):
                 return ref
             if ref.kind == "person" and head in role_words_of(" ".join(ref.roles)):
                 return None
@@ -547,25 +571,42 @@ class SpeakerResolver(StoryPeople):
         gender = gender_of_words(words)
         scored = []
         for pos, person in self._recent_people():
-            if person is exclude or _titles_conflict(titles, person) or (gender and person.gender and person.gender != gender):
-                continue
+            if (person is exclude or person.ref.kind != "person" or _titles_conflict(titles, person)
+                    or (gender and person.gender and person.gender != gender)):
+                continue  # an unnamed sayer is found again by its noun (_unnamed_speaker), not by role
             overlap = len(words & person.role_words())
             scored.append((overlap, person.ref is self._last_speaker, pos, person))
         scored.sort(key=lambda s: s[:3], reverse=True)
         if scored and scored[0][0] > 0:
             self.certainty = CERTAINTY["role"]
             return scored[0][3]
-        definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts)
+        headline = self._headline_noun(root)
+        definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts) or headline
         head = root.lemma_.lower()
         self.certainty = CERTAINTY["guessed description"]
         if not definite:
             return None  # "a judge", "a friend of the actress": someone new
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
-            return self._most_salient(mention.start, gender, exclude=exclude)
-        if scored and not personal and head in PERSON_ROLE_NOUNS:
+            return self._most_salient(mention.start, gender, exclude=exclude, named=True)
+        if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
             return scored[0][3]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
-        return self._person_named_next(mention, titles) or self._person_with_role(words, exclude)
+        return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
+
+    def _headline_noun(self, root: Token) -> bool:
+        """A bare noun in a headline ("Filmmaker says he cannot commit…", "Lawyer: Lohan in
+        rehab") stands for someone definite, the person the story then names: headlines
+        drop their articles. A headline is a first line of the article without a full stop."""
+        if (root.pos_ not in ("NOUN", "PROPN") or root.tag_ not in ("NN", "NNP") or not is_person_noun(root.lemma_)
+                or any(t.dep_ in ("det", "poss") for t in root.lefts)):
+            return False
+        text = self.doc.text
+        start = root.idx
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        return (bool(line) and not re.search(r"[.!?][\"”'’]?$", line) and text[:line_start].count("\n") <= 4
+                and len(line) < 200)
 
     def _person_with_role(self, words: set[str], exclude: Person | None) -> Person | None:
         """The one person of the whole story known by this role ("her rep told People" ⏎ …
@@ -588,26 +629,38 @@ class SpeakerResolver(StoryPeople):
     def _recent_people(self, limit: int = 25) -> list[tuple[int, Person]]:
         return [(pos, p) for pos, p in list(reversed(self._recent.values()))[:limit]]
 
-    def _person_named_next(self, mention: Span, titles: set[str]) -> Person | None:
+    def _person_named_next(self, mention: Span, titles: set[str], headline: bool = False) -> Person | None:
+        """The person named in full right after a description, in its paragraph or the next.
+        After a headline ("Agent: Sixers to sign Dalembert"), the story's opening paragraphs:
+        the first person named there whose role is the headline's noun ("his agent Marc
+        Cornstein"), else the first one named ("Hunger Games director Gary Ross")."""
         doc = self.doc
         breaks = 0
         names = self._name_events
         k = bisect_left(names, mention.end, key=lambda e: e[0])
-        for i in range(mention.end, min(len(doc), mention.end + 120)):
-            if k < len(names) and names[k][0] == i:
+        role = role_words_of(mention.root.lemma_)
+        first = None
+        for i in range(mention.end, min(len(doc), mention.end + (200 if headline else 120))):
+            if k < len(names) and names[k][0] == i and not (headline and breaks == 0):
                 # Only a full name introduces someone: "Andrzej Duda", not "Duda".
                 person = names[k][1]
                 full = i in self._full_names
-                return person if full and not _titles_conflict(titles, person) else None
+                if not headline:
+                    return person if full and not _titles_conflict(titles, person) else None
+                if full and first is None:
+                    first = person
+                if full and role & person.role_words():
+                    return person
             breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
-            if breaks > 1:
-                return None
+            if breaks > (8 if headline else 1):  # a break counts once or twice ("says⏎", "⏎⏎")
+                break
             while k < len(names) and names[k][0] <= i:
                 k += 1
-        return None
+        return first
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
-        name = STRIP_DETERMINERS.sub("", name).strip()
+        # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
+        name = re.sub(r"\s*['’]s$", "", STRIP_DETERMINERS.sub("", name).strip())
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
         if ref is None:
