@@ -65,6 +65,13 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|is due to|are due to|is expected to|a
                      re.IGNORECASE)
 _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "claim", "add", "note", "write", "insist",
               "warn", "argue", "deny", "admit", "reveal", "show", "find"}
+# Verbs whose infinitive looks ahead of them: "urging them to pass it by Friday", "ordered the
+# department to release them by the end of January", "set to begin filming in August".
+_PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "intend", "aim", "seek", "vow", "promise",
+                "need", "call", "push", "press", "pressure", "agree", "decide", "schedule", "set", "prepare",
+                "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
+                "offer", "prefer", "try", "move", "vote"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PRECISION = {"date": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -137,6 +144,35 @@ class _Reader:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
+        future = self._future(verb)
+        if future:
+            return future
+        # A participle or infinitive has no tense of its own: "In responding Friday, the campaign
+        # took ..." (past), "appeared to dismiss the issue in October" (past); it takes the tense
+        # of the clause it hangs on, unless that verb looks ahead ("urging them to pass it by Friday").
+        for _ in range(4):
+            if not self._nonfinite(verb):
+                break
+            head = verb.head
+            while head.pos_ not in ("VERB", "AUX") and head.head != head:
+                head = head.head
+            if head == verb or head.pos_ not in ("VERB", "AUX"):
+                break
+            if verb.tag_ == "VB" and head.lemma_.lower() in _PROSPECTIVE:
+                return "future"
+            verb = head
+        return self._future(verb) or self._tense_of(verb)
+
+    @staticmethod
+    def _nonfinite(verb) -> bool:
+        """An infinitive or -ing form with no finite auxiliary ("to pass", "responding"), not
+        "is planning" or "will host"."""
+        if verb.tag_ not in ("VB", "VBG") or verb.dep_ in ("ROOT",) and verb.tag_ == "VB":
+            return False
+        return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
+
+    @staticmethod
+    def _future(verb) -> str | None:
         clause = verb
         while True:
             if clause.lemma_.lower() in _FUTURE_VERBS or any(
@@ -148,6 +184,10 @@ class _Reader:
             if clause.dep_ == "conj" and clause.tag_ in ("VBD", "VBZ", "VBP"):
                 break  # "will go to the polls in November, and sales slumped in December": its own tense
             clause = clause.head
+        return None
+
+    @staticmethod
+    def _tense_of(verb) -> str:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return "past"

@@ -126,3 +126,50 @@ def test_a_past_clause_joined_to_a_future_one_keeps_its_own_tense(dates_in):
     assert [(c.text, c.date_value) for c in claims] == [("November", date(2016, 11, 1)),
                                                         ("December", date(2015, 12, 1))]
     assert "past clause" in claims[1].notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [
+        # ECB+/PolNeAR sentences: a season is its three months, a range kept as such
+        ("Uncertainty has hung over her since the revelation last spring that she had used a private email system.",
+         date(2016, 1, 31), date(2015, 3, 1), date(2015, 5, 1)),
+        ("The gap has narrowed from last fall.", date(2016, 3, 2), date(2015, 9, 1), date(2015, 11, 1)),
+        ("The studio is in a rush to start the next film in the fall.", date(2012, 4, 4), date(2012, 9, 1),
+         date(2012, 11, 1)),
+    ],
+)
+def test_a_season_is_a_range_of_its_months_read_against_publication(dates_in, text, published, first, last):
+    [claim] = dates_in(text, published)
+    assert (claim.date_value, claim.date_end, claim.date_precision) == (first, last, "month")
+    assert any("northern season" in note for note in claim.notes)
+
+
+def test_the_fall_of_something_is_no_season(dates_in):
+    assert dates_in("Crowds gathered after the fall of the Berlin wall.") == []
+
+
+def test_a_weekday_in_a_participle_clause_takes_the_tense_of_its_main_clause(dates_in):
+    [claim] = dates_in("In responding Friday, Clinton's campaign took the unusual step of criticizing the agencies.",
+                       date(2016, 1, 31))
+    assert claim.date_value == date(2016, 1, 29)
+
+
+def test_a_weekday_in_an_infinitive_after_a_verb_of_urging_looks_ahead(dates_in):
+    [claim] = dates_in("Merkel told lawmakers in Berlin, urging them to quickly pass the country's share of the "
+                       "bailout by Friday.", date(2010, 5, 5))
+    assert claim.date_value == date(2010, 5, 7)
+
+
+def test_a_month_after_a_raising_verb_keeps_the_past_of_that_verb(dates_in):
+    [claim] = dates_in("Sanders appeared to dismiss the email issue in October, when he told Clinton at a debate "
+                       "that Americans were sick of it.", date(2016, 1, 31))
+    assert claim.date_value == date(2015, 10, 1)
+
+
+def test_a_month_in_a_present_clause_is_ahead_unless_just_gone(dates_in):
+    [ahead] = dates_in("High turnout during the primaries doesn't necessarily translate to an advantage in November.",
+                       date(2016, 3, 2))
+    assert ahead.date_value == date(2016, 11, 1)
+    [recent] = dates_in("Retail sales are up 3 percent in February.", date(2016, 3, 2))
+    assert recent.date_value == date(2016, 2, 1)
