@@ -89,7 +89,7 @@ _DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]")
 _TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
                "mid", "each", "every", "late-night", "that"}
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'’-]*)\s+$")
 
 
 @dataclass
@@ -112,9 +112,27 @@ def in_a_name(text: str, start: int) -> bool:
     m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
     if not m or m.group("word").lower() in _TIME_WORDS:
         return False  # "Early Friday morning", "Last Sunday"
+    if m.group("word").endswith(("'s", "’s")):
+        return False  # a possessive determines the date: "Jennifer Lawrence's January start date"
     before = text[: m.start("word")].rstrip(" \t")  # a newline before the word starts a paragraph
     starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
     return not starts_sentence and month_number(m.group("word")) is None
+
+
+# The words that make a weekday part of a name: "Super Tuesday", "Black Friday", "Fox News
+# Sunday", "Palm Sunday". Any other capitalised word before a weekday ends a name the weekday
+# only follows: "in French newspaper Le Parisien Wednesday", "a knockout of Hasim Rahman
+# Saturday night", "reporters on Capitol Hill Tuesday".
+_WEEKDAY_NAME_WORDS = {
+    "super", "black", "good", "ash", "cyber", "holy", "maundy", "palm", "easter", "bloody", "giving", "whit",
+    "shrove", "news", "fat", "blue", "manic", "casual", "throwback", "orange", "spy", "business", "small",
+}
+
+
+def in_a_weekday_name(text: str, start: int) -> bool:
+    """Whether a capitalised weekday is part of a name ("Super Tuesday", "Fox News Sunday")."""
+    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and m.group("word").lower() in _WEEKDAY_NAME_WORDS
 
 
 def month_delta(day: date, months: int) -> date:
@@ -316,8 +334,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         return FoundDate(start, m.end(), first, "month", "text" if year else "publication", last, notes=[note],
                          confidence=0.85 if year or rel else 0.7)
     if name == "weekday":
-        if not g["weekday"][0].isupper() or (not g["rel"] and in_a_name(text, m.start())):
-            return None  # "Fox News Sunday"
+        if not g["weekday"][0].isupper() or (not g["rel"] and in_a_weekday_name(text, m.start())):
+            return None  # "Fox News Sunday", "Super Tuesday"
         rel = (g["rel"] or "").lower()
         if rel in ("on", "this", "past"):
             rel = "last" if rel == "past" else ""
@@ -425,4 +443,4 @@ def _end(day: date, month2: int, day2: int | None) -> date | None:
     return end if end > day else None
 
 
-__all__ = ["FoundDate", "find_dates", "in_a_name", "month_delta", "resolve_weekday", "year_for"]
+__all__ = ["FoundDate", "find_dates", "in_a_name", "in_a_weekday_name", "month_delta", "resolve_weekday", "year_for"]

@@ -65,9 +65,9 @@ _QUANTITY = re.compile(
 )
 _HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
                    re.IGNORECASE)
-# "one and a half miles", "2 and a half hours", "a mile and a half", "an hour and a half"
+# "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
 _AND_A_HALF = re.compile(
-    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+and\s+a\s+half\s+(?P<unit>[a-z]+)"
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
     rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
     re.IGNORECASE,
 )

@@ -72,6 +72,7 @@ _PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "inten
                 "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
                 "offer", "prefer", "try", "move", "vote"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_COMPLEMENTS = {"advcl", "xcomp", "pcomp", "ccomp", "conj"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PRECISION = {"date": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -151,6 +152,11 @@ class _Reader:
         # took ..." (past), "appeared to dismiss the issue in October" (past); it takes the tense
         # of the clause it hangs on, unless that verb looks ahead ("urging them to pass it by Friday").
         for _ in range(4):
+            infinitive = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children)
+            if infinitive and verb.dep_ in ("acl", "relcl"):
+                return "future"  # "in a rush to start the next film in the fall", "plans to attend Thursday's debate"
+            if infinitive and verb.head.lemma_.lower() == "be" and verb.head != verb:
+                return "future"  # "the bill is to be voted on Thursday"
             if not self._nonfinite(verb):
                 break
             head = verb.head
@@ -158,7 +164,7 @@ class _Reader:
                 head = head.head
             if head == verb or head.pos_ not in ("VERB", "AUX"):
                 break
-            if verb.tag_ == "VB" and head.lemma_.lower() in _PROSPECTIVE:
+            if verb.tag_ in ("VB", "VBN") and head.lemma_.lower() in _PROSPECTIVE:
                 return "future"
             verb = head
         return self._future(verb) or self._tense_of(verb)
@@ -167,8 +173,9 @@ class _Reader:
     def _nonfinite(verb) -> bool:
         """An infinitive or -ing form with no finite auxiliary ("to pass", "responding"), not
         "is planning" or "will host"."""
-        if verb.tag_ not in ("VB", "VBG") or verb.dep_ in ("ROOT",) and verb.tag_ == "VB":
-            return False
+        infinitive = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children)
+        if verb.tag_ not in ("VB", "VBG") and not infinitive or verb.dep_ not in _COMPLEMENTS:
+            return False  # a participle describing a noun keeps its own time: "states holding contests on March 15"
         return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
 
     @staticmethod
@@ -187,7 +194,7 @@ class _Reader:
         return None
 
     @staticmethod
-    def _tense_of(verb) -> str:
+    def _tense_of(verb) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return "past"
@@ -195,7 +202,9 @@ class _Reader:
             return "past"  # "has won"; "the alliance, established in February, ..."
         if verb.lemma_.lower() in _REPORTING:
             return "past"  # "Obama says on Tuesday": the historic present of reports
-        return "present"
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in _FINITE for a in auxes):
+            return "present"
+        return None  # a participle on its own ("including one in January"): no tense decides
 
 
 def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Found]:

@@ -173,3 +173,44 @@ def test_a_month_in_a_present_clause_is_ahead_unless_just_gone(dates_in):
     assert ahead.date_value == date(2016, 11, 1)
     [recent] = dates_in("Retail sales are up 3 percent in February.", date(2016, 3, 2))
     assert recent.date_value == date(2016, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("Strauss-Kahn said in an interview in French newspaper Le Parisien Wednesday.", date(2010, 5, 5),
+         date(2010, 5, 5)),
+        ("Klitschko scored a dominant seventh-round technical knockout of Hasim Rahman Saturday night.",
+         date(2008, 12, 15), date(2008, 12, 13)),
+    ],
+)
+def test_a_weekday_after_a_name_it_does_not_belong_to_is_a_date(dates_in, text, published, day):
+    [claim] = dates_in(text, published)
+    assert claim.date_value == day
+
+
+@pytest.mark.parametrize("text", ["Super Tuesday brings parties closer to picking nominees.",
+                                  "Shoppers crowded the malls on Black Friday."])
+def test_a_weekday_inside_a_name_is_no_date(dates_in, text):
+    assert dates_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # an infinitive looks ahead: after a noun, after "be", after a verb of planning
+        ("Despite the strike, the draft bill of the new austerity measures is to be voted on Thursday.",
+         date(2010, 5, 5), date(2010, 5, 6)),
+        ("Vilsack said Friday's announcement suggested an effort to hurt Clinton ahead of Monday's voting in Iowa.",
+         date(2016, 1, 31), date(2016, 2, 1)),
+    ],
+)
+def test_a_weekday_in_an_infinitive_clause_is_ahead(dates_in, text, published, day):
+    claims = {c.text.removeprefix("on "): c.date_value for c in dates_in(text, published)}
+    assert day in claims.values()
+
+
+def test_a_month_beside_a_participle_alone_takes_the_nearest_year(dates_in):
+    [claim] = dates_in("The campaign has bristled at some of Biden's comments, including one in January in which "
+                       "he stated that Clinton is new to the issue.", date(2016, 4, 11))
+    assert claim.date_value == date(2016, 1, 1)

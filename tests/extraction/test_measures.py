@@ -254,3 +254,8 @@ def test_at_the_age_of_is_an_age(claims_in):
     [age] = claims_in("Williams died yesterday in Beverly Hills, California, at the age of 91, her spokesman said.",
                       "quantity")
     assert (age.text, age.value, age.unit) == ("91", Decimal(91), "year")
+
+
+def test_a_hyphenated_and_a_half_is_read(claims_in):
+    [claim] = claims_in("The plan involved putting up a four-and-a-half-acre commercial center.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal("4.5"), "acre")
