@@ -28,6 +28,7 @@ from claims.extraction.numbers import (
     DIGITS,
     FRACTION,
     NUMBER,
+    WORD_NUMBER,
     each_mention,
     parse_number,
     qualifier_before,
@@ -60,11 +61,18 @@ _UNIT_WORDS = (
 )
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
-    rf"(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
-_HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
+_HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
                    re.IGNORECASE)
+# "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
+# value to the last, kept as a range
+_RANGE = re.compile(
+    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to))\s*"
+    rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    re.IGNORECASE,
+)
 # "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
 _AND_A_HALF = re.compile(
     rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
@@ -258,6 +266,7 @@ def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
     found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
+    found += each_mention(_RANGE.finditer(text), lambda m: _range(text, m, context))
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
@@ -309,10 +318,24 @@ def _half(m: re.Match) -> Measure | None:
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
 
 
+_SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)\b")
+
+
+def _range(text: str, m: re.Match, context: Context) -> Measure | None:
+    first, last = parse_number(m.group("num")), parse_number(m.group("last"))
+    if first is None or last is None or not first < last:
+        return None
+    measure = _quantity(text, m, context)
+    if measure is None:
+        return None
+    measure.start, measure.value, measure.value_end, measure.qualifier = m.start(), first, last, "range"
+    return _converted(measure)
+
+
 def _one(text: str, m: re.Match) -> Measure | None:
     before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
     word = before.group(1).lower() if before else ""
-    if word and (word[-1].isdigit() or word[-1] in "%$€£" or word in _RATE_WORDS
+    if word and not _SPAN_AFTER.match(text, m.end()) and (word[-1].isdigit() or word[-1] in "%$€£" or word in _RATE_WORDS
                  or (len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURALS)):
         return None  # "$4 million a year", "1,000 euros a month", "twice a day": per year, not one year
     unit = read_unit(m.group("unit"))

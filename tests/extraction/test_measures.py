@@ -259,3 +259,27 @@ def test_at_the_age_of_is_an_age(claims_in):
 def test_a_hyphenated_and_a_half_is_read(claims_in):
     [claim] = claims_in("The plan involved putting up a four-and-a-half-acre commercial center.", "quantity")
     assert (claim.value, claim.unit) == (Decimal("4.5"), "acre")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "first", "last", "unit"),
+    [
+        ("His preference would be to sign him to a deal between six and eight years.", "between six and eight years",
+         6, 8, "year"),
+        ("A great deal of money was made over the last 10-20 years.", "10-20 years", 10, 20, "year"),
+    ],
+)
+def test_a_range_of_a_measure_is_one_claim_from_first_to_last(claims_in, text, surface, first, last, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.value_end, claim.unit, claim.qualifier) == (
+        surface, Decimal(first), Decimal(last), unit, "range")
+
+
+def test_a_year_before_a_number_word_unit_does_not_hide_it(claims_in):
+    [claim] = claims_in("The February 2008 three-hour plus broadcast was hosted by Jon Stewart.", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("three-hour", Decimal(3), "hour")
+
+
+def test_a_span_of_time_after_a_verb_is_no_rate(claims_in):
+    [claim] = claims_in("It comes a day after three bank workers died in a petrol bomb attack.", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("a day", Decimal(1), "day")
