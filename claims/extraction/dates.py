@@ -126,6 +126,7 @@ def in_a_name(text: str, start: int) -> bool:
 _WEEKDAY_NAME_WORDS = {
     "super", "black", "good", "ash", "cyber", "holy", "maundy", "palm", "easter", "bloody", "giving", "whit",
     "shrove", "news", "fat", "blue", "manic", "casual", "throwback", "orange", "spy", "business", "small",
+    "oscar", "oscars", "bowl", "selection",  # "Oscar Sunday", "Super Bowl Sunday", "Selection Sunday"
 }
 
 
@@ -306,10 +307,18 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             return None  # "May I ...", "March on Washington" opening a sentence
         month = month_number(g["month"])
         start = m.start("month")
-        if published is None:
-            return FoundDate(start, m.end(), None, "month", "unresolved", confidence=0.6)
         preposition = text[m.start() : m.start("month")].strip().lower()
         tense = {"last": "past", "next": "future"}.get(preposition) or tense_at(m.start())
+        year = None if preposition in ("last", "next", "this") else _sentence_year(text, m.start(), tense)
+        if year is not None:
+            day = date(year, month, 1)
+            end_day = None
+            if name == "mm":
+                end_day = date(year + (month_number(g["month2"]) < month), month_number(g["month2"]), 1)
+            return FoundDate(start, m.end(), day, "month", "text", end_day,
+                             notes=[f"year {year}: the year the sentence names before the month"], confidence=0.85)
+        if published is None:
+            return FoundDate(start, m.end(), None, "month", "unresolved", confidence=0.6)
         day = year_for(month, None, published, tense)
         end_day = None
         if name == "mm" and day is not None:
@@ -412,11 +421,35 @@ def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None)
         day = date(year, month, day_number)
         return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2), confidence=0.9)
     tense = tense_at(m.start())
+    year = _sentence_year(m.string, m.start(), tense)
+    if year is not None:
+        try:
+            day = date(year, month, day_number)
+        except ValueError:
+            return None
+        return FoundDate(m.start(), m.end(), day, "date", "text", _end(day, month2, day2),
+                         notes=[f"year {year}: the year the sentence names before the day"], confidence=0.85)
     day = year_for(month, day_number, published, tense)
     if day is None:
         return None
     return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2),
                      notes=_year_note(day, tense), confidence=0.85 if tense in ("past", "future") else 0.75)
+
+
+_YEAR_BEFORE = re.compile(rf"\b(?:in|since|during|by|until|of|from)\s+(?P<year>{_YEAR})\b(?!\s*[-–/])", re.IGNORECASE)
+
+
+def _sentence_year(text: str, start: int, tense: str | None) -> int | None:
+    """The year a sentence names before a month it gives without one: "In 2008, Obama's campaign
+    began airing ads in mid-September" is September 2008, "But in 2012, the campaign spent
+    millions beginning in April" April 2012. Not in a clause about the future ("Founded in
+    2012, it will list its shares in March")."""
+    if tense == "future":
+        return None
+    bound = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
+                text.rfind("! ", 0, start))
+    years = list(_YEAR_BEFORE.finditer(text, bound + 1, start))
+    return int(years[-1].group("year")) if years else None
 
 
 def _year_note(day: date | None, tense: str | None, month_only: bool = False) -> list[str]:

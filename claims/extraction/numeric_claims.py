@@ -71,6 +71,7 @@ _PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "inten
                 "need", "call", "push", "press", "pressure", "agree", "decide", "schedule", "set", "prepare",
                 "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
                 "offer", "prefer", "try", "move", "vote"}
+_PROSPECTIVE_NOUNS = {"deadline"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COMPLEMENTS = {"advcl", "xcomp", "pcomp", "ccomp", "conj"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
@@ -142,6 +143,8 @@ class _Reader:
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
+            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _PROSPECTIVE_NOUNS:
+                return "future"  # "the judge has given him a May 10 deadline": a deadline is ahead of its giving
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None

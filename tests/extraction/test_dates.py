@@ -214,3 +214,28 @@ def test_a_month_beside_a_participle_alone_takes_the_nearest_year(dates_in):
     [claim] = dates_in("The campaign has bristled at some of Biden's comments, including one in January in which "
                        "he stated that Clinton is new to the issue.", date(2016, 4, 11))
     assert claim.date_value == date(2016, 1, 1)
+
+
+def test_a_day_naming_a_deadline_is_ahead_of_its_giving(dates_in):
+    [claim] = dates_in("He told the judge he needed more time and the judge has given him a May 10 deadline.",
+                       date(2013, 5, 2))
+    assert claim.date_value == date(2013, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("In 2008, Barack Obama's campaign began airing Spanish-language ads in mid-September, a timeline Clinton "
+         "could still match this year.", date(2008, 9, 1)),
+        ("But in 2012, the president's reelection campaign spent tens of millions of dollars on ads in Spanish "
+         "beginning in April.", date(2012, 4, 1)),
+    ],
+)
+def test_a_month_takes_the_year_its_sentence_names(dates_in, text, month):
+    claims = [c for c in dates_in(text, date(2016, 9, 4)) if c.date_precision == "month"]
+    assert [c.date_value for c in claims] == [month]
+
+
+def test_a_year_named_before_a_clause_about_the_future_does_not_anchor_its_month(dates_in):
+    [claim] = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    assert claim.date_value == date(2017, 3, 1)
