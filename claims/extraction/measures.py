@@ -28,6 +28,7 @@ from claims.extraction.numbers import (
     DIGITS,
     FRACTION,
     NUMBER,
+    WORD_NUMBER,
     each_mention,
     parse_number,
     qualifier_before,
@@ -60,17 +61,40 @@ _UNIT_WORDS = (
 )
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
-    rf"(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
-_HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
+_HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
                    re.IGNORECASE)
-# "one and a half miles", "2 and a half hours", "a mile and a half", "an hour and a half"
+# "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
+# value to the last, kept as a range
+_RANGE = re.compile(
+    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to))\s*"
+    rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    re.IGNORECASE,
+)
+# "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
 _AND_A_HALF = re.compile(
-    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+and\s+a\s+half\s+(?P<unit>[a-z]+)"
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
     rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
     re.IGNORECASE,
 )
+# "for a week", "in over a year", "a minute of silence", "an hour away", "requested another
+# month": an article counts one of a unit of time. Not a rate ("$4 million a year", "1,000 euros
+# a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
+# before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
+_ONE = re.compile(
+    r"\b(?P<num>an?|another)\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
+)
+_RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
+               "every", "each", "half"}
+_NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "does", "as", "us", "thus", "across", "perhaps",
+                "always", "less", "unless", "plus", "minus", "hers", "ours", "yours", "theirs", "whereas",
+                "besides", "towards", "afterwards", "sometimes", "nearly", "news"}
+_WORD_BEFORE = re.compile(r"([\w%$€£]+)\W*$")
+
+
 # Temperatures the general pattern cannot read: below zero ("minus 5 degrees Celsius",
 # "-12°C"), a scale letter glued to the number ("40C", "104F"), or "degrees" alone ("95
 # degrees") in a sentence about the weather.
@@ -95,7 +119,8 @@ _AGE = re.compile(
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
-    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
+    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
+    rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
 )
 _MAGNITUDE = re.compile(
@@ -196,7 +221,7 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -223,7 +248,7 @@ def ages_in_apposition(doc) -> list[Measure]:
               and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
               and t.i + 1 < len(doc) and t.nbor(1).text == ","]
     for _, end_char in sorted(set(names)):
-        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
+        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
                      text[end_char : end_char + 8])
         if not m:
             continue
@@ -240,6 +265,8 @@ def ages_in_apposition(doc) -> list[Measure]:
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
+    found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
+    found += each_mention(_RANGE.finditer(text), lambda m: _range(text, m, context))
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
@@ -289,6 +316,33 @@ def _half(m: re.Match) -> Measure | None:
     if unit is None:
         return None
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+
+
+_SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)\b")
+
+
+def _range(text: str, m: re.Match, context: Context) -> Measure | None:
+    first, last = parse_number(m.group("num")), parse_number(m.group("last"))
+    if first is None or last is None or not first < last:
+        return None
+    measure = _quantity(text, m, context)
+    if measure is None:
+        return None
+    measure.start, measure.value, measure.value_end, measure.qualifier = m.start(), first, last, "range"
+    return _converted(measure)
+
+
+def _one(text: str, m: re.Match) -> Measure | None:
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    word = before.group(1).lower() if before else ""
+    if word and not _SPAN_AFTER.match(text, m.end()) and (word[-1].isdigit() or word[-1] in "%$€£" or word in _RATE_WORDS
+                 or (len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURALS)):
+        return None  # "$4 million a year", "1,000 euros a month", "twice a day": per year, not one year
+    unit = read_unit(m.group("unit"))
+    if unit is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return _converted(Measure(q_start, m.end(), "quantity", Decimal(1), unit.name, qualifier, confidence=0.8))
 
 
 def _temperature(text: str, m: re.Match, context: Context) -> Measure | None:
@@ -345,6 +399,8 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         end = m.start("unit") + len(words)
     if unit is None:
         return None
+    if m.start("unit") == m.end("num") and not m.group("num")[-1].isdigit():
+        return None  # a unit is glued to digits ("250ml"), never to a word: "tends" is no "ten ds"
     rest = text[end : end + 12]
     notes: list[str] = []
     confidence = 0.9

@@ -40,6 +40,9 @@ _NOT_UNITS = {
     "decade", "decades", "mile", "miles", "foot", "feet", "inch", "inches", "yard", "yards", "pound", "pounds",
     "ton", "tons", "tonne", "tonnes", "acre", "acres", "hectare", "hectares", "gallon", "gallons", "barrel",
     "barrels", "liter", "liters", "litre", "litres", "meter", "meters", "metre", "metres",
+    # English words and abbreviations pint reads as prefixed units: "fired March 2 as head coach"
+    # (attoseconds), "us" (microseconds), "has" (hectare), "pa"/"ca"/"da" (pico-, centi-, deci-years)
+    "as", "us", "has", "pa", "ca", "da", "pi", "fl", "pc", "dam", "db", "kb", "sr", "ly", "mil", "mils", "rad",
 }
 # ...except these, which are units in news whatever else they mean ("5 miles", "10 years").
 _NEWS_WORDS = {
