@@ -86,7 +86,11 @@ LINK_ARTICLES = 0.1
 # ("civilians", "soldiers") cannot be one another.
 _PEOPLE = frozenset({"people", "person", "individual", "casualty"})
 # Dates that say when something was said or published are anchors, never facts.
-_SPEECH = frozenset(lemma(w) for w in "say said tell told announce announced add added report reported state stated confirm confirmed claim write wrote publish".split())
+# Verbs of saying: the date of a statement is when it was made, not a fact of the story.
+_SPEECH = frozenset(lemma(w) for w in (
+    "say said tell told announce announced add added report reported state stated confirm confirmed claim write wrote "
+    "publish speak spoke talk comment explain note tweet remark reiterate reply respond insist acknowledge admit "
+    "declare").split())
 _VAGUE_PERIOD = re.compile(r"\b(week|weekend|month|year|ago|recently|lately)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:and|but|while|whereas)\b|\bbut\b|\bwhile\b")
 _CAPITALISED_RUN = r"[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*"

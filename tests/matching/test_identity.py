@@ -4,6 +4,8 @@ Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test o
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
 from claims.matching.facts import is_time_anchor
 from claims.matching.places import places_agree
@@ -60,6 +62,16 @@ def test_a_date_said_on_is_an_anchor_and_a_date_of_an_event_is_a_fact():
                   day=date(2013, 8, 12), date_unit="week")
     assert is_time_anchor(said) and is_time_anchor(week)
     assert not is_time_anchor(escaped)
+
+
+@pytest.mark.parametrize(("sentence", "when", "verb"), [
+    ("King, speaking today at a news conference, said O'Brien was told on Saturday.", "today", "speak"),
+    ("The coach declined to comment on Tuesday.", "on Tuesday", "comment"),
+    ("Snider explained on Monday that he backed King.", "on Monday", "explain"),
+    ("The senator tweeted on Sunday that the vote was rigged.", "on Sunday", "tweet"),
+])
+def test_the_date_of_a_statement_is_an_anchor_whatever_the_verb_of_saying(sentence, when, verb):
+    assert is_time_anchor(_claim(1, 1, "A", sentence, when, None, "", kind="date", subject=verb, day=date(2005, 5, 24)))
 
 
 def test_one_outlet_never_confirms_itself():
