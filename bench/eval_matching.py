@@ -52,7 +52,7 @@ def _ecb_date(text: str) -> str | None:
     if not re.search(r"\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2}", text):
         return None
     try:
-        return dateparser.parse(text.replace(" / ", "/"), fuzzy=True).date().isoformat()
+        return dateparser.parse(text.replace(" / ", "/"), fuzzy=True, ignoretz=True).date().isoformat()
     except (ValueError, OverflowError):
         return None
 
