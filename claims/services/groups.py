@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import matching
 from claims.matching import events
-from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, Quote, ReviewStatus
+from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, NameFrequency, Quote, ReviewStatus
 from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
@@ -340,14 +340,17 @@ def groups_rebuild() -> MatchSummary:
     return summary
 
 
+def _name_frequencies(names) -> dict[str, int]:
+    """How many articles hold each of these names (those no article holds are left out)."""
+    return dict(NameFrequency.objects.filter(name__in=names, articles__gt=0).values_list("name", "articles"))
+
+
 def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     """The story a newly matched article reports: that of the stored article it is most like
     among those sharing one of its rarest names and dated near it (claims.matching.events)."""
     names = list(profile.names)
     total = Article.objects.count()
-    freq = dict(
-        ArticleName.objects.filter(name__in=names).values_list("name").annotate(n=Count("id")).values_list("name", "n")
-    )
+    freq = _name_frequencies(names)
     index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
     vector = events.weights(profile, index.idf)
     rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
@@ -362,7 +365,7 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     for article_id, name, count in ArticleName.objects.filter(article_id__in=candidates).values_list("article_id", "name", "count"):
         rows[article_id][name] = count
     others = set().union(*rows.values()) - set(freq)
-    freq.update(ArticleName.objects.filter(name__in=others).values_list("name").annotate(n=Count("id")).values_list("name", "n"))
+    freq.update(_name_frequencies(others))
     info = _articles(candidates)
     for article_id in sorted(candidates):
         if article_id in info and article_id in rows:
