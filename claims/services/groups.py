@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -63,15 +63,16 @@ def _articles(article_ids) -> dict[int, _ArticleInfo]:
     """What reasons and events need of these articles (None: every article, read whole)."""
     rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=set(article_ids))
     rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
-    return {
-        i: _ArticleInfo(
-            source=name or _short_title(title) or f"article {i}",
-            outlet=f"outlet:{outlet_id}" if outlet_id else f"article:{i}",
-            published=published.date() if published else None,
-            story=story,
-        )
-        for i, outlet_id, name, title, published, story in rows
-    }
+    return {row[0]: _article_info(*row) for row in rows}
+
+
+def _article_info(i: int, outlet_id: int | None, name: str | None, title: str, published, story: int | None) -> _ArticleInfo:
+    return _ArticleInfo(
+        source=name or _short_title(title) or f"article {i}",
+        outlet=f"outlet:{outlet_id}" if outlet_id else f"article:{i}",
+        published=published.date() if published else None,
+        story=story,
+    )
 
 
 def _short_title(title: str) -> str:
@@ -86,12 +87,21 @@ def _short_title(title: str) -> str:
 _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 
 
-def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.ClaimFact]:
-    optional = [c for c in _OPTIONAL_CLAIM_COLUMNS if any(f.name == c for f in Claim._meta.get_fields())]
+def _claim_rows(queryset):
+    """The columns of these claims the matcher reads, as dicts (an iterator)."""
     columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", *optional]
+               "speaker__name", "date_value", "start", "fingerprint", *_optional_claim_columns()]
+    return queryset.values(*columns).iterator()
+
+
+def _optional_claim_columns() -> list[str]:
+    return [c for c in _OPTIONAL_CLAIM_COLUMNS if any(f.name == c for f in Claim._meta.get_fields())]
+
+
+def _claim_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.ClaimFact]:
+    optional = _optional_claim_columns()
     facts = []
-    for row in queryset.values(*columns).iterator():
+    for row in rows:
         info = articles.get(row["article_id"])
         facts.append(matching.ClaimFact(
             id=row["id"], article_id=row["article_id"], source=info.source if info else f"article {row['article_id']}",
@@ -103,15 +113,19 @@ def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.C
     return facts
 
 
-def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
-    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
+def _quote_rows(queryset):
+    """The columns of these quotes the matcher reads, as tuples (an iterator)."""
+    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint").iterator()
+
+
+def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
     return [
         matching.QuoteFact(
             id=i, article_id=a, source=articles[a].source if a in articles else f"article {a}",
             outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
             start=st, fingerprint=fp,
         )
-        for i, a, t, s, kind, st, fp in rows.iterator()
+        for i, a, t, s, kind, st, fp in rows
     ]
 
 
@@ -235,12 +249,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     # Group assignment is the machine's bookkeeping, not a person's edit: a plain update,
     # without a history row per claim on every re-match.
     placed_claims, placed_quotes = set(), set()
-    for gid, ids in claim_targets.items():
-        Claim.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
-        placed_claims.update(ids)
-    for gid, ids in quote_targets.items():
-        Quote.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
-        placed_quotes.update(ids)
+    for model, targets, placed in ((Claim, claim_targets, placed_claims), (Quote, quote_targets, placed_quotes)):
+        _place(model, targets, one_statement=not everything)
+        for ids in targets.values():
+            placed.update(ids)
     # Members of groups in scope that no plan placed (a quote now matching nothing) leave.
     for model, leaving in ((Claim, grouped_claims - placed_claims), (Quote, grouped_quotes - placed_quotes)):
         ids = sorted(leaving)
@@ -276,20 +288,53 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     )
 
 
+def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
+    """Move these claims (or quotes) into their groups (group id -> member ids), writing only
+    the rows whose group changes. One article's match moves a few dozen members of a few
+    groups: one statement; a rebuild moves every member: a statement per group, as one
+    statement would spell out a hundred thousand members twice."""
+    if not one_statement:
+        for gid, ids in targets.items():
+            model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
+        return
+    if not targets:
+        return
+    # Later groups first: a member listed twice ends where a statement per group would leave it.
+    target = Case(*[When(id__in=ids, then=Value(gid)) for gid, ids in reversed(targets.items())],
+                  output_field=BigIntegerField())
+    members = [i for ids in targets.values() for i in ids]
+    model.objects.filter(id__in=members).filter(Q(group__isnull=True) | ~Q(group_id=target)).update(group_id=target)
+
+
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
     """Write which outlets each group's members come from (GroupOutlet), for these groups,
     or for all when `everything` (a rebuild). The matcher calls it with the groups it wrote."""
-    stale = GroupOutlet.objects.all() if everything else GroupOutlet.objects.filter(group_id__in=group_ids)
-    stale.delete()
+    if everything:
+        GroupOutlet.objects.all().delete()
     pairs: set[tuple[int, int]] = set()
     ids = sorted(group_ids)
-    for model in (Claim, Quote):
-        members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
-        chunks = [members] if everything else [members.filter(group_id__in=ids[i:i + 5000]) for i in range(0, len(ids), 5000)]
+    chunks = [None] if everything else [ids[i:i + 5000] for i in range(0, len(ids), 5000)]
+    for chunk in chunks:
+        reads = []
+        for model in (Claim, Quote):
+            members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
+            if chunk is not None:
+                members = members.filter(group_id__in=chunk)
+            reads.append(members.values_list("group_id", "article__outlet_id").distinct().order_by())
+        pairs.update(reads[0].union(reads[1]))
+    if not everything:
+        # Most matches leave most groups' outlets as they were: only the difference is written.
+        kept: dict[tuple[int, int], int] = {}
         for chunk in chunks:
-            pairs.update(chunk.values_list("group_id", "article__outlet_id").distinct().order_by())
+            kept.update({(g, o): i for i, g, o in GroupOutlet.objects.filter(group_id__in=chunk).values_list("id", "group_id", "outlet_id")})
+        stale = sorted(i for pair, i in kept.items() if pair not in pairs)
+        for start in range(0, len(stale), 5000):
+            GroupOutlet.objects.filter(id__in=stale[start:start + 5000]).delete()
+        pairs -= set(kept)
+    # A pair another story's match wrote meanwhile (a group both stories read) is already there.
     GroupOutlet.objects.bulk_create(
-        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000
+        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000,
+        ignore_conflicts=not everything,
     )
 
 
@@ -332,8 +377,8 @@ def groups_rebuild() -> MatchSummary:
             by_story[story].append(article_id)
         for story, ids in by_story.items():
             Article.objects.filter(id__in=ids).update(story=story, matched_at=timezone.now())
-        claims = _claim_facts(Claim.objects.all(), info)
-        quotes = _quote_facts(Quote.objects.all(), info)
+        claims = _claim_facts(_claim_rows(Claim.objects.all()), info)
+        quotes = _quote_facts(_quote_rows(Quote.objects.all()), info)
         plans = matching.match(claims=claims, quotes=quotes, articles=texts, story_of=story_of)
         summary = _write(plans=plans, scope=Q())
     logger.info("matching rebuilt: %s", summary)
@@ -362,10 +407,15 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     if not candidates:
         return article.id
     rows = defaultdict(dict)
-    for article_id, name, count in ArticleName.objects.filter(article_id__in=candidates).values_list("article_id", "name", "count"):
+    # Each candidate's names with how many articles hold them, in one read.
+    articles_holding = Subquery(NameFrequency.objects.filter(name=OuterRef("name"), articles__gt=0).values("articles"))
+    for article_id, name, count, holding in (
+        ArticleName.objects.filter(article_id__in=candidates).annotate(holding=articles_holding)
+        .values_list("article_id", "name", "count", "holding")
+    ):
         rows[article_id][name] = count
-    others = set().union(*rows.values()) - set(freq)
-    freq.update(_name_frequencies(others))
+        if holding is not None:
+            freq.setdefault(name, holding)
     info = _articles(candidates)
     for article_id in sorted(candidates):
         if article_id in info and article_id in rows:
@@ -381,7 +431,9 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     article = Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").first()
     if article is None:
         return None
-    info = _articles([article_id])[article_id]
+    outlet = article.outlet
+    info = _article_info(article_id, article.outlet_id, outlet.name if outlet else None, article.title,
+                         article.published_at, article.story)
     text = matching.ArticleText(id=article_id, source=info.source, body=article.body, published=info.published, outlet=info.outlet)
     profile = events.article_profile(text)
     story = article.story
@@ -413,19 +465,19 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         # a member this run did not read.
         earlier = set(Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True))
         earlier |= set(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True))
-        earlier |= set(
-            ClaimGroup.objects.filter(kind="event", claims__article_id__in=members).values_list("id", flat=True)
-        )
+        # (An event group of these articles is among the groups of their claims, read above.)
         claim_q |= Q(group_id__in=earlier)
         quote_q |= Q(group_id__in=earlier)
-        claim_qs, quote_qs = Claim.objects.filter(claim_q), Quote.objects.filter(quote_q)
-        article_ids = members | set(claim_qs.values_list("article_id", flat=True)) | set(quote_qs.values_list("article_id", flat=True))
+        # The claims and quotes first: their articles are the ones whose names reasons give.
+        claim_rows = list(_claim_rows(Claim.objects.filter(claim_q)))
+        quote_rows = list(_quote_rows(Quote.objects.filter(quote_q)))
+        article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
         articles = _articles(article_ids)
         texts = _article_texts(members, articles)
         story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
         story_of[article_id] = story
         plans = matching.match(
-            claims=_claim_facts(claim_qs, articles), quotes=_quote_facts(quote_qs, articles), articles=texts, story_of=story_of
+            claims=_claim_facts(claim_rows, articles), quotes=_quote_facts(quote_rows, articles), articles=texts, story_of=story_of
         )
         scope = Q(id__in=earlier) | Q(kind="event", story=story)
         summary = _write(plans=plans, scope=scope)
