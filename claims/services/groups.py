@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import BigIntegerField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -60,8 +60,11 @@ class _ArticleInfo:
 
 
 def _articles(article_ids) -> dict[int, _ArticleInfo]:
-    """What reasons and events need of these articles (None: every article, read whole)."""
-    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=set(article_ids))
+    """What reasons and events need of these articles (None: every article, read whole; or
+    a query of their ids)."""
+    if article_ids is not None and not isinstance(article_ids, QuerySet):
+        article_ids = set(article_ids)
+    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=article_ids)
     rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
     return {row[0]: _article_info(*row) for row in rows}
 
@@ -400,10 +403,12 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     vector = events.weights(profile, index.idf)
     rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
             if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
-    candidates = list(
+    # The candidates' ids and what the index needs of them, in one read.
+    info = _articles(
         ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id)
-        .filter(article__story__isnull=False).values_list("article_id", flat=True).distinct()[:500]
+        .filter(article__story__isnull=False).values("article_id").distinct()[:500]
     )
+    candidates = list(info)
     if not candidates:
         return article.id
     rows = defaultdict(dict)
@@ -416,7 +421,6 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
         rows[article_id][name] = count
         if holding is not None:
             freq.setdefault(name, holding)
-    info = _articles(candidates)
     for article_id in sorted(candidates):
         if article_id in info and article_id in rows:
             profile_other = events.ArticleProfile(article_id, info[article_id].outlet, info[article_id].published, rows[article_id])
@@ -428,7 +432,9 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     """Match one article's claims, quotes and event reports with its neighbourhood: the
     articles of its story, and whatever groups their members already belong to. None when
     the article is gone or not extracted."""
-    article = Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").first()
+    article = (
+        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw").first()
+    )
     if article is None:
         return None
     outlet = article.outlet
@@ -458,14 +464,16 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         members.add(article_id)
         # A quote may be the same words as one in another story (a speaker repeating a
         # line): quotes by the article's speakers are read too.
-        speakers = set(Quote.objects.filter(article_id=article_id, speaker__isnull=False).values_list("speaker_id", flat=True))
+        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
         claim_q = Q(article_id__in=members)
         quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
         # Every member of the groups these belong to, so that rewriting a group never drops
-        # a member this run did not read.
-        earlier = set(Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True))
-        earlier |= set(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True))
-        # (An event group of these articles is among the groups of their claims, read above.)
+        # a member this run did not read. (An event group of these articles is among the
+        # groups of their claims.)
+        earlier = set(
+            Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True).order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True).order_by())
+        )
         claim_q |= Q(group_id__in=earlier)
         quote_q |= Q(group_id__in=earlier)
         # The claims and quotes first: their articles are the ones whose names reasons give.
