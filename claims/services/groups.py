@@ -173,11 +173,22 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     current: dict[int, set[str]] = defaultdict(set)
     grouped_claims: set[int] = set()
     grouped_quotes: set[int] = set()
-    for model, prefix, found in ((Claim, "c", grouped_claims), (Quote, "q", grouped_quotes)):
-        members = model.objects.filter(group__isnull=False) if everything else model.objects.filter(group_id__in=existing)
-        for mid, gid in members.values_list("id", "group_id"):
+    if everything:
+        for model, prefix, found in ((Claim, "c", grouped_claims), (Quote, "q", grouped_quotes)):
+            for mid, gid in model.objects.filter(group__isnull=False).values_list("id", "group_id"):
+                current[gid].add(f"{prefix}{mid}")
+                found.add(mid)
+    else:
+        # Claims and quotes in one read, taken in the order two reads gave them (claims, then
+        # quotes, each as their model orders them): the order groups enter `current`.
+        reads = [
+            model.objects.filter(group_id__in=list(existing)).annotate(member=Value(prefix))
+            .values_list("member", "article_id", "start", "id", "group_id").order_by()
+            for model, prefix in ((Claim, "c"), (Quote, "q"))
+        ]
+        for prefix, _, _, mid, gid in sorted(reads[0].union(reads[1], all=True), key=lambda r: (r[0] != "c", *r[1:4])):
             current[gid].add(f"{prefix}{mid}")
-            found.add(mid)
+            (grouped_claims if prefix == "c" else grouped_quotes).add(mid)
     for g in existing.values():
         current[g.id] |= {m.member_key for m in g.mentions()}
     owner: dict[str, int] = {}
