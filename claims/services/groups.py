@@ -2,8 +2,10 @@
 
 One article at a time (`article_match`, run by the `claims.match_article` task on its own
 `matching` queue) reads only its neighbourhood: the articles that may report the same story
-(found through an index on the names articles are written around), their claims, quotes
-and event reports, and the groups those already belong to. Nothing global is locked: a
+(found through an index on the names articles are written around, weighed by how many
+articles hold each name: NameFrequency, kept by triggers), their claims, quotes and event
+reports, and the groups those already belong to: a few dozen statements, none of which
+reads more than the story's neighbourhood. Nothing global is locked: a
 PostgreSQL advisory lock per story serialises two matches of one story, matches of other
 stories run side by side. `groups_rebuild` (the `match` command) matches everything again.
 
