@@ -122,6 +122,10 @@ class Prepared:
     range: tuple | None
     context: frozenset[str] = frozenset()  # words, less the counted noun
     rest: str = ""  # the sentence with the figure taken out
+    # The figure stated, after normalisation and whatever its qualifier: "an estimated $1
+    # million" and "$1 million", "the 33-year-old" and "33" state one figure. Dates: their
+    # days.
+    figure: object = None
 
 
 def claim_block(fact: ClaimFact) -> tuple[str, str]:
@@ -296,9 +300,30 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
         rest = (f.sentence or "").replace(f.text, " ").strip() if f.text else (f.sentence or "").strip()
         prepared.append(
             Prepared(f, story, claim_block(f), noun, words, names - {p.lower() for p in places},
-                     places, spans, sources, fact_range(f), words - {noun}, rest)
+                     places, spans, sources, fact_range(f), words - {noun}, rest, stated_figure(f))
         )
     return prepared
+
+
+_SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", re.I)
+
+
+def _bound(fact: ClaimFact) -> str:
+    """Which side of its figure a statement allows ("at least", "up to", "nearly"), or ""
+    for the figure itself, exactly or about: "at least $160 million" and "$160 million" are
+    the same figure stated differently, often of two offers."""
+    if fact.qualifier in ("at_least", "at_most"):
+        return fact.qualifier
+    return "under" if _SHORT_OF.search(fact.text or "") else ""
+
+
+def stated_figure(fact: ClaimFact):
+    """The figure a claim states, normalised (a canonical unit's value, or the stated one),
+    its qualifier aside; a date's days; None when it has none."""
+    if fact.kind == "date":
+        return fact_range(fact)
+    _, value = comparable(fact)
+    return value if value is not None and value.is_finite() else None
 
 
 def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
@@ -316,7 +341,8 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors]
     meet = spans_meet(a.range, b.range)
     kind = a.fact.kind
-    same_figure = a.range is not None and a.range == b.range and not _small(a.fact)
+    same_figure = (a.figure is not None and a.figure == b.figure and not _small(a.fact)
+                   and _bound(a.fact) == _bound(b.fact))
     return {
         "overlap": overlap,
         "sentence alike": _alike(a.rest, b.rest),
@@ -324,7 +350,7 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
         "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
         "articles alike": _articles_alike(a, b, idf),
         "same figure": float(same_figure),
-        "figure common": idf.figure_share(a.range) if same_figure and hasattr(idf, "figure_share") else 0.0,
+        "figure common": idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0,
         "names shared": float(bool(a.names & b.names)),
         "names differ": float(bool(a.names and b.names and not a.names & b.names)),
         "places differ": float(bool(places) and not any(p is not False for p in places)),
@@ -553,7 +579,7 @@ def group_claims(
     for members in by_block.values():
         if len(members) < 2:
             continue
-        idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].range for i in members))
+        idf = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].figure for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
             score, meet, _ = judge_pair(items[i], items[j], idf, close, alike)
@@ -653,7 +679,7 @@ def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tup
     for i in members:
         p = items[i]
         keys = sorted(p.words, key=lambda w: -idf(w))[:LOOKUP_WORDS]
-        keys.append(("figure", p.range))
+        keys.append(("figure", p.figure))
         for key in keys:
             holders = index[key]
             if len(holders) <= COMMON_KEY:
