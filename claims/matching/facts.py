@@ -65,7 +65,7 @@ COMMON_KEY = 100
 CROSS_STORY_MAX = 50
 # Across stories, one figure of one thing is one fact only on strong evidence: equal
 # figures are common ("46 percent" in two polls, "$25 million" in two contracts). At 0.65
-# (from 0.8) with figures equal to two digits ("about 300", "300"), not only exactly,
+# (from 0.8) with the same stated figure ("about 300", "300"), not only the same range,
 # pair recall 0.483 -> 0.488, precision kept. Without the articles being close in time
 # recall reached 0.493, but a fact weeks apart needs its period to agree, which nothing
 # here reads yet.
@@ -688,29 +688,16 @@ def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tup
     return sorted(pairs)
 
 
-def _figure_key(p: Prepared):
-    """What a claim is looked up by across stories: its first day for a date, else its
-    stated figure to two significant digits ("about 300" and "300", "nearly $916 million"
-    and "$916 million" share one)."""
-    if p.fact.kind == "date":
-        return p.range[0]
-    _, value = comparable(p.fact)
-    if value is None or not value.is_finite():
-        return p.range
-    if value == 0:
-        return 0
-    return float(f"{float(value):.2g}")
-
-
 def _cross_story_links(items: list[Prepared], related) -> list[_Link]:
     """Links between claims of different stories: one fact told in coverage of two events
     (a candidate's age, a plan's cost) when both state the same figure of the same thing
-    (block, counted noun, figure) and their identity is high; never for small figures
+    (block, counted noun, stated figure: "about 300" and "300") and their identity is high;
+    never for small figures
     ("two people", "on Sunday"), which many events share, and never a conflict."""
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
-        if p.range is not None and not _small(p.fact):
-            by_key[(p.block, p.noun, _figure_key(p))].append(i)
+        if p.figure is not None and not _small(p.fact):
+            by_key[(p.block, p.noun, p.figure, _bound(p.fact))].append(i)
     links = []
     for members in by_key.values():
         if len(members) < 2 or len(members) > CROSS_STORY_MAX:
