@@ -203,7 +203,7 @@ def explain_missed(run: dict, pairs: list[dict], docs: list[dict]) -> list[dict]
     def idf_of(key):
         if key not in idfs:
             ps = members.get(key, [])
-            idf = F.rarity(Counter(w for p in ps for w in p.words), max(1, len(ps)), Counter(p.range for p in ps))
+            idf = F.rarity(Counter(w for p in ps for w in p.words), max(1, len(ps)), Counter(p.figure for p in ps))
             idf.articles = index.alike
             idfs[key] = idf
         return idfs[key]

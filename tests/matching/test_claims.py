@@ -223,3 +223,17 @@ def test_weekdays_of_undated_articles_meet_the_same_weekday_only():
     assert spans_meet(date_range(a), date_range(friday)) is False
     assert spans_meet(date_range(a), date_range(dated_thursday)) is True  # December 18, 2008 was a Thursday
     assert spans_meet(date_range(friday), date_range(dated_thursday)) is False
+
+
+def test_different_figures_meeting_only_as_bounds_are_weak_evidence():
+    from claims.matching.facts import _only_bounds_meet
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 20: tolls of two Qeshm earthquakes three years apart.
+    seven = make("The quake killed at least seven people on the island.", "at least seven people", article=1, kind="count",
+                 value=7, unit="person", qualifier="at_least")
+    ten = make("The quake killed at least 10 people on the island.", "at least 10 people", article=2, kind="count",
+               value=10, unit="person", qualifier="at_least")
+    ten_exact = make("The quake killed 10 people on the island.", "10 people", article=3, kind="count", value=10, unit="person")
+    assert _only_bounds_meet(seven, ten) and _only_bounds_meet(seven, ten_exact)
+    assert not _only_bounds_meet(ten, ten_exact)  # the same figure, once as a bound

@@ -240,3 +240,17 @@ def test_members_of_one_group_whose_figures_disagree_conflict_directly():
     conflicts = {frozenset((c.a, c.b)) for p in plans for c in p.conflicts}
     assert frozenset((1, 2)) in conflicts
     assert not {frozenset((1, 3)), frozenset((1, 4)), frozenset((3, 4))} & conflicts  # the three "235,000" agree
+
+
+def test_a_figure_stated_with_or_without_about_is_the_same_figure():
+    from claims.matching.facts import _bound, stated_figure
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 13: the Wasilla church fire's damage, told by two outlets.
+    estimated = make("Damage was estimated at an estimated $1 million, fire officials said.", "an estimated $1 million",
+                     article=1, kind="money", value=1_000_000, unit="USD", qualifier="approximate")
+    plain = make("Fire officials put the damage at $1 million.", "$1 million", article=2, kind="money", value=1_000_000, unit="USD")
+    bound = make("The Angels offered at least $160 million over eight years.", "at least $160 million", article=3,
+                 kind="money", value=160_000_000, unit="USD", qualifier="at_least")
+    assert stated_figure(estimated) == stated_figure(plain) and _bound(estimated) == _bound(plain) == ""
+    assert _bound(bound) == "at_least"
