@@ -20,6 +20,7 @@ figures of eval_matching.py are always the matcher's own).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
@@ -154,13 +155,23 @@ def miss_stages(run: dict, pairs: list[dict], docs: list[dict], cache: Path, loc
     return out
 
 
+def _head(stage: str) -> str:
+    """A stage without its figures: "refused: sentences alike", "grouped; values agree"."""
+    parts = stage.split("; ")
+    name, _, rest = parts[-1].partition(": ")
+    name = name.split(" (")[0]
+    if name in ("not compared", "refused", "not extracted", "dropped"):
+        name += ": " + re.split(r"[\d'(<]", rest)[0].strip()
+    return ("grouped; " if len(parts) > 1 else "") + name
+
+
 def summary(stages: list[dict]) -> str:
     counts: dict[str, Counter] = defaultdict(Counter)
     for s in stages:
-        head = s["stage"].split(":")[0].split(" (")[0].split(";")[0]
-        counts[head][s["kind"]] += 1
-    lines = ["missed discrepancies by stage (kinds):"]
-    for head, kinds in sorted(counts.items(), key=lambda kv: -sum(kv[1].values())):
+        counts[_head(s["stage"])][s["kind"]] += 1
+    lines = [f"labelled discrepancies by the stage that lost them ({len(stages)}, events left out; "
+             "each in bench/out/eval_matching_misses.json):"]
+    for head, kinds in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         lines.append(f"  {sum(kinds.values()):4d}  {head}: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     return "\n".join(lines)
 

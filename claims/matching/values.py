@@ -12,8 +12,8 @@ A stated figure allows a range of true values, from its precision and its qualif
 - at least ("more than 20"): from the figure up to just under its next round figure ("more
   than 20": 20-29.5; "more than $160 million": 160-169.5 million; "at least 7": 7-7.95): a
   writer who knew the figure was past the next round one would have said so ("at least 70
-  injured" does not report "about 100"). At most ("up to 20"): down to half. Wider bounds
-  would make "at least $100,000" agree with "$175 million".
+  injured" does not report "about 100"). At most ("up to 20"): down to half, never over.
+  Wider bounds would make "at least $100,000" agree with "$175 million".
 - a measured figure (a length, a speed) is rounded to its last digit however small, and a
   converted one keeps the window of the figure as stated ("30 miles" meets "48km").
 - two bounds of one direction ("at least 7" and "at least 6", "more than 26,000" and "more
@@ -40,6 +40,7 @@ _SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", r
 EXACT_MAX_SHARE = Decimal("0.05")
 APPROXIMATE_SHARE = Decimal("0.05")
 APPROXIMATE_MAX_SHARE = Decimal("0.2")
+SHORT_OF_SHARE = Decimal("0.1")
 _OPEN_BOUNDS = ("at_least", "at_most")
 NEXT_ROUND_SHARE = Decimal("0.95")
 
@@ -75,13 +76,14 @@ def value_range(value: Decimal, qualifier: str, text: str = "", *, measured: boo
         half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
         if _SHORT_OF.search(text or ""):
             # "nearly $80 million", "almost 90%": a little under the figure, never over it.
-            return value - max(half, size * Decimal("0.1")), value
+            return value - max(half, size * SHORT_OF_SHARE), value
     elif qualifier == "at_least":
         # Just under the next round figure: a writer who knew of 80 injured would not write
         # "at least 70".
         return value, value + _step(value) * NEXT_ROUND_SHARE
     elif qualifier == "at_most":
-        return value / 2, value + half
+        # "up to $180 million" is never $184 million.
+        return value / 2, value
     return value - half, value + half
 
 

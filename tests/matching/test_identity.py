@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
-from claims.matching.facts import is_time_anchor
+from claims.matching.facts import conflict_refusal, credited_names, is_time_anchor, prepare
 from claims.matching.places import places_agree
 from claims.matching.quotes import same_person
 
@@ -254,3 +254,20 @@ def test_a_figure_stated_with_or_without_about_is_the_same_figure():
                  kind="money", value=160_000_000, unit="USD", qualifier="at_least")
     assert stated_figure(estimated) == stated_figure(plain) and _bound(estimated) == _bound(plain) == ""
     assert _bound(bound) == "at_least"
+
+
+def test_names_that_only_credit_a_figure_do_not_refuse_a_conflict():
+    # ECB+ topic 12, the pirate attack on MV Gibe: one outlet credits "the Ministry" with MV
+    # Gibe's message of two boats, another has three; the names of who said so are no
+    # evidence that the two counts are of two things.
+    ministry = ("The Ministry said MV Gibe put out a message at 1100 hours that it was under attack from two boats closing "
+                "in on it and firing small arms.")
+    three = ("The pirates, in three boats, were attempting to hijack the Ethopian-flagged merchant vessel around noon "
+             "today, when the destroyer INS Mysore intervened and repulsed the attack, a Navy spokesman said here.")
+    a, b = prepare([_claim(1, 1, "A", ministry, "two boats", 2, "boat"), _claim(2, 2, "B", three, "three boats", 3, "boat")], {})
+    assert credited_names(a) == {"mv gibe"} and conflict_refusal(a, b, wording=False) == ""
+    # A name of the figure's own (the ship's flag) against another is two things.
+    flag = ("The pirates on two speed boats had surrounded the merchant vessel flying the Ethiopian flag around noon, when "
+            "INS Mysore warship intervened and warded off the attack, Navy spokesperson said.")
+    c, d = prepare([_claim(3, 3, "C", flag, "two speed boats", 2, "boat"), _claim(2, 2, "B", three, "three boats", 3, "boat")], {})
+    assert conflict_refusal(c, d, wording=False) == "differing names"

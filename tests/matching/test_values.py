@@ -87,3 +87,10 @@ def test_a_converted_figure_keeps_the_precision_it_was_stated_with():
                              _measure("up to 193km / h", 193, "kilometer_per_hour", "53.6111111111111", "meter_per_second", "at_most"))[0]
     assert values_compatible(_measure("30 miles", 30, "mile", "48280.32", "meter"), _measure("48km", 48, "kilometer", 48000, "meter"))[0]
     assert not values_compatible(_measure("30 miles", 30, "mile", "48280.32", "meter"), _measure("40km", 40, "kilometer", 40000, "meter"))[0]
+
+
+def test_up_to_a_figure_is_never_over_it():
+    # ECB+ topic 10: the Red Sox offer "could be up to $180 million" and "$184 million".
+    upto = _claim("up to $180 million", 180e6, "at_most", "money")
+    assert not values_compatible(upto, _claim("$184 million", 184e6, kind="money"))[0]
+    assert values_compatible(upto, _claim("$170 million", 170e6, kind="money"))[0]
