@@ -61,7 +61,7 @@ _INSTITUTION_NOUNS = frozenset(
     """
     clinic center centre foundation institute hospital university college school academy museum
     library theater theatre stadium arena airport award awards prize trophy hall street avenue
-    bridge park building tower fund trust memorial show
+    bridge park building tower fund trust memorial show courthouse
     """.split()
 )
 # Words of organisations' names that no person's name holds ("Summit Entertainment").
@@ -71,6 +71,11 @@ _ORGANISATION_NAME_WORDS = frozenset(
     co ltd llc group holdings partners brothers bros sports games network networks television tv
     radio airlines motors systems technologies communications international national united
     """.split()
+)
+# The ones no surname is ("Dale Hall" is a person, "Fulton Courthouse" is not).
+_PLACE_HEADS = frozenset(
+    "clinic center centre hospital university college courthouse academy institute foundation museum "
+    "airport stadium arena".split()
 )
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
@@ -197,8 +202,9 @@ class StoryPeople:
         doc = self.doc
         for ent in self._ents:
             if ent.label_ == "PERSON":
-                if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS:
-                    continue  # "the Betty Ford Clinic", "the John Lennon Airport": a place named for someone
+                if ((ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS)
+                        or ent[-1].lower_ in _PLACE_HEADS):
+                    continue  # "the Betty Ford Clinic", "Fulton Courthouse": a place named for someone
                 end = ent.end
                 # "Team spokesman Tim Mead" with only "Tim" tagged: the surname it modifies.
                 while (end < len(doc) and end - ent.start < 4 and doc[end - 1].dep_ == "compound"
@@ -232,11 +238,14 @@ class StoryPeople:
         shortened to its first: "Summit Entertainment", "Summit"). "Secretary of [the
         Interior Ken Salazar]": a known given name and a surname ending a longer entity."""
         words = ent[:-1] if ent[-1].tag_ == "POS" else ent
+        titled = False
         if len(words) > 3 or (len(words) == 3 and not words[0].is_title):
+            # "Secretary of the Interior Dirk Kempthorne": a title says a person ends it.
+            titled = any(t.lower_.rstrip(".") in TITLE_WORDS or t.lower_ in PERSON_ROLE_NOUNS for t in words[:-2])
             words = words[-2:]
         if len(words) < 2 or not self._looks_like_name(words):
             return None
-        if given_name_gender(words.text):
+        if titled or given_name_gender(words.text):
             return words
         surname, full = words[-1].text, " ".join(t.text for t in words)
         alone = len(re.findall(rf"\b{re.escape(surname)}\b", self.doc.text))
