@@ -491,3 +491,10 @@ def test_the_name_right_before_the_verb_speaks_when_the_parse_lost_the_subject(n
     text = ("After a tweet by Trump featuring an image of Hillary Clinton, Speaker of the House Rep. Paul Ryan "
             "(R-WI) said “anti-Semitic images, they’ve got no place in a presidential campaign.”")
     assert _speakers(nlp, text)[0][1] == "Paul Ryan"
+
+
+def test_a_titled_name_the_tagger_missed_is_a_person(nlp):
+    text = ("In fact, Angels GM Tony Reagins later confirmed the report to the Los Angeles Times, adding that "
+            "he is no longer pursuing Teixeira.")
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert (speaker.name, speaker.kind) == ("Tony Reagins", "person")
