@@ -119,7 +119,7 @@ def speaker_token(verb: Token, quoted=None) -> Token | None:
     """
     subject = _grammatical_subject(verb, quoted=quoted)
     if subject is None:
-        opening = _opening_speaker(verb)
+        opening = _opening_speaker(verb) or _name_before(verb)
         return None if opening is not None and quoted is not None and quoted[opening.i] else opening
     doc = verb.doc
     lo, hi = sorted((subject.i, verb.i))
@@ -169,6 +169,26 @@ def _opening_speaker(verb: Token) -> Token | None:
     # parsed as a clause of its own: the subject of the sentence's main verb.
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT" and head.head.i < verb.i:
         return head
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """The name written just before the verb, when the parse hung it elsewhere: "After a
+    tweet by Trump…, Speaker of the House Rep. Paul Ryan (R-WI) said “…”" (the parser made
+    the speaker an apposition of Clinton). A party label in brackets is skipped; only a name
+    tagged a person or an organisation, or a speaker noun, right before the verb counts."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ")":
+        while i > 0 and doc[i].text != "(" and verb.i - i < 8:
+            i -= 1
+        i -= 1
+    if i < 0 or "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
+        return None
+    token = doc[i]
+    if token.ent_type_ in ("PERSON", "ORG", "NORP") or (
+            token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return token
     return None
 
 

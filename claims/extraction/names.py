@@ -27,7 +27,7 @@ PERSON_ROLE_NOUNS = frozenset(
     economist researcher scientist professor doctor candidate nominee politician adviser aide
     counsel counselor negotiator deputy member mp mep speaker chairman-elect president-elect
     prime secretary-general spokesperson-general strategist activist author journalist reporter
-    editor columnist correspondent investigator inspector
+    editor columnist correspondent investigator inspector gm
     """.split()
 )
 # Heads that make a mention an organisation ("the ministry clarified", "the alliance said").

@@ -61,7 +61,7 @@ _INSTITUTION_NOUNS = frozenset(
     """
     clinic center centre foundation institute hospital university college school academy museum
     library theater theatre stadium arena airport award awards prize trophy hall street avenue
-    bridge park building tower fund trust memorial show
+    bridge park building tower fund trust memorial show courthouse
     """.split()
 )
 # Words of organisations' names that no person's name holds ("Summit Entertainment").
@@ -71,6 +71,11 @@ _ORGANISATION_NAME_WORDS = frozenset(
     co ltd llc group holdings partners brothers bros sports games network networks television tv
     radio airlines motors systems technologies communications international national united
     """.split()
+)
+# The ones no surname is ("Dale Hall" is a person, "Fulton Courthouse" is not).
+_PLACE_HEADS = frozenset(
+    "clinic center centre hospital university college courthouse academy institute foundation museum "
+    "airport stadium arena".split()
 )
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
@@ -197,8 +202,9 @@ class StoryPeople:
         doc = self.doc
         for ent in self._ents:
             if ent.label_ == "PERSON":
-                if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS:
-                    continue  # "the Betty Ford Clinic", "the John Lennon Airport": a place named for someone
+                if ((ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS)
+                        or ent[-1].lower_ in _PLACE_HEADS):
+                    continue  # "the Betty Ford Clinic", "Fulton Courthouse": a place named for someone
                 end = ent.end
                 # "Team spokesman Tim Mead" with only "Tim" tagged: the surname it modifies.
                 while (end < len(doc) and end - ent.start < 4 and doc[end - 1].dep_ == "compound"
@@ -208,8 +214,7 @@ class StoryPeople:
                 if end > ent.end:
                     ent = doc[ent.start:end]
                 out.append((ent, self._name_tokens(ent), ""))
-            elif ent.label_ == "ORG" and self._person_tagged_org(ent):
-                name = ent[:-1] if ent[-1].tag_ == "POS" else ent
+            elif ent.label_ == "ORG" and (name := self._person_tagged_org(ent)) is not None:
                 out.append((name, [t.text for t in name], ""))
             elif ent.label_ in ("ORG", "GPE"):
                 # The title inside the entity ("Academy President Boone Isaacs") or just before it
@@ -225,23 +230,34 @@ class StoryPeople:
                         out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
         return out
 
-    def _person_tagged_org(self, ent: Span) -> bool:
-        """"Stephenie Meyer's four-book series", "Meyer penned a letter" both tagged ORG: a
-        given name and a surname, no organisation's word, where the story either starts with
-        a known given name or shortens the name to its last word, as it does a person's
-        (an organisation is shortened to its first: "Summit Entertainment", "Summit")."""
-        words = [t for t in ent if t.tag_ != "POS"]
-        if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
-            return False
-        lowered = [t.lower_ for t in words]
-        if any(w in ORGANISATION_NOUNS or w in _INSTITUTION_NOUNS or w in TITLE_WORDS or w in PERSON_ROLE_NOUNS
-               or w in _ORGANISATION_NAME_WORDS for w in lowered) or self._is_place(ent.text):
-            return False
-        if given_name_gender(" ".join(t.text for t in words)):
-            return True
+    def _person_tagged_org(self, ent: Span) -> Span | None:
+        """The person's name in an entity tagged ORG, or None. "Stephenie Meyer's four-book
+        series", "Meyer penned a letter" both tagged ORG: a given name and a surname, no
+        organisation's word, where the story either starts with a known given name or
+        shortens the name to its last word, as it does a person's (an organisation is
+        shortened to its first: "Summit Entertainment", "Summit"). "Secretary of [the
+        Interior Ken Salazar]": a known given name and a surname ending a longer entity."""
+        words = ent[:-1] if ent[-1].tag_ == "POS" else ent
+        titled = False
+        if len(words) > 3 or (len(words) == 3 and not words[0].is_title):
+            # "Secretary of the Interior Dirk Kempthorne": a title says a person ends it.
+            titled = any(t.lower_.rstrip(".") in TITLE_WORDS or t.lower_ in PERSON_ROLE_NOUNS for t in words[:-2])
+            words = words[-2:]
+        if len(words) < 2 or not self._looks_like_name(words):
+            return None
+        if titled or given_name_gender(words.text):
+            return words
         surname, full = words[-1].text, " ".join(t.text for t in words)
         alone = len(re.findall(rf"\b{re.escape(surname)}\b", self.doc.text))
-        return alone > len(re.findall(rf"\b{re.escape(full)}\b", self.doc.text))
+        return words if alone > len(re.findall(rf"\b{re.escape(full)}\b", self.doc.text)) else None
+
+    def _looks_like_name(self, words: Span) -> bool:
+        """Capitalised proper nouns, none of them an organisation's or a title's word."""
+        if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+            return False
+        return not (any(t.lower_ in ORGANISATION_NOUNS or t.lower_ in _INSTITUTION_NOUNS or t.lower_ in TITLE_WORDS
+                        or t.lower_ in PERSON_ROLE_NOUNS or t.lower_ in _ORGANISATION_NAME_WORDS for t in words)
+                    or self._is_place(words.text))
 
     def _collect_people(self) -> None:
         ents = self._person_ents()
@@ -251,6 +267,8 @@ class StoryPeople:
                 continue
             if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
+            if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+                continue  # "SAG leaders said": an acronym is an organisation, whatever the tag
             if len(words) == 1 and self._written_as_a_thing(words[0]):
                 continue  # "Oscar is 80 this year": the story writes "the Oscars" too
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \

@@ -62,6 +62,7 @@ from claims.extraction.names import (
     TITLE_WORDS,
     clean_alias,
     fold,
+    given_name_gender,
     is_person_noun,
     is_topic_descriptor,
     same_speaker,
@@ -271,6 +272,10 @@ class SpeakerResolver(StoryPeople):
             # "Kyiv is calling for…", "Washington said": a place speaks for its government.
             if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention, others) is None:
                 return self._organisation(mention.text)
+            person = self._untagged_name(mention, root, others)
+            if person is not None:
+                self._note_person(person, mention.start)
+                return person.ref
         person = self._person_in(mention, others)
         if person is None:
             person = self._appositive_person(root)
@@ -310,6 +315,31 @@ class SpeakerResolver(StoryPeople):
             if person is not None:
                 return person
         return None
+
+    def _untagged_name(self, mention: Span, root: Token, others: set[int]) -> Person | None:
+        """A sayer's name the tagger did not tag ("Angels GM Tony Reagins later confirmed"):
+        two or three capitalised words ending the mention, after a title or starting with a
+        known given name, none of them an organisation's word."""
+        if root.ent_type_ or root.i in self._person_by_token:
+            return None
+        words = [t for t in mention if t.i <= root.i and t.i not in others]
+        if not words or words[-1].i != root.i:
+            return None
+        k = len(words)
+        while k > 0 and words[k - 1].pos_ == "PROPN" and words[k - 1].is_title and not words[k - 1].ent_type_:
+            k -= 1
+        name = words[k:]
+        if not 2 <= len(name) <= 3 or any(t.lower_.rstrip(".") in TITLE_WORDS or is_person_noun(t.lower_)
+                                          or t.lower_ in ORGANISATION_NOUNS or t.lower_ in _GENERIC_ORGS for t in name):
+            return None
+        titled = k > 0 and (words[k - 1].lower_.rstrip(".") in TITLE_WORDS or is_person_noun(words[k - 1].lower_))
+        text = " ".join(t.text for t in name)
+        if not (titled or given_name_gender(text)):
+            return None
+        person = self._person_named(text)
+        for t in name:
+            self._person_by_token[t.i] = person
+        return person
 
     def _appositive_person(self, root: Token) -> Person | None:
         """"her publicist, Jack Ketsoyan", "Her agent, Mark Roesler, said": the name in

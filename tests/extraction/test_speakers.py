@@ -427,3 +427,74 @@ def test_a_name_with_a_generational_suffix_is_found_without_it(nlp):
     quotes = [q for q in find_quotes(nlp(text)) if q.text == "to use the phone"]
     assert len(quotes) == 1
     assert quotes[0].speaker.name == "Arcade Joseph Comeaux Jr."
+
+
+def test_a_pair_is_only_people_named_together(nlp):
+    # The parser makes "Sciences" a conjunct of "Academy": no pair of people speaks.
+    text = ("Today the Academy of Motion Picture Arts and Sciences has announced that Wolverine himself "
+            "will be hosting the 81st Academy Awards.")
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert (speaker.name, speaker.kind) == ("Academy of Motion Picture Arts and Sciences", "organisation")
+
+
+def test_a_given_name_tagged_alone_takes_the_surname_it_modifies(nlp):
+    text = ("Team spokesman Tim Mead confirmed Sunday the Angels have withdrawn their offer and are "
+            "\"out of the Mark Teixeira derby.\"")
+    assert _speakers(nlp, text)[0][1] == "Tim Mead"
+
+
+def test_a_descriptor_written_before_a_full_name_is_not_part_of_it(nlp):
+    text = ("Comedian Ellen DeGeneres will host the Oscars again. "
+            "\"I am so excited to be hosting the Oscars for the second time,\" DeGeneres said.")
+    assert _speakers(nlp, text)[-1] == ("DeGeneres", "Ellen DeGeneres")
+
+
+def test_a_person_the_tagger_takes_for_an_organisation_is_still_a_person(nlp):
+    text = (
+        "Weitz will direct the second installment in Stephenie Meyer's four-book series.\n\n"
+        "Meyer penned a letter that sought to calm fans nervous about the switch.\n\n"
+        "\"I'm sad that Catherine is not continuing on with us,\" she wrote in a letter on her Web site."
+    )
+    assert _speakers(nlp, text)[-1][1] == "Stephenie Meyer"
+
+
+def test_a_bare_person_noun_in_a_headline_is_the_person_the_story_names(nlp):
+    text = (
+        "Gary Ross Will Not Direct 'Hunger Games' Sequel\n\n"
+        "Filmmaker says he cannot commit to production schedule for 'Catching Fire'\n\n"
+        "Hunger Games director Gary Ross will not helm the adaptation of Catching Fire, the Los Angeles "
+        "Times reports."
+    )
+    assert ("Filmmaker", "Gary Ross") in _speakers(nlp, text)
+
+
+def test_an_unnamed_sayer_can_be_the_he_that_follows(nlp):
+    text = (
+        "The notorious party girl has entered rehab, according to her publicist.\n\n"
+        "He would not say what Reid was being treated for.\n\n"
+        "\"We appreciate your respect to her and her family's privacy at this time,\" he said."
+    )
+    assert _speakers(nlp, text)[-1] == ("he", "her publicist")
+
+
+def test_a_name_ending_an_entity_tagged_organisation_is_a_person(nlp):
+    text = (
+        "Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar said their decision "
+        "is based on sound science.\n\n"
+        "\"By rolling back this 11th hour regulation, we are ensuring that endangered species continue to "
+        "receive the full protection of the law,\" Salazar said."
+    )
+    assert _speakers(nlp, text)[-1] == ("Salazar", "Ken Salazar")
+
+
+def test_the_name_right_before_the_verb_speaks_when_the_parse_lost_the_subject(nlp):
+    text = ("After a tweet by Trump featuring an image of Hillary Clinton, Speaker of the House Rep. Paul Ryan "
+            "(R-WI) said “anti-Semitic images, they’ve got no place in a presidential campaign.”")
+    assert _speakers(nlp, text)[0][1] == "Paul Ryan"
+
+
+def test_a_titled_name_the_tagger_missed_is_a_person(nlp):
+    text = ("In fact, Angels GM Tony Reagins later confirmed the report to the Los Angeles Times, adding that "
+            "he is no longer pursuing Teixeira.")
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert (speaker.name, speaker.kind) == ("Tony Reagins", "person")
