@@ -72,6 +72,8 @@ _PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "inten
                 "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
                 "offer", "prefer", "try", "move", "vote"}
 _PROSPECTIVE_NOUNS = {"deadline"}
+_TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "date",
+               "edition", "editions", "noon", "midnight"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COMPLEMENTS = {"advcl", "xcomp", "pcomp", "ccomp", "conj"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
@@ -140,6 +142,9 @@ class _Reader:
             s, e = self.sentence_span(offset)
             return "future" if _FUTURE.search(self.text[s:e]) else None
         verb = token
+        # A date naming the time of the noun after it: "a February survey", "the November election"
+        nominal = (token.dep_ in ("compound", "nmod", "amod", "npadvmod") and token.head.i > token.i
+                   and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() not in _TIME_NOUNS)
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
@@ -160,6 +165,8 @@ class _Reader:
                 return "future"  # "in a rush to start the next film in the fall", "plans to attend Thursday's debate"
             if infinitive and verb.head.lemma_.lower() == "be" and verb.head != verb:
                 return "future"  # "the bill is to be voted on Thursday"
+            if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+                return None  # a gerund after a preposition ("despite winning the primary there in February")
             if not self._nonfinite(verb):
                 break
             head = verb.head
@@ -170,7 +177,10 @@ class _Reader:
             if verb.tag_ in ("VB", "VBN") and head.lemma_.lower() in _PROSPECTIVE:
                 return "future"
             verb = head
-        return self._future(verb) or self._tense_of(verb)
+        tense = self._future(verb) or self._tense_of(verb)
+        # An event named by a noun in a present clause happened when it happened: "Republicans -
+        # who made up 46 percent of primary voters, according to a February survey - empathize".
+        return None if nominal and tense == "present" else tense
 
     @staticmethod
     def _nonfinite(verb) -> bool:
