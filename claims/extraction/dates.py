@@ -390,6 +390,11 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         unit = {"weekend": "date"}.get(period, period)
         if published is None:
             return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
+        notes = []
+        if period == "week" and step == -1 and published.weekday() == 6:
+            # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
+            step = 0
+            notes.append("last week, said on a Sunday: the week just ended")
         if period in ("week", "weekend"):
             day = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
             if period == "weekend":
@@ -398,7 +403,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = month_delta(published, step)
         else:
             day = date(published.year + step, 1, 1)
-        return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
+        return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
     if name == "ago":
         amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if amount is None or amount != int(amount):

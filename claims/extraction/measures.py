@@ -144,6 +144,8 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+_LENGTHS = {"foot", "meter", "yard"}
+_OF_SPACE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}space\b", re.IGNORECASE)
 
 
 def find_percents(text: str) -> list[Measure]:
@@ -431,13 +433,18 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
             return None  # money's, found there
         notes.append(reason)
         confidence = 0.85 if said else 0.65
+    elif name in _LENGTHS and _OF_SPACE.match(text, end):
+        # "Trump Tower rented 9,000 feet of office space": floor area, in square feet
+        notes.append(f"{words} of space: square {words} (an area)")
+        name = f"square_{name}"
+        unit = None
     elif name == "ton":
         name = "short_ton" if context.american else "metric_ton"
         notes.append("tons: short tons (a story told in dollars: US usage)" if context.american
                      else "tons: metric tons (no US usage in the story)")
         confidence = 0.65
     measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
-    return _converted(measure, unit if name == unit.name else None)
+    return _converted(measure, unit if unit is not None and name == unit.name else None)
 
 
 def _converted(measure: Measure, unit=None) -> Measure:

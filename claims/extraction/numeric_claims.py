@@ -71,7 +71,9 @@ _PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "inten
                 "need", "call", "push", "press", "pressure", "agree", "decide", "schedule", "set", "prepare",
                 "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
                 "offer", "prefer", "try", "move", "vote"}
-_PROSPECTIVE_NOUNS = {"deadline"}
+_DEADLINES = {"deadline"}
+# "the deadline for nominations just weeks away, Sept. 14": a deadline named just before the day
+_DEADLINE_BEFORE = re.compile(r"\bdeadlines?\b[^.;!?]{0,60}$", re.IGNORECASE)
 _TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "date",
                "edition", "editions", "noon", "midnight"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -141,6 +143,8 @@ class _Reader:
         if not self.parsed or token is None:
             s, e = self.sentence_span(offset)
             return "future" if _FUTURE.search(self.text[s:e]) else None
+        if _DEADLINE_BEFORE.search(self.text, max(0, offset - 80), offset):
+            return None
         verb = token
         # A date naming the time of the noun after it: "a February survey", "the November election"
         nominal = (token.dep_ in ("compound", "nmod", "amod", "npadvmod") and token.head.i > token.i
@@ -148,8 +152,8 @@ class _Reader:
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
-            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _PROSPECTIVE_NOUNS:
-                return "future"  # "the judge has given him a May 10 deadline": a deadline is ahead of its giving
+            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _DEADLINES:
+                return None  # "has given him a May 10 deadline": a deadline's day is not its giving's
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None

@@ -260,3 +260,15 @@ def test_a_year_further_in_the_sentence_does_not_anchor_a_later_month(dates_in):
     [claim] = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
                        "of aggravated identity theft.", date(2016, 9, 3))
     assert claim.date_value == date(2016, 5, 1)
+
+
+def test_last_week_in_a_sunday_paper_is_the_week_just_ended(dates_in):
+    [claim] = dates_in("Asked about Trump's calling Hillary Clinton a bigot last week, Christie blamed Clinton.",
+                       date(2016, 8, 28))
+    assert (claim.date_value, claim.date_precision) == (date(2016, 8, 22), "week")
+
+
+def test_a_day_named_as_a_deadline_is_the_nearest_one(dates_in):
+    [claim] = dates_in("And with the deadline for nominations just weeks away, Sept. 14, the quick action was also "
+                       "intended to discourage would-be rivals.", date(2016, 8, 26))
+    assert claim.date_value == date(2016, 9, 14)

@@ -283,3 +283,10 @@ def test_a_year_before_a_number_word_unit_does_not_hide_it(claims_in):
 def test_a_span_of_time_after_a_verb_is_no_rate(claims_in):
     [claim] = claims_in("It comes a day after three bank workers died in a petrol bomb attack.", "quantity")
     assert (claim.text, claim.value, claim.unit) == ("a day", Decimal(1), "day")
+
+
+def test_feet_of_office_space_are_square_feet(claims_in):
+    [claim] = claims_in("Trump Tower rented 9,000 feet of office space in December at $120 per square foot.",
+                        "quantity")
+    assert (claim.value, claim.unit, claim.base_unit) == (Decimal(9000), "square_foot", "square_meter")
+    assert claim.notes
