@@ -84,7 +84,7 @@ _AND_A_HALF = re.compile(
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
 # before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
 _ONE = re.compile(
-    r"\b(?P<num>an?|another)\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
@@ -418,7 +418,7 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
             return None  # an age (find_ages) or a date ("10 months ago")
         if m.group("num").lower() == "one" and name == "day" and not re.match(
-            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old)\b", rest
+            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration
     value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)

@@ -43,6 +43,8 @@ _NOT_UNITS = {
     # English words and abbreviations pint reads as prefixed units: "fired March 2 as head coach"
     # (attoseconds), "us" (microseconds), "has" (hectare), "pa"/"ca"/"da" (pico-, centi-, deci-years)
     "as", "us", "has", "pa", "ca", "da", "pi", "fl", "pc", "dam", "db", "kb", "sr", "ly", "mil", "mils", "rad",
+    # fractions, not pint's fifth of a gallon: "about one-fifth of the Democratic electorate"
+    "fifth", "fifths", "third", "thirds", "tenth", "tenths",
 }
 # ...except these, which are units in news whatever else they mean ("5 miles", "10 years").
 _NEWS_WORDS = {

@@ -290,3 +290,15 @@ def test_feet_of_office_space_are_square_feet(claims_in):
                         "quantity")
     assert (claim.value, claim.unit, claim.base_unit) == (Decimal(9000), "square_foot", "square_meter")
     assert claim.notes
+
+
+def test_a_fraction_is_no_unit(claims_in):
+    assert claims_in("Black voters make up at least about one-fifth of the Democratic electorate.", "quantity") == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("A week after Trump spoke to the gathering, he left.", "A week"),
+                                               ("The Latest on the race with one day to go until the primary.",
+                                                "one day")])
+def test_a_span_opening_a_sentence_or_left_to_go_is_a_duration(claims_in, text, surface):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value) == (surface, Decimal(1))
