@@ -64,6 +64,12 @@ _QUANTITY = re.compile(
     rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
+# A dash lost between a word and a number written out: "died at a Los Angeles hospital-nine days
+# after suffering a heart attack"
+_AFTER_LOST_DASH = re.compile(
+    rf"(?<=[a-z]-)(?P<num>{WORD_NUMBER})(?P<scale>)\s+(?P<unit>(?:year|month|week|day|hour|minute)s?)\b(?!-)",
+    re.IGNORECASE,
+)
 _HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
                    re.IGNORECASE)
 # "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
@@ -272,6 +278,7 @@ def find_quantities(text: str, context: Context) -> list[Measure]:
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
+    found += each_mention(_AFTER_LOST_DASH.finditer(text), lambda m: _quantity(text, m, context))
     return _compounds(text, found)
 
 
@@ -417,7 +424,7 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
     if name in _DURATIONS:
         if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
             return None  # an age (find_ages) or a date ("10 months ago")
-        if m.group("num").lower() == "one" and name == "day" and not re.match(
+        if m.group("num").lower() == "one" and name == "day" and text[m.end("num")] != "-" and not re.match(
             r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration

@@ -147,7 +147,8 @@ class _Reader:
             return None
         verb = token
         # A date naming the time of the noun after it: "a February survey", "the November election"
-        nominal = (token.dep_ in ("compound", "nmod", "amod", "npadvmod") and token.head.i > token.i
+        # or the noun before it: "pointing to Cruz's victories Tuesday"
+        nominal = ((token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i or token.dep_ == "npadvmod")
                    and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() not in _TIME_NOUNS)
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
@@ -184,7 +185,20 @@ class _Reader:
         tense = self._future(verb) or self._tense_of(verb)
         # An event named by a noun in a present clause happened when it happened: "Republicans -
         # who made up 46 percent of primary voters, according to a February survey - empathize".
-        return None if nominal and tense == "present" else tense
+        if nominal and tense == "present":
+            return None
+        if tense == "present" and self._in_headline(offset):
+            return "past"  # a headline's present tells what happened: "Lohan Checks Into Rehab Thursday"
+        return tense
+
+    def _in_headline(self, offset: int) -> bool:
+        """Whether the offset is in the article's headline: its first line, with no full stop."""
+        first = self.text.lstrip()
+        start = len(self.text) - len(first)
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        line = self.text[start:end].rstrip()
+        return start <= offset < end and bool(line) and line[-1] not in ".!?\"”" and len(line.split()) <= 20
 
     @staticmethod
     def _nonfinite(verb) -> bool:

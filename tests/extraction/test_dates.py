@@ -272,3 +272,15 @@ def test_a_day_named_as_a_deadline_is_the_nearest_one(dates_in):
     [claim] = dates_in("And with the deadline for nominations just weeks away, Sept. 14, the quick action was also "
                        "intended to discourage would-be rivals.", date(2016, 8, 26))
     assert claim.date_value == date(2016, 9, 14)
+
+
+def test_a_weekday_in_a_headline_in_the_present_is_past(dates_in):
+    text = "Lindsay Lohan Checks Into Betty Ford Thursday\n\nThe actress checked in late Thursday night, her rep said."
+    claims = dates_in(text, date(2013, 5, 3))
+    assert [c.date_value for c in claims] == [date(2013, 5, 2), date(2013, 5, 2)]
+
+
+def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
+    [claim] = dates_in("Headline\n\nVoters in reclusive Turkmenistan elect a parliament Sunday in balloting heralded by "
+                       "authorities.", date(2008, 12, 12))
+    assert claim.date_value == date(2008, 12, 14)

@@ -302,3 +302,16 @@ def test_a_fraction_is_no_unit(claims_in):
 def test_a_span_opening_a_sentence_or_left_to_go_is_a_duration(claims_in, text, surface):
     [claim] = claims_in(text, "quantity")
     assert (claim.text, claim.value) == (surface, Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Page died Thursday night at a Los Angeles hospital-nine days after suffering a heart attack.", "nine days",
+         9, "day"),
+        ("The campaign aired a spot during a one-day soccer event.", "one-day", 1, "day"),
+    ],
+)
+def test_durations_glued_by_a_hyphen(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
