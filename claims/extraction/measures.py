@@ -55,12 +55,12 @@ class Measure:
 
 
 _UNIT_WORDS = (
-    r"(?:(?:square|sq\.?|cubic|metric)[\s-]+[a-z]+"
+    r"(?:(?:square|sq\.?|cubic|metric|nautical)[\s-]+[a-z]+"
     r"|degrees?\s+(?:celsius|fahrenheit|centigrade)"
     r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s?(?:million|thousand|billion))?(?:\s|-)?"
     rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
@@ -120,7 +120,8 @@ _FEET_INCHES = re.compile(
 )
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
-    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
+    rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
+    rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
@@ -218,10 +219,21 @@ def _magnitude(text: str, m: re.Match) -> Measure | None:
     return Measure(q_start, m.end(), "quantity", value, "magnitude", qualifier, value, "magnitude")
 
 
+# "Two men, aged 20 and 24": the second person's age
+_AGED_PAIR = re.compile(r"\baged\s+[0-9]{1,3}\s*(?:,\s*[0-9]{1,3}\s*)*,?\s*(?:and|or)\s+(?P<num>[0-9]{1,3})\b(?![.,][0-9])")
+
+
 def find_ages(text: str) -> list[Measure]:
-    """"a 32-year-old", "aged 45": ages written as such. Appositive ages ("Smith, 35,") need
-    the parse and are found by ages_in_apposition."""
-    return [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    """"a 32-year-old", "aged 45", "aged between 18 and 25": ages written as such. Appositive
+    ages ("Smith, 35,") need the parse and are found by ages_in_apposition."""
+    found = [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    for m in _AGED_PAIR.finditer(text):
+        value = Decimal(m.group("num"))
+        if 0 < value < 130:
+            start = m.start("num")
+            found.append(_converted(Measure(start, m.end("num"), "quantity", value, "year", "exact", confidence=0.8,
+                                            age_at=start)))
+    return found
 
 
 # "between 30 and 40 years old", "aged 18 to 25": the first age of a range, before its last
@@ -238,6 +250,12 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
     start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
     confidence = 0.9 if group in ("num", "num2") else 0.8
     measure = Measure(start, end, "quantity", value, unit, "exact", confidence=confidence, age_at=m.start(group))
+    if group == "num2" and m.group("last2"):
+        last = Decimal(m.group("last2"))
+        if not value < last < 130:
+            measure.end = m.end("num2")
+        else:  # "aged between 18 and 25", "aged 18 to 25"
+            measure.value_end, measure.qualifier = last, "range"
     before = _AGE_RANGE_START.search(text, max(0, start - 16), start) if group == "num" else None
     if before is not None and 0 < Decimal(before.group("num")) < value:
         # "between 30 and 40 years old": one claim from the first age to the last

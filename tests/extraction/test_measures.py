@@ -315,3 +315,24 @@ def test_a_span_opening_a_sentence_or_left_to_go_is_a_duration(claims_in, text, 
 def test_durations_glued_by_a_hyphen(claims_in, text, surface, value, unit):
     [claim] = claims_in(text, "quantity")
     assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "base_unit"),
+    [
+        ("The ship was attacked 70 nautical miles east of Aden.", "70 nautical miles", "nautical_mile", "meter"),
+        ("The 12MP camera shoots 4K video.", "12MP", "megapixel", "pixel"),
+        ("The car does 40 mpg on the highway.", "40 mpg", "mile_per_gallon", "kilometer_per_liter"),
+        ("The river carried 2.6million litres of water.", "2.6million litres", "liter", "cubic_meter"),
+    ],
+)
+def test_compound_and_glued_units(claims_in, text, surface, unit, base_unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.unit, claim.base_unit) == (surface, unit, base_unit)
+
+
+def test_ages_of_several_people_and_an_age_range(claims_in):
+    ages = claims_in("Two men, aged 20 and 24, were arrested.", "quantity")
+    assert [(a.value, a.unit) for a in ages] == [(Decimal(20), "year"), (Decimal(24), "year")]
+    [span] = claims_in("The pirates, aged between 18 and 25, were held.", "quantity")
+    assert (span.value, span.value_end, span.qualifier) == (Decimal(18), Decimal(25), "range")
