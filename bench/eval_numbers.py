@@ -77,7 +77,8 @@ def _date_line(text: str) -> date | None:
     """The day of an ECB+ date line ("PUBLISHED: 22:07 GMT, 7 July 2012", "6 / 6 / 2013")."""
     from dateutil import parser as dateparser
 
-    cleaned = re.sub(r"\s*/\s*", "/", text)
+    cleaned = re.sub(r"\([^)]*\)|\b\d{3,4}\s+(?=GMT\b)", " ", text)  # "POSTED: 1052 GMT (1852 HKT), April 10, 2007"
+    cleaned = re.sub(r"\s*/\s*", "/", cleaned)
     cleaned = re.sub(r"-(?=\d{1,2}:)", " ", cleaned)  # "August 8, 2012-4:43 pm"
     cleaned = re.sub(r"(?i)\b(?:published|updated|posted|first|last|on|at|hrs)\b:?", " ", cleaned)
     with warnings.catch_warnings():

@@ -169,9 +169,12 @@ def year_for(month: int, day: int | None, published: date, tense: str | None) ->
         # ("sales are up 3% in February" in March): not one further back.
         recent = [c for c in candidates if c >= month_delta(key, -2)]
         return recent[0] if recent else candidates[-1]
-    # No tense: the nearest; a tie goes to the past (news mostly reports what happened).
+    # No tense: the nearest; a month gone is preferred by a month's margin, and a tie goes to
+    # the past (news mostly reports what happened: "a February survey" in late August).
     middle = 15 if day is None else 0
-    return min(candidates, key=lambda c: (abs((c + timedelta(days=middle) - published).days), c > published))
+    lean = 30 if day is None else 0
+    return min(candidates, key=lambda c: (abs((c + timedelta(days=middle) - published).days)
+                                          + (lean if c > published else 0), c > published))
 
 
 # Meteorological seasons of the northern hemisphere, where the outlets read here are: the
@@ -263,6 +266,19 @@ def find_dates(
             taken.append((item.start, item.end))
             found.append(item)
     return found
+
+
+def _titled_in_prose(text: str, m: re.Match, at: int) -> bool:
+    """Whether a time word ("Week", "Morning", not its "This") is capitalised in a line of prose: the
+    name of a show ("This Week", "CBS This Morning"), not a week. A headline in title case
+    ("Ellen DeGeneres to Host Next Year's Oscars") capitalises its dates as it does every word."""
+    word_start = text.rfind(" ", 0, at + 1) + 1
+    if not text[word_start : word_start + 1].isupper():
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text[start : len(text) if end < 0 else end]) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) <= 0.85 * len(words)  # not a headline in title case
 
 
 def _is_date_line(text: str, m: re.Match) -> bool:
@@ -359,19 +375,26 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             else "on or before publication (a past clause)")
         return FoundDate(start, m.end(), day, "date", "publication", notes=[note], confidence=0.85)
     if name == "deictic":
-        if in_a_name(text, m.start()):
-            return None  # "USA Today", "the Today show"
+        if in_a_name(text, m.start()) or (" " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
+            return None  # "USA Today", "the Today show", "CBS This Morning"
         word = " ".join(g["deictic"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         if published is None:
             return FoundDate(m.start(), m.end(), None, "date", "unresolved", confidence=0.6)
         return FoundDate(m.start(), m.end(), published + timedelta(days=shift), "date", "publication", confidence=0.85)
     if name == "period":
+        if _titled_in_prose(text, m, m.start("period")):
+            return None  # ABC's "This Week with George Stephanopoulos"
         rel, period = g["rel"].lower(), g["period"].lower()
         step = {"last": -1, "past": -1, "next": 1, "this": 0}[rel]
         unit = {"weekend": "date"}.get(period, period)
         if published is None:
             return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
+        notes = []
+        if period == "week" and step == -1 and published.weekday() == 6:
+            # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
+            step = 0
+            notes.append("last week, said on a Sunday: the week just ended")
         if period in ("week", "weekend"):
             day = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
             if period == "weekend":
@@ -380,7 +403,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = month_delta(published, step)
         else:
             day = date(published.year + step, 1, 1)
-        return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
+        return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
     if name == "ago":
         amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if amount is None or amount != int(amount):
@@ -436,20 +459,22 @@ def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None)
                      notes=_year_note(day, tense), confidence=0.85 if tense in ("past", "future") else 0.75)
 
 
-_YEAR_BEFORE = re.compile(rf"\b(?:in|since|during|by|until|of|from)\s+(?P<year>{_YEAR})\b(?!\s*[-–/])", re.IGNORECASE)
+# "In 2008, ...", "But in 2012, ...": a year opening the sentence, which it is about
+_YEAR_OPENING = re.compile(rf"\W*(?:(?:but|and|then|so|yet|by\s+contrast)\s+)?(?:in|during|by|until)\s+(?P<year>{_YEAR})\b"
+                           rf"(?!\s*[-–/])", re.IGNORECASE)
 
 
 def _sentence_year(text: str, start: int, tense: str | None) -> int | None:
-    """The year a sentence names before a month it gives without one: "In 2008, Obama's campaign
-    began airing ads in mid-September" is September 2008, "But in 2012, the campaign spent
-    millions beginning in April" April 2012. Not in a clause about the future ("Founded in
-    2012, it will list its shares in March")."""
+    """The year a sentence opens with, for a month it gives without one: "In 2008, Obama's
+    campaign began airing ads in mid-September" is September 2008, "But in 2012, the campaign
+    spent millions beginning in April" April 2012. Not a year further in ("was extradited in 2014
+    and pleaded guilty in May": that May is the story's), nor in a clause about the future."""
     if tense == "future":
         return None
     bound = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
                 text.rfind("! ", 0, start))
-    years = list(_YEAR_BEFORE.finditer(text, bound + 1, start))
-    return int(years[-1].group("year")) if years else None
+    m = _YEAR_OPENING.match(text, bound + 1, start)
+    return int(m.group("year")) if m else None
 
 
 def _year_note(day: date | None, tense: str | None, month_only: bool = False) -> list[str]:

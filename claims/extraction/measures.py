@@ -55,13 +55,19 @@ class Measure:
 
 
 _UNIT_WORDS = (
-    r"(?:(?:square|sq\.?|cubic|metric)[\s-]+[a-z]+"
+    r"(?:(?:square|sq\.?|cubic|metric|nautical)[\s-]+[a-z]+"
     r"|degrees?\s+(?:celsius|fahrenheit|centigrade)"
     r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s?(?:million|thousand|billion))?(?:\s|-)?"
     rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
+    re.IGNORECASE,
+)
+# A dash lost between a word and a number written out: "died at a Los Angeles hospital-nine days
+# after suffering a heart attack"
+_AFTER_LOST_DASH = re.compile(
+    rf"(?<=[a-z]-)(?P<num>{WORD_NUMBER})(?P<scale>)\s+(?P<unit>(?:year|month|week|day|hour|minute)s?)\b(?!-)",
     re.IGNORECASE,
 )
 _HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
@@ -84,7 +90,7 @@ _AND_A_HALF = re.compile(
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
 # before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
 _ONE = re.compile(
-    r"\b(?P<num>an?|another)\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
@@ -114,7 +120,8 @@ _FEET_INCHES = re.compile(
 )
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
-    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
+    rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
+    rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
@@ -144,6 +151,8 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+_LENGTHS = {"foot", "meter", "yard"}
+_OF_SPACE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}space\b", re.IGNORECASE)
 
 
 def find_percents(text: str) -> list[Measure]:
@@ -210,10 +219,21 @@ def _magnitude(text: str, m: re.Match) -> Measure | None:
     return Measure(q_start, m.end(), "quantity", value, "magnitude", qualifier, value, "magnitude")
 
 
+# "Two men, aged 20 and 24": the second person's age
+_AGED_PAIR = re.compile(r"\baged\s+[0-9]{1,3}\s*(?:,\s*[0-9]{1,3}\s*)*,?\s*(?:and|or)\s+(?P<num>[0-9]{1,3})\b(?![.,][0-9])")
+
+
 def find_ages(text: str) -> list[Measure]:
-    """"a 32-year-old", "aged 45": ages written as such. Appositive ages ("Smith, 35,") need
-    the parse and are found by ages_in_apposition."""
-    return [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    """"a 32-year-old", "aged 45", "aged between 18 and 25": ages written as such. Appositive
+    ages ("Smith, 35,") need the parse and are found by ages_in_apposition."""
+    found = [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    for m in _AGED_PAIR.finditer(text):
+        value = Decimal(m.group("num"))
+        if 0 < value < 130:
+            start = m.start("num")
+            found.append(_converted(Measure(start, m.end("num"), "quantity", value, "year", "exact", confidence=0.8,
+                                            age_at=start)))
+    return found
 
 
 # "between 30 and 40 years old", "aged 18 to 25": the first age of a range, before its last
@@ -230,6 +250,12 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
     start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
     confidence = 0.9 if group in ("num", "num2") else 0.8
     measure = Measure(start, end, "quantity", value, unit, "exact", confidence=confidence, age_at=m.start(group))
+    if group == "num2" and m.group("last2"):
+        last = Decimal(m.group("last2"))
+        if not value < last < 130:
+            measure.end = m.end("num2")
+        else:  # "aged between 18 and 25", "aged 18 to 25"
+            measure.value_end, measure.qualifier = last, "range"
     before = _AGE_RANGE_START.search(text, max(0, start - 16), start) if group == "num" else None
     if before is not None and 0 < Decimal(before.group("num")) < value:
         # "between 30 and 40 years old": one claim from the first age to the last
@@ -270,6 +296,7 @@ def find_quantities(text: str, context: Context) -> list[Measure]:
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
+    found += each_mention(_AFTER_LOST_DASH.finditer(text), lambda m: _quantity(text, m, context))
     return _compounds(text, found)
 
 
@@ -415,8 +442,8 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
     if name in _DURATIONS:
         if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
             return None  # an age (find_ages) or a date ("10 months ago")
-        if m.group("num").lower() == "one" and name == "day" and not re.match(
-            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old)\b", rest
+        if m.group("num").lower() == "one" and name == "day" and text[m.end("num")] != "-" and not re.match(
+            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration
     value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
@@ -431,13 +458,18 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
             return None  # money's, found there
         notes.append(reason)
         confidence = 0.85 if said else 0.65
+    elif name in _LENGTHS and _OF_SPACE.match(text, end):
+        # "Trump Tower rented 9,000 feet of office space": floor area, in square feet
+        notes.append(f"{words} of space: square {words} (an area)")
+        name = f"square_{name}"
+        unit = None
     elif name == "ton":
         name = "short_ton" if context.american else "metric_ton"
         notes.append("tons: short tons (a story told in dollars: US usage)" if context.american
                      else "tons: metric tons (no US usage in the story)")
         confidence = 0.65
     measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
-    return _converted(measure, unit if name == unit.name else None)
+    return _converted(measure, unit if unit is not None and name == unit.name else None)
 
 
 def _converted(measure: Measure, unit=None) -> Measure:

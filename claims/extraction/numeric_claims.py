@@ -71,7 +71,11 @@ _PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "inten
                 "need", "call", "push", "press", "pressure", "agree", "decide", "schedule", "set", "prepare",
                 "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
                 "offer", "prefer", "try", "move", "vote"}
-_PROSPECTIVE_NOUNS = {"deadline"}
+_DEADLINES = {"deadline"}
+# "the deadline for nominations just weeks away, Sept. 14": a deadline named just before the day
+_DEADLINE_BEFORE = re.compile(r"\bdeadlines?\b[^.;!?]{0,60}$", re.IGNORECASE)
+_TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "date",
+               "edition", "editions", "noon", "midnight"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _COMPLEMENTS = {"advcl", "xcomp", "pcomp", "ccomp", "conj"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
@@ -139,12 +143,18 @@ class _Reader:
         if not self.parsed or token is None:
             s, e = self.sentence_span(offset)
             return "future" if _FUTURE.search(self.text[s:e]) else None
+        if _DEADLINE_BEFORE.search(self.text, max(0, offset - 80), offset):
+            return None
         verb = token
+        # A date naming the time of the noun after it: "a February survey", "the November election"
+        # or the noun before it: "pointing to Cruz's victories Tuesday"
+        nominal = ((token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i or token.dep_ == "npadvmod")
+                   and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() not in _TIME_NOUNS)
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
-            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _PROSPECTIVE_NOUNS:
-                return "future"  # "the judge has given him a May 10 deadline": a deadline is ahead of its giving
+            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _DEADLINES:
+                return None  # "has given him a May 10 deadline": a deadline's day is not its giving's
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
@@ -160,6 +170,8 @@ class _Reader:
                 return "future"  # "in a rush to start the next film in the fall", "plans to attend Thursday's debate"
             if infinitive and verb.head.lemma_.lower() == "be" and verb.head != verb:
                 return "future"  # "the bill is to be voted on Thursday"
+            if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+                return None  # a gerund after a preposition ("despite winning the primary there in February")
             if not self._nonfinite(verb):
                 break
             head = verb.head
@@ -170,7 +182,23 @@ class _Reader:
             if verb.tag_ in ("VB", "VBN") and head.lemma_.lower() in _PROSPECTIVE:
                 return "future"
             verb = head
-        return self._future(verb) or self._tense_of(verb)
+        tense = self._future(verb) or self._tense_of(verb)
+        # An event named by a noun in a present clause happened when it happened: "Republicans -
+        # who made up 46 percent of primary voters, according to a February survey - empathize".
+        if nominal and tense == "present":
+            return None
+        if tense == "present" and self._in_headline(offset):
+            return "past"  # a headline's present tells what happened: "Lohan Checks Into Rehab Thursday"
+        return tense
+
+    def _in_headline(self, offset: int) -> bool:
+        """Whether the offset is in the article's headline: its first line, with no full stop."""
+        first = self.text.lstrip()
+        start = len(self.text) - len(first)
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        line = self.text[start:end].rstrip()
+        return start <= offset < end and bool(line) and line[-1] not in ".!?\"”" and len(line.split()) <= 20
 
     @staticmethod
     def _nonfinite(verb) -> bool:

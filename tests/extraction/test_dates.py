@@ -239,3 +239,48 @@ def test_a_month_takes_the_year_its_sentence_names(dates_in, text, month):
 def test_a_year_named_before_a_clause_about_the_future_does_not_anchor_its_month(dates_in):
     [claim] = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
     assert claim.date_value == date(2017, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\"And Donald Trump knows that,\" Christie said on ABC's \"This Week with George Stephanopoulos.\"",
+     "\"But that was the first time in a long time, senator,\" CBS This Morning co-anchor DeMarco Morgan said."],
+)
+def test_a_show_named_for_a_time_is_no_date(dates_in, text):
+    assert dates_in(text, date(2016, 8, 28)) == []
+
+
+def test_a_month_of_an_event_noun_in_a_present_clause_is_not_pushed_ahead(dates_in):
+    [claim] = dates_in("Many Republicans, according to a February survey conducted by WBUR radio, empathize with "
+                       "her.", date(2016, 8, 26))
+    assert claim.date_value == date(2016, 2, 1)
+
+
+def test_a_year_further_in_the_sentence_does_not_anchor_a_later_month(dates_in):
+    [claim] = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
+                       "of aggravated identity theft.", date(2016, 9, 3))
+    assert claim.date_value == date(2016, 5, 1)
+
+
+def test_last_week_in_a_sunday_paper_is_the_week_just_ended(dates_in):
+    [claim] = dates_in("Asked about Trump's calling Hillary Clinton a bigot last week, Christie blamed Clinton.",
+                       date(2016, 8, 28))
+    assert (claim.date_value, claim.date_precision) == (date(2016, 8, 22), "week")
+
+
+def test_a_day_named_as_a_deadline_is_the_nearest_one(dates_in):
+    [claim] = dates_in("And with the deadline for nominations just weeks away, Sept. 14, the quick action was also "
+                       "intended to discourage would-be rivals.", date(2016, 8, 26))
+    assert claim.date_value == date(2016, 9, 14)
+
+
+def test_a_weekday_in_a_headline_in_the_present_is_past(dates_in):
+    text = "Lindsay Lohan Checks Into Betty Ford Thursday\n\nThe actress checked in late Thursday night, her rep said."
+    claims = dates_in(text, date(2013, 5, 3))
+    assert [c.date_value for c in claims] == [date(2013, 5, 2), date(2013, 5, 2)]
+
+
+def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
+    [claim] = dates_in("Headline\n\nVoters in reclusive Turkmenistan elect a parliament Sunday in balloting heralded by "
+                       "authorities.", date(2008, 12, 12))
+    assert claim.date_value == date(2008, 12, 14)

@@ -283,3 +283,56 @@ def test_a_year_before_a_number_word_unit_does_not_hide_it(claims_in):
 def test_a_span_of_time_after_a_verb_is_no_rate(claims_in):
     [claim] = claims_in("It comes a day after three bank workers died in a petrol bomb attack.", "quantity")
     assert (claim.text, claim.value, claim.unit) == ("a day", Decimal(1), "day")
+
+
+def test_feet_of_office_space_are_square_feet(claims_in):
+    [claim] = claims_in("Trump Tower rented 9,000 feet of office space in December at $120 per square foot.",
+                        "quantity")
+    assert (claim.value, claim.unit, claim.base_unit) == (Decimal(9000), "square_foot", "square_meter")
+    assert claim.notes
+
+
+def test_a_fraction_is_no_unit(claims_in):
+    assert claims_in("Black voters make up at least about one-fifth of the Democratic electorate.", "quantity") == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("A week after Trump spoke to the gathering, he left.", "A week"),
+                                               ("The Latest on the race with one day to go until the primary.",
+                                                "one day")])
+def test_a_span_opening_a_sentence_or_left_to_go_is_a_duration(claims_in, text, surface):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value) == (surface, Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Page died Thursday night at a Los Angeles hospital-nine days after suffering a heart attack.", "nine days",
+         9, "day"),
+        ("The campaign aired a spot during a one-day soccer event.", "one-day", 1, "day"),
+    ],
+)
+def test_durations_glued_by_a_hyphen(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "base_unit"),
+    [
+        ("The ship was attacked 70 nautical miles east of Aden.", "70 nautical miles", "nautical_mile", "meter"),
+        ("The 12MP camera shoots 4K video.", "12MP", "megapixel", "pixel"),
+        ("The car does 40 mpg on the highway.", "40 mpg", "mile_per_gallon", "kilometer_per_liter"),
+        ("The river carried 2.6million litres of water.", "2.6million litres", "liter", "cubic_meter"),
+    ],
+)
+def test_compound_and_glued_units(claims_in, text, surface, unit, base_unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.unit, claim.base_unit) == (surface, unit, base_unit)
+
+
+def test_ages_of_several_people_and_an_age_range(claims_in):
+    ages = claims_in("Two men, aged 20 and 24, were arrested.", "quantity")
+    assert [(a.value, a.unit) for a in ages] == [(Decimal(20), "year"), (Decimal(24), "year")]
+    [span] = claims_in("The pirates, aged between 18 and 25, were held.", "quantity")
+    assert (span.value, span.value_end, span.qualifier) == (Decimal(18), Decimal(25), "range")
