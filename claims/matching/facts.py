@@ -107,7 +107,12 @@ _SOURCE_RE = re.compile(
     rf"according to (?:the |a |an )?({_CAPITALISED_RUN})"
     rf"|({_CAPITALISED_RUN})(?:'s)?\s+(?:poll|survey|study|report|census|data|estimate|count|tally)\b",
 )
-_PLACE_RE = re.compile(r"\b(?:in|at|near|from|across|throughout)\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)")
+# A place a clause names: after a preposition ("In Heraklion, 10,000 people...") or a kind of
+# place ("the northern city of Thessaloniki"); the gazetteer decides whether it is one.
+_PLACE_RE = re.compile(
+    r"\b(?i:in|at|near|from|across|throughout|outside|(?:city|town|village|province|region|capital|island) of)"
+    r"\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)"
+)
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,15 @@ def test_names_that_only_credit_a_figure_do_not_refuse_a_conflict():
             "INS Mysore warship intervened and warded off the attack, Navy spokesperson said.")
     c, d = prepare([_claim(3, 3, "C", flag, "two speed boats", 2, "boat"), _claim(2, 2, "B", three, "three boats", 3, "boat")], {})
     assert conflict_refusal(c, d, wording=False) == "differing names"
+
+
+def test_places_after_a_sentence_opening_preposition_or_a_kind_of_place_keep_two_crowds_apart():
+    # ECB+ topic 8: two outlets on the Greek general strike; one city's march against another's.
+    thessaloniki = ("Violence also broke out in the northern city of Thessaloniki, where another 20,000 people marched "
+                    "through the city center.")
+    heraklion = "In Heraklion, 10,000 people are reported as marching against the measures."
+    a = _claim(1, 1, "usatoday", thessaloniki, "20,000 people", 20000, "person", subject="person march")
+    b = _claim(2, 2, "libcom", heraklion, "10,000 people", 10000, "person", subject="person march")
+    pa, pb = prepare([a, b], {1: 0, 2: 0})
+    assert (pa.places, pb.places) == (("Thessaloniki",), ("Heraklion",))
+    assert "places" in conflict_refusal(pa, pb)
