@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claims.extraction.calendar_names import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
-from claims.extraction.numbers import NUMBER, each_mention, parse_number
+from claims.extraction.numbers import NUMBER, Anchored, each_mention, parse_number
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
@@ -54,11 +54,11 @@ _PATTERNS = [
     ("mm", re.compile(rf"\b(?P<month>{_FULL_MONTH})(?:-to-|\s+to\s+|\s?[-–]\s?)(?P<month2>{_FULL_MONTH})\b",
                       re.IGNORECASE)),
     # "last spring", "this summer", "in the fall", "the winter of 2014": a season, read as its months
-    ("season", re.compile(
+    ("season", Anchored(re.compile(r"spring|summer|fall|autumn|winter", re.IGNORECASE), re.compile(
         rf"\b(?:(?P<rel>last|this|next|past)\s+|(?:in|during|since|until|by|early|late|mid|over)[\s-]+(?:the\s+)?)"
         rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b(?!-)"
         rf"|\b(?:the\s+)?(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year2>{_YEAR})\b",
-        re.IGNORECASE)),
+        re.IGNORECASE))),
     # "in February", "since March", "last December": a month alone, after a preposition
     ("m", re.compile(
         rf"\b(?:in|since|until|till|by|from|during|early|late|mid|of|last|this|next|before|after)[\s-]"

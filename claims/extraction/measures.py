@@ -29,6 +29,7 @@ from claims.extraction.numbers import (
     FRACTION,
     NUMBER,
     WORD_NUMBER,
+    Anchored,
     each_mention,
     parse_number,
     qualifier_before,
@@ -74,11 +75,12 @@ _HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|c
                    re.IGNORECASE)
 # "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
 # value to the last, kept as a range
-_RANGE = re.compile(
+# (anchored on a connector between what can end and start a number: a digit, "six", "twenty")
+_RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+to\s+|\s*[-–]\s*|\s+and\s+)[0-9otfsen]", re.IGNORECASE), re.compile(
     rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to))\s*"
     rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
     re.IGNORECASE,
-)
+), before=25)
 # "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
 _AND_A_HALF = re.compile(
     rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"

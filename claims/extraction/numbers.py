@@ -144,6 +144,26 @@ def tidy(value: Decimal) -> Decimal:
         return value.normalize()
 
 
+class Anchored:
+    """A pattern tried only around the words it needs ("spring", " to "): a pattern that opens with
+    alternatives is otherwise tried at every position of an article. ``finditer`` yields its
+    matches in order, none overlapping, as ``re.Pattern.finditer`` would."""
+
+    def __init__(self, anchor: re.Pattern, pattern: re.Pattern, before: int = 40, after: int = 40):
+        self.anchor, self.pattern, self.before, self.after = anchor, pattern, before, after
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        last_end = 0
+        for a in self.anchor.finditer(text):
+            if a.end() <= last_end:
+                continue
+            space = text.find(" ", a.end() + self.after)
+            m = self.pattern.search(text, max(last_end, a.start() - self.before), len(text) if space < 0 else space)
+            if m is not None and m.start() >= last_end and m.start() <= a.end() and m.end() >= a.start():
+                last_end = m.end()
+                yield m
+
+
 def each_mention(matches: Iterable[re.Match], read: Callable[[re.Match], object]) -> Iterator:
     """``read(m)`` for each match, skipping (and logging) a mention whose reading fails.
 
@@ -198,6 +218,6 @@ def qualifier_after(text: str, end: int) -> tuple[int, str | None]:
 
 
 __all__ = [
-    "DIGITS", "each_mention", "FRACTION", "NUMBER", "QUALIFIERS", "SCALE", "SCALES", "VAGUE_NUMBERS", "VALUE_LIMIT", "WORD_NUMBER",
+    "Anchored", "DIGITS", "each_mention", "FRACTION", "NUMBER", "QUALIFIERS", "SCALE", "SCALES", "VAGUE_NUMBERS", "VALUE_LIMIT", "WORD_NUMBER",
     "parse_number", "qualifier_after", "qualifier_before", "scaled", "tidy",
 ]
