@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -442,7 +443,7 @@ def conflict_score(a: Prepared, b: Prepared, idf) -> tuple[float, float]:
     """Two claims' identity as if their figures agreed, and the bar it must reach for a
     conflict: CONFLICT, or RETOLD_CONFLICT for one sentence retold, whose figures may be any
     distance apart (a death toll of three against one of ten)."""
-    retold = _alike(a.rest, b.rest) >= RETOLD_SENTENCE
+    retold = _conflict_alike(a.rest, b.rest) >= RETOLD_SENTENCE
     return identity(a, b, idf, as_if_agreeing=True, any_ratio=retold), RETOLD_CONFLICT if retold else CONFLICT
 
 
@@ -475,7 +476,7 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = Tru
         wa, wb = weekday_only(a.fact), weekday_only(b.fact)
         if not (wa and wb) or wa == wb:
             return "a weekday against a date"
-    alike = _alike(a.rest, b.rest) if wording else 1.0
+    alike = _conflict_alike(a.rest, b.rest) if wording else 1.0
     if alike < SAME_SENTENCE:
         return f"sentences alike {alike:.2f} < {SAME_SENTENCE}"
     if said is not None and (states_figure_too(a, b, said) or states_figure_too(b, a, said)):
@@ -509,23 +510,29 @@ def weekday_only(fact: ClaimFact) -> str:
 _SAID = r"(?:said|says|say|reported|reports|report|told|tells|claimed|claims|announced|stated|states|according)"
 
 
-def credited_names(p: Prepared, *, keep: bool = True) -> set[str]:
+# The conflict tests ask how alike two sentences are twice in a row (refusal, then score).
+_conflict_alike = lru_cache(maxsize=1024)(lambda a, b: _alike(a, b))
+
+
+def credited_names(p: Prepared, *, keep: bool = True) -> frozenset[str]:
     """The names around a figure that credit it to someone ("The Ministry said MV Gibe put
     out a message ...", "according to the Newsday", "H. Dale Hall, director of Fish and
     Wildlife, said ..."; not "Kherson killed 15 civilians on Friday, said an official"), or
     with `keep=False` the others. Two outlets crediting two sources with two figures of one
     thing is the very disagreement to show, not a sign of two facts."""
-    sentence = (p.fact.sentence or "").lower()
-    found = set()
-    for name in p.names:
-        n = re.escape(name)
-        credited = re.search(
-            rf"\b{n}\b(?:\s*,[^,]{{1,50}},)?\s+(?:\w+\s+)?{_SAID}\b|\b{_SAID}\b(?:\s+to)?\s+(?:the\s+)?{n}\b",
-            sentence,
-        )
-        if bool(credited) == keep:
-            found.add(name)
-    return found
+    credited = _credited(p.fact.sentence or "", p.names)
+    return credited if keep else p.names - credited
+
+
+@lru_cache(maxsize=65536)
+def _credited(sentence: str, names: frozenset[str]) -> frozenset[str]:
+    sentence = sentence.lower()
+    return frozenset(
+        name for name in names
+        # The speaker itself, not a place or body it belongs to ("Officials in Kherson said").
+        if re.search(rf"(?<!\bin )(?<!\bat )(?<!\bof )(?<!from )\b{re.escape(name)}\b(?:\s*,[^,]{{1,50}},)?\s+(?:\w+\s+)?{_SAID}\b"
+                     rf"|\b{_SAID}\b(?:\s+to)?\s+(?:the\s+)?{re.escape(name)}\b", sentence)
+    )
 
 
 def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
