@@ -17,6 +17,10 @@ real events told by several outlets) and the PolNeAR articles our annotators rea
 - ECB+ cross-event false merges: multi-outlet groups joining two different events
   (ECB+ subtopics), automatic, no labels needed.
 
+--missed FILE writes every labelled same-fact pair the working tree left apart, with the
+stage that dropped it (not extracted, a time anchor, other stories, low identity ...) and
+a count per stage, to attack the largest losses first.
+
 Labels: tests/gold/matching_pairs_*.json (annotations only: document, offsets, the
 mention's words; never the corpus text).
 """
@@ -48,7 +52,7 @@ def _ecb_date(text: str) -> str | None:
     if not re.search(r"\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2}", text):
         return None
     try:
-        return dateparser.parse(text.replace(" / ", "/"), fuzzy=True).date().isoformat()
+        return dateparser.parse(text.replace(" / ", "/"), fuzzy=True, ignoretz=True).date().isoformat()
     except (ValueError, OverflowError):
         return None
 
@@ -148,14 +152,131 @@ def score(run: dict, pairs: list[dict], subtopic: dict[str, str]) -> tuple[dict,
     return figures, unjudged
 
 
+def load_claims(docs: list[dict]):
+    """The working tree's claims and articles of the corpus, from the driver's extraction
+    cache (the newest one): what bench/fit_matching.py fits on and --missed explains."""
+    from datetime import date
+    from decimal import Decimal
+
+    from claims import matching
+
+    cache_dir = baseline.OUT / "match-cache"
+    cache = json.loads(max(cache_dir.glob("extract-*.json"), key=lambda p: p.stat().st_mtime).read_text())
+    claims, articles = [], []
+    for aid, d in enumerate(docs, 1):
+        published = date.fromisoformat(d["published"]) if d["published"] else None
+        articles.append(matching.ArticleText(id=aid, source=d["outlet"], body=Path(d["path"]).read_text(encoding="utf-8"),
+                                             published=published, outlet=d["outlet"]))
+        for c in cache[d["doc"]]["claims"]:
+            claims.append(matching.ClaimFact(
+                id=len(claims) + 1, article_id=aid, source=d["outlet"], outlet=d["outlet"], kind=c["kind"], text=c["text"],
+                value=None if c["value"] is None else Decimal(c["value"]), unit=c["unit"], subject=c["subject"],
+                sentence=c["sentence"], qualifier=c["qualifier"], start=c["start"], speaker=c.get("speaker") or "",
+                date_value=date.fromisoformat(c["date_value"]) if c["date_value"] else None,
+                base_value=None if c.get("base_value") is None else Decimal(c["base_value"]), base_unit=c.get("base_unit") or "",
+                date_end=date.fromisoformat(c["date_end"]) if c.get("date_end") else None,
+            ))
+    return claims, articles
+
+
+def explain_missed(run: dict, pairs: list[dict], docs: list[dict]) -> list[dict]:
+    """Each labelled same-fact pair the run left apart, with the stage that dropped it."""
+    from collections import Counter
+
+    from claims.matching import events as E
+    from claims.matching import facts as F
+
+    claims, articles = load_claims(docs)
+    index = E.story_index(articles)
+    story = index.story_of
+    doc_id = {d["doc"]: i for i, d in enumerate(docs, 1)}
+    prepared = {p.fact.id: p for p in F.prepare([F.floating(c) for c in claims], story)}
+    by_doc = defaultdict(list)
+    for c in claims:
+        by_doc[c.article_id].append(c)
+    members = defaultdict(list)
+    for p in prepared.values():
+        if not F.is_time_anchor(p.fact) and p.fact.qualifier != "vague":
+            members[(p.story, p.block)].append(p)
+    idfs = {}
+
+    def idf_of(key):
+        if key not in idfs:
+            ps = members.get(key, [])
+            idf = F.rarity(Counter(w for p in ps for w in p.words), max(1, len(ps)), Counter(p.figure for p in ps))
+            idf.articles = index.alike
+            idfs[key] = idf
+        return idfs[key]
+
+    def find(m):
+        best, best_overlap = None, 0
+        for c in by_doc.get(doc_id.get(m["doc"]), ()):
+            overlap = min(c.start + len(c.text), m["end"]) - max(c.start, m["start"])
+            if overlap > best_overlap:
+                best, best_overlap = c, overlap
+        return best
+
+    located = _locate(run["groups"])
+    out = []
+    for p in pairs:
+        if p["label"] not in ("same", "discrepancy"):
+            continue
+        a, b = _item(located, p["a"], p["kind"]), _item(located, p["b"], p["kind"])
+        if a and b and a[1] == b[1]:
+            continue
+        why = ""
+        if p["kind"] in ("quote", "event"):
+            why = f"{p['kind']} step"
+        else:
+            ca, cb = find(p["a"]), find(p["b"])
+            if not ca or not cb:
+                why = "not extracted"
+            else:
+                pa, pb = prepared[ca.id], prepared[cb.id]
+                if pa.block != pb.block:
+                    why = f"other blocks {pa.block} / {pb.block}"
+                elif F.is_time_anchor(pa.fact) or F.is_time_anchor(pb.fact):
+                    why = "time anchor"
+                elif "vague" in (ca.qualifier, cb.qualifier):
+                    why = "vague figure"
+                elif pa.story != pb.story:
+                    why = "other stories" + (" (related)" if index.related(ca.article_id, cb.article_id) else "")
+                elif not F.nouns_agree(pa.noun, pb.noun):
+                    why = f"counted nouns differ ({pa.noun} / {pb.noun})"
+                else:
+                    score, _, why = F.judge_pair(pa, pb, idf_of((pa.story, pa.block)), index.close, index.alike)
+                    if score is not None:
+                        why = "linked, but grouped apart" if (a and b) else "linked, but its group has one outlet"
+            if a and b and not why.startswith(("linked", "not extracted")):
+                why += " [both grouped elsewhere]"
+        out.append({"why": why, "kind": p["kind"], "label": p["label"], "id": p.get("id"), "fact": p.get("fact", ""),
+                    "a": p["a"].get("text"), "b": p["b"].get("text"), "docs": [p["a"]["doc"], p["b"]["doc"]]})
+    counts = Counter(re.sub(r"\(.*|\[.*", "", o["why"]).strip() for o in out)
+    print(f"\n{len(out)} labelled same-fact pairs left apart, by stage:")
+    for why, n in counts.most_common():
+        print(f"  {n:4d}  {why}")
+    return out
+
+
 def _rate(cell) -> float | None:
     hits, total = cell
     return hits / total if total else None
 
 
+def report_misses(run: dict, pairs: list[dict], docs: list[dict]) -> None:
+    """Print, per stage, the labelled discrepancies this tree missed (bench/match_stages.py);
+    every one, with its stage, goes to bench/out/eval_matching_misses.json."""
+    import match_stages
+
+    stages = match_stages.miss_stages(run, pairs, docs, baseline.OUT / "match-cache", _locate, _item)
+    match_stages.write(stages, baseline.OUT / "eval_matching_misses.json")
+    print("\n" + match_stages.summary(stages))
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--pool", help="write the pairs no annotator labelled, for reading, to this file")
+    args.add_argument("--missed", help="write the labelled same-fact pairs left apart, with why, to this file")
     args.add_argument("--no-release", action="store_true", help="skip the release's run (faster while iterating)")
     opts = args.parse_args()
     gold = [json.loads(p.read_text()) for p in GOLD]
@@ -190,6 +311,11 @@ def main() -> None:
         print(baseline.side_by_side(rows, target={f"{f} ({scored['now'][0][f].get(kind, [0, 0])[1]}/"
                                                    f"{scored['release'][0][f].get(kind, [0, 0])[1] if 'release' in scored else 0})": t
                                                    for f, t in TARGETS.items()} if kind == "all" else None))
+    if opts.missed:
+        sys.path.insert(0, str(ROOT))
+        missed = explain_missed(runs["now"], pairs, docs)
+        Path(opts.missed).write_text(json.dumps(missed, indent=1))
+    report_misses(runs["now"], pairs, docs)
     if opts.pool:
         pool = [dict(u, system=name) for name, (_, unjudged) in scored.items() for u in unjudged]
         Path(opts.pool).write_text(json.dumps(pool, indent=1))

@@ -14,7 +14,9 @@ the release's:
 - right/all: mentions found with the kind, value and unit right, over all gold mentions;
 - right/found: the same over the mentions found;
 - precision: predicted claims of the kind that overlap a gold mention, over all predicted
-  claims of the kind (the gold lists every numeric mention of its documents).
+  claims of the kind (the gold lists every numeric mention of its documents, or, where a
+  document's entry names its ``kinds``, every mention of those kinds: predictions of
+  other kinds there are not counted).
 
 Quantities are compared after converting both sides with pint ("10 mile" is right against
 a gold "16.09344 kilometer"); money and counts by value and unit; dates by the resolved
@@ -75,7 +77,8 @@ def _date_line(text: str) -> date | None:
     """The day of an ECB+ date line ("PUBLISHED: 22:07 GMT, 7 July 2012", "6 / 6 / 2013")."""
     from dateutil import parser as dateparser
 
-    cleaned = re.sub(r"\s*/\s*", "/", text)
+    cleaned = re.sub(r"\([^)]*\)|\b\d{3,4}\s+(?=GMT\b)", " ", text)  # "POSTED: 1052 GMT (1852 HKT), April 10, 2007"
+    cleaned = re.sub(r"\s*/\s*", "/", cleaned)
     cleaned = re.sub(r"-(?=\d{1,2}:)", " ", cleaned)  # "August 8, 2012-4:43 pm"
     cleaned = re.sub(r"(?i)\b(?:published|updated|posted|first|last|on|at|hrs)\b:?", " ", cleaned)
     with warnings.catch_warnings():
@@ -150,8 +153,12 @@ def value_right(gold: dict, predicted: dict) -> bool:
     return False
 
 
-def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
-    """Per kind: found, right/all, right/found; and the wrong or missed items."""
+def score(gold: list[dict], predictions: dict[str, list[dict]],
+          kinds_of: dict[str, set[str]] | None = None) -> dict[str, dict[str, float]]:
+    """Per kind: found, right/all, right/found; and the wrong or missed items. ``kinds_of``:
+    the kinds annotated in a document where not all are (its predictions of other kinds
+    are left out of precision)."""
+    kinds_of = kinds_of or {}
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for m in gold:
         by_doc[m["doc"]].append(m)
@@ -161,8 +168,9 @@ def score(gold: list[dict], predictions: dict[str, list[dict]]) -> dict[str, dic
         match = match_spans(mentions, predictions.get(doc, []))
         paired = {id(g): p for g, p in match.pairs}
         used = {id(p) for _, p in match.pairs}
+        annotated = kinds_of.get(doc)
         for p in predictions.get(doc, []):
-            if p["kind"] in counts:
+            if p["kind"] in counts and (annotated is None or p["kind"] in annotated):
                 counts[p["kind"]]["predicted"] += 1
                 counts[p["kind"]]["paired"] += id(p) in used
                 if id(p) not in used:
@@ -216,6 +224,7 @@ def evaluate(gold: dict, *, release: bool = True) -> dict[str, dict]:
     """Per half ("tune", "check"): its title, mention and document counts, and the scores
     of this tree ("now") and of the release ("release", None when skipped)."""
     docs, halves = load_documents(gold)
+    kinds_of = {d["doc"]: set(d["kinds"]) for d in gold.get("documents", []) if d.get("kinds")}
     stdin = json.dumps(docs)
     now = run_in(ROOT, DRIVER, stdin=stdin)
     theirs = run_in(release_tree(), DRIVER, stdin=stdin) if release else None
@@ -228,8 +237,8 @@ def evaluate(gold: dict, *, release: bool = True) -> dict[str, dict]:
             "title": title,
             "mentions": len(mentions),
             "documents": len({m["doc"] for m in mentions}),
-            "now": score(mentions, now),
-            "release": score(mentions, theirs) if theirs is not None else None,
+            "now": score(mentions, now, kinds_of),
+            "release": score(mentions, theirs, kinds_of) if theirs is not None else None,
         }
     return out
 

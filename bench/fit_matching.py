@@ -86,7 +86,7 @@ def examples():
     for p in prepared.values():
         if not F.is_time_anchor(p.fact) and p.fact.qualifier != "vague":
             members[(p.story, p.block)].append(p)
-    idfs = {key: F.rarity(Counter(w for p in ps for w in p.words), len(ps), Counter(p.range for p in ps)) for key, ps in members.items()}
+    idfs = {key: F.rarity(Counter(w for p in ps for w in p.words), len(ps), Counter(p.figure for p in ps)) for key, ps in members.items()}
     for idf in idfs.values():
         idf.articles = index.alike
     rows, labelled = [], set()

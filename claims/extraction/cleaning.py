@@ -17,9 +17,12 @@ publication date stays unknown, and relative dates in the story stay unresolved.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from dateutil import parser as dateutil_parser
 
 from claims.extraction.calendar_names import MONTH_PATTERN, month_number
 
@@ -45,8 +48,17 @@ _DATE_IN_LINE = re.compile(
 # A line saying when the story ran: "Published: 25 November 2022", "Posted on Nov 25, 2022",
 # "Updated Nov. 26, 2022" (taken only when nothing says when it was first published).
 _LABELLED_DATE = re.compile(
-    r"^\W*(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|modified)(?:\s+on)?\b", re.IGNORECASE
+    r"^\W*(?P<label>(?:(?:first|originally)\s+)?(?:published|posted)|(?:last\s+)?updated|modified|(?:story\s+)?created)"
+    r"(?:\s+on)?\b",
+    re.IGNORECASE,
 )
+# What else a site prints on a date line, besides the date and the time: separators, "at",
+# "on", "hrs", a time zone ("EDT", "GMT+05:00", "local time").
+_DATE_LINE_FILLER = re.compile(
+    r"^(?:at|on|hrs?|hours|local|time|[a-z]{0,2}[sd]t|[ecmpa][sd]?t|gmt|utc|bst|cest?|eest?|ist|aest|aedt|ct|et|mt|pt)$",
+    re.IGNORECASE,
+)
+_YEAR_OR_NUMERIC_DATE = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2}\b")
 _BYLINE = re.compile(r"^\W*by\s+\S", re.IGNORECASE)
 # A dateline opening the story: "BRUSSELS, Nov. 25, 2022 (Reuters) -", "KYIV, Ukraine, 25 November 2022 —".
 _DATELINE = re.compile(
@@ -101,8 +113,54 @@ class CleanText:
 
 
 def _parse_date_line(line: str) -> date | None:
+    """The date of a line that holds nothing but a date (and maybe its time and zone)."""
     m = _DATE_LINE.match(line)
-    return _date_of(m) if m else None
+    return _date_of(m) if m else _free_date_line(line)
+
+
+def _free_date_line(line: str) -> date | None:
+    """The many other ways sites print a date line ("May 3rd, 2013 2:00pm EDT",
+    "12:52 p.m. EDT May 2, 2013", "05 / 02 / 2013", "26 September 2013, 10:00 (GMT+05:00)"),
+    read by dateutil; None unless the line gives a day, a month and a year and nothing but
+    a time, a time zone and separators besides. Numeric dates are read month first."""
+    if len(line) > 90 or len(line.split()) > 16:
+        return None
+    if "|" in line:
+        # "May 2, 2013 | 5:03pm", "Friday, Sep 10, 2010 | Updated 8:52 PM EDT": the date is
+        # in the first part; each other part is a time or another labelled date.
+        first, *rest = (part.strip() for part in line.split("|"))
+        if not all(_is_date_furniture(part) or re.fullmatch(r"[\d:.]+\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", part, re.I)
+                   for part in rest if part):
+            return None
+        return _free_date_line(first) or _labelled_date(first)
+    text = re.sub(r"\s*([/.])\s*(?=\d)", r"\1", line)
+    text = re.sub(r"(?<=\d{4})\s*-\s*(?=\d{1,2}:\d{2})", " ", text)
+    text = re.sub(r"\([^)]{0,20}\)", " ", text)
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
+    if not _YEAR_OR_NUMERIC_DATE.search(text):
+        return None
+    found = set()
+    # Parsed against two different defaults: a part the line does not give would differ.
+    for default in (datetime(1900, 1, 1), datetime(1904, 2, 2)):
+        try:
+            parsed, skipped = dateutil_parser.parse(text, default=default, fuzzy_with_tokens=True, ignoretz=True)
+        except (ValueError, OverflowError):
+            return None
+        words = [w for token in skipped for w in re.findall(r"[A-Za-z]+", token)]
+        if any(not _DATE_LINE_FILLER.match(w) for w in words):
+            return None
+        found.add(parsed.date())
+    return found.pop() if len(found) == 1 else None
+
+
+def _labelled_date(line: str) -> date | None:
+    """The date of a line labelled "Published", "Posted", "Updated"...: the date anywhere
+    after the label, or the rest of the line read as a date line."""
+    label = _LABELLED_DATE.match(line)
+    if not label:
+        return None
+    return _date_in(line) or _free_date_line(line[label.end():].lstrip(" :-–—|"))
 
 
 def _date_in(line: str) -> date | None:
@@ -124,7 +182,10 @@ def _date_of(m: re.Match) -> date | None:
 
 def _is_date_furniture(line: str) -> bool:
     """A date line, a byline, or a "Published ..." line: never the headline."""
-    return bool(_parse_date_line(line) or _BYLINE.match(line) or (_LABELLED_DATE.match(line) and _date_in(line)))
+    if _parse_date_line(line) or _BYLINE.match(line) or _labelled_date(line):
+        return True
+    # "Updated 5:40 p.m. ET": a label and a time, no date.
+    return bool(_LABELLED_DATE.match(line) and len(line) <= 40 and re.search(r"\d{1,2}[:.]\d{2}", line))
 
 
 def _is_prose(line: str) -> bool:
@@ -166,17 +227,31 @@ def clean_plain_text(text: str) -> CleanText:
     # Header: everything before the first prose line, where the masthead, slogan, date
     # line and headline live.
     first_prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    # A headline written as a sentence, or run on with its standfirst, reads as prose; a
+    # date line or byline just under it shows that the story has not begun yet.
+    furniture = [i for i in range(first_prose, min(first_prose + 3, len(lines))) if _is_date_furniture(lines[i])]
+    if furniture:
+        first_prose = next((i for i in range(furniture[-1] + 1, len(lines)) if _is_prose(lines[i])), len(lines))
     header, story = lines[:first_prose], lines[first_prose:]
     if not story:
-        # No line reads as prose (a short note, a list): keep it all as the story.
-        header, story = [], [line for line in lines if _parse_date_line(line) is None] or lines
+        # No line reads as prose (a short note, a list): all is story but a heading with
+        # its date line.
+        dated = [i for i in range(min(4, len(lines) - 1)) if _is_date_furniture(lines[i])]
+        cut = dated[-1] + 1 if dated else 0
+        header, story = lines[:cut], [line for line in lines[cut:] if _parse_date_line(line) is None] or lines[cut:]
     title = ""
     candidates = [line for line in header if _looks_like_headline(line) and not _is_date_furniture(line)]
+    if not candidates:
+        # A headline ending in a full stop: the first line above the story that is neither
+        # furniture nor a masthead-sized word or two.
+        candidates = [line for line in header if 4 <= len(line.split()) <= 40 and not _is_date_furniture(line)][:1]
     if candidates:
         # A headline printed twice (page title and story heading) is the surest sign;
-        # otherwise the last headline-like line just above the story.
+        # then the line just above the date line or byline (a standfirst comes under
+        # them); otherwise the last headline-like line just above the story.
         repeated = [line for line in candidates if candidates.count(line) > 1]
-        title = repeated[0] if repeated else candidates[-1]
+        dated = [line for line, below in itertools.pairwise(header) if line in candidates and _is_date_furniture(below)]
+        title = repeated[0] if repeated else dated[-1] if dated else candidates[-1]
     published, published_from = _story_date(header, title, story)
     outlet = _masthead(header, title) or _copyright_holder(lines)
 
@@ -212,7 +287,7 @@ def _story_date(header: list[str], title: str, story: list[str]) -> tuple[date |
             seen_title = True
             continue
         if m := _LABELLED_DATE.match(line):
-            found = _date_in(line)
+            found = _labelled_date(line)
             if found:
                 updated = m.group("label").lower().endswith(("updated", "modified"))
                 labelled.setdefault(updated, found)
@@ -222,6 +297,10 @@ def _story_date(header: list[str], title: str, story: list[str]) -> tuple[date |
             continue
         if seen_title and under_headline is None:
             under_headline = _parse_date_line(line)
+    if not below and under_headline is None and header and not byline:
+        # No headline found above the story: a date line closing the header is the story's
+        # (one above a headline-like line is still the page's).
+        under_headline = _parse_date_line(header[-1])
     for found in (labelled.get(False), byline, under_headline):
         if found:
             return found, FROM_BYLINE

@@ -12,8 +12,10 @@ year when that is all the text says), its precision (``unit``: "date" for a day,
 
 A month or day without a year takes the year a reader would: the one before, of or after
 the publication year that the clause's tense allows (past: the last such day on or before
-publication; future, "will be held on March 15": the first on or after; no tense, "the
-March 15 primary": the nearest). A weekday looks back from publication, or forward in a
+publication; future, "will be held on March 15": the first on or after; a month in the
+present tense, "then there's November": the first not more than two months gone; no tense,
+"the March 15 primary": the nearest). A season ("last spring", "in the fall") is its three
+months (northern meteorological seasons), kept as a range of months. A weekday looks back from publication, or forward in a
 clause about the future ("will host ... on Thursday"). Month names come from the one table
 in claims.extraction.calendar_names.
 """
@@ -51,6 +53,12 @@ _PATTERNS = [
     # "October-to-December", "from March to May"
     ("mm", re.compile(rf"\b(?P<month>{_FULL_MONTH})(?:-to-|\s+to\s+|\s?[-–]\s?)(?P<month2>{_FULL_MONTH})\b",
                       re.IGNORECASE)),
+    # "last spring", "this summer", "in the fall", "the winter of 2014": a season, read as its months
+    ("season", re.compile(
+        rf"\b(?:(?P<rel>last|this|next|past)\s+|(?:in|during|since|until|by|early|late|mid|over)[\s-]+(?:the\s+)?)"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b(?!-)"
+        rf"|\b(?:the\s+)?(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year2>{_YEAR})\b",
+        re.IGNORECASE)),
     # "in February", "since March", "last December": a month alone, after a preposition
     ("m", re.compile(
         rf"\b(?:in|since|until|till|by|from|during|early|late|mid|of|last|this|next|before|after)[\s-]"
@@ -81,7 +89,7 @@ _DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]")
 _TIME_WORDS = {"early", "late", "last", "next", "this", "on", "by", "until", "since", "before", "after", "from",
                "mid", "each", "every", "late-night", "that"}
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'-]*)\s+$")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][\w.&'’-]*)\s+$")
 
 
 @dataclass
@@ -104,9 +112,28 @@ def in_a_name(text: str, start: int) -> bool:
     m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
     if not m or m.group("word").lower() in _TIME_WORDS:
         return False  # "Early Friday morning", "Last Sunday"
+    if m.group("word").endswith(("'s", "’s")):
+        return False  # a possessive determines the date: "Jennifer Lawrence's January start date"
     before = text[: m.start("word")].rstrip(" \t")  # a newline before the word starts a paragraph
     starts_sentence = not before or before[-1] in ".!?\"“”'‘’:\n"
     return not starts_sentence and month_number(m.group("word")) is None
+
+
+# The words that make a weekday part of a name: "Super Tuesday", "Black Friday", "Fox News
+# Sunday", "Palm Sunday". Any other capitalised word before a weekday ends a name the weekday
+# only follows: "in French newspaper Le Parisien Wednesday", "a knockout of Hasim Rahman
+# Saturday night", "reporters on Capitol Hill Tuesday".
+_WEEKDAY_NAME_WORDS = {
+    "super", "black", "good", "ash", "cyber", "holy", "maundy", "palm", "easter", "bloody", "giving", "whit",
+    "shrove", "news", "fat", "blue", "manic", "casual", "throwback", "orange", "spy", "business", "small",
+    "oscar", "oscars", "bowl", "selection",  # "Oscar Sunday", "Super Bowl Sunday", "Selection Sunday"
+}
+
+
+def in_a_weekday_name(text: str, start: int) -> bool:
+    """Whether a capitalised weekday is part of a name ("Super Tuesday", "Fox News Sunday")."""
+    m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and m.group("word").lower() in _WEEKDAY_NAME_WORDS
 
 
 def month_delta(day: date, months: int) -> date:
@@ -136,9 +163,65 @@ def year_for(month: int, day: int | None, published: date, tense: str | None) ->
     if tense == "future":
         ahead = [c for c in candidates if c >= key]
         return ahead[0] if ahead else candidates[-1]
-    # No tense: the nearest; a tie goes to the past (news mostly reports what happened).
+    if tense == "present" and day is None:
+        # A month in a present clause is one under way or ahead ("Then there's November", "an
+        # advantage in November" in a March story), or one just gone whose figures are out now
+        # ("sales are up 3% in February" in March): not one further back.
+        recent = [c for c in candidates if c >= month_delta(key, -2)]
+        return recent[0] if recent else candidates[-1]
+    # No tense: the nearest; a month gone is preferred by a month's margin, and a tie goes to
+    # the past (news mostly reports what happened: "a February survey" in late August).
     middle = 15 if day is None else 0
-    return min(candidates, key=lambda c: (abs((c + timedelta(days=middle) - published).days), c > published))
+    lean = 30 if day is None else 0
+    return min(candidates, key=lambda c: (abs((c + timedelta(days=middle) - published).days)
+                                          + (lean if c > published else 0), c > published))
+
+
+# Meteorological seasons of the northern hemisphere, where the outlets read here are: the
+# first month, and how many more (winter runs from December into the next year).
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def season_months(season: str, published: date | None, rel: str, tense: str | None,
+                  year: int | None) -> tuple[date, date, str] | None:
+    """A season's first and last month, and how it was chosen: the year the text gives, or by
+    "last"/"this"/"next", or by tense, against publication ("last spring" in January 2016 is
+    March to May 2015; "this summer" in March 2016 is June to August 2016)."""
+    first = SEASONS[season.lower()]
+
+    def span(y: int) -> tuple[date, date]:
+        start = date(y, first, 1)
+        return start, month_delta(start, 2)
+
+    if year is not None:
+        first_month, last_month = span(year)
+        return first_month, last_month, f"{season}: {first_month:%Y-%m} to {last_month:%Y-%m} (months of a northern season)"
+    if published is None:
+        return None
+    now = date(published.year, published.month, 1)
+    spans = [span(y) for y in range(published.year - 2, published.year + 2)]
+    current = next((sp for sp in spans if sp[0] <= now <= sp[1]), None)
+    if rel in ("last", "past"):
+        chosen = [sp for sp in spans if sp[1] < now and sp != current][-1]
+        why = "the last one over before publication"
+    elif rel == "next":
+        chosen = next(sp for sp in spans if sp[0] > now)
+        why = "the first one after publication"
+    elif rel == "this" or (tense is None and current is not None):
+        # the season under way, else this year's still to come, else this year's just over
+        ahead = [sp for sp in spans if sp[0] > now and sp[0].year == published.year]
+        chosen = current or (ahead[0] if ahead else [sp for sp in spans if sp[1] < now][-1])
+        why = "the one of the publication's year"
+    elif tense == "past":
+        chosen = [sp for sp in spans if sp[0] <= now][-1]
+        why = "the last one begun by publication (a past clause)"
+    elif tense in ("future", "present"):
+        chosen = next(sp for sp in spans if sp[1] >= now)
+        why = "the first one not over at publication (a clause about the future)"
+    else:
+        chosen = min(spans, key=lambda sp: (abs((sp[0] - now).days + 45), sp[0] > now))
+        why = "the one nearest publication"
+    return (*chosen, f"{season}: {chosen[0]:%Y-%m} to {chosen[1]:%Y-%m}, {why} (months of a northern season)")
 
 
 def resolve_weekday(weekday: int, rel: str, future: bool, published: date) -> date:
@@ -185,6 +268,19 @@ def find_dates(
     return found
 
 
+def _titled_in_prose(text: str, m: re.Match, at: int) -> bool:
+    """Whether a time word ("Week", "Morning", not its "This") is capitalised in a line of prose: the
+    name of a show ("This Week", "CBS This Morning"), not a week. A headline in title case
+    ("Ellen DeGeneres to Host Next Year's Oscars") capitalises its dates as it does every word."""
+    word_start = text.rfind(" ", 0, at + 1) + 1
+    if not text[word_start : word_start + 1].isupper():
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text[start : len(text) if end < 0 else end]) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) <= 0.85 * len(words)  # not a headline in title case
+
+
 def _is_date_line(text: str, m: re.Match) -> bool:
     """Whether the match is a page's time stamp ("Updated 05 / 03 / 2013 at 11:00 AM EDT",
     "PUBLISHED: 22:07 GMT, 7 July 2012", "Fri Aug 2, 2013 6:50pm EDT"): a line holding nothing
@@ -227,19 +323,44 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             return None  # "May I ...", "March on Washington" opening a sentence
         month = month_number(g["month"])
         start = m.start("month")
-        if published is None:
-            return FoundDate(start, m.end(), None, "month", "unresolved", confidence=0.6)
         preposition = text[m.start() : m.start("month")].strip().lower()
         tense = {"last": "past", "next": "future"}.get(preposition) or tense_at(m.start())
+        year = None if preposition in ("last", "next", "this") else _sentence_year(text, m.start(), tense)
+        if year is not None:
+            day = date(year, month, 1)
+            end_day = None
+            if name == "mm":
+                end_day = date(year + (month_number(g["month2"]) < month), month_number(g["month2"]), 1)
+            return FoundDate(start, m.end(), day, "month", "text", end_day,
+                             notes=[f"year {year}: the year the sentence names before the month"], confidence=0.85)
+        if published is None:
+            return FoundDate(start, m.end(), None, "month", "unresolved", confidence=0.6)
         day = year_for(month, None, published, tense)
         end_day = None
         if name == "mm" and day is not None:
             end_day = date(day.year + (month_number(g["month2"]) < month), month_number(g["month2"]), 1)
-        return FoundDate(start, m.end(), day, "month", "publication", end_day, notes=_year_note(day, tense),
+        return FoundDate(start, m.end(), day, "month", "publication", end_day, notes=_year_note(day, tense, True),
                          confidence=0.85 if tense in ("past", "future") else 0.75)
+    if name == "season":
+        season = g["season"] or g["season2"]
+        if season.lower() == "fall" and not (g["rel"] or g["year"] or g["year2"]) and not re.match(
+            r"in\s+the\s+fall\b(?!\s+of\b)", m.group(), re.IGNORECASE
+        ):
+            return None  # "the fall of the wall", "since the fall": the noun, not the season
+        year = g["year"] or g["year2"]
+        rel = (g["rel"] or "").lower()
+        tense = None if rel else tense_at(m.start())
+        read = season_months(season, published, rel, tense, int(year) if year else None)
+        if read is None:
+            return FoundDate(m.start() if rel else m.start("season"), m.end(), None, "month", "unresolved",
+                             confidence=0.6)
+        first, last, note = read
+        start = m.start() if rel or g["season2"] else m.start("season")  # "last spring"; "in [the fall]"
+        return FoundDate(start, m.end(), first, "month", "text" if year else "publication", last, notes=[note],
+                         confidence=0.85 if year or rel else 0.7)
     if name == "weekday":
-        if not g["weekday"][0].isupper() or (not g["rel"] and in_a_name(text, m.start())):
-            return None  # "Fox News Sunday"
+        if not g["weekday"][0].isupper() or (not g["rel"] and in_a_weekday_name(text, m.start())):
+            return None  # "Fox News Sunday", "Super Tuesday"
         rel = (g["rel"] or "").lower()
         if rel in ("on", "this", "past"):
             rel = "last" if rel == "past" else ""
@@ -254,19 +375,26 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             else "on or before publication (a past clause)")
         return FoundDate(start, m.end(), day, "date", "publication", notes=[note], confidence=0.85)
     if name == "deictic":
-        if in_a_name(text, m.start()):
-            return None  # "USA Today", "the Today show"
+        if in_a_name(text, m.start()) or (" " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
+            return None  # "USA Today", "the Today show", "CBS This Morning"
         word = " ".join(g["deictic"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         if published is None:
             return FoundDate(m.start(), m.end(), None, "date", "unresolved", confidence=0.6)
         return FoundDate(m.start(), m.end(), published + timedelta(days=shift), "date", "publication", confidence=0.85)
     if name == "period":
+        if _titled_in_prose(text, m, m.start("period")):
+            return None  # ABC's "This Week with George Stephanopoulos"
         rel, period = g["rel"].lower(), g["period"].lower()
         step = {"last": -1, "past": -1, "next": 1, "this": 0}[rel]
         unit = {"weekend": "date"}.get(period, period)
         if published is None:
             return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
+        notes = []
+        if period == "week" and step == -1 and published.weekday() == 6:
+            # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
+            step = 0
+            notes.append("last week, said on a Sunday: the week just ended")
         if period in ("week", "weekend"):
             day = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
             if period == "weekend":
@@ -275,7 +403,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = month_delta(published, step)
         else:
             day = date(published.year + step, 1, 1)
-        return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
+        return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
     if name == "ago":
         amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if amount is None or amount != int(amount):
@@ -316,6 +444,14 @@ def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None)
         day = date(year, month, day_number)
         return FoundDate(m.start(), m.end(), day, "date", "publication", _end(day, month2, day2), confidence=0.9)
     tense = tense_at(m.start())
+    year = _sentence_year(m.string, m.start(), tense)
+    if year is not None:
+        try:
+            day = date(year, month, day_number)
+        except ValueError:
+            return None
+        return FoundDate(m.start(), m.end(), day, "date", "text", _end(day, month2, day2),
+                         notes=[f"year {year}: the year the sentence names before the day"], confidence=0.85)
     day = year_for(month, day_number, published, tense)
     if day is None:
         return None
@@ -323,13 +459,33 @@ def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None)
                      notes=_year_note(day, tense), confidence=0.85 if tense in ("past", "future") else 0.75)
 
 
-def _year_note(day: date | None, tense: str | None) -> list[str]:
+# "In 2008, ...", "But in 2012, ...": a year opening the sentence, which it is about
+_YEAR_OPENING = re.compile(rf"\W*(?:(?:but|and|then|so|yet|by\s+contrast)\s+)?(?:in|during|by|until)\s+(?P<year>{_YEAR})\b"
+                           rf"(?!\s*[-–/])", re.IGNORECASE)
+
+
+def _sentence_year(text: str, start: int, tense: str | None) -> int | None:
+    """The year a sentence opens with, for a month it gives without one: "In 2008, Obama's
+    campaign began airing ads in mid-September" is September 2008, "But in 2012, the campaign
+    spent millions beginning in April" April 2012. Not a year further in ("was extradited in 2014
+    and pleaded guilty in May": that May is the story's), nor in a clause about the future."""
+    if tense == "future":
+        return None
+    bound = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
+                text.rfind("! ", 0, start))
+    m = _YEAR_OPENING.match(text, bound + 1, start)
+    return int(m.group("year")) if m else None
+
+
+def _year_note(day: date | None, tense: str | None, month_only: bool = False) -> list[str]:
     """How the year of a month or day the text gave without one was chosen (kept on the claim)."""
     if day is None:
         return []
     why = {"past": "the last one on or before publication (a past clause)",
            "future": "the first one on or after publication (a clause about the future)"}.get(
         tense, "the one nearest publication (no past or future tense decides)")
+    if month_only and tense == "present":
+        why = "the first one at most two months before publication (a present clause)"
     return [f"year {day.year}: {why}"]
 
 
@@ -345,4 +501,4 @@ def _end(day: date, month2: int, day2: int | None) -> date | None:
     return end if end > day else None
 
 
-__all__ = ["FoundDate", "find_dates", "in_a_name", "month_delta", "resolve_weekday", "year_for"]
+__all__ = ["FoundDate", "find_dates", "in_a_name", "in_a_weekday_name", "month_delta", "resolve_weekday", "year_for"]

@@ -28,6 +28,7 @@ from claims.extraction.numbers import (
     DIGITS,
     FRACTION,
     NUMBER,
+    WORD_NUMBER,
     each_mention,
     parse_number,
     qualifier_before,
@@ -54,23 +55,52 @@ class Measure:
 
 
 _UNIT_WORDS = (
-    r"(?:(?:square|sq\.?|cubic|metric)[\s-]+[a-z]+"
+    r"(?:(?:square|sq\.?|cubic|metric|nautical)[\s-]+[a-z]+"
     r"|degrees?\s+(?:celsius|fahrenheit|centigrade)"
     r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s(?:million|thousand|billion))?(?:\s|-)?"
-    rf"(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s?(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
-_HALF = re.compile(r"\b(?P<num>half)\s+an?\s+(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b",
+# A dash lost between a word and a number written out: "died at a Los Angeles hospital-nine days
+# after suffering a heart attack"
+_AFTER_LOST_DASH = re.compile(
+    rf"(?<=[a-z]-)(?P<num>{WORD_NUMBER})(?P<scale>)\s+(?P<unit>(?:year|month|week|day|hour|minute)s?)\b(?!-)",
+    re.IGNORECASE,
+)
+_HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
                    re.IGNORECASE)
-# "one and a half miles", "2 and a half hours", "a mile and a half", "an hour and a half"
+# "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
+# value to the last, kept as a range
+_RANGE = re.compile(
+    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to))\s*"
+    rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
+    re.IGNORECASE,
+)
+# "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
 _AND_A_HALF = re.compile(
-    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+and\s+a\s+half\s+(?P<unit>[a-z]+)"
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
     rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
     re.IGNORECASE,
 )
+# "for a week", "in over a year", "a minute of silence", "an hour away", "requested another
+# month": an article counts one of a unit of time. Not a rate ("$4 million a year", "1,000 euros
+# a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
+# before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
+_ONE = re.compile(
+    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
+)
+_RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
+               "every", "each", "half"}
+_NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "does", "as", "us", "thus", "across", "perhaps",
+                "always", "less", "unless", "plus", "minus", "hers", "ours", "yours", "theirs", "whereas",
+                "besides", "towards", "afterwards", "sometimes", "nearly", "news"}
+_WORD_BEFORE = re.compile(r"([\w%$€£]+)\W*$")
+
+
 # Temperatures the general pattern cannot read: below zero ("minus 5 degrees Celsius",
 # "-12°C"), a scale letter glued to the number ("40C", "104F"), or "degrees" alone ("95
 # degrees") in a sentence about the weather.
@@ -90,12 +120,14 @@ _FEET_INCHES = re.compile(
 )
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
-    rf"|\b(?:aged|age)\s+(?P<num2>[0-9]{{1,3}})\b"
+    rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
+    rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
-    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b",
+    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
+    rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
 )
 _MAGNITUDE = re.compile(
@@ -119,6 +151,8 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+_LENGTHS = {"foot", "meter", "yard"}
+_OF_SPACE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}space\b", re.IGNORECASE)
 
 
 def find_percents(text: str) -> list[Measure]:
@@ -185,10 +219,21 @@ def _magnitude(text: str, m: re.Match) -> Measure | None:
     return Measure(q_start, m.end(), "quantity", value, "magnitude", qualifier, value, "magnitude")
 
 
+# "Two men, aged 20 and 24": the second person's age
+_AGED_PAIR = re.compile(r"\baged\s+[0-9]{1,3}\s*(?:,\s*[0-9]{1,3}\s*)*,?\s*(?:and|or)\s+(?P<num>[0-9]{1,3})\b(?![.,][0-9])")
+
+
 def find_ages(text: str) -> list[Measure]:
-    """"a 32-year-old", "aged 45": ages written as such. Appositive ages ("Smith, 35,") need
-    the parse and are found by ages_in_apposition."""
-    return [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    """"a 32-year-old", "aged 45", "aged between 18 and 25": ages written as such. Appositive
+    ages ("Smith, 35,") need the parse and are found by ages_in_apposition."""
+    found = [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
+    for m in _AGED_PAIR.finditer(text):
+        value = Decimal(m.group("num"))
+        if 0 < value < 130:
+            start = m.start("num")
+            found.append(_converted(Measure(start, m.end("num"), "quantity", value, "year", "exact", confidence=0.8,
+                                            age_at=start)))
+    return found
 
 
 # "between 30 and 40 years old", "aged 18 to 25": the first age of a range, before its last
@@ -196,7 +241,7 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -205,6 +250,12 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
     start, end = (m.start(), m.end()) if group in ("num", "num2") else (m.start(group), m.end(group))
     confidence = 0.9 if group in ("num", "num2") else 0.8
     measure = Measure(start, end, "quantity", value, unit, "exact", confidence=confidence, age_at=m.start(group))
+    if group == "num2" and m.group("last2"):
+        last = Decimal(m.group("last2"))
+        if not value < last < 130:
+            measure.end = m.end("num2")
+        else:  # "aged between 18 and 25", "aged 18 to 25"
+            measure.value_end, measure.qualifier = last, "range"
     before = _AGE_RANGE_START.search(text, max(0, start - 16), start) if group == "num" else None
     if before is not None and 0 < Decimal(before.group("num")) < value:
         # "between 30 and 40 years old": one claim from the first age to the last
@@ -223,7 +274,7 @@ def ages_in_apposition(doc) -> list[Measure]:
               and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
               and t.i + 1 < len(doc) and t.nbor(1).text == ","]
     for _, end_char in sorted(set(names)):
-        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
+        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
                      text[end_char : end_char + 8])
         if not m:
             continue
@@ -240,9 +291,12 @@ def ages_in_apposition(doc) -> list[Measure]:
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
+    found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
+    found += each_mention(_RANGE.finditer(text), lambda m: _range(text, m, context))
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
     found += each_mention(_QUANTITY.finditer(text), lambda m: _quantity(text, m, context))
+    found += each_mention(_AFTER_LOST_DASH.finditer(text), lambda m: _quantity(text, m, context))
     return _compounds(text, found)
 
 
@@ -289,6 +343,33 @@ def _half(m: re.Match) -> Measure | None:
     if unit is None:
         return None
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+
+
+_SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)\b")
+
+
+def _range(text: str, m: re.Match, context: Context) -> Measure | None:
+    first, last = parse_number(m.group("num")), parse_number(m.group("last"))
+    if first is None or last is None or not first < last:
+        return None
+    measure = _quantity(text, m, context)
+    if measure is None:
+        return None
+    measure.start, measure.value, measure.value_end, measure.qualifier = m.start(), first, last, "range"
+    return _converted(measure)
+
+
+def _one(text: str, m: re.Match) -> Measure | None:
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    word = before.group(1).lower() if before else ""
+    if word and not _SPAN_AFTER.match(text, m.end()) and (word[-1].isdigit() or word[-1] in "%$€£" or word in _RATE_WORDS
+                 or (len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURALS)):
+        return None  # "$4 million a year", "1,000 euros a month", "twice a day": per year, not one year
+    unit = read_unit(m.group("unit"))
+    if unit is None:
+        return None
+    q_start, qualifier = qualifier_before(text, m.start())
+    return _converted(Measure(q_start, m.end(), "quantity", Decimal(1), unit.name, qualifier, confidence=0.8))
 
 
 def _temperature(text: str, m: re.Match, context: Context) -> Measure | None:
@@ -345,6 +426,8 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         end = m.start("unit") + len(words)
     if unit is None:
         return None
+    if m.start("unit") == m.end("num") and not m.group("num")[-1].isdigit():
+        return None  # a unit is glued to digits ("250ml"), never to a word: "tends" is no "ten ds"
     rest = text[end : end + 12]
     notes: list[str] = []
     confidence = 0.9
@@ -359,8 +442,8 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
     if name in _DURATIONS:
         if re.match(r"(?:-|\s)?old\b|\s+ago\b|\s+(?:of\s+)?age\b", rest):
             return None  # an age (find_ages) or a date ("10 months ago")
-        if m.group("num").lower() == "one" and name == "day" and not re.match(
-            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old)\b", rest
+        if m.group("num").lower() == "one" and name == "day" and text[m.end("num")] != "-" and not re.match(
+            r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration
     value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
@@ -375,13 +458,18 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
             return None  # money's, found there
         notes.append(reason)
         confidence = 0.85 if said else 0.65
+    elif name in _LENGTHS and _OF_SPACE.match(text, end):
+        # "Trump Tower rented 9,000 feet of office space": floor area, in square feet
+        notes.append(f"{words} of space: square {words} (an area)")
+        name = f"square_{name}"
+        unit = None
     elif name == "ton":
         name = "short_ton" if context.american else "metric_ton"
         notes.append("tons: short tons (a story told in dollars: US usage)" if context.american
                      else "tons: metric tons (no US usage in the story)")
         confidence = 0.65
     measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
-    return _converted(measure, unit if name == unit.name else None)
+    return _converted(measure, unit if unit is not None and name == unit.name else None)
 
 
 def _converted(measure: Measure, unit=None) -> Measure:

@@ -65,6 +65,19 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|is due to|are due to|is expected to|a
                      re.IGNORECASE)
 _REPORTING = {"say", "tell", "announce", "report", "confirm", "state", "claim", "add", "note", "write", "insist",
               "warn", "argue", "deny", "admit", "reveal", "show", "find"}
+# Verbs whose infinitive looks ahead of them: "urging them to pass it by Friday", "ordered the
+# department to release them by the end of January", "set to begin filming in August".
+_PROSPECTIVE = {"urge", "order", "ask", "want", "plan", "hope", "expect", "intend", "aim", "seek", "vow", "promise",
+                "need", "call", "push", "press", "pressure", "agree", "decide", "schedule", "set", "prepare",
+                "threaten", "pledge", "propose", "tell", "require", "demand", "encourage", "force", "wish",
+                "offer", "prefer", "try", "move", "vote"}
+_DEADLINES = {"deadline"}
+# "the deadline for nominations just weeks away, Sept. 14": a deadline named just before the day
+_DEADLINE_BEFORE = re.compile(r"\bdeadlines?\b[^.;!?]{0,60}$", re.IGNORECASE)
+_TIME_NOUNS = {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "date",
+               "edition", "editions", "noon", "midnight"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_COMPLEMENTS = {"advcl", "xcomp", "pcomp", "ccomp", "conj"}
 _DURATIONS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PRECISION = {"date": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -130,13 +143,74 @@ class _Reader:
         if not self.parsed or token is None:
             s, e = self.sentence_span(offset)
             return "future" if _FUTURE.search(self.text[s:e]) else None
+        if _DEADLINE_BEFORE.search(self.text, max(0, offset - 80), offset):
+            return None
         verb = token
+        # A date naming the time of the noun after it: "a February survey", "the November election"
+        # or the noun before it: "pointing to Cruz's victories Tuesday"
+        nominal = ((token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i or token.dep_ == "npadvmod")
+                   and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() not in _TIME_NOUNS)
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
+            if verb.pos_ == "NOUN" and verb.lemma_.lower() in _DEADLINES:
+                return None  # "has given him a May 10 deadline": a deadline's day is not its giving's
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
+        future = self._future(verb)
+        if future:
+            return future
+        # A participle or infinitive has no tense of its own: "In responding Friday, the campaign
+        # took ..." (past), "appeared to dismiss the issue in October" (past); it takes the tense
+        # of the clause it hangs on, unless that verb looks ahead ("urging them to pass it by Friday").
+        for _ in range(4):
+            infinitive = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children)
+            if infinitive and verb.dep_ in ("acl", "relcl"):
+                return "future"  # "in a rush to start the next film in the fall", "plans to attend Thursday's debate"
+            if infinitive and verb.head.lemma_.lower() == "be" and verb.head != verb:
+                return "future"  # "the bill is to be voted on Thursday"
+            if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+                return None  # a gerund after a preposition ("despite winning the primary there in February")
+            if not self._nonfinite(verb):
+                break
+            head = verb.head
+            while head.pos_ not in ("VERB", "AUX") and head.head != head:
+                head = head.head
+            if head == verb or head.pos_ not in ("VERB", "AUX"):
+                break
+            if verb.tag_ in ("VB", "VBN") and head.lemma_.lower() in _PROSPECTIVE:
+                return "future"
+            verb = head
+        tense = self._future(verb) or self._tense_of(verb)
+        # An event named by a noun in a present clause happened when it happened: "Republicans -
+        # who made up 46 percent of primary voters, according to a February survey - empathize".
+        if nominal and tense == "present":
+            return None
+        if tense == "present" and self._in_headline(offset):
+            return "past"  # a headline's present tells what happened: "Lohan Checks Into Rehab Thursday"
+        return tense
+
+    def _in_headline(self, offset: int) -> bool:
+        """Whether the offset is in the article's headline: its first line, with no full stop."""
+        first = self.text.lstrip()
+        start = len(self.text) - len(first)
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        line = self.text[start:end].rstrip()
+        return start <= offset < end and bool(line) and line[-1] not in ".!?\"”" and len(line.split()) <= 20
+
+    @staticmethod
+    def _nonfinite(verb) -> bool:
+        """An infinitive or -ing form with no finite auxiliary ("to pass", "responding"), not
+        "is planning" or "will host"."""
+        infinitive = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children)
+        if verb.tag_ not in ("VB", "VBG") and not infinitive or verb.dep_ not in _COMPLEMENTS:
+            return False  # a participle describing a noun keeps its own time: "states holding contests on March 15"
+        return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
+
+    @staticmethod
+    def _future(verb) -> str | None:
         clause = verb
         while True:
             if clause.lemma_.lower() in _FUTURE_VERBS or any(
@@ -148,6 +222,10 @@ class _Reader:
             if clause.dep_ == "conj" and clause.tag_ in ("VBD", "VBZ", "VBP"):
                 break  # "will go to the polls in November, and sales slumped in December": its own tense
             clause = clause.head
+        return None
+
+    @staticmethod
+    def _tense_of(verb) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return "past"
@@ -155,7 +233,9 @@ class _Reader:
             return "past"  # "has won"; "the alliance, established in February, ..."
         if verb.lemma_.lower() in _REPORTING:
             return "past"  # "Obama says on Tuesday": the historic present of reports
-        return "present"
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in _FINITE for a in auxes):
+            return "present"
+        return None  # a participle on its own ("including one in January"): no tense decides
 
 
 def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Found]:

@@ -24,7 +24,7 @@ from claims.extraction.numbers import tidy
 # The one unit each dimension is converted to for comparison.
 _BASE_UNITS = (
     "meter", "kilogram", "square_meter", "cubic_meter", "meter_per_second", "second", "kelvin", "watt", "joule",
-    "hertz", "byte", "pascal",
+    "hertz", "byte", "pascal", "kilometer_per_liter", "pixel",
 )
 # pint units that are also common English words, or that news means otherwise
 # ("a" is pint's annum, "in" its inch, "at" an atmosphere, "point" a printer's point).
@@ -40,6 +40,11 @@ _NOT_UNITS = {
     "decade", "decades", "mile", "miles", "foot", "feet", "inch", "inches", "yard", "yards", "pound", "pounds",
     "ton", "tons", "tonne", "tonnes", "acre", "acres", "hectare", "hectares", "gallon", "gallons", "barrel",
     "barrels", "liter", "liters", "litre", "litres", "meter", "meters", "metre", "metres",
+    # English words and abbreviations pint reads as prefixed units: "fired March 2 as head coach"
+    # (attoseconds), "us" (microseconds), "has" (hectare), "pa"/"ca"/"da" (pico-, centi-, deci-years)
+    "as", "us", "has", "pa", "ca", "da", "pi", "fl", "pc", "dam", "db", "kb", "sr", "ly", "mil", "mils", "rad",
+    # fractions, not pint's fifth of a gallon: "about one-fifth of the Democratic electorate"
+    "fifth", "fifths", "third", "thirds", "tenth", "tenths",
 }
 # ...except these, which are units in news whatever else they mean ("5 miles", "10 years").
 _NEWS_WORDS = {
@@ -54,7 +59,7 @@ _NEWS_WORDS = {
 # News spellings pint reads as something else: "kilos" are kilograms, not kiloseconds.
 _SPELLINGS = {"kilo": "kilogram", "kilos": "kilogram", "yrs": "year", "hrs": "hour", "mins": "minute",
               "secs": "second", "sq": "square", "kph": "kilometer_per_hour", "kmh": "kilometer_per_hour",
-              "cc": "cubic_centimeter", "mpg": "mile / gallon"}
+              "cc": "cubic_centimeter", "mpg": "mile / gallon", "megapixels": "megapixel"}
 # Units whose dimension pint lacks or reads as something else ("decade" is a logarithmic
 # ratio in pint): the name as stated, the pint expression it converts as.
 _OWN_UNITS = {"decade": ("decade", "10 * year"), "decades": ("decade", "10 * year")}
@@ -65,8 +70,10 @@ _PER = re.compile(r"\s+(?:per|an|a|each)\s+|\s*/\s*")
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """pint's registry, built once per process."""
-    return pint.UnitRegistry(cache_folder=None)
+    """pint's registry, built once per process, with the pixel news counts cameras in ("12MP")."""
+    ureg = pint.UnitRegistry(cache_folder=None)
+    ureg.define("megapixel = 1e6 * pixel = MP")  # pint's pixel, a [printing_unit]
+    return ureg
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +176,8 @@ def _piece(words: str):
         first, second = (t.lower() for t in tokens)
         if first == "metric" and second in ("ton", "tons"):
             return ureg.parse_units("metric_ton")
+        if first == "nautical" and second in ("mile", "miles"):
+            return ureg.parse_units("nautical_mile")
         if first in ("degree", "degrees") and second in ("celsius", "centigrade", "fahrenheit"):
             return ureg.parse_units("degree_Fahrenheit" if second == "fahrenheit" else "degree_Celsius")
     if len(tokens) != 1:
@@ -183,7 +192,7 @@ def _piece(words: str):
         return None
     for candidate in (word, word.lower()) if not word.islower() and len(word) > 3 else (word,):
         try:
-            units = ureg.parse_units(candidate.replace(" ", "_"))
+            units = ureg.parse_units(candidate if "/" in candidate else candidate.replace(" ", "_"))
         except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, ValueError,
                 TypeError, AssertionError):
             continue

@@ -9,8 +9,16 @@ A stated figure allows a range of true values, from its precision and its qualif
 - approximate ("about", "some", "nearly"): 5% either way, or its rounding step if wider,
   up to a fifth ("about 30": 25-35; "about $45 billion": 42.75-47.25 billion); "nearly" and
   "almost" only under the figure ("nearly $80 million": 72-80 million).
-- at least ("more than 20"): from the figure up to half as much again; at most ("up to
-  20"): down to half. Wider bounds would make "at least $100,000" agree with "$175 million".
+- at least ("more than 20"): from the figure up to just under its next round figure ("more
+  than 20": 20-29.5; "more than $160 million": 160-169.5 million; "at least 7": 7-7.95): a
+  writer who knew the figure was past the next round one would have said so ("at least 70
+  injured" does not report "about 100"). At most ("up to 20"): down to half, never over.
+  Wider bounds would make "at least $100,000" agree with "$175 million".
+- a measured figure (a length, a speed) is rounded to its last digit however small, and a
+  converted one keeps the window of the figure as stated ("30 miles" meets "48km").
+- two bounds of one direction ("at least 7" and "at least 6", "more than 26,000" and "more
+  than 31,000"): the outlets state two different counts of one thing, so their stated
+  figures are compared as figures.
 - vague ("dozens"): no range; it is no evidence for or against anything.
 
 Money is compared only within one currency, quantities after conversion to one unit per
@@ -32,7 +40,9 @@ _SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", r
 EXACT_MAX_SHARE = Decimal("0.05")
 APPROXIMATE_SHARE = Decimal("0.05")
 APPROXIMATE_MAX_SHARE = Decimal("0.2")
-OPEN_BOUND_FACTOR = Decimal("1.5")
+SHORT_OF_SHARE = Decimal("0.1")
+_OPEN_BOUNDS = ("at_least", "at_most")
+NEXT_ROUND_SHARE = Decimal("0.95")
 
 
 def _step(value: Decimal) -> Decimal:
@@ -44,8 +54,10 @@ def _step(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent)
 
 
-def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal, Decimal] | None:
-    """The true values a statement allows; None when it allows too much to say (vague)."""
+def value_range(value: Decimal, qualifier: str, text: str = "", *, measured: bool = False) -> tuple[Decimal, Decimal] | None:
+    """The true values a statement allows; None when it allows too much to say (vague).
+    A `measured` figure (a length, a speed, a weight) is rounded to its last digit however
+    small ("48km" is 47.5-48.5 km, and meets "30 miles", 48.3 km); a count is not."""
     try:
         value = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -56,7 +68,7 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
     if qualifier == "vague":
         return None
     size = abs(value)
-    rounded = size >= 100 or bool(_SCALE_WORDS.search(text or ""))
+    rounded = measured or size >= 100 or bool(_SCALE_WORDS.search(text or ""))
     half = min(_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
     if qualifier == "approximate":
         # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
@@ -64,11 +76,14 @@ def value_range(value: Decimal, qualifier: str, text: str = "") -> tuple[Decimal
         half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
         if _SHORT_OF.search(text or ""):
             # "nearly $80 million", "almost 90%": a little under the figure, never over it.
-            return value - max(half, size * Decimal("0.1")), value
+            return value - max(half, size * SHORT_OF_SHARE), value
     elif qualifier == "at_least":
-        return value, value * OPEN_BOUND_FACTOR + half
+        # Just under the next round figure: a writer who knew of 80 injured would not write
+        # "at least 70".
+        return value, value + _step(value) * NEXT_ROUND_SHARE
     elif qualifier == "at_most":
-        return value / 2, value + half
+        # "up to $180 million" is never $184 million.
+        return value / 2, value
     return value - half, value + half
 
 
@@ -103,16 +118,46 @@ def comparable(fact: ClaimFact) -> tuple[str, Decimal | None]:
 def fact_range(fact: ClaimFact) -> tuple | None:
     if fact.kind == "date":
         return date_range(fact)
+    return stated_range(fact, fact.qualifier)
+
+
+def stated_range(fact: ClaimFact, qualifier: str) -> tuple[Decimal, Decimal] | None:
+    """The true values a claim allows in its comparable unit, the tolerance taken from the
+    figure as stated: "up to 120 mph" is read to the mile per hour, and that window is
+    converted, not a window around 53.6448 meters per second."""
     _, value = comparable(fact)
     if value is None:
         return None
-    return value_range(value, fact.qualifier, fact.text)
+    measured = fact.kind == "quantity"
+    stated = fact.value
+    try:
+        scale = value / Decimal(stated) if stated is not None and Decimal(stated) != 0 else None
+    except (InvalidOperation, TypeError, ValueError):
+        scale = None
+    if scale is None or scale <= 0 or scale == 1:
+        # Stated in the comparable unit, or converted by an offset (degrees): as it is.
+        return value_range(value, qualifier, fact.text, measured=measured)
+    window = value_range(Decimal(stated), qualifier, fact.text, measured=measured)
+    return None if window is None else (window[0] * scale, window[1] * scale)
 
 
 def ranges_meet(a: tuple | None, b: tuple | None) -> bool | None:
     if a is None or b is None:
         return None
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def same_bound(a: ClaimFact, b: ClaimFact) -> bool:
+    """Two figures stated as bounds of one direction ("at least 7", "at least 6")."""
+    return a.kind != "date" and b.kind != "date" and a.qualifier in _OPEN_BOUNDS and a.qualifier == b.qualifier
+
+
+def figures_meet(a: ClaimFact, b: ClaimFact, range_a: tuple | None = None, range_b: tuple | None = None) -> bool | None:
+    """Whether two claims' figures can both be true (None when one cannot be read); the
+    ranges, when the caller has them (`fact_range`), are not computed again."""
+    if same_bound(a, b):
+        return ranges_meet(stated_range(a, "exact"), stated_range(b, "exact"))
+    return ranges_meet(range_a if range_a is not None else fact_range(a), range_b if range_b is not None else fact_range(b))
 
 
 def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
@@ -129,7 +174,10 @@ def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
         return True, "different units"
     if x == y:
         return True, "equal"
-    meet = ranges_meet(value_range(x, a.qualifier, a.text), value_range(y, b.qualifier, b.text))
+    if same_bound(a, b) and not ranges_meet(stated_range(a, "exact"), stated_range(b, "exact")):
+        bigger = max(abs(x), abs(y))
+        return False, f"bounds of one direction differ by {abs(x - y) / bigger * 100:.0f}%"
+    meet = ranges_meet(fact_range(a), fact_range(b))
     if meet is None:
         return True, "a vague figure"
     if meet:

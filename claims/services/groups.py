@@ -2,8 +2,10 @@
 
 One article at a time (`article_match`, run by the `claims.match_article` task on its own
 `matching` queue) reads only its neighbourhood: the articles that may report the same story
-(found through an index on the names articles are written around), their claims, quotes
-and event reports, and the groups those already belong to. Nothing global is locked: a
+(found through an index on the names articles are written around, weighed by how many
+articles hold each name: NameFrequency, kept by triggers), their claims, quotes and event
+reports, and the groups those already belong to: a few dozen statements, none of which
+reads more than the story's neighbourhood. Nothing global is locked: a
 PostgreSQL advisory lock per story serialises two matches of one story, matches of other
 stories run side by side. `groups_rebuild` (the `match` command) matches everything again.
 
@@ -21,13 +23,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import matching
 from claims.matching import events
-from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, Quote, ReviewStatus
+from claims.models import Article, ArticleName, Claim, ClaimGroup, GroupOutlet, NameFrequency, Quote, ReviewStatus
 from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
@@ -60,18 +62,22 @@ class _ArticleInfo:
 
 
 def _articles(article_ids) -> dict[int, _ArticleInfo]:
-    """What reasons and events need of these articles (None: every article, read whole)."""
-    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=set(article_ids))
+    """What reasons and events need of these articles (None: every article, read whole; or
+    a query of their ids)."""
+    if article_ids is not None and not isinstance(article_ids, QuerySet):
+        article_ids = set(article_ids)
+    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=article_ids)
     rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
-    return {
-        i: _ArticleInfo(
-            source=name or _short_title(title) or f"article {i}",
-            outlet=f"outlet:{outlet_id}" if outlet_id else f"article:{i}",
-            published=published.date() if published else None,
-            story=story,
-        )
-        for i, outlet_id, name, title, published, story in rows
-    }
+    return {row[0]: _article_info(*row) for row in rows}
+
+
+def _article_info(i: int, outlet_id: int | None, name: str | None, title: str, published, story: int | None) -> _ArticleInfo:
+    return _ArticleInfo(
+        source=name or _short_title(title) or f"article {i}",
+        outlet=f"outlet:{outlet_id}" if outlet_id else f"article:{i}",
+        published=published.date() if published else None,
+        story=story,
+    )
 
 
 def _short_title(title: str) -> str:
@@ -86,12 +92,21 @@ def _short_title(title: str) -> str:
 _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 
 
-def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.ClaimFact]:
-    optional = [c for c in _OPTIONAL_CLAIM_COLUMNS if any(f.name == c for f in Claim._meta.get_fields())]
+def _claim_rows(queryset):
+    """The columns of these claims the matcher reads, as dicts (an iterator)."""
     columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", *optional]
+               "speaker__name", "date_value", "start", "fingerprint", *_optional_claim_columns()]
+    return queryset.values(*columns).iterator()
+
+
+def _optional_claim_columns() -> list[str]:
+    return [c for c in _OPTIONAL_CLAIM_COLUMNS if any(f.name == c for f in Claim._meta.get_fields())]
+
+
+def _claim_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.ClaimFact]:
+    optional = _optional_claim_columns()
     facts = []
-    for row in queryset.values(*columns).iterator():
+    for row in rows:
         info = articles.get(row["article_id"])
         facts.append(matching.ClaimFact(
             id=row["id"], article_id=row["article_id"], source=info.source if info else f"article {row['article_id']}",
@@ -103,15 +118,19 @@ def _claim_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.C
     return facts
 
 
-def _quote_facts(queryset, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
-    rows = queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
+def _quote_rows(queryset):
+    """The columns of these quotes the matcher reads, as tuples (an iterator)."""
+    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint").iterator()
+
+
+def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
     return [
         matching.QuoteFact(
             id=i, article_id=a, source=articles[a].source if a in articles else f"article {a}",
             outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
             start=st, fingerprint=fp,
         )
-        for i, a, t, s, kind, st, fp in rows.iterator()
+        for i, a, t, s, kind, st, fp in rows
     ]
 
 
@@ -156,11 +175,22 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     current: dict[int, set[str]] = defaultdict(set)
     grouped_claims: set[int] = set()
     grouped_quotes: set[int] = set()
-    for model, prefix, found in ((Claim, "c", grouped_claims), (Quote, "q", grouped_quotes)):
-        members = model.objects.filter(group__isnull=False) if everything else model.objects.filter(group_id__in=existing)
-        for mid, gid in members.values_list("id", "group_id"):
+    if everything:
+        for model, prefix, found in ((Claim, "c", grouped_claims), (Quote, "q", grouped_quotes)):
+            for mid, gid in model.objects.filter(group__isnull=False).values_list("id", "group_id"):
+                current[gid].add(f"{prefix}{mid}")
+                found.add(mid)
+    else:
+        # Claims and quotes in one read, taken in the order two reads gave them (claims, then
+        # quotes, each as their model orders them): the order groups enter `current`.
+        reads = [
+            model.objects.filter(group_id__in=list(existing)).annotate(member=Value(prefix))
+            .values_list("member", "article_id", "start", "id", "group_id").order_by()
+            for model, prefix in ((Claim, "c"), (Quote, "q"))
+        ]
+        for prefix, _, _, mid, gid in sorted(reads[0].union(reads[1], all=True), key=lambda r: (r[0] != "c", *r[1:4])):
             current[gid].add(f"{prefix}{mid}")
-            found.add(mid)
+            (grouped_claims if prefix == "c" else grouped_quotes).add(mid)
     for g in existing.values():
         current[g.id] |= {m.member_key for m in g.mentions()}
     owner: dict[str, int] = {}
@@ -235,12 +265,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     # Group assignment is the machine's bookkeeping, not a person's edit: a plain update,
     # without a history row per claim on every re-match.
     placed_claims, placed_quotes = set(), set()
-    for gid, ids in claim_targets.items():
-        Claim.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
-        placed_claims.update(ids)
-    for gid, ids in quote_targets.items():
-        Quote.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
-        placed_quotes.update(ids)
+    for model, targets, placed in ((Claim, claim_targets, placed_claims), (Quote, quote_targets, placed_quotes)):
+        _place(model, targets, one_statement=not everything)
+        for ids in targets.values():
+            placed.update(ids)
     # Members of groups in scope that no plan placed (a quote now matching nothing) leave.
     for model, leaving in ((Claim, grouped_claims - placed_claims), (Quote, grouped_quotes - placed_quotes)):
         ids = sorted(leaving)
@@ -276,20 +304,53 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     )
 
 
+def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
+    """Move these claims (or quotes) into their groups (group id -> member ids), writing only
+    the rows whose group changes. One article's match moves a few dozen members of a few
+    groups: one statement; a rebuild moves every member: a statement per group, as one
+    statement would spell out a hundred thousand members twice."""
+    if not one_statement:
+        for gid, ids in targets.items():
+            model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
+        return
+    if not targets:
+        return
+    # Later groups first: a member listed twice ends where a statement per group would leave it.
+    target = Case(*[When(id__in=ids, then=Value(gid)) for gid, ids in reversed(targets.items())],
+                  output_field=BigIntegerField())
+    members = [i for ids in targets.values() for i in ids]
+    model.objects.filter(id__in=members).filter(Q(group__isnull=True) | ~Q(group_id=target)).update(group_id=target)
+
+
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
     """Write which outlets each group's members come from (GroupOutlet), for these groups,
     or for all when `everything` (a rebuild). The matcher calls it with the groups it wrote."""
-    stale = GroupOutlet.objects.all() if everything else GroupOutlet.objects.filter(group_id__in=group_ids)
-    stale.delete()
+    if everything:
+        GroupOutlet.objects.all().delete()
     pairs: set[tuple[int, int]] = set()
     ids = sorted(group_ids)
-    for model in (Claim, Quote):
-        members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
-        chunks = [members] if everything else [members.filter(group_id__in=ids[i:i + 5000]) for i in range(0, len(ids), 5000)]
+    chunks = [None] if everything else [ids[i:i + 5000] for i in range(0, len(ids), 5000)]
+    for chunk in chunks:
+        reads = []
+        for model in (Claim, Quote):
+            members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
+            if chunk is not None:
+                members = members.filter(group_id__in=chunk)
+            reads.append(members.values_list("group_id", "article__outlet_id").distinct().order_by())
+        pairs.update(reads[0].union(reads[1]))
+    if not everything:
+        # Most matches leave most groups' outlets as they were: only the difference is written.
+        kept: dict[tuple[int, int], int] = {}
         for chunk in chunks:
-            pairs.update(chunk.values_list("group_id", "article__outlet_id").distinct().order_by())
+            kept.update({(g, o): i for i, g, o in GroupOutlet.objects.filter(group_id__in=chunk).values_list("id", "group_id", "outlet_id")})
+        stale = sorted(i for pair, i in kept.items() if pair not in pairs)
+        for start in range(0, len(stale), 5000):
+            GroupOutlet.objects.filter(id__in=stale[start:start + 5000]).delete()
+        pairs -= set(kept)
+    # A pair another story's match wrote meanwhile (a group both stories read) is already there.
     GroupOutlet.objects.bulk_create(
-        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000
+        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000,
+        ignore_conflicts=not everything,
     )
 
 
@@ -332,12 +393,17 @@ def groups_rebuild() -> MatchSummary:
             by_story[story].append(article_id)
         for story, ids in by_story.items():
             Article.objects.filter(id__in=ids).update(story=story, matched_at=timezone.now())
-        claims = _claim_facts(Claim.objects.all(), info)
-        quotes = _quote_facts(Quote.objects.all(), info)
+        claims = _claim_facts(_claim_rows(Claim.objects.all()), info)
+        quotes = _quote_facts(_quote_rows(Quote.objects.all()), info)
         plans = matching.match(claims=claims, quotes=quotes, articles=texts, story_of=story_of)
         summary = _write(plans=plans, scope=Q())
     logger.info("matching rebuilt: %s", summary)
     return summary
+
+
+def _name_frequencies(names) -> dict[str, int]:
+    """How many articles hold each of these names (those no article holds are left out)."""
+    return dict(NameFrequency.objects.filter(name__in=names, articles__gt=0).values_list("name", "articles"))
 
 
 def _story_for(article: Article, profile: events.ArticleProfile) -> int:
@@ -345,25 +411,29 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     among those sharing one of its rarest names and dated near it (claims.matching.events)."""
     names = list(profile.names)
     total = Article.objects.count()
-    freq = dict(
-        ArticleName.objects.filter(name__in=names).values_list("name").annotate(n=Count("id")).values_list("name", "n")
-    )
+    freq = _name_frequencies(names)
     index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
     vector = events.weights(profile, index.idf)
     rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
             if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
-    candidates = list(
+    # The candidates' ids and what the index needs of them, in one read.
+    info = _articles(
         ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id)
-        .filter(article__story__isnull=False).values_list("article_id", flat=True).distinct()[:500]
+        .filter(article__story__isnull=False).values("article_id").distinct()[:500]
     )
+    candidates = list(info)
     if not candidates:
         return article.id
     rows = defaultdict(dict)
-    for article_id, name, count in ArticleName.objects.filter(article_id__in=candidates).values_list("article_id", "name", "count"):
+    # Each candidate's names with how many articles hold them, in one read.
+    articles_holding = Subquery(NameFrequency.objects.filter(name=OuterRef("name"), articles__gt=0).values("articles"))
+    for article_id, name, count, holding in (
+        ArticleName.objects.filter(article_id__in=candidates).annotate(holding=articles_holding)
+        .values_list("article_id", "name", "count", "holding")
+    ):
         rows[article_id][name] = count
-    others = set().union(*rows.values()) - set(freq)
-    freq.update(ArticleName.objects.filter(name__in=others).values_list("name").annotate(n=Count("id")).values_list("name", "n"))
-    info = _articles(candidates)
+        if holding is not None:
+            freq.setdefault(name, holding)
     for article_id in sorted(candidates):
         if article_id in info and article_id in rows:
             profile_other = events.ArticleProfile(article_id, info[article_id].outlet, info[article_id].published, rows[article_id])
@@ -375,10 +445,14 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     """Match one article's claims, quotes and event reports with its neighbourhood: the
     articles of its story, and whatever groups their members already belong to. None when
     the article is gone or not extracted."""
-    article = Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").first()
+    article = (
+        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw").first()
+    )
     if article is None:
         return None
-    info = _articles([article_id])[article_id]
+    outlet = article.outlet
+    info = _article_info(article_id, article.outlet_id, outlet.name if outlet else None, article.title,
+                         article.published_at, article.story)
     text = matching.ArticleText(id=article_id, source=info.source, body=article.body, published=info.published, outlet=info.outlet)
     profile = events.article_profile(text)
     story = article.story
@@ -403,26 +477,28 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         members.add(article_id)
         # A quote may be the same words as one in another story (a speaker repeating a
         # line): quotes by the article's speakers are read too.
-        speakers = set(Quote.objects.filter(article_id=article_id, speaker__isnull=False).values_list("speaker_id", flat=True))
+        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
         claim_q = Q(article_id__in=members)
         quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
         # Every member of the groups these belong to, so that rewriting a group never drops
-        # a member this run did not read.
-        earlier = set(Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True))
-        earlier |= set(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True))
-        earlier |= set(
-            ClaimGroup.objects.filter(kind="event", claims__article_id__in=members).values_list("id", flat=True)
+        # a member this run did not read. (An event group of these articles is among the
+        # groups of their claims.)
+        earlier = set(
+            Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True).order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True).order_by())
         )
         claim_q |= Q(group_id__in=earlier)
         quote_q |= Q(group_id__in=earlier)
-        claim_qs, quote_qs = Claim.objects.filter(claim_q), Quote.objects.filter(quote_q)
-        article_ids = members | set(claim_qs.values_list("article_id", flat=True)) | set(quote_qs.values_list("article_id", flat=True))
+        # The claims and quotes first: their articles are the ones whose names reasons give.
+        claim_rows = list(_claim_rows(Claim.objects.filter(claim_q)))
+        quote_rows = list(_quote_rows(Quote.objects.filter(quote_q)))
+        article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
         articles = _articles(article_ids)
         texts = _article_texts(members, articles)
         story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
         story_of[article_id] = story
         plans = matching.match(
-            claims=_claim_facts(claim_qs, articles), quotes=_quote_facts(quote_qs, articles), articles=texts, story_of=story_of
+            claims=_claim_facts(claim_rows, articles), quotes=_quote_facts(quote_rows, articles), articles=texts, story_of=story_of
         )
         scope = Q(id__in=earlier) | Q(kind="event", story=story)
         summary = _write(plans=plans, scope=scope)

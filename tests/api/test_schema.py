@@ -1,6 +1,8 @@
 """The OpenAPI schema documents every endpoint and filter, the docs page works offline, and
 requests generated from the schema (schemathesis) find no server error and no response
 that breaks it."""
+import inspect
+
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
@@ -21,6 +23,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from claims.api.filters import ArticleFilter, ClaimFilter, GroupFilter, QuoteFilter, ReviewFilter, SpeakerFilter
+from claims.api.views import (
+    ArticleViewSet,
+    ClaimViewSet,
+    GroupViewSet,
+    QuoteViewSet,
+    ReviewViewSet,
+    SpeakerViewSet,
+)
 from claims.services.review import review_submit
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +98,21 @@ def test_every_operation_documents_401_and_403(openapi):
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
             assert {"401", "403"} <= set(operation["responses"]), f"{method} {path}"
+
+
+def test_every_operation_is_described_for_consumers_not_by_a_base_class_docstring(openapi):
+    # With no description of its own, an operation inherits the first docstring up its
+    # class's MRO: notes for developers (page caching, mixins) shown to API consumers.
+    inherited = {
+        " ".join(inspect.getdoc(base).split())
+        for view in (ArticleViewSet, ClaimViewSet, GroupViewSet, QuoteViewSet, ReviewViewSet, SpeakerViewSet)
+        for base in view.__mro__[1:]
+        if inspect.getdoc(base)
+    }
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), f"{method} {path} has no summary"
+            assert " ".join(operation.get("description", "").split()) not in inherited, f"{method} {path}"
 
 
 def test_token_auth_is_documented(openapi):

@@ -134,3 +134,52 @@ def test_nul_and_control_characters_are_dropped_and_line_endings_unified():
     clean = clean_plain_text("The council met on Tuesday and voted 7 to 2 to approve the budget.\x00\r\nIt passed.\r\n")
     assert "\x00" not in clean.body and "\r" not in clean.body
     assert clean.body.endswith("It passed.")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("May 3rd, 2013 2:00pm EDT", "2013-05-03"),
+        ("12:52 p.m. EDT May 2, 2013", "2013-05-02"),
+        ("05 / 02 / 2013", "2013-05-02"),
+        ("26 September 2013, 10:00 (GMT+05:00)", "2013-09-26"),
+        ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03"),
+        ("Posted: 08 / 02 / 2013 11:10 am EDT", "2013-08-02"),
+        ("Originally published 05 / 03 / 2013 at 10:20 AM EDT", "2013-05-03"),
+        ("Sat Nov 12 2011, 01:19 hrs", "2011-11-12"),
+        ("Friday, Sep 10, 2010 | Updated 8:52 PM EDT", "2010-09-10"),
+        ("August 7, 2012-5:46 pm", "2012-08-07"),
+        ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
+    ],
+)
+def test_date_lines_as_sites_print_them_date_the_story(line, day):
+    clean = clean_plain_text(f"NATO pledges air defence for Ukraine\n{line}\n{STORY}")
+    assert (str(clean.published), clean.title) == (day, "NATO pledges air defence for Ukraine")
+    assert line not in clean.body
+
+
+def test_a_short_line_with_a_year_and_other_words_is_not_a_date_line():
+    clean = clean_plain_text(f"Oscars 2013 winners list in full\n{STORY}")
+    assert (clean.title, clean.published) == ("Oscars 2013 winners list in full", None)
+
+
+def test_the_headline_is_the_line_above_the_date_line_and_the_standfirst_is_not():
+    page = (f"Ellen DeGeneres To Host Oscars\nAUGUST 2, 2013 | 08:06AM PT\nTalkshow host returns for second Oscar tour\n"
+            f"{STORY}")
+    clean = clean_plain_text(page)
+    assert (clean.title, str(clean.published)) == ("Ellen DeGeneres To Host Oscars", "2013-08-02")
+
+
+def test_a_headline_written_as_a_sentence_is_not_taken_for_the_story_start():
+    headline = "Cheeks returns as the club's fixer after the coach was shown the door after a single tumultuous season."
+    clean = clean_plain_text(f"{headline}\nPosted: May 24, 2005\n{STORY}")
+    assert (clean.title, str(clean.published)) == (headline, "2005-05-24")
+    assert clean.body == f"{headline}\n{STORY}"
+
+
+def test_a_page_with_no_prose_line_keeps_its_headline_and_date():
+    page = ("Lindsay Lohan Checks Into Rehab at Betty Ford Center\nFri., May. 3, 2013 11:45 AM PDT\n"
+            "Early Friday morning, around 1:30 a.m., the 26-year-old actress checked into the Betty Ford Center,")
+    clean = clean_plain_text(page)
+    assert (clean.title, str(clean.published)) == ("Lindsay Lohan Checks Into Rehab at Betty Ford Center", "2013-05-03")
+    assert clean.body.endswith("checked into the Betty Ford Center,")

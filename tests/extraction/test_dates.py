@@ -126,3 +126,161 @@ def test_a_past_clause_joined_to_a_future_one_keeps_its_own_tense(dates_in):
     assert [(c.text, c.date_value) for c in claims] == [("November", date(2016, 11, 1)),
                                                         ("December", date(2015, 12, 1))]
     assert "past clause" in claims[1].notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [
+        # ECB+/PolNeAR sentences: a season is its three months, a range kept as such
+        ("Uncertainty has hung over her since the revelation last spring that she had used a private email system.",
+         date(2016, 1, 31), date(2015, 3, 1), date(2015, 5, 1)),
+        ("The gap has narrowed from last fall.", date(2016, 3, 2), date(2015, 9, 1), date(2015, 11, 1)),
+        ("The studio is in a rush to start the next film in the fall.", date(2012, 4, 4), date(2012, 9, 1),
+         date(2012, 11, 1)),
+    ],
+)
+def test_a_season_is_a_range_of_its_months_read_against_publication(dates_in, text, published, first, last):
+    [claim] = dates_in(text, published)
+    assert (claim.date_value, claim.date_end, claim.date_precision) == (first, last, "month")
+    assert any("northern season" in note for note in claim.notes)
+
+
+def test_the_fall_of_something_is_no_season(dates_in):
+    assert dates_in("Crowds gathered after the fall of the Berlin wall.") == []
+
+
+def test_a_weekday_in_a_participle_clause_takes_the_tense_of_its_main_clause(dates_in):
+    [claim] = dates_in("In responding Friday, Clinton's campaign took the unusual step of criticizing the agencies.",
+                       date(2016, 1, 31))
+    assert claim.date_value == date(2016, 1, 29)
+
+
+def test_a_weekday_in_an_infinitive_after_a_verb_of_urging_looks_ahead(dates_in):
+    [claim] = dates_in("Merkel told lawmakers in Berlin, urging them to quickly pass the country's share of the "
+                       "bailout by Friday.", date(2010, 5, 5))
+    assert claim.date_value == date(2010, 5, 7)
+
+
+def test_a_month_after_a_raising_verb_keeps_the_past_of_that_verb(dates_in):
+    [claim] = dates_in("Sanders appeared to dismiss the email issue in October, when he told Clinton at a debate "
+                       "that Americans were sick of it.", date(2016, 1, 31))
+    assert claim.date_value == date(2015, 10, 1)
+
+
+def test_a_month_in_a_present_clause_is_ahead_unless_just_gone(dates_in):
+    [ahead] = dates_in("High turnout during the primaries doesn't necessarily translate to an advantage in November.",
+                       date(2016, 3, 2))
+    assert ahead.date_value == date(2016, 11, 1)
+    [recent] = dates_in("Retail sales are up 3 percent in February.", date(2016, 3, 2))
+    assert recent.date_value == date(2016, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("Strauss-Kahn said in an interview in French newspaper Le Parisien Wednesday.", date(2010, 5, 5),
+         date(2010, 5, 5)),
+        ("Klitschko scored a dominant seventh-round technical knockout of Hasim Rahman Saturday night.",
+         date(2008, 12, 15), date(2008, 12, 13)),
+    ],
+)
+def test_a_weekday_after_a_name_it_does_not_belong_to_is_a_date(dates_in, text, published, day):
+    [claim] = dates_in(text, published)
+    assert claim.date_value == day
+
+
+@pytest.mark.parametrize("text", ["Super Tuesday brings parties closer to picking nominees.",
+                                  "Shoppers crowded the malls on Black Friday."])
+def test_a_weekday_inside_a_name_is_no_date(dates_in, text):
+    assert dates_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # an infinitive looks ahead: after a noun, after "be", after a verb of planning
+        ("Despite the strike, the draft bill of the new austerity measures is to be voted on Thursday.",
+         date(2010, 5, 5), date(2010, 5, 6)),
+        ("Vilsack said Friday's announcement suggested an effort to hurt Clinton ahead of Monday's voting in Iowa.",
+         date(2016, 1, 31), date(2016, 2, 1)),
+    ],
+)
+def test_a_weekday_in_an_infinitive_clause_is_ahead(dates_in, text, published, day):
+    claims = {c.text.removeprefix("on "): c.date_value for c in dates_in(text, published)}
+    assert day in claims.values()
+
+
+def test_a_month_beside_a_participle_alone_takes_the_nearest_year(dates_in):
+    [claim] = dates_in("The campaign has bristled at some of Biden's comments, including one in January in which "
+                       "he stated that Clinton is new to the issue.", date(2016, 4, 11))
+    assert claim.date_value == date(2016, 1, 1)
+
+
+def test_a_day_naming_a_deadline_is_ahead_of_its_giving(dates_in):
+    [claim] = dates_in("He told the judge he needed more time and the judge has given him a May 10 deadline.",
+                       date(2013, 5, 2))
+    assert claim.date_value == date(2013, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("In 2008, Barack Obama's campaign began airing Spanish-language ads in mid-September, a timeline Clinton "
+         "could still match this year.", date(2008, 9, 1)),
+        ("But in 2012, the president's reelection campaign spent tens of millions of dollars on ads in Spanish "
+         "beginning in April.", date(2012, 4, 1)),
+    ],
+)
+def test_a_month_takes_the_year_its_sentence_names(dates_in, text, month):
+    claims = [c for c in dates_in(text, date(2016, 9, 4)) if c.date_precision == "month"]
+    assert [c.date_value for c in claims] == [month]
+
+
+def test_a_year_named_before_a_clause_about_the_future_does_not_anchor_its_month(dates_in):
+    [claim] = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    assert claim.date_value == date(2017, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\"And Donald Trump knows that,\" Christie said on ABC's \"This Week with George Stephanopoulos.\"",
+     "\"But that was the first time in a long time, senator,\" CBS This Morning co-anchor DeMarco Morgan said."],
+)
+def test_a_show_named_for_a_time_is_no_date(dates_in, text):
+    assert dates_in(text, date(2016, 8, 28)) == []
+
+
+def test_a_month_of_an_event_noun_in_a_present_clause_is_not_pushed_ahead(dates_in):
+    [claim] = dates_in("Many Republicans, according to a February survey conducted by WBUR radio, empathize with "
+                       "her.", date(2016, 8, 26))
+    assert claim.date_value == date(2016, 2, 1)
+
+
+def test_a_year_further_in_the_sentence_does_not_anchor_a_later_month(dates_in):
+    [claim] = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
+                       "of aggravated identity theft.", date(2016, 9, 3))
+    assert claim.date_value == date(2016, 5, 1)
+
+
+def test_last_week_in_a_sunday_paper_is_the_week_just_ended(dates_in):
+    [claim] = dates_in("Asked about Trump's calling Hillary Clinton a bigot last week, Christie blamed Clinton.",
+                       date(2016, 8, 28))
+    assert (claim.date_value, claim.date_precision) == (date(2016, 8, 22), "week")
+
+
+def test_a_day_named_as_a_deadline_is_the_nearest_one(dates_in):
+    [claim] = dates_in("And with the deadline for nominations just weeks away, Sept. 14, the quick action was also "
+                       "intended to discourage would-be rivals.", date(2016, 8, 26))
+    assert claim.date_value == date(2016, 9, 14)
+
+
+def test_a_weekday_in_a_headline_in_the_present_is_past(dates_in):
+    text = "Lindsay Lohan Checks Into Betty Ford Thursday\n\nThe actress checked in late Thursday night, her rep said."
+    claims = dates_in(text, date(2013, 5, 3))
+    assert [c.date_value for c in claims] == [date(2013, 5, 2), date(2013, 5, 2)]
+
+
+def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
+    [claim] = dates_in("Headline\n\nVoters in reclusive Turkmenistan elect a parliament Sunday in balloting heralded by "
+                       "authorities.", date(2008, 12, 12))
+    assert claim.date_value == date(2008, 12, 14)

@@ -207,3 +207,132 @@ def test_a_measure_told_in_two_units_is_one_claim_in_the_smaller(claims_in, text
 def test_two_measures_that_cannot_be_one_stay_two(claims_in):
     claims = claims_in("He ran for 3 hours, 90 minutes later he rested.", "quantity")
     assert [(c.text, c.unit) for c in claims] == [("3 hours", "hour"), ("90 minutes", "minute")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "qualifier"),
+    [
+        ("He talked to his management team, went on vacation for a week, then made his decision.", "a week", "week",
+         "exact"),
+        ("The rioting helped drive the euro below $1.29 for the first time in over a year.", "over a year", "year",
+         "at_least"),
+        ("Lawmakers held a minute of silence for the dead.", "a minute", "minute", "exact"),
+        ("Attorneys said they would miss the deadline, and requested another month.", "another month", "month",
+         "exact"),
+    ],
+)
+def test_an_article_before_a_unit_of_time_is_one_of_it(claims_in, text, surface, unit, qualifier):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit, claim.qualifier) == (surface, Decimal(1), unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal paid him about $4 million a year.",
+        "Kolokythopoulos, a pensioner, lives on less than 1,000 euros a month.",
+        "It guzzles fuel and costs thousands of dollars an hour to fly.",
+    ],
+)
+def test_a_rate_per_unit_of_time_is_no_duration_of_one(claims_in, text):
+    assert claims_in(text, "quantity") == []
+
+
+def test_english_words_pint_reads_as_units_are_not_units(claims_in):
+    # "2 as" would be two attoseconds, "tends" ten deciseconds
+    text = "Cheeks, who was fired March 2 as head coach, tends to smile."
+    assert claims_in(text, "quantity") == []
+    [day] = claims_in(text, "date", date(2005, 5, 24))
+    assert day.date_value == date(2005, 3, 2)
+
+
+def test_a_place_before_thousands_is_no_age_in_apposition(claims_in):
+    assert claims_in("In Heraklion, 10,000 people are reported as marching against the measures.", "quantity") == []
+
+
+def test_at_the_age_of_is_an_age(claims_in):
+    [age] = claims_in("Williams died yesterday in Beverly Hills, California, at the age of 91, her spokesman said.",
+                      "quantity")
+    assert (age.text, age.value, age.unit) == ("91", Decimal(91), "year")
+
+
+def test_a_hyphenated_and_a_half_is_read(claims_in):
+    [claim] = claims_in("The plan involved putting up a four-and-a-half-acre commercial center.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal("4.5"), "acre")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "first", "last", "unit"),
+    [
+        ("His preference would be to sign him to a deal between six and eight years.", "between six and eight years",
+         6, 8, "year"),
+        ("A great deal of money was made over the last 10-20 years.", "10-20 years", 10, 20, "year"),
+    ],
+)
+def test_a_range_of_a_measure_is_one_claim_from_first_to_last(claims_in, text, surface, first, last, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.value_end, claim.unit, claim.qualifier) == (
+        surface, Decimal(first), Decimal(last), unit, "range")
+
+
+def test_a_year_before_a_number_word_unit_does_not_hide_it(claims_in):
+    [claim] = claims_in("The February 2008 three-hour plus broadcast was hosted by Jon Stewart.", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("three-hour", Decimal(3), "hour")
+
+
+def test_a_span_of_time_after_a_verb_is_no_rate(claims_in):
+    [claim] = claims_in("It comes a day after three bank workers died in a petrol bomb attack.", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("a day", Decimal(1), "day")
+
+
+def test_feet_of_office_space_are_square_feet(claims_in):
+    [claim] = claims_in("Trump Tower rented 9,000 feet of office space in December at $120 per square foot.",
+                        "quantity")
+    assert (claim.value, claim.unit, claim.base_unit) == (Decimal(9000), "square_foot", "square_meter")
+    assert claim.notes
+
+
+def test_a_fraction_is_no_unit(claims_in):
+    assert claims_in("Black voters make up at least about one-fifth of the Democratic electorate.", "quantity") == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("A week after Trump spoke to the gathering, he left.", "A week"),
+                                               ("The Latest on the race with one day to go until the primary.",
+                                                "one day")])
+def test_a_span_opening_a_sentence_or_left_to_go_is_a_duration(claims_in, text, surface):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value) == (surface, Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Page died Thursday night at a Los Angeles hospital-nine days after suffering a heart attack.", "nine days",
+         9, "day"),
+        ("The campaign aired a spot during a one-day soccer event.", "one-day", 1, "day"),
+    ],
+)
+def test_durations_glued_by_a_hyphen(claims_in, text, surface, value, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.value, claim.unit) == (surface, Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "base_unit"),
+    [
+        ("The ship was attacked 70 nautical miles east of Aden.", "70 nautical miles", "nautical_mile", "meter"),
+        ("The 12MP camera shoots 4K video.", "12MP", "megapixel", "pixel"),
+        ("The car does 40 mpg on the highway.", "40 mpg", "mile_per_gallon", "kilometer_per_liter"),
+        ("The river carried 2.6million litres of water.", "2.6million litres", "liter", "cubic_meter"),
+    ],
+)
+def test_compound_and_glued_units(claims_in, text, surface, unit, base_unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.text, claim.unit, claim.base_unit) == (surface, unit, base_unit)
+
+
+def test_ages_of_several_people_and_an_age_range(claims_in):
+    ages = claims_in("Two men, aged 20 and 24, were arrested.", "quantity")
+    assert [(a.value, a.unit) for a in ages] == [(Decimal(20), "year"), (Decimal(24), "year")]
+    [span] = claims_in("The pirates, aged between 18 and 25, were held.", "quantity")
+    assert (span.value, span.value_end, span.qualifier) == (Decimal(18), Decimal(25), "range")

@@ -200,3 +200,40 @@ def test_small_counts_of_other_things_in_one_story_are_not_one_fact():
     all_star = make("Teixeira was twice named to the All-Star team.", "twice", article=2, kind="count", value=2,
                     unit="time", source="MLB")
     assert _group_claims([gloves, all_star]) == []
+
+
+def test_weekdays_of_undated_articles_meet_the_same_weekday_only():
+    from dataclasses import replace
+    from datetime import date
+
+    from claims.matching.facts import floating, spans_meet
+    from claims.matching.values import date_range
+    from tests.matching.conftest import fact as make
+
+    def day(sentence, text, article, when=None):
+        claim = make(sentence, text, article=article, kind="date", value=0, unit="date")
+        return floating(replace(claim, value=None, date_value=when))
+
+    # ECB+ topic 10: undated reports of the night the Red Sox met Teixeira in Texas.
+    a = day("The Red Sox met with Teixeira on Thursday night in Texas, a source said.", "on Thursday night", 1)
+    b = day("Boston's owner and general manager met Teixeira in Texas on Thursday.", "Thursday", 2)
+    friday = day("Boston's owner and general manager met Teixeira in Texas on Friday.", "Friday", 3)
+    dated_thursday = day("The Red Sox met Teixeira in Texas on Dec. 18.", "Dec. 18", 4, date(2008, 12, 18))
+    assert spans_meet(date_range(a), date_range(b)) is True
+    assert spans_meet(date_range(a), date_range(friday)) is False
+    assert spans_meet(date_range(a), date_range(dated_thursday)) is True  # December 18, 2008 was a Thursday
+    assert spans_meet(date_range(friday), date_range(dated_thursday)) is False
+
+
+def test_different_figures_meeting_only_as_bounds_are_weak_evidence():
+    from claims.matching.facts import _only_bounds_meet
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 20: tolls of two Qeshm earthquakes three years apart.
+    seven = make("The quake killed at least seven people on the island.", "at least seven people", article=1, kind="count",
+                 value=7, unit="person", qualifier="at_least")
+    ten = make("The quake killed at least 10 people on the island.", "at least 10 people", article=2, kind="count",
+               value=10, unit="person", qualifier="at_least")
+    ten_exact = make("The quake killed 10 people on the island.", "10 people", article=3, kind="count", value=10, unit="person")
+    assert _only_bounds_meet(seven, ten) and _only_bounds_meet(seven, ten_exact)
+    assert not _only_bounds_meet(ten, ten_exact)  # the same figure, once as a bound

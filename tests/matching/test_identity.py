@@ -4,8 +4,10 @@ Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test o
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
-from claims.matching.facts import is_time_anchor
+from claims.matching.facts import conflict_refusal, credited_names, is_time_anchor, prepare
 from claims.matching.places import places_agree
 from claims.matching.quotes import same_person
 
@@ -60,6 +62,16 @@ def test_a_date_said_on_is_an_anchor_and_a_date_of_an_event_is_a_fact():
                   day=date(2013, 8, 12), date_unit="week")
     assert is_time_anchor(said) and is_time_anchor(week)
     assert not is_time_anchor(escaped)
+
+
+@pytest.mark.parametrize(("sentence", "when", "verb"), [
+    ("King, speaking today at a news conference, said O'Brien was told on Saturday.", "today", "speak"),
+    ("The coach declined to comment on Tuesday.", "on Tuesday", "comment"),
+    ("Snider explained on Monday that he backed King.", "on Monday", "explain"),
+    ("The senator tweeted on Sunday that the vote was rigged.", "on Sunday", "tweet"),
+])
+def test_the_date_of_a_statement_is_an_anchor_whatever_the_verb_of_saying(sentence, when, verb):
+    assert is_time_anchor(_claim(1, 1, "A", sentence, when, None, "", kind="date", subject=verb, day=date(2005, 5, 24)))
 
 
 def test_one_outlet_never_confirms_itself():
@@ -173,3 +185,89 @@ def test_two_named_peoples_ages_are_never_one_group_even_through_an_unnamed_one(
     assert len(groups) >= 1
     for members, _, _ in groups:
         assert {m.id for m in members} != {1, 2, 3} and {1, 3} - {m.id for m in members}
+
+
+def test_a_retold_sentence_conflicts_however_far_apart_its_figures():
+    # ECB+ topic 20, two outlets' openings about the Nov 27, 2005 Qeshm quake.
+    three = ("A powerful earthquake has hit southern Iran, destroying several villages and killing at least three people "
+             "and injuring others, according to reports.")
+    ten = "A powerful earthquake has hit southern Iran, killing at least 10 people, injuring dozens more and damaging several villages, officials say."
+    a = _claim(1, 1, "democraticunderground.com", three, "at least three people", 3, "person", qualifier="at_least", subject="person killed")
+    b = _claim(2, 2, "bbc.co.uk", ten, "at least 10 people", 10, "person", qualifier="at_least", subject="person killed")
+    plans = match(claims=[a, b], articles=[_article(1, a.source, three), _article(2, b.source, ten)])
+    (plan,) = [p for p in plans if p.kind == "count"]
+    assert [{c.a, c.b} for c in plan.conflicts] == [{1, 2}]
+
+
+def test_a_sentence_stating_both_figures_is_no_conflict():
+    # PolNeAR: one PPIC poll, "46 percent to 44 percent" in both outlets: one outlet's 44
+    # (Sanders) against the other's 46 (Clinton) is two shares, not a disagreement.
+    politico = ("The poll by the Public Policy Institute of California showed Hillary Clinton leading Bernie Sanders among "
+                "likely voters, 46 percent to 44 percent.")
+    latimes = ("The survey, conducted by the Public Policy Institute of California, finds Clinton with only a small lead over "
+               "Sanders, 46 percent to 44 percent, among likely voters in the Democratic primary next month.")
+    claims = [
+        _claim(1, 1, "politico", politico, "46 percent", 46, "percent", kind="percent"),
+        _claim(2, 1, "politico", politico, "44 percent", 44, "percent", kind="percent"),
+        _claim(3, 2, "latimes", latimes, "46 percent", 46, "percent", kind="percent"),
+        _claim(4, 2, "latimes", latimes, "44 percent", 44, "percent", kind="percent"),
+    ]
+    plans = match(claims=claims, articles=[_article(1, "politico", politico), _article(2, "latimes", latimes)])
+    assert not any(p.conflicts for p in plans)
+
+
+def test_members_of_one_group_whose_figures_disagree_conflict_directly():
+    # ECB+ topic 9: five outlets on the comments about one Endangered Species Act rule. The
+    # sentences read differently, so no pair of them is a retold sentence; the group joins
+    # them, and "nearly 235,000" against "nearly 300,000" is then a conflict between those two.
+    said = [
+        ("The agency received nearly 235,000 comments on the endangered species proposal, at least 208,000 of which were "
+         "form letters decrying the rule.", "nearly 235,000 comments", 235000),
+        ("The Interior Department proposed the new regulations in May and since has received nearly 300,000 comments, "
+         "the vast majority opposing the changes.", "nearly 300,000 comments", 300000),
+        ("The revision was finalized after four months of deliberation and over the objections of what officials said "
+         "were the bulk of nearly 235,000 public comments on the change.", "nearly 235,000 public comments", 235000),
+        ("H. Dale Hall, director of Fish and Wildlife, said he had concerns about how fast the estimated 235,000 public "
+         "comments were processed.", "estimated 235,000 public comments", 235000),
+        ("The Bush administration worked diligently to get the change in place before Obama took over, corralling 15 "
+         "experts in Washington in October to sort through 250,000 written comments from the public on the revisions "
+         "in 32 hours.", "250,000 written comments", 250000),
+    ]
+    claims = [_claim(i, i, f"outlet {i}", sentence, text, value, "comment", subject="comment",
+                     qualifier="exact" if text[0].isdigit() else "approximate")
+              for i, (sentence, text, value) in enumerate(said, start=1)]
+    plans = [p for p in match(claims=claims) if p.kind == "count"]
+    conflicts = {frozenset((c.a, c.b)) for p in plans for c in p.conflicts}
+    assert frozenset((1, 2)) in conflicts
+    assert not {frozenset((1, 3)), frozenset((1, 4)), frozenset((3, 4))} & conflicts  # the three "235,000" agree
+
+
+def test_a_figure_stated_with_or_without_about_is_the_same_figure():
+    from claims.matching.facts import _bound, stated_figure
+    from tests.matching.conftest import fact as make
+
+    # ECB+ topic 13: the Wasilla church fire's damage, told by two outlets.
+    estimated = make("Damage was estimated at an estimated $1 million, fire officials said.", "an estimated $1 million",
+                     article=1, kind="money", value=1_000_000, unit="USD", qualifier="approximate")
+    plain = make("Fire officials put the damage at $1 million.", "$1 million", article=2, kind="money", value=1_000_000, unit="USD")
+    bound = make("The Angels offered at least $160 million over eight years.", "at least $160 million", article=3,
+                 kind="money", value=160_000_000, unit="USD", qualifier="at_least")
+    assert stated_figure(estimated) == stated_figure(plain) and _bound(estimated) == _bound(plain) == ""
+    assert _bound(bound) == "at_least"
+
+
+def test_names_that_only_credit_a_figure_do_not_refuse_a_conflict():
+    # ECB+ topic 12, the pirate attack on MV Gibe: one outlet credits "the Ministry" with MV
+    # Gibe's message of two boats, another has three; the names of who said so are no
+    # evidence that the two counts are of two things.
+    ministry = ("The Ministry said MV Gibe put out a message at 1100 hours that it was under attack from two boats closing "
+                "in on it and firing small arms.")
+    three = ("The pirates, in three boats, were attempting to hijack the Ethopian-flagged merchant vessel around noon "
+             "today, when the destroyer INS Mysore intervened and repulsed the attack, a Navy spokesman said here.")
+    a, b = prepare([_claim(1, 1, "A", ministry, "two boats", 2, "boat"), _claim(2, 2, "B", three, "three boats", 3, "boat")], {})
+    assert credited_names(a) == {"mv gibe"} and conflict_refusal(a, b, wording=False) == ""
+    # A name of the figure's own (the ship's flag) against another is two things.
+    flag = ("The pirates on two speed boats had surrounded the merchant vessel flying the Ethiopian flag around noon, when "
+            "INS Mysore warship intervened and warded off the attack, Navy spokesperson said.")
+    c, d = prepare([_claim(3, 3, "C", flag, "two speed boats", 2, "boat"), _claim(2, 2, "B", three, "three boats", 3, "boat")], {})
+    assert conflict_refusal(c, d, wording=False) == "differing names"

@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Count
 
-from claims.models import Claim, ClaimGroup, Review
+from claims.models import ArticleName, Claim, ClaimGroup, NameFrequency, Review
 from claims.services.groups import article_match, groups_rebuild
 from claims.services.review import review_submit
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
@@ -233,3 +234,27 @@ def test_rebuild_reads_more_articles_than_one_query_may_list(aid_conflict):
     assert Article.objects.count() > 70_000
     group = ClaimGroup.objects.get(claims=aid_conflict[0])
     assert set(group.claims.values_list("pk", flat=True)) == {c.pk for c in aid_conflict}
+
+
+def _names_counted() -> dict[str, int]:
+    return dict(ArticleName.objects.values_list("name").annotate(n=Count("id")).values_list("name", "n"))
+
+
+def _names_kept() -> dict[str, int]:
+    return dict(NameFrequency.objects.filter(articles__gt=0).values_list("name", "articles"))
+
+
+def test_name_frequencies_follow_articles_matched_rebuilt_and_deleted(aid_conflict):
+    original, copy = (c.article for c in aid_conflict)
+    third = _article(1, "Kyiv Daily")
+    for article in (original, copy, third):
+        article_match(article_id=article.id)
+    counted = _names_counted()
+    assert _names_kept() == counted and max(counted.values()) >= 2  # the copy shares its original's names
+    groups_rebuild()
+    assert _names_kept() == _names_counted()
+    renamed = ArticleName.objects.filter(article=third).order_by("name").first()
+    ArticleName.objects.filter(id=renamed.id).update(name=renamed.name + " renamed")
+    copy.delete()
+    assert _names_kept() == _names_counted()
+    assert ArticleName.objects.count() > 0

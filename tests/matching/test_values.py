@@ -50,3 +50,47 @@ def test_nearly_a_figure_is_under_it_never_over():
     assert not values_compatible(nearly, _claim("$82 million", 82e6, kind="money"))[0]
     assert values_compatible(nearly, _claim("$78 million", 78e6, kind="money"))[0]
     assert values_compatible(nearly, _claim("about $80 million", 80e6, "approximate", "money"))[0]
+
+
+def _measure(text: str, value, unit: str, base_value, base_unit: str, qualifier: str = "exact") -> ClaimFact:
+    return ClaimFact(id=1, article_id=1, source="", kind="quantity", text=text, value=Decimal(str(value)), unit=unit,
+                     subject="", sentence="", qualifier=qualifier, base_value=Decimal(str(base_value)), base_unit=base_unit)
+
+
+def test_at_least_seventy_injured_is_not_about_a_hundred():
+    # ECB+ topic 19: "at least 70 people injured" and "About 100 people have been injured".
+    ok, why = values_compatible(_claim("at least 70 people", 70, "at_least"), _claim("About 100 people", 100, "approximate"))
+    assert not ok and why == "differ by 30%"
+
+
+def test_in_excess_of_a_figure_reaches_only_its_next_round_figure():
+    # ECB+ topic 10: the Red Sox offer "in excess of $160 million" against "$184 million".
+    excess = _claim("in excess of $160 million", 160e6, "at_least", "money")
+    assert not values_compatible(excess, _claim("$184 million", 184e6, kind="money"))[0]
+    assert values_compatible(excess, _claim("$165 million", 165e6, kind="money"))[0]
+
+
+def test_two_lower_bounds_of_one_toll_compare_their_figures():
+    # ECB+ topic 20: "killing at least seven people" and "killed at least six people".
+    ok, why = values_compatible(_claim("at least seven people", 7, "at_least"), _claim("at least six people", 6, "at_least"))
+    assert not ok and why.startswith("bounds of one direction differ")
+    assert not values_compatible(_claim("more than 26,000 people", 26000, "at_least"),
+                                 _claim("more than 31,000 people", 31000, "at_least"))[0]
+    assert values_compatible(_claim("more than 31,000 people", 31000, "at_least"),
+                             _claim("more than 31,000 people", 31000, "at_least"))[0]
+
+
+def test_a_converted_figure_keeps_the_precision_it_was_stated_with():
+    # ECB+ topic 18: one sentence, "at speeds up to 120 mph" and "up to 193km/h"; "for 30
+    # miles" and "for 48km".
+    assert values_compatible(_measure("up to 120 mph", 120, "mile_per_hour", "53.6448", "meter_per_second", "at_most"),
+                             _measure("up to 193km / h", 193, "kilometer_per_hour", "53.6111111111111", "meter_per_second", "at_most"))[0]
+    assert values_compatible(_measure("30 miles", 30, "mile", "48280.32", "meter"), _measure("48km", 48, "kilometer", 48000, "meter"))[0]
+    assert not values_compatible(_measure("30 miles", 30, "mile", "48280.32", "meter"), _measure("40km", 40, "kilometer", 40000, "meter"))[0]
+
+
+def test_up_to_a_figure_is_never_over_it():
+    # ECB+ topic 10: the Red Sox offer "could be up to $180 million" and "$184 million".
+    upto = _claim("up to $180 million", 180e6, "at_most", "money")
+    assert not values_compatible(upto, _claim("$184 million", 184e6, kind="money"))[0]
+    assert values_compatible(upto, _claim("$170 million", 170e6, kind="money"))[0]

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import ArticleFilter
 from claims.api.pagination import PageNumberPagination
 from claims.api.permissions import CanReadClaims, CanSubmitArticles
@@ -17,18 +16,16 @@ from claims.api.serializers import (
     ArticleSubmitOutputSerializer,
 )
 from claims.api.throttling import ConsumerRateThrottle, SubmitRateThrottle
-from claims.api.views.common import FILTERS
+from claims.api.views.common import ResourceViewSet
 from claims.models import Article
 from claims.services.ingest import article_ingest, article_submit_url
 
 
 @extend_schema_view(
     list=extend_schema(summary="List articles", description="Newest first by default.", tags=["articles"]),
-    retrieve=extend_schema(summary="One article, with its clean text", tags=["articles"]),
+    retrieve=extend_schema(summary="One article, with its clean text", description="By id; 404 when no article has it.", tags=["articles"]),
 )
-class ArticleViewSet(PageCacheMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = r"[0-9]+"
-    filter_backends = FILTERS
+class ArticleViewSet(mixins.CreateModelMixin, ResourceViewSet):
     filterset_class = ArticleFilter
     ordering_fields = ["id", "published_at", "created_at", "updated_at"]
     ordering = ["-id"]

@@ -10,7 +10,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, viewsets
+from rest_framework import generics
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
@@ -18,16 +18,15 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.api import claimreview, export, shapes, sqljson
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import ClaimFilter, FilterBackend
 from claims.api.pagination import CursorPagination
 from claims.api.renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer
 from claims.api.serializers import JSON_COLUMN, ClaimSerializer, ReviewSerializer, VerdictInputSerializer, fast_path
 from claims.api.views.common import (
-    FILTERS,
     SYNC_ORDERING,
     VERDICT_EXAMPLES,
     JsonErrorsMixin,
+    ResourceViewSet,
     ReviewableMixin,
     trail_response,
     verdict_response,
@@ -82,12 +81,10 @@ def _claims_queryset():
         ),
         tags=["claims"],
     ),
-    retrieve=extend_schema(summary="One claim", tags=["claims"]),
+    retrieve=extend_schema(summary="One claim", description="By id, with its value, unit, sentence, speaker, article, group and review state.", tags=["claims"]),
 )
-class ClaimViewSet(ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]+"
+class ClaimViewSet(ReviewableMixin, ResourceViewSet):
     serializer_class = ClaimSerializer
-    filter_backends = FILTERS
     filterset_class = ClaimFilter
     # `value` (indexed) serves value-range filters: ordered by id, a narrow range scattered
     # over a million claims has to be read whole before the first page can be cut.

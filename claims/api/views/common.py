@@ -1,12 +1,13 @@
-"""What the API's views share: filter backends, JSON errors for the JSON-LD and CSV
-endpoints, and the verdict and trail actions of claims and groups."""
+"""What the API's views share: the base of every resource, filter backends, JSON errors for
+the JSON-LD and CSV endpoints, and the verdict and trail actions of claims and groups."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample
-from rest_framework import status
+from rest_framework import status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from claims.api.cache import PageCacheMixin
 from claims.api.filters import FilterBackend, StableOrderingFilter
 from claims.api.permissions import CanReadClaims, CanSubmitVerdicts
 from claims.api.serializers import ReviewSerializer, VerdictInputSerializer
@@ -15,6 +16,15 @@ from claims.selectors import reviews_with_decisions
 from claims.services.review import review_submit
 
 FILTERS = [FilterBackend, StableOrderingFilter]
+
+
+class ResourceViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
+    """A resource's list (cached per page, filtered, ordered) and its detail by numeric id."""
+
+    lookup_value_regex = r"[0-9]+"
+    filter_backends = FILTERS
+
+
 SYNC_ORDERING = "Sort order: `id` (default) or `updated_at` for incremental sync; prefix `-` for descending."
 
 

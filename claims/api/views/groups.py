@@ -4,7 +4,6 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
@@ -12,12 +11,17 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.api import claimreview, shapes
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import GroupFilter
 from claims.api.pagination import PageNumberPagination
 from claims.api.renderers import JSONLDRenderer
 from claims.api.serializers import GroupSerializer, ReviewSerializer, VerdictInputSerializer
-from claims.api.views.common import FILTERS, GROUP_VERDICT_EXAMPLES, ReviewableMixin, trail_response, verdict_response
+from claims.api.views.common import (
+    GROUP_VERDICT_EXAMPLES,
+    ResourceViewSet,
+    ReviewableMixin,
+    trail_response,
+    verdict_response,
+)
 from claims.models import Claim, ClaimGroup
 from claims.selectors import claimreview_claims, review_trail
 
@@ -29,12 +33,10 @@ from claims.selectors import claimreview_claims, review_trail
         "source's claim inline. Most recently changed first by default.",
         tags=["groups"],
     ),
-    retrieve=extend_schema(summary="One claim group", tags=["groups"]),
+    retrieve=extend_schema(summary="One claim group", description="By id: the fact, its suggested state and reason, its verdict and every member claim.", tags=["groups"]),
 )
-class GroupViewSet(ReviewableMixin, PageCacheMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]+"
+class GroupViewSet(ReviewableMixin, ResourceViewSet):
     serializer_class = GroupSerializer
-    filter_backends = FILTERS
     filterset_class = GroupFilter
     ordering_fields = ["id", "updated_at", "source_count"]
     ordering = ["-updated_at"]

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 
 from claims.api import shapes
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import QuoteFilter
 from claims.api.pagination import CursorPagination
 from claims.api.serializers import QuoteSerializer
-from claims.api.views.common import FILTERS, SYNC_ORDERING
+from claims.api.views.common import SYNC_ORDERING, ResourceViewSet
 from claims.models import Claim, Quote
 
 
@@ -20,12 +18,10 @@ from claims.models import Claim, Quote
         description="Cursor-paginated: follow `next`. " + SYNC_ORDERING,
         tags=["quotes"],
     ),
-    retrieve=extend_schema(summary="One quote", tags=["quotes"]),
+    retrieve=extend_schema(summary="One quote", description="By id, with its speaker, article and the claims it carries.", tags=["quotes"]),
 )
-class QuoteViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]+"
+class QuoteViewSet(ResourceViewSet):
     serializer_class = QuoteSerializer
-    filter_backends = FILTERS
     filterset_class = QuoteFilter
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]

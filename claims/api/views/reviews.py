@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import ReviewFilter
 from claims.api.pagination import CursorPagination
 from claims.api.serializers import ReviewSerializer
-from claims.api.views.common import FILTERS
+from claims.api.views.common import ResourceViewSet
 from claims.selectors import reviews_with_decisions
 
 
@@ -23,12 +21,10 @@ from claims.selectors import reviews_with_decisions
         ),
         tags=["reviews"],
     ),
-    retrieve=extend_schema(summary="One verdict", tags=["reviews"]),
+    retrieve=extend_schema(summary="One verdict", description="By id, with what it decided for each claim.", tags=["reviews"]),
 )
-class ReviewViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]+"
+class ReviewViewSet(ResourceViewSet):
     serializer_class = ReviewSerializer
-    filter_backends = FILTERS
     filterset_class = ReviewFilter
     ordering_fields = ["id", "created_at"]
     ordering = ["id"]

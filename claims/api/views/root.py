@@ -16,6 +16,7 @@ class ApiRootView(APIView):
             "articles", "quotes", "claims", "claims_export", "groups", "speakers", "reviews", "claimreviews", "schema",
             "docs",
         )}),
+        summary="Links to every resource",
         tags=["root"],
     )
     def get(self, request, format=None):

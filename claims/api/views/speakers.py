@@ -3,24 +3,20 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
 
-from claims.api.cache import PageCacheMixin
 from claims.api.filters import SpeakerFilter
 from claims.api.pagination import PageNumberPagination
 from claims.api.serializers import SpeakerSerializer
-from claims.api.views.common import FILTERS
+from claims.api.views.common import ResourceViewSet
 from claims.models import Speaker, SpeakerAlias
 
 
 @extend_schema_view(
     list=extend_schema(summary="List speakers", description="Alphabetical by default.", tags=["speakers"]),
-    retrieve=extend_schema(summary="One speaker", tags=["speakers"]),
+    retrieve=extend_schema(summary="One speaker", description="By id, with every alias the speaker was credited under.", tags=["speakers"]),
 )
-class SpeakerViewSet(PageCacheMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]+"
+class SpeakerViewSet(ResourceViewSet):
     serializer_class = SpeakerSerializer
-    filter_backends = FILTERS
     filterset_class = SpeakerFilter
     ordering_fields = ["id", "name", "updated_at"]
     ordering = ["name"]
