@@ -498,3 +498,10 @@ def test_a_titled_name_the_tagger_missed_is_a_person(nlp):
             "he is no longer pursuing Teixeira.")
     speaker = find_quotes(nlp(text))[0].speaker
     assert (speaker.name, speaker.kind) == ("Tony Reagins", "person")
+
+
+def test_a_story_speaks_for_the_outlet_that_ran_it(nlp):
+    text = ("According to this L.A. Times story, the Angels have made an eight-year offer to free agent "
+            "first baseman Mark Teixeira.")
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert (speaker.name, speaker.kind) == ("L.A. Times", "organisation")
