@@ -632,6 +632,8 @@ class SpeakerResolver(StoryPeople):
             return False
         text = self.doc.text
         start = root.idx
+        if start > 600:
+            return False  # headlines open the story
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
