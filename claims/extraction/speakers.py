@@ -135,6 +135,22 @@ def _titles_conflict(titles: set[str], person: Person) -> bool:
     return bool(known) and not (known & titles)
 
 
+# Descriptors that fit anyone of their kind: they contradict no role ("the man", "the 33-year-old").
+_ANYONE = frozenset("man woman boy girl person star".split())
+
+
+def _roles_conflict(words: set[str], person: Person) -> bool:
+    """True when the description and what the story says of the person are two functions:
+    "the officer" is not "John Smith, a neighbour", "the victim" not the one known as the
+    suspect. A person known by no such word, or a descriptor that fits anyone, conflicts
+    with nothing."""
+    described = {w for w in words if is_person_noun(w) and w not in _ANYONE and not w.endswith("year-old")}
+    if not described:
+        return False
+    known = {w for w in person.role_words() if is_person_noun(w) and w not in _ANYONE}
+    return bool(known) and not (known & described)
+
+
 def mention_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without trailing clauses or times.
 
@@ -617,7 +633,8 @@ class SpeakerResolver(StoryPeople):
         if not definite:
             return None  # "a judge", "a friend of the actress": someone new
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
-            return self._most_salient(mention.start, gender, exclude=exclude, named=True)
+            person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
+            return None if person is not None and _roles_conflict(words, person) else person
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
             return scored[0][3]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
@@ -678,7 +695,8 @@ class SpeakerResolver(StoryPeople):
                 person = names[k][1]
                 full = i in self._full_names
                 if not headline:
-                    return person if full and not _titles_conflict(titles, person) else None
+                    return person if full and not (_titles_conflict(titles, person)
+                                                   or _roles_conflict(role, person)) else None
                 if full and first is None:
                     first = person
                 if full and role & person.role_words():
