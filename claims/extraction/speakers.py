@@ -135,19 +135,20 @@ def _titles_conflict(titles: set[str], person: Person) -> bool:
     return bool(known) and not (known & titles)
 
 
-# Descriptors that fit anyone of their kind: they contradict no role ("the man", "the 33-year-old").
-_ANYONE = frozenset("man woman boy girl person star".split())
+def _function_words(words) -> set[str]:
+    """Words of a function ("officer", "neighbour", "coroner"), not of what a person is
+    ("the star", "the Kentucky Republican", "the 33-year-old"), which fits anyone."""
+    return {w for w in words if is_person_noun(w) and not is_topic_descriptor(w)}
 
 
 def _roles_conflict(words: set[str], person: Person) -> bool:
     """True when the description and what the story says of the person are two functions:
-    "the officer" is not "John Smith, a neighbour", "the victim" not the one known as the
-    suspect. A person known by no such word, or a descriptor that fits anyone, conflicts
+    "the officer" is not "John Smith, a neighbour". A person known by no function conflicts
     with nothing."""
-    described = {w for w in words if is_person_noun(w) and w not in _ANYONE and not w.endswith("year-old")}
+    described = _function_words(words)
     if not described:
         return False
-    known = {w for w in person.role_words() if is_person_noun(w) and w not in _ANYONE}
+    known = _function_words(person.role_words())
     return bool(known) and not (known & described)
 
 
