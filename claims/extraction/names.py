@@ -164,6 +164,7 @@ DOCUMENT_NOUNS = frozenset(
     statement release communique communiqué report letter post tweet announcement memo readout declaration
     suit lawsuit complaint filing document documents study survey poll discussions talks affidavit
     indictment ruling order motion petition notice email e-mail message website site video decree
+    story article biography bio blog memorandum transcript editorial count tally
     """.split()
 )
 

@@ -167,6 +167,7 @@ class StoryPeople:
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
         self._things: dict[str, bool] = {}  # one-word names written as things (_written_as_a_thing)
+        self._counts: dict[str, int] = {}  # words -> times written (_written)
         # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
         # in one sentence is still the city (and its government) it is elsewhere, while one
         # "Ginsburg" tagged GPE does not make the justice a place.
@@ -247,9 +248,14 @@ class StoryPeople:
             return None
         if titled or given_name_gender(words.text):
             return words
-        surname, full = words[-1].text, " ".join(t.text for t in words)
-        alone = len(re.findall(rf"\b{re.escape(surname)}\b", self.doc.text))
-        return words if alone > len(re.findall(rf"\b{re.escape(full)}\b", self.doc.text)) else None
+        return words if self._written(words[-1].text) > self._written(" ".join(t.text for t in words)) else None
+
+    def _written(self, words: str) -> int:
+        """How often the story writes these words, as whole words (counted once per story)."""
+        count = self._counts.get(words)
+        if count is None:
+            count = self._counts[words] = len(re.findall(rf"\b{re.escape(words)}\b", self.doc.text))
+        return count
 
     def _looks_like_name(self, words: Span) -> bool:
         """Capitalised proper nouns, none of them an organisation's or a title's word."""

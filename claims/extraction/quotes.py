@@ -122,6 +122,7 @@ class _Finder:
             lo = max(lo, para_lo)
         hi = min(hi, para_hi)
         best: tuple[int, Token, Token | None] | None = None
+        closes_sentence = self.text[q.start:q.end].rstrip(" \"”’'").endswith(".")
         k = bisect_left(self.cue_starts, q.start)
         for idx in list(range(k - 1, max(-1, k - 4), -1)) + list(range(k, min(len(self.cues), k + 3))):
             cue = self.cues[idx]
@@ -133,7 +134,11 @@ class _Finder:
                 if subject is not None and self.in_quote[subject.i] and subject.pos_ != "PROPN":
                     subject = None
             distance = q.start - cue.idx if cue.idx < q.start else cue.idx - q.end
-            # Prefer a cue with a subject, then the nearest one.
+            # Prefer a cue with a subject, then the nearest one. A quotation closed by a full
+            # stop ended its sentence: a verb after it starts another ("Cruz says that “…
+            # by the pen.” And he added that…"), so one before it is the likelier cue.
+            if cue.idx >= q.end and closes_sentence:
+                distance += 300
             score = distance + (0 if subject is not None else 500)
             if best is None or score < best[0]:
                 best = (score, cue, subject)

@@ -135,6 +135,23 @@ def _titles_conflict(titles: set[str], person: Person) -> bool:
     return bool(known) and not (known & titles)
 
 
+def _function_words(words) -> set[str]:
+    """Words of a function ("officer", "neighbour", "coroner"), not of what a person is
+    ("the star", "the Kentucky Republican", "the 33-year-old"), which fits anyone."""
+    return {w for w in words if is_person_noun(w) and not is_topic_descriptor(w)}
+
+
+def _roles_conflict(words: set[str], person: Person) -> bool:
+    """True when the description and what the story says of the person are two functions:
+    "the officer" is not "John Smith, a neighbour". A person known by no function conflicts
+    with nothing."""
+    described = _function_words(words)
+    if not described:
+        return False
+    known = _function_words(person.role_words())
+    return bool(known) and not (known & described)
+
+
 def mention_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without trailing clauses or times.
 
@@ -617,7 +634,8 @@ class SpeakerResolver(StoryPeople):
         if not definite:
             return None  # "a judge", "a friend of the actress": someone new
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
-            return self._most_salient(mention.start, gender, exclude=exclude, named=True)
+            person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
+            return None if person is not None and _roles_conflict(words, person) else person
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
             return scored[0][3]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
@@ -632,6 +650,8 @@ class SpeakerResolver(StoryPeople):
             return False
         text = self.doc.text
         start = root.idx
+        if start > 600:
+            return False  # headlines open the story
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
@@ -676,7 +696,8 @@ class SpeakerResolver(StoryPeople):
                 person = names[k][1]
                 full = i in self._full_names
                 if not headline:
-                    return person if full and not _titles_conflict(titles, person) else None
+                    return person if full and not (_titles_conflict(titles, person)
+                                                   or _roles_conflict(role, person)) else None
                 if full and first is None:
                     first = person
                 if full and role & person.role_words():

@@ -467,3 +467,10 @@ def test_titles_in_the_inverted_speakers_phrase_are_not_quotes_or_reports(nlp):
     assert [(q.kind, q.text) for q in quotes] == [
         ("direct", '"A strike, if one occurred, would be nothing short of horrible,"')]
     assert quotes[0].speaker.name == "Ron Howard"
+
+
+def test_a_quotation_closed_by_a_full_stop_takes_the_verb_before_it(nlp):
+    text = ("Cruz says that “when you live by the pen, you die by the pen.” "
+            "And he added that his own pen has an eraser.")
+    quote = next(q for q in find_quotes(nlp(text)) if q.text.startswith("“when"))
+    assert (quote.cue.text, quote.speaker_mention.text) == ("says", "Cruz")

@@ -498,3 +498,19 @@ def test_a_titled_name_the_tagger_missed_is_a_person(nlp):
             "he is no longer pursuing Teixeira.")
     speaker = find_quotes(nlp(text))[0].speaker
     assert (speaker.name, speaker.kind) == ("Tony Reagins", "person")
+
+
+def test_a_story_speaks_for_the_outlet_that_ran_it(nlp):
+    text = ("According to this L.A. Times story, the Angels have made an eight-year offer to free agent "
+            "first baseman Mark Teixeira.")
+    speaker = find_quotes(nlp(text))[0].speaker
+    assert (speaker.name, speaker.kind) == ("L.A. Times", "organisation")
+
+
+def test_a_description_is_not_the_next_person_named_with_another_function(nlp):
+    text = (
+        "Two men were shot outside a bar on Main Street late Friday.\n\n"
+        "\"We heard several shots and then people were running,\" the officer said.\n\n"
+        "John Smith, a neighbour, said he ran outside when he heard the noise."
+    )
+    assert _speakers(nlp, text)[0] == ("the officer", "officer")
