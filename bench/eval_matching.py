@@ -153,30 +153,14 @@ def score(run: dict, pairs: list[dict], subtopic: dict[str, str]) -> tuple[dict,
 
 
 def load_claims(docs: list[dict]):
-    """The working tree's claims and articles of the corpus, from the driver's extraction
-    cache (the newest one): what bench/fit_matching.py fits on and --missed explains."""
-    from datetime import date
-    from decimal import Decimal
+    """The working tree's claims and articles of the corpus, as bench/match_driver.py builds
+    them from this tree's extraction cache: what bench/fit_matching.py fits on and --missed
+    explains."""
+    import match_driver
+    import match_stages
 
-    from claims import matching
-
-    cache_dir = baseline.OUT / "match-cache"
-    cache = json.loads(max(cache_dir.glob("extract-*.json"), key=lambda p: p.stat().st_mtime).read_text())
-    claims, articles = [], []
-    for aid, d in enumerate(docs, 1):
-        published = date.fromisoformat(d["published"]) if d["published"] else None
-        articles.append(matching.ArticleText(id=aid, source=d["outlet"], body=Path(d["path"]).read_text(encoding="utf-8"),
-                                             published=published, outlet=d["outlet"]))
-        for c in cache[d["doc"]]["claims"]:
-            claims.append(matching.ClaimFact(
-                id=len(claims) + 1, article_id=aid, source=d["outlet"], outlet=d["outlet"], kind=c["kind"], text=c["text"],
-                value=None if c["value"] is None else Decimal(c["value"]), unit=c["unit"], subject=c["subject"],
-                sentence=c["sentence"], qualifier=c["qualifier"], start=c["start"], speaker=c.get("speaker") or "",
-                date_value=date.fromisoformat(c["date_value"]) if c["date_value"] else None,
-                base_value=None if c.get("base_value") is None else Decimal(c["base_value"]), base_unit=c.get("base_unit") or "",
-                date_end=date.fromisoformat(c["date_end"]) if c.get("date_end") else None,
-            ))
-    return claims, articles
+    claims, _quotes, articles = match_stages._facts(docs, match_driver._extract(docs, baseline.OUT / "match-cache"))
+    return list(claims.values()), articles
 
 
 def explain_missed(run: dict, pairs: list[dict], docs: list[dict]) -> list[dict]:

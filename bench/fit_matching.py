@@ -17,8 +17,6 @@ import math
 import random
 import sys
 from collections import Counter, defaultdict
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -45,21 +43,7 @@ def load():
     pairs = [p for g in gold for p in g["pairs"]]
     read = {d for g in gold for d in g.get("documents_read", [])}
     docs, _ = em.corpus(pairs, read)
-    cache_dir = em.baseline.OUT / "match-cache"
-    cache = json.loads(max(cache_dir.glob("extract-*.json"), key=lambda p: p.stat().st_mtime).read_text())
-    claims, articles = [], []
-    for aid, d in enumerate(docs, 1):
-        published = date.fromisoformat(d["published"]) if d["published"] else None
-        articles.append(matching.ArticleText(id=aid, source=d["outlet"], body=Path(d["path"]).read_text(encoding="utf-8"),
-                                             published=published, outlet=d["outlet"]))
-        for c in cache[d["doc"]]["claims"]:
-            claims.append(matching.ClaimFact(
-                id=len(claims) + 1, article_id=aid, source=d["outlet"], outlet=d["outlet"], kind=c["kind"], text=c["text"],
-                value=None if c["value"] is None else Decimal(c["value"]), unit=c["unit"], subject=c["subject"],
-                sentence=c["sentence"], qualifier=c["qualifier"], start=c["start"],
-                date_value=date.fromisoformat(c["date_value"]) if c["date_value"] else None,
-                base_value=None if c.get("base_value") is None else Decimal(c["base_value"]), base_unit=c.get("base_unit") or "",
-            ))
+    claims, articles = em.load_claims(docs)
     return pairs, read, docs, claims, articles
 
 
