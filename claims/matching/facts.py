@@ -25,13 +25,15 @@ bench/fit_matching.py refits; split apart, a refit would touch three modules.
 from __future__ import annotations
 
 import calendar
+import gc
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache, wraps
 
 from rapidfuzz import fuzz
 
@@ -136,6 +138,24 @@ class Prepared:
     # million" and "$1 million", "the 33-year-old" and "33" state one figure. Dates: their
     # days.
     figure: object = None
+    # What the pair tests ask of each claim, read once here rather than once per pair (a
+    # claim meets dozens of others): its outlet, whose age it states (`age_holder`), whether
+    # it is a small figure (`_small`) and on which side of its figure (`_bound`), a figure
+    # restated in brackets (`restated`), the weekday it names alone (`weekday_only`), a
+    # floating date (`is_floating`), and its range's middle and low end as floats (`_apart`).
+    outlet: str = ""
+    holder: frozenset[str] = frozenset()
+    small: bool = False
+    bound: str = ""
+    restated: bool = False
+    weekday: str = ""
+    floating: bool = False
+    magnitude: tuple[float, float] | None = None
+
+    @cached_property
+    def uncredited(self) -> frozenset[str]:
+        """The names around the figure that do not credit it to anyone (`credited_names`)."""
+        return self.names - _credited(self.fact.sentence or "", self.names)
 
 
 def claim_block(fact: ClaimFact) -> tuple[str, str]:
@@ -172,10 +192,11 @@ def _clause(fact: ClaimFact) -> tuple[str, str]:
     return before, after
 
 
-def fact_words(fact: ClaimFact) -> frozenset[str]:
+def fact_words(fact: ClaimFact, clause: tuple[str, str] | None = None) -> frozenset[str]:
     """What is measured or counted: the subject, the counted noun, and a few words either
-    side of the figure in its clause (the verb: 'killed' or 'injured')."""
-    before, after = _clause(fact)
+    side of the figure in its clause (the verb: 'killed' or 'injured'); `clause` is
+    `_clause(fact)` when the caller has it."""
+    before, after = clause or _clause(fact)
     words = [*content_words(fact.subject), *content_words(before)[-3:], *content_words(after)[:4]]
     if fact.kind in ("count", "quantity"):
         words += content_words(fact.unit)
@@ -290,29 +311,50 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
     for f in facts:
         story = story_of.get(f.article_id, -1)
         before, after = _clause(f)
-        names = frozenset(names_in(before + " " + f.text + " " + after))
+        names, places = _clause_names(f"{before} {f.text} {after}")
         story_articles[story].add(f.article_id)
         for n in names:
             name_articles[(story, n)].add(f.article_id)
-        raw.append((f, story, names, before, after))
+        raw.append((f, story, names, places, before, after))
     prepared = []
-    for f, story, names, before, after in raw:
+    for f, story, names, places, before, after in raw:
         common = max(2, len(story_articles[story]) * 0.5)
         names = frozenset(n for n in names if len(name_articles[(story, n)]) < common)
-        clause = f"{before} {f.text} {after}"
-        places = tuple(m.group(1) for m in _PLACE_RE.finditer(clause) if places_named(m.group(1)))
-        sources = frozenset(
-            (m.group(1) or m.group(2) or "").strip().lower() for m in _SOURCE_RE.finditer(f.sentence or "")
-        ) - {""}
-        own = fact_range(f) if f.kind == "date" else None
+        span = fact_range(f)
+        own = span if f.kind == "date" else None
         spans = tuple(s for s in anchors.get((f.article_id, f.sentence), ()) if s != own)
-        noun, words = _noun(f), fact_words(f)
+        noun, words = _noun(f), fact_words(f, (before, after))
         rest = (f.sentence or "").replace(f.text, " ").strip() if f.text else (f.sentence or "").strip()
         prepared.append(
             Prepared(f, story, claim_block(f), noun, words, names - {p.lower() for p in places},
-                     places, spans, sources, fact_range(f), words - {noun}, rest, stated_figure(f))
+                     places, spans, _sources(f.sentence or ""), span, words - {noun}, rest, stated_figure(f),
+                     outlet=f.outlet_key, holder=age_holder(f), small=_small(f), bound=_bound(f),
+                     restated=restated(f), weekday=weekday_only(f), floating=is_floating(f),
+                     magnitude=_magnitude(f, span))
         )
     return prepared
+
+
+# Claims of one sentence share their clauses and sources of the figure, often many of them
+# (a table of results told in prose).
+@lru_cache(maxsize=65536)
+def _clause_names(clause: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The names in a claim's clause and the places among them (through the gazetteer)."""
+    places = tuple(m.group(1) for m in _PLACE_RE.finditer(clause) if places_named(m.group(1)))
+    return frozenset(names_in(clause)), places
+
+
+@lru_cache(maxsize=65536)
+def _sources(sentence: str) -> frozenset[str]:
+    """The sources a sentence credits a figure to ("a Quinnipiac poll", "according to the coroner")."""
+    return frozenset((m.group(1) or m.group(2) or "").strip().lower() for m in _SOURCE_RE.finditer(sentence)) - {""}
+
+
+def _magnitude(fact: ClaimFact, span: tuple | None) -> tuple[float, float] | None:
+    """A number's range as floats, its middle and its low end (`_apart`); None for dates."""
+    if span is None or fact.kind == "date":
+        return None
+    return abs(float(span[0] + span[1]) / 2), abs(float(span[0]))
 
 
 _SHORT_OF = re.compile(r"\b(nearly|almost|just under|just shy of|short of)\b", re.I)
@@ -336,44 +378,62 @@ def stated_figure(fact: ClaimFact):
     return value if value is not None and value.is_finite() else None
 
 
+# The features of `pair_features`, in the order of their values in `_feature_values`.
+FEATURES = (
+    "overlap", "sentence alike", "same noun", "distinct equal value", "articles alike", "same figure", "figure common",
+    "names shared", "names differ", "places differ", "anchors agree", "anchors differ", "sources differ", "values apart",
+    "values agree", "date", "money", "percent", "quantity",
+)
+_WEIGHTED = tuple(WEIGHTS[name] for name in FEATURES)
+# What `identity(..., as_if_agreeing=True)` sets: the features of the figures themselves.
+_AS_IF_AGREEING = {FEATURES.index(name): value for name, value in (
+    ("distinct equal value", 0.0), ("same figure", 0.0), ("figure common", 0.0), ("values apart", 0.0), ("values agree", 1.0))}
+_APART = FEATURES.index("values apart")
+
+
 def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     """What tells whether two claims of one story state one fact; None when they cannot
     (another block, another counted noun)."""
+    values = _feature_values(a, b, idf)
+    return None if values is None else dict(zip(FEATURES, values, strict=True))
+
+
+def _feature_values(a: Prepared, b: Prepared, idf) -> list[float] | None:
+    """`pair_features` as a list in the order of FEATURES (the matcher scores many pairs)."""
     if a.block != b.block or not nouns_agree(a.noun, b.noun):
         return None
-    ha, hb = age_holder(a.fact), age_holder(b.fact)
+    ha, hb = a.holder, b.holder
     if ha and hb and not ha & hb:
         return None  # "Reid, 33" and "Lohan, 33": two people's ages, never one fact
-    wa, wb = a.context, b.context
+    shared = a.context & b.context
     smaller = min(_weight(a, idf), _weight(b, idf))
-    overlap = sum(idf(w) for w in wa & wb) / smaller if smaller else 0.0
-    places = [places_agree(x, y) for x in a.places for y in b.places]
-    anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors]
-    meet = spans_meet(a.range, b.range)
+    overlap = sum(map(idf, shared)) / smaller if smaller and shared else 0.0
+    places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
+    anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
     kind = a.fact.kind
-    same_figure = (a.figure is not None and a.figure == b.figure and not _small(a.fact)
-                   and _bound(a.fact) == _bound(b.fact))
-    return {
-        "overlap": overlap,
-        "sentence alike": _alike(a.rest, b.rest),
-        "same noun": float(bool(a.noun) and a.noun == b.noun),
-        "distinct equal value": float(_distinct_equal(a.fact, b.fact)),
-        "articles alike": _articles_alike(a, b, idf),
-        "same figure": float(same_figure),
-        "figure common": idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0,
-        "names shared": float(bool(a.names & b.names)),
-        "names differ": float(bool(a.names and b.names and not a.names & b.names)),
-        "places differ": float(bool(places) and not any(p is not False for p in places)),
-        "anchors agree": float(any(anchors)),
-        "anchors differ": float(bool(anchors) and all(x is False for x in anchors)),
-        "sources differ": float(bool(a.sources and b.sources and not a.sources & b.sources)),
-        "values apart": _apart(a, b),
-        "values agree": float(bool(meet)),
-        "date": float(kind == "date"),
-        "money": float(kind == "money"),
-        "percent": float(kind == "percent"),
-        "quantity": float(kind == "quantity"),
-    }
+    same_figure = a.figure is not None and a.figure == b.figure and not a.small and a.bound == b.bound
+    names_shared = bool(a.names & b.names)
+    return [
+        overlap,
+        _alike(a.rest, b.rest),
+        float(bool(a.noun) and a.noun == b.noun),
+        float(_distinct_equal(a.fact, b.fact)),
+        _articles_alike(a, b, idf),
+        float(same_figure),
+        idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0,
+        float(names_shared),
+        float(bool(a.names and b.names and not names_shared)),
+        float(bool(places) and not any(p is not False for p in places)),
+        float(any(anchors)),
+        float(bool(anchors) and all(x is False for x in anchors)),
+        float(bool(a.sources and b.sources and not a.sources & b.sources)),
+        _apart(a, b),
+        float(bool(spans_meet(a.range, b.range))),
+        float(kind == "date"),
+        float(kind == "money"),
+        float(kind == "percent"),
+        float(kind == "quantity"),
+    ]
 
 
 # When nothing says how alike two claims' articles are (no article texts given), they are
@@ -460,20 +520,20 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = Tru
     (SAME_SENTENCE: a wire story retold, a copy with a figure changed) about the same thing
     (the same counted noun or unit), with no name, place, period or source that differs."""
     differ = differing_attributes(a, b)
-    if "names" in differ and not (credited_names(a, keep=False) and credited_names(b, keep=False)):
+    if "names" in differ and not (a.uncredited and b.uncredited):
         differ.remove("names")  # only the names of whoever is credited with a figure differ
     if differ:
         return "differing " + ", ".join(differ)
     if a.fact.kind == "count" and a.noun != b.noun:
         return f"counted nouns {a.noun!r} / {b.noun!r}"
-    if restated(a.fact) or restated(b.fact):
+    if a.restated or b.restated:
         return "a figure restated in brackets"
-    if a.fact.kind == "date" and is_floating(a.fact) != is_floating(b.fact):
+    if a.fact.kind == "date" and a.floating != b.floating:
         return "a date of an undated article"  # "Dec. 2" proves nothing against a dated one
-    if a.fact.kind == "date" and (weekday_only(a.fact) or weekday_only(b.fact)):
+    if a.fact.kind == "date" and (a.weekday or b.weekday):
         # "on Saturday" is resolved from the article's date: two of them disagree only as
         # two different days named; against a calendar date it proves nothing.
-        wa, wb = weekday_only(a.fact), weekday_only(b.fact)
+        wa, wb = a.weekday, b.weekday
         if not (wa and wb) or wa == wb:
             return "a weekday against a date"
     alike = _conflict_alike(a.rest, b.rest) if wording else 1.0
@@ -520,19 +580,22 @@ def credited_names(p: Prepared, *, keep: bool = True) -> frozenset[str]:
     Wildlife, said ..."; not "Kherson killed 15 civilians on Friday, said an official"), or
     with `keep=False` the others. Two outlets crediting two sources with two figures of one
     thing is the very disagreement to show, not a sign of two facts."""
-    credited = _credited(p.fact.sentence or "", p.names)
-    return credited if keep else p.names - credited
+    return p.names - p.uncredited if keep else p.uncredited
 
 
 @lru_cache(maxsize=65536)
 def _credited(sentence: str, names: frozenset[str]) -> frozenset[str]:
     sentence = sentence.lower()
-    return frozenset(
-        name for name in names
-        # The speaker itself, not a place or body it belongs to ("Officials in Kherson said").
-        if re.search(rf"(?<!\bin )(?<!\bat )(?<!\bof )(?<!from )\b{re.escape(name)}\b(?:\s*,[^,]{{1,50}},)?\s+(?:\w+\s+)?{_SAID}\b"
-                     rf"|\b{_SAID}\b(?:\s+to)?\s+(?:the\s+)?{re.escape(name)}\b", sentence)
-    )
+    return frozenset(name for name in names if _crediting(name).search(sentence))
+
+
+# A story's names recur in many sentences; compiling the pattern is most of its cost.
+@lru_cache(maxsize=8192)
+def _crediting(name: str) -> re.Pattern:
+    """The name as the speaker itself, not a place or body it belongs to ("Officials in
+    Kherson said")."""
+    return re.compile(rf"(?<!\bin )(?<!\bat )(?<!\bof )(?<!from )\b{re.escape(name)}\b(?:\s*,[^,]{{1,50}},)?\s+(?:\w+\s+)?{_SAID}\b"
+                      rf"|\b{_SAID}\b(?:\s+to)?\s+(?:the\s+)?{re.escape(name)}\b")
 
 
 def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
@@ -556,12 +619,12 @@ def _apart(a: Prepared, b: Prepared) -> float:
     if a.range is None or b.range is None:
         return 0.0
     if a.fact.kind == "date":
-        if is_floating(a.fact) != is_floating(b.fact):
+        if a.floating != b.floating:
             return 0.0 if spans_meet(a.range, b.range) else 3.0
         return min(3.0, abs((a.range[0] - b.range[0]).days) / 30)
-    x, y = abs(float(a.range[0] + a.range[1]) / 2), abs(float(b.range[0] + b.range[1]) / 2)
+    (x, low_a), (y, low_b) = a.magnitude, b.magnitude
     if not math.isfinite(x) or not math.isfinite(y):
-        x, y = abs(float(a.range[0])), abs(float(b.range[0]))
+        x, y = low_a, low_b
     if x <= 0 or y <= 0:
         return 0.0 if x == y else 3.0
     return min(3.0, abs(math.log(x / y)))
@@ -573,16 +636,19 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
     question a conflict must answer with a yes; `any_ratio` asks it of figures however far
     apart (a retold sentence, `conflict_score`)."""
-    features = pair_features(a, b, idf)
-    if features is None:
+    values = _feature_values(a, b, idf)
+    if values is None:
         return 0.0
     if as_if_agreeing:
-        if features["values apart"] > math.log(CONFLICT_MAX_RATIO) and not any_ratio:
+        if values[_APART] > _MAX_APART and not any_ratio:
             return 0.0
-        features = {**features, "values agree": 1.0, "values apart": 0.0, "distinct equal value": 0.0, "same figure": 0.0,
-                    "figure common": 0.0}
-    z = WEIGHTS["bias"] + sum(WEIGHTS[name] * value for name, value in features.items())
+        for at, value in _AS_IF_AGREEING.items():
+            values[at] = value
+    z = WEIGHTS["bias"] + sum(map(operator.mul, _WEIGHTED, values))
     return 1 / (1 + math.exp(-z))
+
+
+_MAX_APART = math.log(CONFLICT_MAX_RATIO)
 
 
 def age_holder(fact: ClaimFact) -> frozenset[str]:
@@ -630,6 +696,7 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
     def __init__(self, counts: Counter, total: int, figures: Counter | None = None) -> None:
         self.counts, self.total, self.totals = counts, total, {}
         self._log_total = math.log(total + 1)
+        self._weights: dict[str, float] = {}  # each word's weight, computed on first use
         # How many of the block's claims state each figure: a figure only two claims of a
         # story state ("485 years", "March 11, 2005") is strong evidence they state one fact.
         self.figures = figures or Counter()
@@ -639,7 +706,10 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
         return self.figures[figure] / self.total if self.total and figure in self.figures else 1.0
 
     def __call__(self, word: str) -> float:
-        return self._log_total - math.log(self.counts[word] + 1) + 1.0
+        weight = self._weights.get(word)
+        if weight is None:
+            weight = self._weights[word] = self._log_total - math.log(self.counts[word] + 1) + 1.0
+        return weight
 
 
 @dataclass
@@ -650,6 +720,28 @@ class _Link:
     agree: bool
 
 
+def _without_cycle_collection(func):
+    """Run `func` with Python's cycle collector paused. Grouping builds millions of small
+    objects that live until it returns (each claim's prepared words, names and ranges, each
+    scored link) and form no cycles; the collector would traverse all of them again every
+    time they grow by a quarter: at 100k claims, a third of the matcher's time
+    (bench/bench_matching.py: 28.4 s of CPU with it, 18.9 s without). Reference counting
+    still frees everything that is dropped."""
+
+    @wraps(func)
+    def run(*args, **kwargs):
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run
+
+
+@_without_cycle_collection
 def group_claims(
     facts: Iterable[ClaimFact], story_of: dict[int, int] | None = None, related=None, close=None, alike=None
 ) -> list[tuple[list[ClaimFact], list[Conflict], float]]:
@@ -740,7 +832,7 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
     """Whether two claims of one story's block link: (score, values agree, "") when they
     do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs).
     `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict."""
-    if a.fact.outlet_key == b.fact.outlet_key:
+    if a.outlet == b.outlet:
         return None, False, "same outlet"
     if close is not None and not close(a.fact.article_id, b.fact.article_id):
         return None, False, "articles far apart in time"
@@ -753,7 +845,7 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         return None, meet, "articles not alike"
     if meet:
         score = identity(a, b, idf)
-        bar = SAME_SMALL_FACT if _small(a.fact) or _small(b.fact) else SAME_FACT
+        bar = SAME_SMALL_FACT if a.small or b.small else SAME_FACT
         if _only_bounds_meet(a.fact, b.fact):
             bar = max(bar, BOUNDS_ONLY_SAME)
     else:
@@ -799,15 +891,19 @@ def conflicts_in_group(members: Sequence[Prepared], found: Sequence[Conflict], i
     return out
 
 
+_OPEN_BOUNDS = ("at_least", "at_most")
+
+
 def _only_bounds_meet(a: ClaimFact, b: ClaimFact) -> bool:
     """Two different figures that agree only as bounds ("at least seven people" and "at
     least 10 people", "more than 10,000" and "as many as 20,000"): every toll of a growing
     count, or of two events, agrees with a bound, so it is weak evidence of one fact."""
     if a.kind == "date" or a.value is None or b.value is None:
         return False
+    if a.qualifier not in _OPEN_BOUNDS and b.qualifier not in _OPEN_BOUNDS:
+        return False
     (_, x), (_, y) = comparable(a), comparable(b)
-    open_bound = {"at_least", "at_most"} & {a.qualifier, b.qualifier}
-    return bool(open_bound) and x != y
+    return x != y
 
 
 def _candidate_pairs(items: list[Prepared], members: list[int], idf) -> list[tuple[int, int]]:

@@ -65,6 +65,8 @@ def _index() -> dict[str, tuple[Place, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
+# The matcher asks about the same few names for every claim and pair of a story.
+@lru_cache(maxsize=65536)
 def places_named(name: str) -> tuple[Place, ...]:
     """Every place the name may be, largest city first; () when it names no place."""
     return _index().get(_norm(name), ())
@@ -80,6 +82,7 @@ def _within(inner: Place, outer: Place) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def places_agree(a: str, b: str) -> bool | None:
     """True when the names can be one place (the same, or one inside the other), False when
     every reading of them differs, None when either is not a known place."""

@@ -60,7 +60,17 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z](?:\s+(?:[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z]|of|de|del|van|von|al))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
+_SENTENCE_END = frozenset('.!?\u201d"')
+
+
+def _at_sentence_start(text: str, at: int) -> bool:
+    """Whether `at` starts the text, a line, or a sentence (after its closing mark and a
+    space). Read backwards from `at`: a search of everything before it would make a long
+    article's names cost the square of its length."""
+    start = at
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return at == 0 or "\n" in text[start:at] or (start < at and start > 0 and text[start - 1] in _SENTENCE_END)
 
 
 def names_in(text: str) -> list[str]:
@@ -69,10 +79,10 @@ def names_in(text: str) -> list[str]:
     found = []
     for m in _NAME.finditer(text):
         run = m.group(0).rstrip(".")
-        words = [w for w in run.split() if w.lower() not in STOP and w.lower() not in MONTHS and w.lower() not in WEEKDAYS]
+        words = [w for w in run.split() if (low := w.lower()) not in STOP and low not in MONTHS and low not in WEEKDAYS]
         if not words:
             continue
-        if len(words) == 1 and _SENTENCE_START.search(text[: m.start()]):
+        if len(words) == 1 and _at_sentence_start(text, m.start()):
             continue  # "The", "Yet", "After" at a sentence start say nothing
         key = " ".join(w.lower().replace("\u2019", "'").removesuffix("'s") for w in words)
         found.append(key)
