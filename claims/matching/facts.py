@@ -636,12 +636,12 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
     question a conflict must answer with a yes; `any_ratio` asks it of figures however far
     apart (a retold sentence, `conflict_score`)."""
+    if as_if_agreeing and not any_ratio and _apart(a, b) > _MAX_APART:
+        return 0.0  # asked first: most figures that disagree in a story are of two facts
     values = _feature_values(a, b, idf)
     if values is None:
         return 0.0
     if as_if_agreeing:
-        if values[_APART] > _MAX_APART and not any_ratio:
-            return 0.0
         for at, value in _AS_IF_AGREEING.items():
             values[at] = value
     z = WEIGHTS["bias"] + sum(map(operator.mul, _WEIGHTED, values))
