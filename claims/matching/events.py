@@ -272,7 +272,23 @@ def _times_fit(a: EventMention, b: EventMention) -> bool:
         return False
     if a.days is not None and b.days is not None:
         return True
+    if (a.days is None) != (b.days is None):
+        dated, undated = (a, b) if a.days is not None else (b, a)
+        if undated.published is not None and not _near_day(dated, undated.published):
+            return False  # riots "on Saturday December 13" are not told in an article of May 5
     return a.published is None or b.published is None or close_in_time(a.published, b.published)
+
+
+def _near_day(m: EventMention, published: date) -> bool:
+    """Whether a report's month and day (its year unknown) fall within STORY_DAYS of a date."""
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            day = date(year, m.month, m.days[0])
+        except (TypeError, ValueError):
+            return True
+        if abs((day - published).days) <= STORY_DAYS:
+            return True
+    return False
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:

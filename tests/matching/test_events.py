@@ -68,3 +68,10 @@ def test_an_undated_report_in_an_undated_article_is_no_dated_event():
                     published=date(2013, 9, 26))
     b = ArticleText(id=2, source="Times", body="For the first time foreign observers monitor elections in Turkmenistan.")
     assert group_events(event_mentions(a) + event_mentions(b)) == []
+
+
+def test_an_undated_report_is_not_of_an_event_dated_months_from_its_article():
+    a = ArticleText(id=1, source="BBC", body="Fresh riots were reported in Greece on Saturday December 13 in protest at the killing.")
+    b = ArticleText(id=2, source="AP", body="Lawmakers held a minute of silence for the first deaths during a protest in Greece since 1991.",
+                    published=date(2010, 5, 5))
+    assert group_events(event_mentions(a) + event_mentions(b)) == []
