@@ -43,6 +43,9 @@ APPROXIMATE_MAX_SHARE = Decimal("0.2")
 SHORT_OF_SHARE = Decimal("0.1")
 _OPEN_BOUNDS = ("at_least", "at_most")
 NEXT_ROUND_SHARE = Decimal("0.95")
+# "more than", "over", "in excess of" a figure: strictly past it, by this share of its step.
+_PAST = re.compile(r"\b(more|greater|higher|larger) than\b|\bover\b|\bin excess of\b|\babove\b|\bexceed", re.I)
+PAST_SHARE = Decimal("0.01")
 
 
 def _step(value: Decimal) -> Decimal:
@@ -87,8 +90,9 @@ def value_range(
             return value - max(half, size * SHORT_OF_SHARE), value
     elif qualifier == "at_least":
         # Just under the next round figure: a writer who knew of 80 injured would not write
-        # "at least 70".
-        return value, value + _step(value) * NEXT_ROUND_SHARE
+        # "at least 70". "More than five rounds" is not five rounds: past the figure, never on it.
+        low = value + _step(value) * PAST_SHARE if _PAST.search(text or "") else value
+        return low, value + _step(value) * NEXT_ROUND_SHARE
     elif qualifier == "at_most":
         # "up to $180 million" is never $184 million.
         return value / 2, value
