@@ -99,10 +99,13 @@ def main() -> None:
     doc_of = {i: d["doc"] for i, d in enumerate(docs, start=1)}
     by_id = {c.id: c for c in [*claims, *quotes]}
     out = []
+    event_ids = 0  # event reports are numbered -1, -2 ... across all groups: one id, one report
     for plan in plans:
         members = [list(where[i]) + [i] for i in [*plan.claim_ids, *plan.quote_ids]]
-        for m_index, m in enumerate(plan.details.get("mentions", ())):
-            members.append([doc_of[m["article_id"]], m["start"], m["end"], "event", -1 - m_index])
+        first_event = event_ids
+        for m in plan.details.get("mentions", ()):
+            event_ids += 1
+            members.append([doc_of[m["article_id"]], m["start"], m["end"], "event", -event_ids])
         outlets = {docs[a - 1]["outlet"] for a in plan.article_ids}
         if len(outlets) < 2:
             continue
@@ -110,14 +113,14 @@ def main() -> None:
         if conflicts is not None:
             pairs = [[c.a, c.b] for c in conflicts]
         else:
-            pairs = _release_conflicts(plan, by_id, matching)
+            pairs = _release_conflicts(plan, by_id, matching, first_event)
         out.append({"kind": plan.kind, "state": plan.state, "confidence": getattr(plan, "confidence", None),
                     "members": members, "conflicts": pairs, "reason": plan.reason[:300]})
     items = [[doc, start, end, kind, i] for i, (doc, start, end, kind) in where.items()]
     json.dump({"groups": out, "items": items}, sys.stdout)
 
 
-def _release_conflicts(plan, by_id, matching) -> list[list[int]]:
+def _release_conflicts(plan, by_id, matching, first_event: int = 0) -> list[list[int]]:
     """The release's groups say only "conflicting": its conflict pairs are the members of
     different articles whose values it finds incompatible (or, for quotes, whose speakers
     differ; for events, every pair of reports)."""
@@ -126,7 +129,8 @@ def _release_conflicts(plan, by_id, matching) -> list[list[int]]:
     pairs = []
     if plan.kind == "event":
         mentions = plan.details.get("mentions", [])
-        return [[-1 - i, -1 - j] for i in range(len(mentions)) for j in range(i) if mentions[i]["article_id"] != mentions[j]["article_id"]]
+        return [[-1 - first_event - i, -1 - first_event - j] for i in range(len(mentions)) for j in range(i)
+                if mentions[i]["article_id"] != mentions[j]["article_id"]]
     if plan.kind == "quote":
         qs = [by_id[i] for i in plan.quote_ids]
         wording = "negation differs" in plan.reason or "numbers differ" in plan.reason

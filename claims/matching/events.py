@@ -238,7 +238,7 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
             EventMention(
                 article_id=article.id, source=article.source, kind=_EVENT_NOUNS[noun.group(1).lower()],
                 sentence=sentence.strip(), start=sm.start(), end=sm.end(), place=place, date_text=date_text,
-                month=month, days=days, entities=ents, outlet=article.outlet_key,
+                month=month, days=days, entities=ents, outlet=article.outlet_key, published=article.published,
             )
         )
     return found
@@ -258,6 +258,39 @@ def _days_apart(a: EventMention, b: EventMention) -> int:
     return max(0, max(a.days[0], b.days[0]) - min(a.days[1], b.days[1]))
 
 
+def _timed(m: EventMention) -> bool:
+    return m.days is not None or m.published is not None
+
+
+def _times_fit(a: EventMention, b: EventMention) -> bool:
+    """Whether nothing about when two reports' events were keeps them apart. An undated
+    report is of the time its article appeared ("more rioting in Greece" in an article of
+    May 2010 is no report of riots dated December 13, 2008); one in an undated article may
+    be of any time, so it meets only reports as undated as itself: an undated "elections
+    in Turkmenistan" is not the election "planned for December 15, 2013"."""
+    if _timed(a) != _timed(b):
+        return False
+    if a.days is not None and b.days is not None:
+        return True
+    if (a.days is None) != (b.days is None):
+        dated, undated = (a, b) if a.days is not None else (b, a)
+        if undated.published is not None and not _near_day(dated, undated.published):
+            return False  # riots "on Saturday December 13" are not told in an article of May 5
+    return a.published is None or b.published is None or close_in_time(a.published, b.published)
+
+
+def _near_day(m: EventMention, published: date) -> bool:
+    """Whether a report's month and day (its year unknown) fall within STORY_DAYS of a date."""
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            day = date(year, m.month, m.days[0])
+        except (TypeError, ValueError):
+            return True
+        if abs((day - published).days) <= STORY_DAYS:
+            return True
+    return False
+
+
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
@@ -270,6 +303,8 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return bool(place and len(a.entities & b.entities) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
     if overlap:
         return True
+    if not _times_fit(a, b):
+        return False
     if place is False:
         # Undated reports in two places (a primary in New Hampshire, one in South Carolina)
         # are two events; only the same days make two places a disagreement about one.
@@ -288,16 +323,23 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     by_story: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
         by_story[(story_of.get(m.article_id, -1), m.kind)].append(i)
-    # Per set, its dated reports: a set never gathers two dates too far apart to be one
-    # event, even through undated reports that agree with both.
+    # Per set, its dated reports and its undated ones: a set never gathers two dates too
+    # far apart to be one event, nor reports of times that do not fit (`_times_fit`), even
+    # through undated reports that agree with both.
     dated: dict[int, list[EventMention]] = {i: [m] if m.days else [] for i, m in enumerate(items)}
+    undated: dict[int, list[EventMention]] = {i: [] if m.days else [m] for i, m in enumerate(items)}
 
     def join(i: int, j: int) -> None:
         ri, rj = sets.find(i), sets.find(j)
         if ri == rj or any(_days_apart(x, y) > MISDATED_DAYS for x in dated[ri] for y in dated[rj]):
             return
+        if any(not _times_fit(x, y) for x in undated[ri] for y in dated[rj] + undated[rj]) or any(
+            not _times_fit(x, y) for x in dated[ri] for y in undated[rj]
+        ):
+            return
         sets.union(ri, rj)
-        dated[sets.find(ri)] = dated[ri] + dated[rj]
+        root = sets.find(ri)
+        dated[root], undated[root] = dated[ri] + dated[rj], undated[ri] + undated[rj]
 
     for members in by_story.values():
         for x, i in enumerate(members):

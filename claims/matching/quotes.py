@@ -147,6 +147,27 @@ def _two_statements(a: QuoteFact, b: QuoteFact, na: str, nb: str, score: float) 
     return score < CREDIT_MATCH or min(len(na.split()), len(nb.split())) < CREDIT_MIN_WORDS
 
 
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """The words of names inside a quote (capitalised, not its first word): "the purposes of
+    the [Endangered Species Act]" -> {endangered, species, act}."""
+    words = _WORD.findall(text)[1:]
+    return frozenset(w for word in words if word[0].isupper() for w in quote_norm(word).split())
+
+
+def _shares_words_beyond_names(short: str, long_: str, names: frozenset[str]) -> bool:
+    """Whether two quotes share QUOTE_MIN_WORDS words besides the names in the shorter: "the
+    purposes of the Endangered Species Act" and "a wholly inappropriate use of the Endangered
+    Species Act" share a law's name, not a statement. A quote found whole in the other
+    ("Peoples of Europe, Rise Up") is the same words whatever they are."""
+    if short in long_:
+        return True
+    theirs = set(long_.split())
+    return sum(1 for w in short.split() if w not in names and w in theirs) >= QUOTE_MIN_WORDS
+
+
 def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = None) -> list[list[QuoteFact]]:
     """Groups of quotes that are the same words in two or more outlets. Across stories the
     shorter quote needs CROSS_STORY_MIN_WORDS: a stock phrase ("we are looking into it")
@@ -154,6 +175,7 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
     story_of = story_of or {}
     items = sorted(quotes, key=lambda q: (q.article_id, q.start, q.id))
     norms = [quote_norm(q.text) for q in items]
+    names = [_name_words(q.text) for q in items]
     sets = DisjointSets(len(items))
     index: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
@@ -172,6 +194,9 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
                 continue
             a, b = items[i].article_id, items[j].article_id
             if story_of.get(a, -1) != story_of.get(b, -1) and min(len(norm.split()), len(norms[j].split())) < CROSS_STORY_MIN_WORDS:
+                continue
+            short, long_ = (i, j) if len(norms[i]) <= len(norms[j]) else (j, i)
+            if not _shares_words_beyond_names(norms[short], norms[long_], names[short]):
                 continue
             score, _, _ = quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH and not _two_statements(items[i], items[j], norms[i], norms[j], score):

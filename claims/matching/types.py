@@ -92,6 +92,7 @@ class EventMention:
     days: tuple[int, int] | None = None  # first and last day, e.g. (29, 30) for "Nov 29-30"
     entities: frozenset[str] = frozenset()
     outlet: str = ""
+    published: date | None = None  # the article's date
 
     @property
     def outlet_key(self) -> str:

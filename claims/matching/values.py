@@ -43,6 +43,9 @@ APPROXIMATE_MAX_SHARE = Decimal("0.2")
 SHORT_OF_SHARE = Decimal("0.1")
 _OPEN_BOUNDS = ("at_least", "at_most")
 NEXT_ROUND_SHARE = Decimal("0.95")
+# "more than", "over", "in excess of" a figure: strictly past it, by this share of its step.
+_PAST = re.compile(r"\b(more|greater|higher|larger) than\b|\bover\b|\bin excess of\b|\babove\b|\bexceed", re.I)
+PAST_SHARE = Decimal("0.01")
 
 
 def _step(value: Decimal) -> Decimal:
@@ -54,10 +57,14 @@ def _step(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent)
 
 
-def value_range(value: Decimal, qualifier: str, text: str = "", *, measured: bool = False) -> tuple[Decimal, Decimal] | None:
+def value_range(
+    value: Decimal, qualifier: str, text: str = "", *, measured: bool = False, share: bool = False
+) -> tuple[Decimal, Decimal] | None:
     """The true values a statement allows; None when it allows too much to say (vague).
     A `measured` figure (a length, a speed, a weight) is rounded to its last digit however
-    small ("48km" is 47.5-48.5 km, and meets "30 miles", 48.3 km); a count is not."""
+    small ("48km" is 47.5-48.5 km, and meets "30 miles", 48.3 km); a count is not. A `share`
+    (a percentage) is rounded to its last written digit, zeros included: "50 percent" is
+    49.5-50.5 and holds 49.84 percent, "49.8 percent" is 49.75-49.85."""
     try:
         value = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -68,8 +75,12 @@ def value_range(value: Decimal, qualifier: str, text: str = "", *, measured: boo
     if qualifier == "vague":
         return None
     size = abs(value)
-    rounded = measured or size >= 100 or bool(_SCALE_WORDS.search(text or ""))
+    # A figure written with decimals ("49.8 percent") is rounded to its last digit: it holds
+    # every value that rounds to it ("49.84 percent").
+    rounded = measured or size >= 100 or bool(_SCALE_WORDS.search(text or "")) or value != value.to_integral_value()
     half = min(_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
+    if share:
+        half = min(_step(value), Decimal(1)) / 2
     if qualifier == "approximate":
         # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
         # the step never widens it past a fifth ("about 300" is not 250).
@@ -79,8 +90,9 @@ def value_range(value: Decimal, qualifier: str, text: str = "", *, measured: boo
             return value - max(half, size * SHORT_OF_SHARE), value
     elif qualifier == "at_least":
         # Just under the next round figure: a writer who knew of 80 injured would not write
-        # "at least 70".
-        return value, value + _step(value) * NEXT_ROUND_SHARE
+        # "at least 70". "More than five rounds" is not five rounds: past the figure, never on it.
+        low = value + _step(value) * PAST_SHARE if _PAST.search(text or "") else value
+        return low, value + _step(value) * NEXT_ROUND_SHARE
     elif qualifier == "at_most":
         # "up to $180 million" is never $184 million.
         return value / 2, value
@@ -129,6 +141,7 @@ def stated_range(fact: ClaimFact, qualifier: str) -> tuple[Decimal, Decimal] | N
     if value is None:
         return None
     measured = fact.kind == "quantity"
+    share = fact.kind == "percent"
     stated = fact.value
     try:
         scale = value / Decimal(stated) if stated is not None and Decimal(stated) != 0 else None
@@ -136,15 +149,24 @@ def stated_range(fact: ClaimFact, qualifier: str) -> tuple[Decimal, Decimal] | N
         scale = None
     if scale is None or scale <= 0 or scale == 1:
         # Stated in the comparable unit, or converted by an offset (degrees): as it is.
-        return value_range(value, qualifier, fact.text, measured=measured)
-    window = value_range(Decimal(stated), qualifier, fact.text, measured=measured)
+        return value_range(value, qualifier, fact.text, measured=measured, share=share)
+    window = value_range(Decimal(stated), qualifier, fact.text, measured=measured, share=share)
     return None if window is None else (window[0] * scale, window[1] * scale)
 
 
 def ranges_meet(a: tuple | None, b: tuple | None) -> bool | None:
+    """Whether two ranges of true values share a value. Days are whole ("November 8" meets
+    "November 8"); two rounding windows that only touch do not meet, since a rounded figure
+    stands for the half-open window of values that round to it: "46 percent" (45.5-46.5) is
+    not "45 percent" (44.5-45.5), and "more than 10,000" (up to just under 20,000) is not
+    "20,000"."""
     if a is None or b is None:
         return None
-    return a[0] <= b[1] and b[0] <= a[1]
+    if not (a[0] <= b[1] and b[0] <= a[1]):
+        return False
+    if isinstance(a[0], date) or a[0] == a[1] or b[0] == b[1]:
+        return True
+    return max(a[0], b[0]) < min(a[1], b[1])
 
 
 def same_bound(a: ClaimFact, b: ClaimFact) -> bool:

@@ -1,3 +1,5 @@
+from datetime import date
+
 from claims.matching import CONFLICTING, CONSISTENT, ArticleText, event_group_plan, event_mentions, group_events
 
 
@@ -51,9 +53,25 @@ def test_undated_reports_in_two_states_are_two_votes():
 
 
 def test_an_undated_report_does_not_join_two_votes_months_apart():
-    a = ArticleText(id=1, source="Trend", body="The election in Turkmenistan on October 5 was the first with two parties.")
-    b = ArticleText(id=2, source="Times", body="The election in Ashgabat drew few voters, officials said.")
-    c = ArticleText(id=3, source="CA", body="The election in Turkmenistan on December 15 was the first with two parties.")
+    a = ArticleText(id=1, source="Trend", body="The election in Turkmenistan on October 5 was the first with two parties.",
+                    published=date(2008, 10, 6))
+    b = ArticleText(id=2, source="Times", body="The election in Ashgabat drew few voters, officials said.", published=date(2008, 12, 16))
+    c = ArticleText(id=3, source="CA", body="The election in Turkmenistan on December 15 was the first with two parties.",
+                    published=date(2008, 12, 16))
     groups = group_events(event_mentions(a) + event_mentions(b) + event_mentions(c))
-    assert len(groups) == 1
-    assert {m.article_id for m in groups[0]} in ({1, 2}, {2, 3})
+    assert [{m.article_id for m in g} for g in groups] == [{2, 3}]
+
+
+def test_an_undated_report_in_an_undated_article_is_no_dated_event():
+    # Which of Turkmenistan's elections an undated article tells of, nothing says.
+    a = ArticleText(id=1, source="Trend", body="Elections in Turkmenistan planned for December 15, 2013 will have two parties.",
+                    published=date(2013, 9, 26))
+    b = ArticleText(id=2, source="Times", body="For the first time foreign observers monitor elections in Turkmenistan.")
+    assert group_events(event_mentions(a) + event_mentions(b)) == []
+
+
+def test_an_undated_report_is_not_of_an_event_dated_months_from_its_article():
+    a = ArticleText(id=1, source="BBC", body="Fresh riots were reported in Greece on Saturday December 13 in protest at the killing.")
+    b = ArticleText(id=2, source="AP", body="Lawmakers held a minute of silence for the first deaths during a protest in Greece since 1991.",
+                    published=date(2010, 5, 5))
+    assert group_events(event_mentions(a) + event_mentions(b)) == []

@@ -151,3 +151,16 @@ def test_body_credited_where_its_officer_is_named_beside_the_quote_is_no_clash()
     # Where the company's article does not name him beside the words, the credit differs.
     elsewhere = f"\u201c {said} \u201d the company said in a statement. " + "x " * 60 + "Paul Lee runs the network."
     assert len(quote_group_plan(members, {0: elsewhere, 3: deadline}).conflicts) == 1
+
+
+def test_quotes_sharing_only_a_laws_name_are_two_statements():
+    clark = QuoteFact(1, 1, "AP", "absolute heart of the Endangered Species Act.", "Jamie Rappaport Clark")
+    obama = QuoteFact(2, 2, "NYT", "the scientific process to its rightful place at the heart of the Endangered Species Act, "
+                      "a process undermined by past administrations.", "Obama")
+    assert group_quotes([clark, obama]) == []
+
+
+def test_a_title_found_whole_in_two_outlets_is_one_quote():
+    a = QuoteFact(1, 1, "AP", "Peoples of Europe, Rise Up.", "")
+    b = QuoteFact(2, 2, "BBC", "Peoples of Europe, Rise Up.", "")
+    assert [sorted(q.id for q in g) for g in group_quotes([a, b])] == [[1, 2]]

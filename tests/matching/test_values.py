@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from claims.matching import ClaimFact, values_compatible
+from claims.matching.values import figures_meet
 
 
 def _claim(text: str, value, qualifier: str = "exact", kind: str = "count") -> ClaimFact:
@@ -94,3 +95,24 @@ def test_up_to_a_figure_is_never_over_it():
     upto = _claim("up to $180 million", 180e6, "at_most", "money")
     assert not values_compatible(upto, _claim("$184 million", 184e6, kind="money"))[0]
     assert values_compatible(upto, _claim("$170 million", 170e6, kind="money"))[0]
+
+
+def test_a_share_stated_to_one_decimal_holds_the_more_precise_one():
+    # "Clinton won 49.8 percent" / "49.84 percent of state delegate equivalents"
+    assert values_compatible(_claim("49.8 percent", 49.8, kind="percent"), _claim("49.84 percent", 49.84, kind="percent"))[0]
+    assert values_compatible(_claim("50 percent", 50, kind="percent"), _claim("49.84 percent", 49.84, kind="percent"))[0]
+    assert not values_compatible(_claim("49.8 percent", 49.8, kind="percent"), _claim("49.9 percent", 49.9, kind="percent"))[0]
+
+
+def test_whole_percents_one_apart_differ():
+    # Their rounding windows only touch (45.5): no share rounds to both.
+    assert not values_compatible(_claim("46 percent", 46, kind="percent"), _claim("45 percent", 45, kind="percent"))[0]
+    assert not values_compatible(_claim("50 percent", 50, kind="percent"), _claim("48 percent", 48, kind="percent"))[0]
+
+
+
+def test_more_than_a_figure_is_not_the_figure():
+    # "not in shape to fight for more than five rounds" / "finished the fight five rounds sooner"
+    assert not figures_meet(_claim("more than five rounds", 5, "at_least"), _claim("five rounds", 5))
+    assert figures_meet(_claim("at least five rounds", 5, "at_least"), _claim("five rounds", 5))
+    assert figures_meet(_claim("more than 50 charges", 50, "at_least"), _claim("54 charges", 54))
