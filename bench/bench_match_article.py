@@ -192,7 +192,8 @@ class _Statements:
         total = sum(sum(t) for _, t in rows)
         print(f"SQL: {sum(len(t) for _, t in rows) / articles:.0f} statements, {total / articles:.0f} ms per article; slowest:")
         for sql, times in rows[:25]:
-            print(f"  {sum(times) / articles:8.1f} ms/article  {len(times) / articles:6.1f}x  {sql[:400]}")
+            print(f"  {sum(times) / articles:8.1f} ms/article  {len(times) / articles:6.1f}x  "
+                  f"(median {statistics.median(times):.1f}, max {max(times):.1f} ms)  {sql[:400]}")
 
 
 def main() -> int:

@@ -144,6 +144,19 @@ class NameFrequency(models.Model):
         return f"{self.name}: {self.articles}"
 
 
+class ArticleCount(models.Model):
+    """How many articles are stored, in a few counters summed on reading: the total a new
+    article's names are weighed against (NameFrequency's companion) without counting every
+    article on each match. Kept by database triggers on Article (migration 0016); a writer
+    adds to the counter of its connection's slot, so two writers seldom wait on one row."""
+
+    slot = models.SmallIntegerField(primary_key=True)
+    articles = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"slot {self.slot}: {self.articles}"
+
+
 class Speaker(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person"
