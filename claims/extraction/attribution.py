@@ -59,6 +59,12 @@ def _subject_candidates(verb: Token, depth: int, quoted):
         yield min(subjects, key=lambda c: abs(c.i - verb.i))
         if quoted is None:
             return
+    # "“…,” she is quoted as saying": of a quoted sayer, the passive subject is the one
+    # quoted (whereas "he was told that…" is the listener).
+    quoted_by = verb if verb.lemma_ == "quote" else verb.head.head if (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote") else None
+    if quoted_by is not None:
+        yield next((c for c in quoted_by.children if c.dep_ == "nsubjpass"), None)
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:

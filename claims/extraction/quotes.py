@@ -51,7 +51,7 @@ from claims.extraction.attribution import speaker_token
 from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
 from claims.extraction.quote_marks import Marked, quote_marks
-from claims.extraction.reports import Reported, inverted_speaker, reports
+from claims.extraction.reports import Reported, inverted_speaker, nested_reports, reports
 from claims.extraction.speakers import SpeakerResolver, mention_span
 from claims.extraction.types import QuoteResult, Span
 
@@ -246,6 +246,8 @@ class _Finder:
             kind = "mixed" if quoted else "indirect"
             consumed.update(inside)
             items.append((r.start, kind, r))
+        if self.parsed:
+            items.extend((r.start, "indirect", r) for r in nested_reports(self.layout))
         for j, d in enumerate(directs):
             if j in consumed:
                 continue
@@ -397,6 +399,11 @@ class _Finder:
             speaker, certainty = None, 1.0
             if kind == "direct" and item.how == "topic":
                 speaker, certainty = resolver.story_focus(start), resolver.certainty
+            elif mention is not None and len(mention) and kind == "indirect" and item.how == "nested":
+                # Told inside a quotation: "I" is whoever is quoted, "he" someone else.
+                quoting = next((q for q in reversed(results) if q.start <= start and end <= q.end), None)
+                speaker = resolver.resolve(mention, quoting=(quoting.start, quoting.speaker) if quoting else None)
+                certainty = resolver.certainty
             elif mention is not None and len(mention):
                 key = mention.start
                 if key not in resolved_for:
