@@ -50,6 +50,7 @@ from spacy.tokens import Span as SpacySpan
 from claims.extraction.attribution import speaker_token
 from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
+from claims.extraction.names import is_person_noun
 from claims.extraction.quote_marks import Marked, quote_marks
 from claims.extraction.reports import Reported, inverted_speaker, nested_reports, reports
 from claims.extraction.speakers import SpeakerResolver, mention_span
@@ -76,6 +77,16 @@ def find_quotes(doc: Doc) -> list[QuoteResult]:
     finder = _Finder(doc, quote_marks(text))
     return finder.run()
 
+
+
+def _can_speak(token: Token) -> bool:
+    """A person, a group of people or an organisation, as a verb's subject: "Trump", "he",
+    "the protesters", "a man", "NATO" (not "the sign", "it", "the ad")."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "i", "we", "they")
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("PERSON", "ORG", "NORP", "")
+    return token.pos_ == "NOUN" and is_person_noun(token.lemma_)
 
 
 class _Finder:
@@ -150,6 +161,11 @@ class _Finder:
             q.cue, q.subject, q.how = best[1], best[2], "verb"
             q.mention = mention
             return
+        governing = self._governing_verb(q)
+        if governing is not None:
+            q.cue, q.subject = governing
+            q.mention, q.how = mention_span(q.subject), "verb"
+            return
         line_start = self.layout.paragraph(q.start)[0]
         m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
         if m is None and self._colon_intro(q):
@@ -163,6 +179,31 @@ class _Finder:
             return
         start = max(line_start, q.start - 120) + m.start(1)
         q.mention = self._char_span(start, start + len(m.group(1)))
+
+    def _governing_verb(self, q: Marked) -> tuple[Token, Token] | None:
+        """The verb a quotation hangs on, whatever the verb, when its subject can speak:
+        "“Go back to Univision,” Trump barked", "A man yelled, “Stay there!”", "“Only Rosie
+        O’Donnell,” Trump interjected". The parser attaches the quotation (its clause or its
+        marks) to the verb; that and a sayer for subject make the verb a verb of saying,
+        without a list of such verbs. Only a verb right beside the quotation, in its sentence."""
+        span = self._char_span(q.start, q.end)
+        if span is None or not len(span):
+            return None
+        para_lo = self.layout.paragraph(q.start)[0]
+        para_hi = self.layout.paragraph(max(q.start, q.end - 1))[1]
+        seen: set[int] = set()
+        for t in span:
+            verb = t.head
+            if span.start <= verb.i < span.end or verb.i in seen or verb.pos_ != "VERB" or not para_lo <= verb.idx < para_hi:
+                continue
+            seen.add(verb.i)
+            gap = self.text[q.end:verb.idx] if verb.idx >= q.end else self.text[verb.idx + len(verb.text):q.start]
+            if len(gap) > 50 or any(c in gap for c in ".!?;:\n"):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.in_quote[c.i]), None)
+            if subject is not None and _can_speak(subject):
+                return verb, subject
+        return None
 
     def _colon_intro(self, q: Marked) -> bool:
         """"Kaine has adopted the stance of some Catholics: “I’m pro-life…”", "The judge had

@@ -91,7 +91,10 @@ def nested_reports(layout: Layout) -> list[Reported]:
             continue
         report = report_of(layout, cue)
         subject = speaker_token(cue)
-        if (report is None or report.how not in _NESTED_SHAPES or subject is None
+        # The report follows its verb ("he said it's…"): a verb after its clause is the
+        # quotation's own attribution, inside it only when the marks are mispaired
+        # ("“I'm sad… for 'New Moon, ' she wrote…").
+        if (report is None or report.how not in _NESTED_SHAPES or subject is None or report.start < cue.idx
                 or subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in ("you", "it")
                 or not quote.start <= subject.idx < quote.end
                 or not (quote.start <= report.start and report.end <= quote.end)):
