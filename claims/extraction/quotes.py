@@ -179,6 +179,8 @@ class _Finder:
             return
         start = max(line_start, q.start - 120) + m.start(1)
         q.mention = self._char_span(start, start + len(m.group(1)))
+        if q.mention is not None and len(q.mention):
+            q.how = "intro"  # its own speaker: not a continuation of the quotation before
 
     def _governing_verb(self, q: Marked) -> tuple[Token, Token] | None:
         """The verb a quotation hangs on, whatever the verb, when its subject can speak:
