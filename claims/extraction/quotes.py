@@ -57,6 +57,7 @@ from claims.extraction.speakers import SpeakerResolver, mention_span
 from claims.extraction.types import QuoteResult, Span
 
 _WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s*")
 # "Stoltenberg: “…”" and "NATO chief – “…”" in headlines and captions.
 _INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[:—–―-]\s*$")
 # "“…” — Jens Stoltenberg" at the end of a line.
@@ -77,6 +78,11 @@ def find_quotes(doc: Doc) -> list[QuoteResult]:
     finder = _Finder(doc, quote_marks(text))
     return finder.run()
 
+
+
+# How what is said hangs on its verb: "“Go back,” Trump barked" (ccomp), "yelled, “Stay
+# there!”" (xcomp), "joked, “Amen, brother!”" (intj), "interjected “Only Rosie…”" (dep).
+_SAID_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "dep", "intj"))
 
 
 def _can_speak(token: Token) -> bool:
@@ -132,6 +138,14 @@ class _Finder:
         if lo >= para_lo or not self.text[lo:para_lo].rstrip().endswith(":"):
             lo = max(lo, para_lo)
         hi = min(hi, para_hi)
+        # "“…was already dead.” ⏎ Roesler said.": a line that is only the attribution of the
+        # quotation ending the line before.
+        following = _SPACE.match(self.text, para_hi).end()  # past blank lines
+        if not self.text[q.end:para_hi].strip() and following < len(self.text):
+            next_lo, next_hi = self.layout.paragraph(following)
+            line = self.text[next_lo:next_hi].strip()
+            if 0 < len(line) <= 40 and line.endswith(".") and not any(c in line for c in "\"“”"):
+                hi = next_hi
         best: tuple[int, Token, Token | None] | None = None
         closes_sentence = self.text[q.start:q.end].rstrip(" \"”’'").endswith(".")
         k = bisect_left(self.cue_starts, q.start)
@@ -196,7 +210,10 @@ class _Finder:
         seen: set[int] = set()
         for t in span:
             verb = t.head
-            if span.start <= verb.i < span.end or verb.i in seen or verb.pos_ != "VERB" or not para_lo <= verb.idx < para_hi:
+            # What is said is the verb's clause or interjection; a quoted object is a title
+            # ("She hosted “Taradise”", "has not departed “The Hunger Games”").
+            if (t.is_punct or t.dep_ not in _SAID_DEPS or span.start <= verb.i < span.end or verb.i in seen
+                    or verb.pos_ != "VERB" or not para_lo <= verb.idx < para_hi):
                 continue
             seen.add(verb.i)
             gap = self.text[q.end:verb.idx] if verb.idx >= q.end else self.text[verb.idx + len(verb.text):q.start]

@@ -53,6 +53,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction.attribution import SPEECH_VERBS
 from claims.extraction.names import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
@@ -212,6 +213,7 @@ class SpeakerResolver(StoryPeople):
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
         self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
+        self._crowds: set[int] = set()  # id(ref) of plural descriptions ("SAG leaders")
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span, quoting: tuple[int, SpeakerRef | None] | None = None) -> SpeakerRef | None:
@@ -269,6 +271,10 @@ class SpeakerResolver(StoryPeople):
         if root.tag_ in ("WP", "WDT") and root.head.dep_ in ("relcl", "acl") and root.head.head.i != root.i:
             # "Stoltenberg, who took office in 2014, said…" -> the noun "who" stands for.
             antecedent = root.head.head
+            # "Nikki Finke and Mike Fleming, who wrote…": the clause hangs on the last name
+            # and stands for the pair.
+            while antecedent.dep_ == "conj" and antecedent.head.pos_ == antecedent.pos_ == "PROPN":
+                antecedent = antecedent.head
             if antecedent.pos_ in ("PROPN", "NOUN", "PRON"):
                 return self._resolve(mention_span(antecedent), antecedent)
             return None
@@ -422,8 +428,10 @@ class SpeakerResolver(StoryPeople):
     def _resolve_pronoun(self, mention: Span, lower: str) -> SpeakerRef | None:
         if lower in _PLURAL or lower in ("it", "its"):
             # "it added", "they said" after an organisation or a pair was quoted.
-            if self._last_speaker is not None and (self._last_speaker.kind == "organisation"
-                                                   or (lower in _PLURAL and self._last_speaker in self._groups.values())):
+            # "SAG leaders say… ⏎ They stress…": the people last quoted together, too.
+            if self._last_speaker is not None and (self._last_speaker.kind == "organisation" or (
+                    lower in _PLURAL and (self._last_speaker in self._groups.values()
+                                          or id(self._last_speaker) in self._crowds))):
                 self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             if lower in ("they", "it"):
@@ -506,7 +514,9 @@ class SpeakerResolver(StoryPeople):
         if (is_person_noun(head) or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words)
                 or (self._sayer_person_noun(root) and not org_tokens)):
             if plural:
-                return SpeakerRef(name=text, kind="unknown")
+                ref = SpeakerRef(name=text, kind="unknown")
+                self._crowds.add(id(ref))
+                return ref
             unnamed = self._unnamed_speaker(root) if definite else None
             if unnamed is not None:
                 return unnamed
@@ -662,7 +672,9 @@ class SpeakerResolver(StoryPeople):
         head = root.lemma_.lower()
         self.certainty = CERTAINTY["guessed description"]
         if not definite:
-            return None  # "a judge", "a friend of the actress": someone new
+            # "a judge", "a friend of the actress": someone new; but the lede's "A publicist
+            # says Tara Reid…" is the sayer the next paragraph names ("Jack Ketsoyan said…").
+            return self._sayer_named_next(mention) if self._in_lede(mention) and not personal else None
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
             person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
             return None if person is not None and _roles_conflict(words, person) else person
@@ -670,6 +682,40 @@ class SpeakerResolver(StoryPeople):
             return scored[0][4]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
         return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
+
+    def _in_lede(self, mention: Span) -> bool:
+        """In the story's first sentence after any headline lines (which end in no stop)."""
+        text = self.doc.text
+        start = 0
+        for line in text[:mention.start_char].split("\n")[:-1]:
+            if re.search(r"[.!?][\"”'’]?\s*$", line):
+                return False  # a full sentence came before
+            start += len(line) + 1
+        return mention.start_char - start < 300
+
+    def _sayer_named_next(self, mention: Span) -> Person | None:
+        """The first person named in full as the subject of a verb of saying, in the
+        mention's paragraph or the next ("A publicist says… ⏎ Jack Ketsoyan said…"), whose
+        known roles do not conflict with the description."""
+        doc = self.doc
+        names = self._name_events
+        k = bisect_left(names, mention.end, key=lambda e: e[0])
+        role = role_words_of(mention.root.lemma_)
+        breaks = 0
+        for i in range(mention.end, min(len(doc), mention.end + 120)):
+            if k < len(names) and names[k][0] == i and i in self._full_names:
+                head = doc[i]
+                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                    head = head.head
+                if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS:
+                    person = names[k][1]
+                    return None if _roles_conflict(role, person) else person
+            breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
+            if breaks > 2:
+                break
+            while k < len(names) and names[k][0] <= i:
+                k += 1
+        return None
 
     def _headline_noun(self, root: Token) -> bool:
         """A bare noun in a headline ("Filmmaker says he cannot commit…", "Lawyer: Lohan in
