@@ -584,3 +584,10 @@ def test_a_line_that_is_only_an_attribution_credits_the_quotation_before(nlp):
             "\"Her popularity has continued to soar despite the fact that she disappeared half a century ago.\"\n\n"
             "Roesler said.\n")
     assert [s for _, s in _quote_speakers(nlp, text)] == ["Mark Roesler"]
+
+
+def test_a_participle_hung_on_an_object_is_the_subjects(nlp):
+    text = ("A government official downplayed the unrest, saying that strikes have long been common "
+            "in this country without much consequence.")
+    quotes = find_quotes(nlp(text))
+    assert [q.speaker_mention.text for q in quotes] == ["A government official"]
