@@ -551,8 +551,9 @@ class SpeakerResolver(StoryPeople):
                 continue
             if self._in_quote is not None and self._in_quote[i]:
                 continue
+            # "Greece faces a due date on debt it says it can't repay": a country is "it" too.
             organisation = (token.ent_type_ == "ORG" or token.lemma_.lower() in ORGANISATION_NOUNS
-                            or token.lemma_.lower() in _GENERIC_ORGS)
+                            or token.lemma_.lower() in _GENERIC_ORGS or (not plural and token.ent_type_ == "GPE"))
             many = token.tag_ in ("NNS", "NNPS")
             if not (organisation or (plural and many)) or (not plural and many) or i in self._person_by_token:
                 continue
