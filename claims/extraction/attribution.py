@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Doc, Token
 
-from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS
+from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, is_person_noun
 
 # Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
 # fact-checker checks what people said, not what a reporter says they think.
@@ -59,6 +59,12 @@ def _subject_candidates(verb: Token, depth: int, quoted):
         yield min(subjects, key=lambda c: abs(c.i - verb.i))
         if quoted is None:
             return
+    # "“…,” she is quoted as saying": of a quoted sayer, the passive subject is the one
+    # quoted (whereas "he was told that…" is the listener).
+    quoted_by = verb if verb.lemma_ == "quote" else verb.head.head if (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote") else None
+    if quoted_by is not None:
+        yield next((c for c in quoted_by.children if c.dep_ == "nsubjpass"), None)
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -79,7 +85,13 @@ def _subject_candidates(verb: Token, depth: int, quoted):
     yield _inverted_subject(verb)
     # "Dean, a medical doctor, …, saying he would…" hangs the participle on the noun.
     if depth < 3 and verb.dep_ in ("acl", "advcl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
-        yield verb.head
+        noun = verb.head
+        if noun.pos_ == "PROPN" or is_person_noun(noun.lemma_) or noun.lemma_.lower() in ORGANISATION_NOUNS:
+            yield noun
+        elif noun.head.pos_ in ("VERB", "AUX") and noun.head.i != noun.i:
+            # "A government official downplayed the unrest, saying…": hung on the object, the
+            # participle is still the subject's.
+            yield _grammatical_subject(noun.head, depth + 1, quoted)
     # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
     # said": the subject of the nearest enclosing clause that has one.
     if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):

@@ -48,12 +48,15 @@ class Layout:
         self.sent_starts = [start for start, _ in self.sents]
         self.in_quote = self._quote_mask()
         self.cues: list[Token] = []
+        self.quoted_cues: list[Token] = []  # reporting verbs inside quotations (reports.nested_reports)
         if self.parsed and columns is not None:
             lemmas, according = cue_hashes(doc)
             candidates = numpy.flatnonzero(
                 numpy.isin(columns[:, 3].astype("uint64"), lemmas) | (columns[:, 4].astype("uint64") == according)
             ).tolist()
-            self.cues = [doc[i] for i in candidates if not self.in_quote[i] and is_cue(doc[i])]
+            for i in candidates:
+                if is_cue(doc[i]):
+                    (self.quoted_cues if self.in_quote[i] else self.cues).append(doc[i])
         self.cue_starts = [t.idx for t in self.cues]
 
     def _quote_mask(self) -> list[bool]:

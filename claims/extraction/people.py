@@ -275,6 +275,10 @@ class StoryPeople:
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
             if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
                 continue  # "SAG leaders said": an acronym is an organisation, whatever the tag
+            if any(t.is_quote for t in ent) or (len(ent) == 1 and ent.root.tag_ == "NNPS"):
+                # "…Calls Bank Workers' Riot Deaths 'Murder'" in a headline, "Greeks must
+                # understand": a quotation is in no name, and a people is not a person.
+                continue
             if len(words) == 1 and self._written_as_a_thing(words[0]):
                 continue  # "Oscar is 80 this year": the story writes "the Oscars" too
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \

@@ -50,12 +50,14 @@ from spacy.tokens import Span as SpacySpan
 from claims.extraction.attribution import speaker_token
 from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
+from claims.extraction.names import is_person_noun
 from claims.extraction.quote_marks import Marked, quote_marks
-from claims.extraction.reports import Reported, inverted_speaker, reports
+from claims.extraction.reports import Reported, inverted_speaker, nested_reports, reports
 from claims.extraction.speakers import SpeakerResolver, mention_span
 from claims.extraction.types import QuoteResult, Span
 
 _WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s*")
 # "Stoltenberg: “…”" and "NATO chief – “…”" in headlines and captions.
 _INTRO_SPEAKER = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s*[:—–―-]\s*$")
 # "“…” — Jens Stoltenberg" at the end of a line.
@@ -76,6 +78,21 @@ def find_quotes(doc: Doc) -> list[QuoteResult]:
     finder = _Finder(doc, quote_marks(text))
     return finder.run()
 
+
+
+# How what is said hangs on its verb: "“Go back,” Trump barked" (ccomp), "yelled, “Stay
+# there!”" (xcomp), "joked, “Amen, brother!”" (intj), "interjected “Only Rosie…”" (dep).
+_SAID_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "dep", "intj"))
+
+
+def _can_speak(token: Token) -> bool:
+    """A person, a group of people or an organisation, as a verb's subject: "Trump", "he",
+    "the protesters", "a man", "NATO" (not "the sign", "it", "the ad")."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "i", "we", "they")
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("PERSON", "ORG", "NORP", "")
+    return token.pos_ == "NOUN" and is_person_noun(token.lemma_)
 
 
 class _Finder:
@@ -121,6 +138,14 @@ class _Finder:
         if lo >= para_lo or not self.text[lo:para_lo].rstrip().endswith(":"):
             lo = max(lo, para_lo)
         hi = min(hi, para_hi)
+        # "“…was already dead.” ⏎ Roesler said.": a line that is only the attribution of the
+        # quotation ending the line before.
+        following = _SPACE.match(self.text, para_hi).end()  # past blank lines
+        if not self.text[q.end:para_hi].strip() and following < len(self.text):
+            next_lo, next_hi = self.layout.paragraph(following)
+            line = self.text[next_lo:next_hi].strip()
+            if 0 < len(line) <= 40 and line.endswith(".") and not any(c in line for c in "\"“”"):
+                hi = next_hi
         best: tuple[int, Token, Token | None] | None = None
         closes_sentence = self.text[q.start:q.end].rstrip(" \"”’'").endswith(".")
         k = bisect_left(self.cue_starts, q.start)
@@ -150,6 +175,11 @@ class _Finder:
             q.cue, q.subject, q.how = best[1], best[2], "verb"
             q.mention = mention
             return
+        governing = self._governing_verb(q)
+        if governing is not None:
+            q.cue, q.subject = governing
+            q.mention, q.how = mention_span(q.subject), "verb"
+            return
         line_start = self.layout.paragraph(q.start)[0]
         m = _INTRO_SPEAKER.search(self.text[max(line_start, q.start - 120):q.start])
         if m is None and self._colon_intro(q):
@@ -163,6 +193,36 @@ class _Finder:
             return
         start = max(line_start, q.start - 120) + m.start(1)
         q.mention = self._char_span(start, start + len(m.group(1)))
+        if q.mention is not None and len(q.mention):
+            q.how = "intro"  # its own speaker: not a continuation of the quotation before
+
+    def _governing_verb(self, q: Marked) -> tuple[Token, Token] | None:
+        """The verb a quotation hangs on, whatever the verb, when its subject can speak:
+        "“Go back to Univision,” Trump barked", "A man yelled, “Stay there!”", "“Only Rosie
+        O’Donnell,” Trump interjected". The parser attaches the quotation (its clause or its
+        marks) to the verb; that and a sayer for subject make the verb a verb of saying,
+        without a list of such verbs. Only a verb right beside the quotation, in its sentence."""
+        span = self._char_span(q.start, q.end)
+        if span is None or not len(span):
+            return None
+        para_lo = self.layout.paragraph(q.start)[0]
+        para_hi = self.layout.paragraph(max(q.start, q.end - 1))[1]
+        seen: set[int] = set()
+        for t in span:
+            verb = t.head
+            # What is said is the verb's clause or interjection; a quoted object is a title
+            # ("She hosted “Taradise”", "has not departed “The Hunger Games”").
+            if (t.is_punct or t.dep_ not in _SAID_DEPS or span.start <= verb.i < span.end or verb.i in seen
+                    or verb.pos_ != "VERB" or not para_lo <= verb.idx < para_hi):
+                continue
+            seen.add(verb.i)
+            gap = self.text[q.end:verb.idx] if verb.idx >= q.end else self.text[verb.idx + len(verb.text):q.start]
+            if len(gap) > 50 or any(c in gap for c in ".!?;:\n"):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.in_quote[c.i]), None)
+            if subject is not None and _can_speak(subject):
+                return verb, subject
+        return None
 
     def _colon_intro(self, q: Marked) -> bool:
         """"Kaine has adopted the stance of some Catholics: “I’m pro-life…”", "The judge had
@@ -246,6 +306,8 @@ class _Finder:
             kind = "mixed" if quoted else "indirect"
             consumed.update(inside)
             items.append((r.start, kind, r))
+        if self.parsed:
+            items.extend((r.start, "indirect", r) for r in nested_reports(self.layout))
         for j, d in enumerate(directs):
             if j in consumed:
                 continue
@@ -397,6 +459,11 @@ class _Finder:
             speaker, certainty = None, 1.0
             if kind == "direct" and item.how == "topic":
                 speaker, certainty = resolver.story_focus(start), resolver.certainty
+            elif mention is not None and len(mention) and kind == "indirect" and item.how == "nested":
+                # Told inside a quotation: "I" is whoever is quoted, "he" someone else.
+                quoting = next((q for q in reversed(results) if q.start <= start and end <= q.end), None)
+                speaker = resolver.resolve(mention, quoting=(quoting.start, quoting.speaker) if quoting else None)
+                certainty = resolver.certainty
             elif mention is not None and len(mention):
                 key = mention.start
                 if key not in resolved_for:

@@ -20,6 +20,7 @@ then not tried as another shape (a naming verb's object is never a that-clause).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -66,6 +67,40 @@ def reports(layout: Layout) -> list[Reported]:
         if (report is not None and (report.parts or not inverted_speaker(layout, cue, report.start))
                 and _tail_trimmed(layout, report)):
             out.append(report)
+    return out
+
+
+# Shapes a report inside a quotation is read in: a clause, an infinitive, a question.
+_NESTED_SHAPES = frozenset(("ccomp", "infinitive", "question"))
+
+
+def nested_reports(layout: Layout) -> list[Reported]:
+    """Speech a quotation reports ("“…In his own words, he said it's not his DNA to stay in
+    jail,” said Christina Greenway", "“…I told him that I just felt…”"): a report of its own,
+    by a sayer the quotation names, lying inside that quotation. Its subject is the quoted
+    speaker's word ("he", "I"), which the speaker resolver reads from inside the quotation."""
+    out = []
+    marked = layout.marked
+    starts = [m.start for m in marked]
+    for cue in layout.quoted_cues:
+        k = bisect_right(starts, cue.idx) - 1
+        if k < 0:
+            continue
+        quote = marked[k]
+        if not quote.start <= cue.idx < quote.end:
+            continue
+        report = report_of(layout, cue)
+        subject = speaker_token(cue)
+        # The report follows its verb ("he said it's…"): a verb after its clause is the
+        # quotation's own attribution, inside it only when the marks are mispaired
+        # ("“I'm sad… for 'New Moon, ' she wrote…").
+        if (report is None or report.how not in _NESTED_SHAPES or subject is None or report.start < cue.idx
+                or subject.pos_ not in ("PRON", "PROPN", "NOUN") or subject.lower_ in ("you", "it")
+                or not quote.start <= subject.idx < quote.end
+                or not (quote.start <= report.start and report.end <= quote.end)):
+            continue
+        report.subject, report.how = subject, "nested"
+        out.append(report)
     return out
 
 

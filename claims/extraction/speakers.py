@@ -53,6 +53,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction.attribution import SPEECH_VERBS
 from claims.extraction.names import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
@@ -212,16 +213,21 @@ class SpeakerResolver(StoryPeople):
         self._last_speaker: SpeakerRef | None = None
         self._resolved: list[SpeakerRef] = []
         self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
+        self._crowds: set[int] = set()  # id(ref) of plural descriptions ("SAG leaders")
 
     # -- resolution ---------------------------------------------------------------------
-    def resolve(self, mention: Span) -> SpeakerRef | None:
+    def resolve(self, mention: Span, quoting: tuple[int, SpeakerRef | None] | None = None) -> SpeakerRef | None:
         """Resolve a mention (a Span of the article's Doc) to its speaker, or None.
-        ``certainty`` then says how sure the resolution is (see CERTAINTY)."""
+        ``certainty`` then says how sure the resolution is (see CERTAINTY). ``quoting`` is,
+        for a mention inside a quotation, where the quotation starts and who is quoted: "I"
+        is them, "he" someone else (see _resolve_quoted)."""
         self.certainty = CERTAINTY["name"]
         if len(mention) == 0:
             return None
         root = mention.root
         self._advance(mention.start)
+        if quoting is not None and root.pos_ == "PRON":
+            return self._resolve_quoted(mention, root, *quoting)
         ref = self._resolve(mention, root)
         if ref is not None:
             alias = clean_alias(mention.text)
@@ -265,6 +271,10 @@ class SpeakerResolver(StoryPeople):
         if root.tag_ in ("WP", "WDT") and root.head.dep_ in ("relcl", "acl") and root.head.head.i != root.i:
             # "Stoltenberg, who took office in 2014, said…" -> the noun "who" stands for.
             antecedent = root.head.head
+            # "Nikki Finke and Mike Fleming, who wrote…": the clause hangs on the last name
+            # and stands for the pair.
+            while antecedent.dep_ == "conj" and antecedent.head.pos_ == antecedent.pos_ == "PROPN":
+                antecedent = antecedent.head
             if antecedent.pos_ in ("PROPN", "NOUN", "PRON"):
                 return self._resolve(mention_span(antecedent), antecedent)
             return None
@@ -418,8 +428,10 @@ class SpeakerResolver(StoryPeople):
     def _resolve_pronoun(self, mention: Span, lower: str) -> SpeakerRef | None:
         if lower in _PLURAL or lower in ("it", "its"):
             # "it added", "they said" after an organisation or a pair was quoted.
-            if self._last_speaker is not None and (self._last_speaker.kind == "organisation"
-                                                   or (lower in _PLURAL and self._last_speaker in self._groups.values())):
+            # "SAG leaders say… ⏎ They stress…": the people last quoted together, too.
+            if self._last_speaker is not None and (self._last_speaker.kind == "organisation" or (
+                    lower in _PLURAL and (self._last_speaker in self._groups.values()
+                                          or id(self._last_speaker) in self._crowds))):
                 self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             if lower in ("they", "it"):
@@ -436,6 +448,28 @@ class SpeakerResolver(StoryPeople):
             best.vote(gender)
         self._note_person(best, mention.start)
         return best.ref
+
+    def _resolve_quoted(self, mention: Span, root: Token, start: int, quoted: SpeakerRef | None) -> SpeakerRef | None:
+        """A pronoun inside a quotation, in the quoted speaker's words: "I" and "we" are the
+        one quoted; "he" and "she" are never them, but the last person of that gender the
+        quotation names before ("I believe Brian Nichols did not win. In his own words, he
+        said…"), else the most salient one of the story."""
+        lower = root.lower_
+        self.certainty = CERTAINTY["pronoun"]
+        if lower in ("i", "me", "we", "us"):
+            return quoted
+        if lower not in MALE | FEMALE:
+            return None
+        gender = "m" if lower in MALE else "f"
+        besides = next((p for p in self._people.values() if p.ref is quoted), None) if quoted is not None else None
+        for i in range(mention.start - 1, max(-1, mention.start - 120), -1):
+            if self.doc[i].idx < start:
+                break
+            person = self._person_by_token.get(i)
+            if person is not None and person is not besides and not (person.gender and person.gender != gender):
+                return person.ref
+        best = self._most_salient(mention.start, gender, exclude=besides)
+        return best.ref if best is not None else None
 
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
         self.certainty = CERTAINTY["description"]
@@ -480,7 +514,9 @@ class SpeakerResolver(StoryPeople):
         if (is_person_noun(head) or any(t.lower_ in PERSON_ROLE_NOUNS and t.pos_ != "ADJ" for t in words)
                 or (self._sayer_person_noun(root) and not org_tokens)):
             if plural:
-                return SpeakerRef(name=text, kind="unknown")
+                ref = SpeakerRef(name=text, kind="unknown")
+                self._crowds.add(id(ref))
+                return ref
             unnamed = self._unnamed_speaker(root) if definite else None
             if unnamed is not None:
                 return unnamed
@@ -515,8 +551,9 @@ class SpeakerResolver(StoryPeople):
                 continue
             if self._in_quote is not None and self._in_quote[i]:
                 continue
+            # "Greece faces a due date on debt it says it can't repay": a country is "it" too.
             organisation = (token.ent_type_ == "ORG" or token.lemma_.lower() in ORGANISATION_NOUNS
-                            or token.lemma_.lower() in _GENERIC_ORGS)
+                            or token.lemma_.lower() in _GENERIC_ORGS or (not plural and token.ent_type_ == "GPE"))
             many = token.tag_ in ("NNS", "NNPS")
             if not (organisation or (plural and many)) or (not plural and many) or i in self._person_by_token:
                 continue
@@ -622,24 +659,64 @@ class SpeakerResolver(StoryPeople):
                     or (gender and person.gender and person.gender != gender)):
                 continue  # an unnamed sayer is found again by its noun (_unnamed_speaker), not by role
             overlap = len(words & person.role_words())
-            scored.append((overlap, person.ref is self._last_speaker, pos, person))
-        scored.sort(key=lambda s: s[:3], reverse=True)
+            # Of two judges, "the judge" who goes on speaking is the one already quoted, not
+            # the one named since as a victim ("Judge James Bodiford said…" ⏎ "…killed
+            # Superior Court Judge Rowland Barnes" ⏎ "The judge urged…").
+            spoke = any(r is person.ref for r in self._resolved)
+            scored.append((overlap, person.ref is self._last_speaker, spoke, pos, person))
+        scored.sort(key=lambda s: s[:4], reverse=True)
         if scored and scored[0][0] > 0:
             self.certainty = CERTAINTY["role"]
-            return scored[0][3]
+            return scored[0][4]
         headline = self._headline_noun(root)
         definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts) or headline
         head = root.lemma_.lower()
         self.certainty = CERTAINTY["guessed description"]
         if not definite:
-            return None  # "a judge", "a friend of the actress": someone new
+            # "a judge", "a friend of the actress": someone new; but the lede's "A publicist
+            # says Tara Reid…" is the sayer the next paragraph names ("Jack Ketsoyan said…").
+            return self._sayer_named_next(mention) if self._in_lede(mention) and not personal else None
         if is_topic_descriptor(head) and not personal and not (words & _SPECIFIC_TITLES):
             person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
             return None if person is not None and _roles_conflict(words, person) else person
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
-            return scored[0][3]  # an office: the person quoted last, if their office allows it
+            return scored[0][4]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
         return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
+
+    def _in_lede(self, mention: Span) -> bool:
+        """In the story's first sentence after any headline lines (which end in no stop)."""
+        text = self.doc.text
+        start = 0
+        for line in text[:mention.start_char].split("\n")[:-1]:
+            if re.search(r"[.!?][\"”'’]?\s*$", line):
+                return False  # a full sentence came before
+            start += len(line) + 1
+        return mention.start_char - start < 300
+
+    def _sayer_named_next(self, mention: Span) -> Person | None:
+        """The first person named in full as the subject of a verb of saying, in the
+        mention's paragraph or the next ("A publicist says… ⏎ Jack Ketsoyan said…"), whose
+        known roles do not conflict with the description."""
+        doc = self.doc
+        names = self._name_events
+        k = bisect_left(names, mention.end, key=lambda e: e[0])
+        role = role_words_of(mention.root.lemma_)
+        breaks = 0
+        for i in range(mention.end, min(len(doc), mention.end + 120)):
+            if k < len(names) and names[k][0] == i and i in self._full_names:
+                head = doc[i]
+                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                    head = head.head
+                if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS:
+                    person = names[k][1]
+                    return None if _roles_conflict(role, person) else person
+            breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
+            if breaks > 2:
+                break
+            while k < len(names) and names[k][0] <= i:
+                k += 1
+        return None
 
     def _headline_noun(self, root: Token) -> bool:
         """A bare noun in a headline ("Filmmaker says he cannot commit…", "Lawyer: Lohan in

@@ -323,8 +323,10 @@ def test_participle_hung_on_a_quoted_clause_takes_the_sentence_subject(nlp):
     text = ("Weaver didn’t seem particularly impressed with Sanders’ comments Tuesday, telling reporters, "
             "“A lot of people said the governor should step down.”")
     quotes = find_quotes(nlp(text))
-    assert len(quotes) == 1
+    # The outer quotation, and the report it quotes ("A lot of people said…") on its own.
+    assert len(quotes) == 2
     assert quotes[0].speaker_mention.text == "Weaver"
+    assert quotes[1].speaker_mention.text == "A lot of people"
 
 
 def test_sentence_ending_in_a_colon_introduces_the_quotation_after_it(nlp):
@@ -514,3 +516,78 @@ def test_a_description_is_not_the_next_person_named_with_another_function(nlp):
         "John Smith, a neighbour, said he ran outside when he heard the noise."
     )
     assert _speakers(nlp, text)[0] == ("the officer", "officer")
+
+
+def _quote_speakers(nlp, text):
+    return [(q.text, q.speaker.name if q.speaker else None) for q in find_quotes(nlp(text))]
+
+
+def test_a_report_inside_a_quotation_is_credited_to_the_person_it_names(nlp):
+    text = ("Christina Greenway spoke after the sentencing on Saturday. "
+            "“I believe Brian Nichols did not win. In his own words, he said it's not his DNA to stay in jail,” "
+            "said Christina Greenway.")
+    pairs = _quote_speakers(nlp, text)
+    assert ("it's not his DNA to stay in jail", "Brian Nichols") in pairs
+    assert any(speaker == "Christina Greenway" and "did not win" in quote for quote, speaker in pairs)
+
+
+def test_i_in_a_report_inside_a_quotation_is_the_one_quoted(nlp):
+    text = ("Billy King fired the coach on Monday. "
+            "“He asked why, and I told him that I felt we had to make a change,” King said.")
+    assert ("I felt we had to make a change", "Billy King") in _quote_speakers(nlp, text)
+
+
+def test_quoted_as_saying_credits_the_passive_subject(nlp):
+    text = ("Susan Miller taught school in Tennessee for a year. "
+            "“I couldn't control my students, especially the boys,” she is quoted as saying.")
+    assert [s for _, s in _quote_speakers(nlp, text)] == ["Susan Miller"]
+
+
+def test_the_judge_is_the_judge_already_quoted_not_a_judge_named_since(nlp):
+    text = ("Superior Court Judge James Bodiford handed down the maximum sentence. "
+            "“If there was any more I could give you, I would,” the judge said. "
+            "Nichols shot and killed Superior Court Judge Rowland Barnes in 2005. "
+            "The judge urged the victims' families to try their best to regroup.")
+    assert _quote_speakers(nlp, text)[-1][1] == "James Bodiford"
+
+
+def test_a_quotation_hanging_on_any_verb_with_a_sayer_for_subject_is_theirs(nlp):
+    text = "Donald Trump faced the reporter in Iowa.\n“Go back to Univision,” Trump barked."
+    assert _quote_speakers(nlp, text) == [("“Go back to Univision,”", "Donald Trump")]
+
+
+def test_a_quoted_title_as_a_verb_object_is_not_speech(nlp):
+    text = "Tara Reid is an actress.\nShe also hosted the short-lived show “Taradise” on E!"
+    assert _quote_speakers(nlp, text) == []
+
+
+def test_the_ledes_unnamed_sayer_is_the_sayer_named_next(nlp):
+    text = ("A publicist says Tara Reid has checked herself into rehab.\n"
+            "Jack Ketsoyan said Friday that the actress went to the Promises Treatment Center.")
+    assert [s for _, s in _quote_speakers(nlp, text)] == ["Jack Ketsoyan", "Jack Ketsoyan"]
+
+
+def test_they_after_a_plural_description_is_that_description(nlp):
+    text = ("SAG leaders say they need a credible strike threat to win a better deal.\n"
+            "They stress, however, that a yes vote does not automatically put a strike into effect.")
+    assert [s for _, s in _quote_speakers(nlp, text)] == ["SAG leaders", "SAG leaders"]
+
+
+def test_who_after_two_names_is_the_pair(nlp):
+    text = ("That was countered by Nikki Finke and Mike Fleming, who wrote on Saturday that Ross "
+            "had not stepped away.")
+    assert [s for _, s in _quote_speakers(nlp, text)] == ["Nikki Finke and Mike Fleming"]
+
+
+def test_a_line_that_is_only_an_attribution_credits_the_quotation_before(nlp):
+    text = ("Mark Roesler is her agent.\n\n"
+            "\"Her popularity has continued to soar despite the fact that she disappeared half a century ago.\"\n\n"
+            "Roesler said.\n")
+    assert [s for _, s in _quote_speakers(nlp, text)] == ["Mark Roesler"]
+
+
+def test_a_participle_hung_on_an_object_is_the_subjects(nlp):
+    text = ("A government official downplayed the unrest, saying that strikes have long been common "
+            "in this country without much consequence.")
+    quotes = find_quotes(nlp(text))
+    assert [q.speaker_mention.text for q in quotes] == ["A government official"]
