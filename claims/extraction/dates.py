@@ -76,6 +76,20 @@ _PATTERNS = [
         re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
+    # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
+    # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
+    # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
+    ("year", re.compile(
+        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
+        rf"early|late|mid))"
+        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
+        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose)\s+(?:(?:failed|successful|unsuccessful)\s+)?)"
+        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
+        rf"(?(det)(?=\s+(?-i:[a-z])))", re.IGNORECASE)),
+    # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
+    ("year", re.compile(
+        rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
+        rf"(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)", re.IGNORECASE)),
 ]
 _STAMP_ONLY = re.compile(
     r"(?:[\s\W\d]|(?<=\d)(?:am|pm)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
@@ -404,6 +418,14 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "year":
+        day = date(int(g["year"]), 1, 1)
+        end_day = date(int(g["year2"]), 1, 1) if g.get("year2") and g["year2"] > g["year"] else None
+        if g.get("year2") and end_day is None:
+            return None  # "between 2009 and 2005": no range of years
+        if g.get("between") and end_day is None:
+            return None  # "between 2009 and" something else
+        return FoundDate(m.start("year"), m.end(), day, "year", "text", end_day, confidence=0.9)
     if name == "ago":
         amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if amount is None or amount != int(amount):

@@ -237,7 +237,8 @@ def test_a_month_takes_the_year_its_sentence_names(dates_in, text, month):
 
 
 def test_a_year_named_before_a_clause_about_the_future_does_not_anchor_its_month(dates_in):
-    [claim] = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    founded, claim = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    assert (founded.date_value, founded.date_precision) == (date(2012, 1, 1), "year")
     assert claim.date_value == date(2017, 3, 1)
 
 
@@ -257,8 +258,8 @@ def test_a_month_of_an_event_noun_in_a_present_clause_is_not_pushed_ahead(dates_
 
 
 def test_a_year_further_in_the_sentence_does_not_anchor_a_later_month(dates_in):
-    [claim] = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
-                       "of aggravated identity theft.", date(2016, 9, 3))
+    _, claim = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
+                        "of aggravated identity theft.", date(2016, 9, 3))
     assert claim.date_value == date(2016, 5, 1)
 
 
@@ -284,3 +285,24 @@ def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
     [claim] = dates_in("Headline\n\nVoters in reclusive Turkmenistan elect a parliament Sunday in balloting heralded by "
                        "authorities.", date(2008, 12, 12))
     assert claim.date_value == date(2008, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Almost 650 courses have closed since 2006, the group says.", [("2006", 2006, None)]),
+        ("He won the belts in 2001 and the vacant title in 2005.", [("2001", 2001, None), ("2005", 2005, None)]),
+        ("He won in 2001 and 2005.", [("2001", 2001, None), ("2005", 2005, None)]),
+        ("The city bought the course in a 2011 short sale.", [("2011", 2011, None)]),
+        ("Prices rose between 2009 and 2012.", [("2009 and 2012", 2009, 2012)]),
+    ],
+)
+def test_a_year_alone_is_a_date_of_that_year(dates_in, text, years):
+    claims = dates_in(text, date(2015, 11, 25))
+    assert [(c.text, c.date_value.year, c.date_end and c.date_end.year, c.date_precision) for c in claims] == [
+        (surface, year, end, "year") for surface, year, end in years]
+
+
+@pytest.mark.parametrize("text", ["The firm sold 2000 units.", "It cost $2015 in fees.", "He scored 2012 points, 30%."])
+def test_a_number_like_a_year_that_is_an_amount_is_no_date(dates_in, text):
+    assert dates_in(text, date(2015, 11, 25)) == []
