@@ -83,16 +83,17 @@ _PATTERNS = [
         rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
         rf"early|late|mid))"
         rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
-        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose)\s+(?:(?:failed|successful|unsuccessful)\s+)?)"
+        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
+        rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
         rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
-        rf"(?(det)(?=\s+(?-i:[a-z])))", re.IGNORECASE)),
+        rf"(?(det)(?=\s+[a-z]))", re.IGNORECASE)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
         rf"(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)", re.IGNORECASE)),
 ]
 _STAMP_ONLY = re.compile(
-    r"(?:[\s\W\d]|(?<=\d)(?:am|pm)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
+    r"(?:[\s\W\d]|(?<=\d)(?:am|pm|a|p)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
     r"a\.m|p\.m|hrs|gmt|utc|uk|[ecmp][sd]?t|bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b)*",
     re.IGNORECASE,
@@ -389,8 +390,9 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             else "on or before publication (a past clause)")
         return FoundDate(start, m.end(), day, "date", "publication", notes=[note], confidence=0.85)
     if name == "deictic":
-        if in_a_name(text, m.start()) or (" " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
-            return None  # "USA Today", "the Today show", "CBS This Morning"
+        if (g["deictic"][0].isupper() and in_a_name(text, m.start())) or (
+                " " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
+            return None  # "USA Today", "the Today show", "CBS This Morning"; not "stormed the Acropolis yesterday"
         word = " ".join(g["deictic"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         if published is None:

@@ -133,6 +133,9 @@ _AGE = re.compile(
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
     rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
     rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])"
+    # "raise the retirement age for women to 65", "the voting age of 18"
+    rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
+    rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
     # "canvassers as young as 17, as old as 80"
     rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
@@ -253,7 +256,7 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6") if m.group(g))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None

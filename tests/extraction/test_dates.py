@@ -295,6 +295,8 @@ def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
         ("He won in 2001 and 2005.", [("2001", 2001, None), ("2005", 2005, None)]),
         ("The city bought the course in a 2011 short sale.", [("2011", 2011, None)]),
         ("Prices rose between 2009 and 2012.", [("2009 and 2012", 2009, 2012)]),
+        ("It was the largest margin since Ronald Reagan's 1984 run.", [("1984", 1984, None)]),
+        ("That is according to a 2015 Pew Research survey.", [("2015", 2015, None)]),
     ],
 )
 def test_a_year_alone_is_a_date_of_that_year(dates_in, text, years):
@@ -306,3 +308,9 @@ def test_a_year_alone_is_a_date_of_that_year(dates_in, text, years):
 @pytest.mark.parametrize("text", ["The firm sold 2000 units.", "It cost $2015 in fees.", "He scored 2012 points, 30%."])
 def test_a_number_like_a_year_that_is_an_amount_is_no_date(dates_in, text):
     assert dates_in(text, date(2015, 11, 25)) == []
+
+
+def test_yesterday_after_a_place_name_is_a_date(dates_in):
+    [claim] = dates_in("About 200 communists had stormed the Athens Acropolis yesterday, unfurling banners.",
+                       date(2010, 5, 5))
+    assert claim.date_value == date(2010, 5, 4)

@@ -357,6 +357,7 @@ def test_hyphenated_degrees_in_the_heat_are_a_temperature(claims_in):
         ("The suspect, now 42, was arrested in Ohio.", [Decimal(42)]),
         ("The two men, 24 and 27, were charged.", [Decimal(24), Decimal(27)]),
         ("Canvassers as young as 17 and as old as 80 headed out.", [Decimal(17), Decimal(80)]),
+        ("The government will raise the retirement age for women to 65.", [Decimal(65)]),
     ],
 )
 def test_ages_beside_a_person_or_bounding_a_group_are_years(claims_in, text, ages):
