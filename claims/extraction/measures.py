@@ -151,8 +151,12 @@ _MAGNITUDE = re.compile(
     r"|(?<![\w.])(?-i:M)\s?(?P<num7>[0-9]\.[0-9])\b(?=[-\s](?:\w+\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?|pc)\b)",
+_PERCENT_WORDS = r"(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?)\b|\s?(?P<pc>(?-i:pc))\b)"
+_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER}){_PERCENT_WORDS}", re.IGNORECASE)
+# "between 40 and 45 percent", "20-25 percent", "3.1 and 4.9 percentage points": one claim from
+# the first value to the last, which alone carries the unit
+_PERCENT_RANGE = re.compile(
+    rf"(?<![\w.,])(?:(?P<between>between)\s+)?(?P<first>{NUMBER})\s*(?:-|–|to|and)\s*(?P<num>{NUMBER}){_PERCENT_WORDS}",
     re.IGNORECASE,
 )
 # "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
@@ -168,14 +172,47 @@ _LENGTHS = {"foot", "meter", "yard"}
 _OF_SPACE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}space\b", re.IGNORECASE)
 
 
+_SCORE_BEFORE = re.compile(r"\b(?:leads?|leading|led|trails?|trailing|trailed|ahead|behind|beats?|beating|over|"
+                           r"versus|vs\.?|against|margin|edge|from)\b[^.;]*$", re.IGNORECASE)
+
+
+# "a margin of error between +/- 3.1 and 4.9", "margin of error of plus or minus 3.5": a poll's
+# margin is in percentage points though the text names no unit
+_MARGIN = re.compile(
+    r"\bmargins?\s+of\s+(?:sampling\s+)?error\s+(?:of\s+|is\s+|was\s+|at\s+|between\s+)?(?:\+/-|±|plus\s+or\s+minus)?\s*"
+    r"(?P<first>[0-9]+(?:\.[0-9]+)?)(?:\s*(?:and|to|-|–)\s*(?P<num>[0-9]+(?:\.[0-9]+)?))?"
+    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE)
+
+
 def find_percents(text: str) -> list[Measure]:
-    return [*each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m))]
+    return [*each_mention(_PERCENT_RANGE.finditer(text), lambda m: _percent(text, m)),
+            *each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m)),
+            *each_mention(_MARGIN.finditer(text), _margin)]
+
+
+def _margin(m: re.Match) -> Measure | None:
+    first = Decimal(m.group("first"))
+    last = Decimal(m.group("num")) if m.group("num") else None
+    if last is not None and not first < last:
+        return None
+    return Measure(m.start("first"), m.end(), "percent", first, "percentage_point", "range" if last else "exact",
+                   first, "percentage_point", notes=["a margin of error: percentage points"], confidence=0.8,
+                   value_end=last)
 
 
 def _percent(text: str, m: re.Match) -> Measure | None:
     value = parse_number(m.group("num"))
     if value is None:
         return None
+    if "first" in m.groupdict():
+        first = parse_number(m.group("first"))
+        if first is None or not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return None  # "from 5.1 to 4.9 percent": a change; "trails 44-46 percent": a score
+        q_start, _ = qualifier_before(text, m.start())
+        point = (m.group("word") or "").lower().startswith("percentage point")
+        unit = "percentage_point" if point else "percent"
+        return Measure(m.start(), m.end(), "percent", first, unit, "range", first, unit, confidence=0.9,
+                       value_end=value)
     point = (m.group("word") or "").lower().startswith("percentage point")
     unit = "percentage_point" if point else "percent"
     q_start, qualifier = qualifier_before(text, m.start())

@@ -314,3 +314,33 @@ def test_yesterday_after_a_place_name_is_a_date(dates_in):
     [claim] = dates_in("About 200 communists had stormed the Athens Acropolis yesterday, unfurling banners.",
                        date(2010, 5, 5))
     assert claim.date_value == date(2010, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("Police were called on Christmas Day.", date(2012, 12, 27), date(2012, 12, 25)),
+        ("Voters will go to the polls on Election Day.", date(2016, 10, 5), date(2016, 11, 8)),
+        ("The family gathered on Thanksgiving, police said.", date(2012, 11, 25), date(2012, 11, 22)),
+        ("The church was full on Easter Sunday 2009.", date(2012, 11, 25), date(2009, 4, 12)),
+    ],
+)
+def test_a_named_day_is_its_date_in_the_year_the_tense_allows(dates_in, text, published, day):
+    [claim] = dates_in(text, published)
+    assert (claim.date_value, claim.date_precision) == (day, "day")
+
+
+def test_christmas_as_a_modifier_is_no_date(dates_in):
+    assert dates_in("Christmas shopping was slow.", date(2012, 12, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The gunman opened fire this past weekend.", date(2012, 11, 24)),
+        ("The shooting happened over the weekend in Oakland.", date(2012, 11, 24)),
+    ],
+)
+def test_the_weekend_just_gone_said_on_its_sunday_is_that_weekend(dates_in, text, day):
+    [claim] = dates_in(text, date(2012, 11, 25))
+    assert claim.date_value == day

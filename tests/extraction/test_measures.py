@@ -363,3 +363,33 @@ def test_hyphenated_degrees_in_the_heat_are_a_temperature(claims_in):
 def test_ages_beside_a_person_or_bounding_a_group_are_years(claims_in, text, ages):
     claims = claims_in(text, "quantity")
     assert [(c.value, c.unit) for c in claims] == [(age, "year") for age in ages]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "first", "last", "unit"),
+    [
+        ("Support ranged between 40 and 45 percent.", "between 40 and 45 percent", 40, 45, "percent"),
+        ("Turnout rose 20-25 percent.", "20-25 percent", 20, 25, "percent"),
+        ("The margins of error are 3.1 and 4.9 percentage points.", "3.1 and 4.9 percentage points",
+         Decimal("3.1"), Decimal("4.9"), "percentage_point"),
+        ("The poll has a margin of error between +/- 3.1 and 4.9.", "3.1 and 4.9", Decimal("3.1"), Decimal("4.9"),
+         "percentage_point"),
+    ],
+)
+def test_a_range_of_percents_is_one_claim_from_first_to_last(claims_in, text, surface, first, last, unit):
+    [claim] = claims_in(text, "percent")
+    assert (claim.text, claim.value, claim.value_end, claim.unit) == (surface, first, last, unit)
+
+
+def test_a_score_in_percents_is_no_range(claims_in):
+    [claim] = claims_in("Clinton trails Trump 44-46 percent in Ohio.", "percent")
+    assert (claim.value, claim.value_end) == (46, None)
+
+
+def test_a_percent_sign_as_pc_glued_to_the_figure_is_a_percent(claims_in):
+    [claim] = claims_in("Greek stocks fell 3.9pc on Wednesday.", "percent")
+    assert (claim.text, claim.value) == ("3.9pc", Decimal("3.9"))
+
+
+def test_a_video_resolution_is_no_amount_in_pence(claims_in):
+    assert claims_in("The phone has a 5.5-inch 1080p display.", "money") == []
