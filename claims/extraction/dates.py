@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from claims.extraction.calendar_names import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
 from claims.extraction.numbers import NUMBER, Anchored, each_mention, parse_number
 
@@ -33,6 +35,19 @@ _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
 _TO = r"\s?(?:-|–|to|through|until|till|and)\s?"
 _FULL_MONTH = FULL_MONTH_PATTERN
+# Named days, as news copy capitalises them: a fixed month and day, or a rule (the nth weekday
+# of a month, Easter's offset).
+_FIXED_DAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Christmas": (12, 25), "New Year's Day": (1, 1),
+               "New Year's Eve": (12, 31), "Independence Day": (7, 4), "Fourth of July": (7, 4), "Halloween": (10, 31),
+               "Valentine's Day": (2, 14), "Boxing Day": (12, 26), "Veterans Day": (11, 11),
+               "St. Patrick's Day": (3, 17)}
+# month, weekday, which (1 = first, -1 = last), days after it
+_RULED_DAYS = {"Thanksgiving Day": (11, 3, 4, 0), "Thanksgiving": (11, 3, 4, 0), "Labor Day": (9, 0, 1, 0),
+               "Memorial Day": (5, 0, -1, 0), "Election Day": (11, 0, 1, 1)}
+_EASTER_DAYS = {"Easter Sunday": 0, "Easter Monday": 1, "Easter": 0, "Good Friday": -2}
+_NAMED_DAYS = {name.lower(): name for name in (*_FIXED_DAYS, *_RULED_DAYS, *_EASTER_DAYS)}
+_HOLIDAY_PATTERN = "|".join(re.escape(name).replace("'", "['’]")
+                            for name in sorted(_NAMED_DAYS.values(), key=len, reverse=True))
 _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
     ("mdy", re.compile(
@@ -66,19 +81,41 @@ _PATTERNS = [
     # "ended December with ...": a capitalised month alone, anywhere (not "May" or "March"
     # opening a sentence, where they are a verb, nor inside a name: "Theresa May")
     ("m", re.compile(rf"(?<![\w-])(?P<month>{_FULL_MONTH})\b(?!\s+[0-9]|-)", re.IGNORECASE)),
+    # "on Christmas Day", "Election Day", "by Thanksgiving", "Easter Sunday": a named day, in the
+    # year the text gives or the one the clause's tense allows, as a month and day without a year
+    ("holiday", re.compile(
+        rf"(?:\b(?P<prep>on|at|by|before|after|until|till|since|over|for|through|of|around|near)\s+(?:the\s+)?)?"
+        rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
     ("period", re.compile(
-        r"\b(?:earlier\s+|later\s+)?(?P<rel>last|next|this|past)\s+(?P<period>week|weekend|month|year)\b",
+        r"\b(?:earlier\s+|later\s+)?(?P<rel>last|next|this\s+past|this|past)\s+(?P<period>week|weekend|month|year)\b",
         re.IGNORECASE)),
+    # "over the weekend", "at the weekend": the one just gone, or in a clause about the future the next
+    ("weekend", re.compile(r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
+    # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
+    # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
+    # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
+    ("year", re.compile(
+        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
+        rf"early|late|mid))"
+        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
+        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
+        rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
+        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
+        rf"(?(det)(?=\s+[a-z]))", re.IGNORECASE)),
+    # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
+    ("year", re.compile(
+        rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
+        rf"(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)", re.IGNORECASE)),
 ]
 _STAMP_ONLY = re.compile(
-    r"(?:[\s\W\d]|(?<=\d)(?:am|pm)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
+    r"(?:[\s\W\d]|(?<=\d)(?:am|pm|a|p)\b|\b(?:updated|published|posted|first|last|originally|modified|on|at|by|am|pm|"
     r"a\.m|p\.m|hrs|gmt|utc|uk|[ecmp][sd]?t|bst|ist|cet|aest|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b)*",
     re.IGNORECASE,
@@ -374,9 +411,23 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             f"{rel} week" if rel else "ahead of publication (a clause about the future)" if future
             else "on or before publication (a past clause)")
         return FoundDate(start, m.end(), day, "date", "publication", notes=[note], confidence=0.85)
+    if name == "holiday":
+        return _holiday(m, g, tense_at, published)
+    if name == "weekend":
+        if published is None:
+            return FoundDate(m.start("weekend"), m.end(), None, "date", "unresolved", confidence=0.6)
+        ahead = tense_at(m.start()) in ("future", "present")
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)  # on or before publication
+        if ahead and published.weekday() < 5:
+            saturday += timedelta(days=7)
+        return FoundDate(m.start("weekend"), m.end(), saturday, "date", "publication",
+                         notes=[f"the weekend: {saturday.isoformat()}, " + (
+                             "the next one (a clause about the future)" if ahead else "the last one by publication")],
+                         confidence=0.75)
     if name == "deictic":
-        if in_a_name(text, m.start()) or (" " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
-            return None  # "USA Today", "the Today show", "CBS This Morning"
+        if (g["deictic"][0].isupper() and in_a_name(text, m.start())) or (
+                " " in g["deictic"] and _titled_in_prose(text, m, m.end() - 1)):
+            return None  # "USA Today", "the Today show", "CBS This Morning"; not "stormed the Acropolis yesterday"
         word = " ".join(g["deictic"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         if published is None:
@@ -385,8 +436,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
     if name == "period":
         if _titled_in_prose(text, m, m.start("period")):
             return None  # ABC's "This Week with George Stephanopoulos"
-        rel, period = g["rel"].lower(), g["period"].lower()
-        step = {"last": -1, "past": -1, "next": 1, "this": 0}[rel]
+        rel, period = " ".join(g["rel"].lower().split()), g["period"].lower()
+        step = {"last": -1, "past": -1, "this past": -1, "next": 1, "this": 0}[rel]
         unit = {"weekend": "date"}.get(period, period)
         if published is None:
             return FoundDate(m.start(), m.end(), None, unit, "unresolved", confidence=0.6)
@@ -395,7 +446,10 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
             step = 0
             notes.append("last week, said on a Sunday: the week just ended")
-        if period in ("week", "weekend"):
+        if period == "weekend" and step == -1:
+            # "this past weekend", "last weekend": the last one over, even said on its Sunday
+            day = published - timedelta(days=(published.weekday() - 5) % 7 or 7)
+        elif period in ("week", "weekend"):
             day = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
             if period == "weekend":
                 day += timedelta(days=5)
@@ -404,6 +458,14 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "year":
+        day = date(int(g["year"]), 1, 1)
+        end_day = date(int(g["year2"]), 1, 1) if g.get("year2") and g["year2"] > g["year"] else None
+        if g.get("year2") and end_day is None:
+            return None  # "between 2009 and 2005": no range of years
+        if g.get("between") and end_day is None:
+            return None  # "between 2009 and" something else
+        return FoundDate(m.start("year"), m.end(), day, "year", "text", end_day, confidence=0.9)
     if name == "ago":
         amount = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if amount is None or amount != int(amount):
@@ -424,6 +486,47 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = date(published.year - amount, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
     return None
+
+
+def holiday_in(name: str, year: int) -> date | None:
+    """The day a named day falls on in a year ("Thanksgiving", 2012 -> 2012-11-22)."""
+    name = _NAMED_DAYS.get(" ".join(name.lower().replace("’", "'").split()), "")
+    if name in _FIXED_DAYS:
+        return date(year, *_FIXED_DAYS[name])
+    if name in _EASTER_DAYS:
+        return easter(year) + timedelta(days=_EASTER_DAYS[name])
+    if name not in _RULED_DAYS:
+        return None
+    month, weekday, which, after = _RULED_DAYS[name]
+    if which > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (which - 1))
+    else:
+        last = month_delta(date(year, month, 1), 1) - timedelta(days=1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return day + timedelta(days=after)
+
+
+def _holiday(m: re.Match, g: dict, tense_at, published: date | None) -> FoundDate | None:
+    start = m.start("holiday")
+    holiday = g["holiday"]
+    if holiday.lower() in ("christmas", "easter", "thanksgiving") and not (g["prep"] or g["year"]):
+        return None  # "Christmas shopping", "Easter eggs": only "on/by/at Christmas" is the day
+    if g["year"]:
+        day = holiday_in(holiday, int(g["year"]))
+        return FoundDate(start, m.end(), day, "date", "text", confidence=0.9) if day else None
+    if published is None:
+        return FoundDate(start, m.end(), None, "date", "unresolved", confidence=0.6)
+    tense = tense_at(m.start())
+    candidates = [d for d in (holiday_in(holiday, y) for y in range(published.year - 1, published.year + 2)) if d]
+    if tense == "past":
+        day = ([c for c in candidates if c <= published] or candidates[:1])[-1]
+    elif tense in ("future", "present"):
+        day = [c for c in candidates if c >= published][0]
+    else:
+        day = min(candidates, key=lambda c: (abs((c - published).days), c > published))
+    return FoundDate(start, m.end(), day, "date", "publication", notes=[f"{holiday}: {day.isoformat()}"],
+                     confidence=0.8)
 
 
 def _day_date(name: str, m: re.Match, g: dict, tense_at, published: date | None) -> FoundDate | None:

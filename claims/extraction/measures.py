@@ -71,8 +71,11 @@ _AFTER_LOST_DASH = re.compile(
     rf"(?<=[a-z]-)(?P<num>{WORD_NUMBER})(?P<scale>)\s+(?P<unit>(?:year|month|week|day|hour|minute)s?)\b(?!-)",
     re.IGNORECASE,
 )
-_HALF = re.compile(r"\b(?P<num>half)(?:\s+an?\s+|-)(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer)\b(?!\s+ago\b)",
-                   re.IGNORECASE)
+# "half an hour", "a half-mile", "a quarter-mile area", "three-quarter-mile"
+_HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-)"
+                   r"(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer|inch|acre|pound|ton|cup|gallon)\b"
+                   r"(?!\s+ago\b)", re.IGNORECASE)
+_PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three quarter": Decimal("0.75")}
 # "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
 # value to the last, kept as a range
 # (anchored on a connector between what can end and start a number: a digit, "six", "twenty")
@@ -109,7 +112,7 @@ _WORD_BEFORE = re.compile(r"([\w%$€£]+)\W*$")
 _TEMPERATURE = re.compile(
     r"(?<![\w.,])(?P<minus>minus\s+|-|−)?(?P<num>[0-9]{1,3}(?:\.[0-9])?)"
     r"(?:\s?°\s?(?P<sign>[CF])\b|(?P<glued>[CF])\b|\s+degrees?\s+(?P<word>celsius|centigrade|fahrenheit)\b"
-    r"|\s+degrees\b(?![\s-]+(?:of|north|south|east|west|latitude|longitude|angle|turn)))",
+    r"|\s+degrees\b|-degrees?\b)(?![\s-]+(?:of|north|south|east|west|latitude|longitude|angles?|turns?|slopes?|tilt)\b)",
     re.IGNORECASE,
 )
 _WEATHER = re.compile(
@@ -129,7 +132,12 @@ _AGE = re.compile(
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
     rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
-    rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])",
+    rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])"
+    # "raise the retirement age for women to 65", "the voting age of 18"
+    rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
+    rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
+    # "canvassers as young as 17, as old as 80"
+    rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
 )
 _MAGNITUDE = re.compile(
@@ -137,11 +145,18 @@ _MAGNITUDE = re.compile(
     r"|(?<![\w.])(?P<num2>[0-9](?:\.[0-9])?)[-\s]magnitude\b"
     r"|(?<![\w.])(?P<num3>[0-9]\.[0-9])\s+on\s+the\s+Richter(?:\s+scale)?"
     r"|(?<![\w.])(?P<num4>[0-9]\.[0-9])(?=[-\s](?:degree\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)"
-    r"|(?<![\w.])(?P<num5>[0-9]\.[0-9])[-\s]degrees?(?=\s+(?:\w+\s+){0,2}(?:earthquake|quake|temblor|tremor)s?\b)",
+    r"|(?<![\w.])(?P<num5>[0-9]\.[0-9])[-\s]degrees?(?=\s+(?:\w+\s+){0,2}(?:earthquake|quake|temblor|tremor)s?\b)"
+    r"|\b(?:earthquake|quake|temblor|tremor|aftershock)s?,?\s+(?:\w+\s+){0,2}?(?:measuring|measured|registering|registered|"
+    r"of)\s+(?:a\s+)?(?:preliminary\s+)?(?P<num6>[0-9]\.[0-9])\b(?![.,]?[0-9]|\s+on\s+the\s+Richter)"
+    r"|(?<![\w.])(?-i:M)\s?(?P<num7>[0-9]\.[0-9])\b(?=[-\s](?:\w+\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUMBER})(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?|pc)\b)",
+_PERCENT_WORDS = r"(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?)\b|\s?(?P<pc>(?-i:pc))\b)"
+_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER}){_PERCENT_WORDS}", re.IGNORECASE)
+# "between 40 and 45 percent", "20-25 percent", "3.1 and 4.9 percentage points": one claim from
+# the first value to the last, which alone carries the unit
+_PERCENT_RANGE = re.compile(
+    rf"(?<![\w.,])(?:(?P<between>between)\s+)?(?P<first>{NUMBER})\s*(?:-|–|to|and)\s*(?P<num>{NUMBER}){_PERCENT_WORDS}",
     re.IGNORECASE,
 )
 # "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
@@ -157,14 +172,47 @@ _LENGTHS = {"foot", "meter", "yard"}
 _OF_SPACE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){0,2}space\b", re.IGNORECASE)
 
 
+_SCORE_BEFORE = re.compile(r"\b(?:leads?|leading|led|trails?|trailing|trailed|ahead|behind|beats?|beating|over|"
+                           r"versus|vs\.?|against|margin|edge|from)\b[^.;]*$", re.IGNORECASE)
+
+
+# "a margin of error between +/- 3.1 and 4.9", "margin of error of plus or minus 3.5": a poll's
+# margin is in percentage points though the text names no unit
+_MARGIN = re.compile(
+    r"\bmargins?\s+of\s+(?:sampling\s+)?error\s+(?:of\s+|is\s+|was\s+|at\s+|between\s+)?(?:\+/-|±|plus\s+or\s+minus)?\s*"
+    r"(?P<first>[0-9]+(?:\.[0-9]+)?)(?:\s*(?:and|to|-|–)\s*(?P<num>[0-9]+(?:\.[0-9]+)?))?"
+    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE)
+
+
 def find_percents(text: str) -> list[Measure]:
-    return [*each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m))]
+    return [*each_mention(_PERCENT_RANGE.finditer(text), lambda m: _percent(text, m)),
+            *each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m)),
+            *each_mention(_MARGIN.finditer(text), _margin)]
+
+
+def _margin(m: re.Match) -> Measure | None:
+    first = Decimal(m.group("first"))
+    last = Decimal(m.group("num")) if m.group("num") else None
+    if last is not None and not first < last:
+        return None
+    return Measure(m.start("first"), m.end(), "percent", first, "percentage_point", "range" if last else "exact",
+                   first, "percentage_point", notes=["a margin of error: percentage points"], confidence=0.8,
+                   value_end=last)
 
 
 def _percent(text: str, m: re.Match) -> Measure | None:
     value = parse_number(m.group("num"))
     if value is None:
         return None
+    if "first" in m.groupdict():
+        first = parse_number(m.group("first"))
+        if first is None or not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return None  # "from 5.1 to 4.9 percent": a change; "trails 44-46 percent": a score
+        q_start, _ = qualifier_before(text, m.start())
+        point = (m.group("word") or "").lower().startswith("percentage point")
+        unit = "percentage_point" if point else "percent"
+        return Measure(m.start(), m.end(), "percent", first, unit, "range", first, unit, confidence=0.9,
+                       value_end=value)
     point = (m.group("word") or "").lower().startswith("percentage point")
     unit = "percentage_point" if point else "percent"
     q_start, qualifier = qualifier_before(text, m.start())
@@ -213,11 +261,13 @@ def find_magnitudes(text: str) -> list[Measure]:
 
 
 def _magnitude(text: str, m: re.Match) -> Measure | None:
-    number = next(g for g in (m.group(f"num{i}" if i else "num") for i in ("", 2, 3, 4, 5)) if g)
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if m.group(g))
+    number = m.group(group)
     value = Decimal(number)
     if not 0 < value < 11:
         return None
-    q_start, qualifier = qualifier_before(text, m.start())
+    start = m.start(group) if group == "num6" else m.start()  # "an earthquake measuring [6.1]"
+    q_start, qualifier = qualifier_before(text, start)
     return Measure(q_start, m.end(), "quantity", value, "magnitude", qualifier, value, "magnitude")
 
 
@@ -243,7 +293,7 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4", "num5") if m.group(g))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -266,6 +316,12 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
     return _converted(measure)
 
 
+# ", 26,", " (91)", ", now 42,", "two men, 24 and 27,": the age (or ages) set beside a name
+_APPOSED_AGE = re.compile(
+    r"(?:,\s(?:now\s|aged\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
+    r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)")
+
+
 def ages_in_apposition(doc) -> list[Measure]:
     """"Lindsay Lohan, 26, ...", "Esther Williams (91)": a bare number beside a person's name."""
     found = []
@@ -276,17 +332,18 @@ def ages_in_apposition(doc) -> list[Measure]:
               and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
               and t.i + 1 < len(doc) and t.nbor(1).text == ","]
     for _, end_char in sorted(set(names)):
-        m = re.match(r"(?:,\s|\s\()(?P<num>[0-9]{1,3})(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)",
-                     text[end_char : end_char + 8])
+        m = _APPOSED_AGE.match(text, end_char, end_char + 24)
         if not m:
             continue
-        value = Decimal(m.group("num"))
-        if not 0 < value < 120:
-            continue
-        start = end_char + m.start("num")
-        measure = Measure(start, start + len(m.group("num")), "quantity", value, "year", "exact", confidence=0.75,
-                          age_at=start)
-        found.append(_converted(measure))
+        for group in ("num", "num2"):
+            if not m.group(group):
+                continue
+            value = Decimal(m.group(group))
+            if not 0 < value < 120:
+                break
+            start = m.start(group)
+            measure = Measure(start, m.end(group), "quantity", value, "year", "exact", confidence=0.75, age_at=start)
+            found.append(_converted(measure))
     return found
 
 
@@ -344,7 +401,8 @@ def _half(m: re.Match) -> Measure | None:
     unit = read_unit(m.group("unit"))
     if unit is None:
         return None
-    return _converted(Measure(m.start(), m.end(), "quantity", Decimal("0.5"), unit.name, "exact"))
+    part = _PARTS[re.sub(r"[\s-]+", " ", m.group("num").lower()).rstrip("s")]
+    return _converted(Measure(m.start(), m.end(), "quantity", part, unit.name, "exact"))
 
 
 _SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)\b")

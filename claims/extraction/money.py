@@ -222,7 +222,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     )
     minor = re.compile(
         rf"(?<![\w$€£¥.,])(?:(?P<num>{NUMBER})(?:\s|-)?(?P<cur>cents?|pence|penny)\b"
-        rf"|(?P<pnum>[0-9]+(?:\.[0-9]+)?)(?P<p>p)\b(?!\.?\s?m\b|\.[a-z]))",  # "20p", not "3 p.m."
+        # "20p", not "3 p.m.", nor a video's lines ("720p", "1080p": pence past 999 are written in pounds)
+        rf"|(?!(?:240|360|480|720)p\b)(?P<pnum>[0-9]{{1,3}}(?:\.[0-9]+)?)(?P<p>p)\b(?!\.?\s?m\b|\.[a-z]))",
         re.IGNORECASE,
     )
     return prefixed, suffixed, minor

@@ -237,7 +237,8 @@ def test_a_month_takes_the_year_its_sentence_names(dates_in, text, month):
 
 
 def test_a_year_named_before_a_clause_about_the_future_does_not_anchor_its_month(dates_in):
-    [claim] = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    founded, claim = dates_in("Founded in 2012, the company will list its shares in March.", date(2016, 10, 20))
+    assert (founded.date_value, founded.date_precision) == (date(2012, 1, 1), "year")
     assert claim.date_value == date(2017, 3, 1)
 
 
@@ -257,8 +258,8 @@ def test_a_month_of_an_event_noun_in_a_present_clause_is_not_pushed_ahead(dates_
 
 
 def test_a_year_further_in_the_sentence_does_not_anchor_a_later_month(dates_in):
-    [claim] = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
-                       "of aggravated identity theft.", date(2016, 9, 3))
+    _, claim = dates_in("Lazar was extradited in 2014 to the United States and pleaded guilty in May to one count "
+                        "of aggravated identity theft.", date(2016, 9, 3))
     assert claim.date_value == date(2016, 5, 1)
 
 
@@ -284,3 +285,62 @@ def test_a_weekday_in_a_present_clause_of_the_body_is_ahead(dates_in):
     [claim] = dates_in("Headline\n\nVoters in reclusive Turkmenistan elect a parliament Sunday in balloting heralded by "
                        "authorities.", date(2008, 12, 12))
     assert claim.date_value == date(2008, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Almost 650 courses have closed since 2006, the group says.", [("2006", 2006, None)]),
+        ("He won the belts in 2001 and the vacant title in 2005.", [("2001", 2001, None), ("2005", 2005, None)]),
+        ("He won in 2001 and 2005.", [("2001", 2001, None), ("2005", 2005, None)]),
+        ("The city bought the course in a 2011 short sale.", [("2011", 2011, None)]),
+        ("Prices rose between 2009 and 2012.", [("2009 and 2012", 2009, 2012)]),
+        ("It was the largest margin since Ronald Reagan's 1984 run.", [("1984", 1984, None)]),
+        ("That is according to a 2015 Pew Research survey.", [("2015", 2015, None)]),
+    ],
+)
+def test_a_year_alone_is_a_date_of_that_year(dates_in, text, years):
+    claims = dates_in(text, date(2015, 11, 25))
+    assert [(c.text, c.date_value.year, c.date_end and c.date_end.year, c.date_precision) for c in claims] == [
+        (surface, year, end, "year") for surface, year, end in years]
+
+
+@pytest.mark.parametrize("text", ["The firm sold 2000 units.", "It cost $2015 in fees.", "He scored 2012 points, 30%."])
+def test_a_number_like_a_year_that_is_an_amount_is_no_date(dates_in, text):
+    assert dates_in(text, date(2015, 11, 25)) == []
+
+
+def test_yesterday_after_a_place_name_is_a_date(dates_in):
+    [claim] = dates_in("About 200 communists had stormed the Athens Acropolis yesterday, unfurling banners.",
+                       date(2010, 5, 5))
+    assert claim.date_value == date(2010, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("Police were called on Christmas Day.", date(2012, 12, 27), date(2012, 12, 25)),
+        ("Voters will go to the polls on Election Day.", date(2016, 10, 5), date(2016, 11, 8)),
+        ("The family gathered on Thanksgiving, police said.", date(2012, 11, 25), date(2012, 11, 22)),
+        ("The church was full on Easter Sunday 2009.", date(2012, 11, 25), date(2009, 4, 12)),
+    ],
+)
+def test_a_named_day_is_its_date_in_the_year_the_tense_allows(dates_in, text, published, day):
+    [claim] = dates_in(text, published)
+    assert (claim.date_value, claim.date_precision) == (day, "day")
+
+
+def test_christmas_as_a_modifier_is_no_date(dates_in):
+    assert dates_in("Christmas shopping was slow.", date(2012, 12, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The gunman opened fire this past weekend.", date(2012, 11, 24)),
+        ("The shooting happened over the weekend in Oakland.", date(2012, 11, 24)),
+    ],
+)
+def test_the_weekend_just_gone_said_on_its_sunday_is_that_weekend(dates_in, text, day):
+    [claim] = dates_in(text, date(2012, 11, 25))
+    assert claim.date_value == day

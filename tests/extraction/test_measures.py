@@ -93,6 +93,8 @@ def test_pounds_of_weight_are_a_mass(claims_in):
         ("The 6.1-magnitude quake shook the capital.", "6.1-magnitude"),
         ("The quake measured 6.1 on the Richter scale.", "6.1 on the Richter scale"),
         ("A 6.1 earthquake hit the coast on Friday.", "6.1"),
+        ("An earthquake measuring 6.1 struck the region.", "6.1"),
+        ("The USGS said the M6.1 quake hit near the coast.", "M6.1"),
     ],
 )
 def test_earthquake_magnitudes_are_magnitudes_not_counts(claims_in, text, surface):
@@ -336,3 +338,58 @@ def test_ages_of_several_people_and_an_age_range(claims_in):
     assert [(a.value, a.unit) for a in ages] == [(Decimal(20), "year"), (Decimal(24), "year")]
     [span] = claims_in("The pirates, aged between 18 and 25, were held.", "quantity")
     assert (span.value, span.value_end, span.qualifier) == (Decimal(18), Decimal(25), "range")
+
+
+def test_a_part_of_a_unit_written_as_a_word_is_that_fraction(claims_in):
+    claims = claims_in("A quarter-mile area around the scene was cordoned off, and a half-mile road closed.", "quantity")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("quarter-mile", Decimal("0.25"), "mile"), ("half-mile", Decimal("0.5"), "mile")]
+
+
+def test_hyphenated_degrees_in_the_heat_are_a_temperature(claims_in):
+    [claim] = claims_in("Why was he out in 97-degree heat?", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("97-degree", Decimal(97), "degree_Fahrenheit")
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("The suspect, now 42, was arrested in Ohio.", [Decimal(42)]),
+        ("The two men, 24 and 27, were charged.", [Decimal(24), Decimal(27)]),
+        ("Canvassers as young as 17 and as old as 80 headed out.", [Decimal(17), Decimal(80)]),
+        ("The government will raise the retirement age for women to 65.", [Decimal(65)]),
+    ],
+)
+def test_ages_beside_a_person_or_bounding_a_group_are_years(claims_in, text, ages):
+    claims = claims_in(text, "quantity")
+    assert [(c.value, c.unit) for c in claims] == [(age, "year") for age in ages]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "first", "last", "unit"),
+    [
+        ("Support ranged between 40 and 45 percent.", "between 40 and 45 percent", 40, 45, "percent"),
+        ("Turnout rose 20-25 percent.", "20-25 percent", 20, 25, "percent"),
+        ("The margins of error are 3.1 and 4.9 percentage points.", "3.1 and 4.9 percentage points",
+         Decimal("3.1"), Decimal("4.9"), "percentage_point"),
+        ("The poll has a margin of error between +/- 3.1 and 4.9.", "3.1 and 4.9", Decimal("3.1"), Decimal("4.9"),
+         "percentage_point"),
+    ],
+)
+def test_a_range_of_percents_is_one_claim_from_first_to_last(claims_in, text, surface, first, last, unit):
+    [claim] = claims_in(text, "percent")
+    assert (claim.text, claim.value, claim.value_end, claim.unit) == (surface, first, last, unit)
+
+
+def test_a_score_in_percents_is_no_range(claims_in):
+    [claim] = claims_in("Clinton trails Trump 44-46 percent in Ohio.", "percent")
+    assert (claim.value, claim.value_end) == (46, None)
+
+
+def test_a_percent_sign_as_pc_glued_to_the_figure_is_a_percent(claims_in):
+    [claim] = claims_in("Greek stocks fell 3.9pc on Wednesday.", "percent")
+    assert (claim.text, claim.value) == ("3.9pc", Decimal("3.9"))
+
+
+def test_a_video_resolution_is_no_amount_in_pence(claims_in):
+    assert claims_in("The phone has a 5.5-inch 1080p display.", "money") == []
