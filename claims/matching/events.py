@@ -126,6 +126,10 @@ class StoryIndex:
         return best
 
 
+    def published(self, a: int) -> date | None:
+        """The article's date, when known."""
+        return self._dates.get(a)
+
     def close(self, a: int, b: int) -> bool:
         """Whether two articles appeared near enough in time to report one event."""
         return close_in_time(self._dates.get(a), self._dates.get(b))
