@@ -110,7 +110,7 @@ def match(
         claim_group_plan(members, conflicts, confidence)
         for members, conflicts, confidence in group_claims(
             (c for c in claims if c.id not in in_event), story_of, index.related if articles else None,
-            index.close if articles else None, index.alike if articles else None,
+            index.close if articles else None, index.alike if articles else None, index.published if articles else None,
         )
     )
     bodies = {a.id: a.body for a in articles}

@@ -12,6 +12,9 @@ stories as matching everything again.
 Event reports. A sentence naming a meeting, vote, ceremony... with a place ("in Bucharest")
 or a date ("on Nov 29-30") beside it is one report of that event's place and time; reports
 in one story are compared, places through the gazetteer (a city agrees with its country).
+An undated report is of the time its article appeared, and one in an undated article meets
+only reports as undated as itself (`_times_fit`): an undated "elections in Turkmenistan" is
+not the election "planned for December 15, 2013".
 """
 from __future__ import annotations
 
@@ -125,6 +128,10 @@ class StoryIndex:
                 best, best_score = self.story_of[other], score
         return best
 
+
+    def published(self, a: int) -> date | None:
+        """The article's date, when known."""
+        return self._dates.get(a)
 
     def close(self, a: int, b: int) -> bool:
         """Whether two articles appeared near enough in time to report one event."""

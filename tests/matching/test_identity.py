@@ -283,3 +283,13 @@ def test_places_after_a_sentence_opening_preposition_or_a_kind_of_place_keep_two
     pa, pb = prepare([a, b], {1: 0, 2: 0})
     assert (pa.places, pb.places) == (("Thessaloniki",), ("Heraklion",))
     assert "places" in conflict_refusal(pa, pb)
+
+
+def test_a_plans_cost_told_again_months_later_is_one_fact():
+    first = "Clinton's plan would invest $275 billion in infrastructure over five years, her campaign said."
+    later = "Clinton has proposed to invest $275 billion in infrastructure over five years."
+    a = _claim(1, 1, "Politico", first, "$275 billion", 275e9, "USD", kind="money")
+    b = _claim(2, 2, "NYT", later, "$275 billion", 275e9, "USD", kind="money")
+    articles = [_article(1, "Politico", first, date(2015, 11, 29)), _article(2, "NYT", later, date(2016, 3, 9))]
+    assert stories(articles) == {1: 1, 2: 2}
+    assert [sorted(p.claim_ids) for p in match(claims=[a, b], articles=articles) if p.kind == "money"] == [[1, 2]]
