@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, Case, Exists, OuterRef, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -104,10 +104,11 @@ _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 
 
 def _claim_rows(queryset):
-    """The columns of these claims the matcher reads, as dicts (an iterator)."""
+    """The columns of these claims the matcher reads, as dicts (a query: a rebuild iterates
+    it on a server-side cursor, one article's match reads it whole in one round trip)."""
     columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
                "speaker__name", "date_value", "start", "fingerprint", *_optional_claim_columns()]
-    return queryset.values(*columns).iterator()
+    return queryset.values(*columns)
 
 
 def _optional_claim_columns() -> list[str]:
@@ -130,8 +131,8 @@ def _claim_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Claim
 
 
 def _quote_rows(queryset):
-    """The columns of these quotes the matcher reads, as tuples (an iterator)."""
-    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint").iterator()
+    """The columns of these quotes the matcher reads, as tuples (a query, as `_claim_rows`)."""
+    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
 
 
 def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
@@ -145,16 +146,30 @@ def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Quote
     ]
 
 
-def _article_texts(article_ids, articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
-    rows = Article.objects.filter(status=Article.Status.EXTRACTED)
-    if article_ids is not None:  # None: every article, read whole
-        rows = rows.filter(id__in=set(article_ids))
-    rows = rows.values_list("id", "body")
+def _article_texts(articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
+    """Every extracted article's text (a rebuild)."""
+    rows = Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", "body")
     return [
         matching.ArticleText(id=i, source=articles[i].source, body=body, published=articles[i].published, outlet=articles[i].outlet)
         for i, body in rows.iterator()
         if i in articles
     ]
+
+
+def _neighbourhood(article_ids: set[int], members: set[int]) -> tuple[dict[int, _ArticleInfo], list[matching.ArticleText]]:
+    """What reasons need of these articles, and the texts of the members among them (those
+    extracted), in one read."""
+    extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
+    rows = Article.objects.filter(id__in=article_ids).values_list(
+        "id", "outlet_id", "outlet__name", "title", "published_at", "story",
+        Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
+    )
+    articles, texts = {}, []
+    for i, outlet_id, name, title, published, story, body in rows:
+        info = articles[i] = _article_info(i, outlet_id, name, title, published, story)
+        if body is not None:
+            texts.append(matching.ArticleText(id=i, source=info.source, body=body, published=info.published, outlet=info.outlet))
+    return articles, texts
 
 
 def _new_key(plan: matching.GroupPlan) -> str:
@@ -381,31 +396,39 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
     or for all when `everything` (a rebuild). The matcher calls it with the groups it wrote."""
     if everything:
         GroupOutlet.objects.all().delete()
-    pairs: set[tuple[int, int]] = set()
+        reads = [
+            model.objects.filter(group__isnull=False, article__outlet__isnull=False)
+            .values_list("group_id", "article__outlet_id").distinct().order_by()
+            for model in (Claim, Quote)
+        ]
+        GroupOutlet.objects.bulk_create(
+            [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(reads[0].union(reads[1]))],
+            batch_size=5000,
+        )
+        return
+    # Most matches leave most groups' outlets as they were: the database compares and writes
+    # only the difference, in two statements.
+    def held(model):
+        return Exists(model.objects.filter(group_id=OuterRef("group_id"), article__outlet_id=OuterRef("outlet_id")))
+
     ids = sorted(group_ids)
-    chunks = [None] if everything else [ids[i:i + 5000] for i in range(0, len(ids), 5000)]
-    for chunk in chunks:
-        reads = []
-        for model in (Claim, Quote):
-            members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
-            if chunk is not None:
-                members = members.filter(group_id__in=chunk)
-            reads.append(members.values_list("group_id", "article__outlet_id").distinct().order_by())
-        pairs.update(reads[0].union(reads[1]))
-    if not everything:
-        # Most matches leave most groups' outlets as they were: only the difference is written.
-        kept: dict[tuple[int, int], int] = {}
-        for chunk in chunks:
-            kept.update({(g, o): i for i, g, o in GroupOutlet.objects.filter(group_id__in=chunk).values_list("id", "group_id", "outlet_id")})
-        stale = sorted(i for pair, i in kept.items() if pair not in pairs)
-        for start in range(0, len(stale), 5000):
-            GroupOutlet.objects.filter(id__in=stale[start:start + 5000]).delete()
-        pairs -= set(kept)
-    # A pair another story's match wrote meanwhile (a group both stories read) is already there.
-    GroupOutlet.objects.bulk_create(
-        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000,
-        ignore_conflicts=not everything,
-    )
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        GroupOutlet.objects.filter(group_id__in=chunk).exclude(held(Claim)).exclude(held(Quote)).delete()
+        in_chunk = ", ".join(["%s"] * len(chunk))
+        pairs = [
+            f"SELECT m.group_id, a.outlet_id FROM {model._meta.db_table} m JOIN {Article._meta.db_table} a "
+            f"ON a.id = m.article_id WHERE m.group_id IN ({in_chunk}) AND a.outlet_id IS NOT NULL"
+            for model in (Claim, Quote)
+        ]
+        # In order, so that two matches adding pairs of a group both read wait rather than
+        # deadlock; a pair the other wrote meanwhile is already there.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {GroupOutlet._meta.db_table} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} "
+                "ORDER BY 1, 2 ON CONFLICT DO NOTHING",
+                [*chunk, *chunk],
+            )
 
 
 def _details(plan: matching.GroupPlan) -> dict:
@@ -431,7 +454,7 @@ def groups_rebuild() -> MatchSummary:
     with transaction.atomic():
         _lock((_STORY_ASSIGNMENT_LOCK, 0))
         info = _articles(None)
-        texts = _article_texts(None, info)
+        texts = _article_texts(info)
         story_of = matching.stories(texts)
         ArticleName.objects.all().delete()
         ArticleName.objects.bulk_create(
@@ -447,8 +470,8 @@ def groups_rebuild() -> MatchSummary:
             by_story[story].append(article_id)
         for story, ids in by_story.items():
             Article.objects.filter(id__in=ids).update(story=story, matched_at=timezone.now())
-        claims = _claim_facts(_claim_rows(Claim.objects.all()), info)
-        quotes = _quote_facts(_quote_rows(Quote.objects.all()), info)
+        claims = _claim_facts(_claim_rows(Claim.objects.all()).iterator(), info)
+        quotes = _quote_facts(_quote_rows(Quote.objects.all()).iterator(), info)
         plans = matching.match(claims=claims, quotes=quotes, articles=texts, story_of=story_of)
         summary = _write(plans=plans, scope=Q())
     logger.info("matching rebuilt: %s", summary)
@@ -564,8 +587,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         claim_rows = list(_claim_rows(Claim.objects.filter(claim_q)))
         quote_rows = list(_quote_rows(Quote.objects.filter(quote_q)))
         article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
-        articles = _articles(article_ids)
-        texts = _article_texts(members, articles)
+        articles, texts = _neighbourhood(article_ids, members)
         story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
         story_of[article_id] = story
         plans = matching.match(
