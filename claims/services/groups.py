@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, Exists, OuterRef, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, Q, QuerySet, TextField, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -107,7 +107,7 @@ def _claim_rows(queryset):
     """The columns of these claims the matcher reads, as dicts (a query: a rebuild iterates
     it on a server-side cursor, one article's match reads it whole in one round trip)."""
     columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", *_optional_claim_columns()]
+               "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
     return queryset.values(*columns)
 
 
@@ -131,8 +131,9 @@ def _claim_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Claim
 
 
 def _quote_rows(queryset):
-    """The columns of these quotes the matcher reads, as tuples (a query, as `_claim_rows`)."""
-    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint")
+    """The columns of these quotes the matcher reads, as tuples (a query, as `_claim_rows`),
+    with each quote's group last."""
+    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint", "group_id")
 
 
 def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
@@ -142,7 +143,7 @@ def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Quote
             outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
             start=st, fingerprint=fp,
         )
-        for i, a, t, s, kind, st, fp in rows
+        for i, a, t, s, kind, st, fp, _ in rows
     ]
 
 
@@ -382,13 +383,18 @@ def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None
         for gid, ids in targets.items():
             model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
         return
-    if not targets:
+    # A member listed twice ends where a statement per group would leave it: in the later group.
+    placed = {member: gid for gid, ids in targets.items() for member in ids}
+    if not placed:
         return
-    # Later groups first: a member listed twice ends where a statement per group would leave it.
-    target = Case(*[When(id__in=ids, then=Value(gid)) for gid, ids in reversed(targets.items())],
-                  output_field=BigIntegerField())
-    members = [i for ids in targets.values() for i in ids]
-    model.objects.filter(id__in=members).filter(Q(group__isnull=True) | ~Q(group_id=target)).update(group_id=target)
+    table = connection.ops.quote_name(model._meta.db_table)
+    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(placed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
+            f"WHERE {table}.id = placed.column1 AND ({table}.group_id IS NULL OR {table}.group_id <> placed.column2)",
+            [value for pair in sorted(placed.items()) for value in pair],
+        )
 
 
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
@@ -407,15 +413,17 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
         )
         return
     # Most matches leave most groups' outlets as they were: the database compares and writes
-    # only the difference, in two statements.
-    def held(model):
-        return Exists(model.objects.filter(group_id=OuterRef("group_id"), article__outlet_id=OuterRef("outlet_id")))
-
+    # only the difference, in two statements (a pair no member holds any more goes).
     ids = sorted(group_ids)
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
-        GroupOutlet.objects.filter(group_id__in=chunk).exclude(held(Claim)).exclude(held(Quote)).delete()
         in_chunk = ", ".join(["%s"] * len(chunk))
+        links = connection.ops.quote_name(GroupOutlet._meta.db_table)
+        held = [
+            f"NOT EXISTS (SELECT 1 FROM {model._meta.db_table} m JOIN {Article._meta.db_table} a ON a.id = m.article_id "
+            f"WHERE m.group_id = {links}.group_id AND a.outlet_id = {links}.outlet_id)"
+            for model in (Claim, Quote)
+        ]
         pairs = [
             f"SELECT m.group_id, a.outlet_id FROM {model._meta.db_table} m JOIN {Article._meta.db_table} a "
             f"ON a.id = m.article_id WHERE m.group_id IN ({in_chunk}) AND a.outlet_id IS NOT NULL"
@@ -424,9 +432,9 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
         # In order, so that two matches adding pairs of a group both read wait rather than
         # deadlock; a pair the other wrote meanwhile is already there.
         with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}", chunk)
             cursor.execute(
-                f"INSERT INTO {GroupOutlet._meta.db_table} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} "
-                "ORDER BY 1, 2 ON CONFLICT DO NOTHING",
+                f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING",
                 [*chunk, *chunk],
             )
 
@@ -576,16 +584,21 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
         # Every member of the groups these belong to, so that rewriting a group never drops
         # a member this run did not read. (An event group of these articles is among the
-        # groups of their claims.)
-        earlier = set(
-            Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True).order_by()
-            .union(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True).order_by())
+        # groups of their claims.) Each read names its rows through a union of ids: an OR of
+        # the list and a subquery would scan the whole table.
+        earlier = (
+            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
         )
-        claim_q |= Q(group_id__in=earlier)
-        quote_q |= Q(group_id__in=earlier)
+        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
+            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
+        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
+            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
         # The claims and quotes first: their articles are the ones whose names reasons give.
-        claim_rows = list(_claim_rows(Claim.objects.filter(claim_q)))
-        quote_rows = list(_quote_rows(Quote.objects.filter(quote_q)))
+        claim_rows = list(_claim_rows(Claim.objects.filter(id__in=claim_ids)))
+        quote_rows = list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+        earlier = {row["group_id"] for row in claim_rows} | {row[-1] for row in quote_rows}
+        earlier.discard(None)
         article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
         articles, texts = _neighbourhood(article_ids, members)
         story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
