@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,11 +46,12 @@ from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
 
-# Advisory lock keys (PostgreSQL): one for deciding a new article's story (a few
-# milliseconds), and one per story for matching it. SQLite's IMMEDIATE transactions
-# already serialise writers.
+# Advisory lock keys (PostgreSQL): one a rebuild holds alone and deciding a new article's
+# story shares, one per name for deciding a story (a few milliseconds), and one per story
+# for matching it. SQLite's IMMEDIATE transactions already serialise writers.
 _STORY_ASSIGNMENT_LOCK = 7_304_211
 _STORY_LOCK_SPACE = 7_304_212
+_STORY_NAME_LOCK_SPACE = 7_304_213
 # The most articles of one story a match reads (the newest): a bound on one match's work.
 MAX_STORY_ARTICLES = 400
 
@@ -195,6 +197,27 @@ def _lock(*keys: tuple[int, int]) -> None:
             for i, (space, key) in enumerate(sorted(set(keys))):
                 custom = ", set_config('plan_cache_mode', 'force_custom_plan', true)" if i == 0 else ""
                 cursor.execute(f"SELECT pg_advisory_xact_lock(%s, %s){custom}", [space, key % 2_000_000_000])
+
+
+def _lock_names(names) -> None:
+    """Locks for deciding a story by the names the article is written around.
+
+    An article finds its story among the articles holding one of its names; two articles
+    that share no name cannot find each other, and decide their stories side by side. Two
+    that share one (the same story arriving from two outlets at once) decide one after the
+    other, the second seeing the first's story. (They wait on each other for that name's
+    NameFrequency row anyway.) A rebuild, which decides every story, excludes them all.
+    Taken in key order, so that two deciders cannot deadlock; the rest of the transaction
+    is planned for its own parameters, as `_lock` says."""
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({zlib.crc32(name[:200].encode()) - 2**31 for name in names})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock_shared(%s, 0), set_config('plan_cache_mode', 'force_custom_plan', true), "
+            "(SELECT count(pg_advisory_xact_lock(%s, key)) FROM (SELECT unnest(%s::int4[]) AS key ORDER BY 1) AS keys)",
+            [_STORY_ASSIGNMENT_LOCK, _STORY_NAME_LOCK_SPACE, keys],
+        )
 
 
 def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
@@ -560,7 +583,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     story = article.story
     if story is None:
         with transaction.atomic():
-            _lock((_STORY_ASSIGNMENT_LOCK, 0))
+            _lock_names(profile.names)
             _save_names(article_id, profile)
             story = _story_for(article, profile)
             Article.objects.filter(id=article_id).update(story=story)
