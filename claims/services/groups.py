@@ -186,16 +186,21 @@ def _members_of(plan: matching.GroupPlan) -> set[str]:
     return members
 
 
+# A match's statements planned for their own parameters: the settings' generic plans suit
+# the API's repeated lookups, not a match's reads of lists of ids and names (a generic plan
+# read a story's candidates in 35 ms, a planned one in 7); and not compiled (JIT), which
+# cost a candidates' read 20 ms to save less than one.
+_PLANNING = "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)"
+
+
 def _lock(*keys: tuple[int, int]) -> None:
     """Transaction-scoped advisory locks, taken in a fixed order so two matches cannot deadlock.
 
-    The same statement plans the rest of the transaction for its own parameters: the
-    settings' generic plans suit the API's repeated lookups, not a match's reads of lists of
-    ids and names (a generic plan read a story's candidates in 35 ms, a planned one in 7)."""
+    The same statement plans the rest of the transaction for its own parameters (`_PLANNING`)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for i, (space, key) in enumerate(sorted(set(keys))):
-                custom = ", set_config('plan_cache_mode', 'force_custom_plan', true)" if i == 0 else ""
+                custom = f", {_PLANNING}" if i == 0 else ""
                 cursor.execute(f"SELECT pg_advisory_xact_lock(%s, %s){custom}", [space, key % 2_000_000_000])
 
 
@@ -214,7 +219,7 @@ def _lock_names(names) -> None:
     keys = sorted({zlib.crc32(name[:200].encode()) - 2**31 for name in names})
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock_shared(%s, 0), set_config('plan_cache_mode', 'force_custom_plan', true), "
+            f"SELECT pg_advisory_xact_lock_shared(%s, 0), {_PLANNING}, "
             "(SELECT count(pg_advisory_xact_lock(%s, key)) FROM (SELECT unnest(%s::int4[]) AS key ORDER BY 1) AS keys)",
             [_STORY_ASSIGNMENT_LOCK, _STORY_NAME_LOCK_SPACE, keys],
         )
@@ -556,7 +561,8 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
             info[article_id] = (outlet, published.date() if published else None, story)
     if not info:
         return article.id
-    # How many articles hold the candidates' other names, in one more read.
+    # How many articles hold the candidates' other names, in one more read (a subquery per
+    # name row took longer).
     unknown = {name for held in names.values() for name in held} - set(freq)
     if unknown:
         freq.update(NameFrequency.objects.filter(name__in=unknown, articles__gt=0).values_list("name", "articles"))
