@@ -3,11 +3,13 @@
 One article at a time (`article_match`, run by the `claims.match_article` task on its own
 `matching` queue) reads only its neighbourhood: the articles that may report the same story
 (found through an index on the names articles are written around, weighed by how many
-articles hold each name: NameFrequency, kept by triggers), their claims, quotes and event
-reports, and the groups those already belong to: a few dozen statements, none of which
-reads more than the story's neighbourhood. Nothing global is locked: a
-PostgreSQL advisory lock per story serialises two matches of one story, matches of other
-stories run side by side. `groups_rebuild` (the `match` command) matches everything again.
+articles hold each name and how many articles there are: NameFrequency and ArticleCount,
+kept by triggers), their claims, quotes and event reports, and the groups those already
+belong to: about twenty statements, none of which reads more than the story's
+neighbourhood. Nothing global is locked: PostgreSQL advisory locks per name serialise two
+articles deciding their stories only when they share a name, and one per story two matches
+of one story; matches of other stories run side by side. `groups_rebuild` (the `match`
+command) matches everything again.
 
 Re-matching keeps people's work. A new group is laid over the existing group that holds
 most of the same members, so its verdict and its reviews stay with it; a group that no
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Case, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, Q, TextField, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -74,13 +76,9 @@ class _ArticleInfo:
     story: int | None
 
 
-def _articles(article_ids) -> dict[int, _ArticleInfo]:
-    """What reasons and events need of these articles (None: every article, read whole; or
-    a query of their ids)."""
-    if article_ids is not None and not isinstance(article_ids, QuerySet):
-        article_ids = set(article_ids)
-    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=article_ids)
-    rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
+def _articles() -> dict[int, _ArticleInfo]:
+    """What reasons and events need of every article (a rebuild)."""
+    rows = Article.objects.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
     return {row[0]: _article_info(*row) for row in rows}
 
 
@@ -489,7 +487,7 @@ def groups_rebuild() -> MatchSummary:
     decided again too, in arrival order, as one article at a time would decide them."""
     with transaction.atomic():
         _lock((_STORY_ASSIGNMENT_LOCK, 0))
-        info = _articles(None)
+        info = _articles()
         texts = _article_texts(info)
         story_of = matching.stories(texts)
         ArticleName.objects.all().delete()
