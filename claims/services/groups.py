@@ -57,6 +57,10 @@ _STORY_LOCK_SPACE = 7_304_212
 _STORY_NAME_LOCK_SPACE = 7_304_213
 # The most articles of one story a match reads (the newest): a bound on one match's work.
 MAX_STORY_ARTICLES = 400
+# Rows per statement when a rebuild writes or looks up thousands of groups (PostgreSQL takes
+# at most 65,535 parameters a statement).
+_WRITE_BATCH = 500
+_LOOKUP_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -334,10 +338,12 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=everything)
 
     released = [group for gid, group in existing.items() if gid not in taken]
-    reviewed = set(
-        Review.objects.filter(group__in=[g.id for g in released if g.verdict == ReviewStatus.UNREVIEWED])
-        .values_list("group_id", flat=True)
-    ) if released else set()
+    unreviewed = sorted(g.id for g in released if g.verdict == ReviewStatus.UNREVIEWED)
+    reviewed = {
+        gid
+        for start in range(0, len(unreviewed), _LOOKUP_BATCH)
+        for gid in Review.objects.filter(group__in=unreviewed[start:start + _LOOKUP_BATCH]).values_list("group_id", flat=True)
+    }
     gone = []
     for group in released:
         if group.verdict != ReviewStatus.UNREVIEWED or group.id in reviewed:
@@ -353,10 +359,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             kept += 1
         else:
             gone.append(group.id)
-    if gone:
+    for start in range(0, len(gone), _LOOKUP_BATCH):
         # Deleted together: their history rows and what they held set free, a statement per kind.
-        ClaimGroup.objects.filter(id__in=gone).delete()
-        deleted = len(gone)
+        ClaimGroup.objects.filter(id__in=gone[start:start + _LOOKUP_BATCH]).delete()
+    deleted = len(gone)
     return MatchSummary(
         groups=len(plans),
         created=created,
@@ -371,8 +377,13 @@ def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, use
     """Give each new group its key: the plan's own, or with a number when another group
     (one this run does not lay a plan over) or an earlier new group holds it. The plans'
     own keys are looked up in one read; a numbered key is seldom needed."""
-    wanted = {_new_key(plan) for plan, _ in new_groups}
-    held = {key for key, gid in ClaimGroup.objects.filter(key__in=wanted).values_list("key", "id") if gid not in taken}
+    wanted = sorted({_new_key(plan) for plan, _ in new_groups})
+    held = {
+        key
+        for start in range(0, len(wanted), _LOOKUP_BATCH)
+        for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
+        if gid not in taken
+    }
     for plan, group in new_groups:
         key = base = _new_key(plan)
         n = 1
@@ -392,13 +403,14 @@ def _groups_save(changed: dict[tuple[str, ...], list[ClaimGroup]], new: list[Cla
     for fields, groups in changed.items():
         for group in groups:
             group.updated_at = now
-        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"])
+        # In batches: a rebuild writes every group, and each batch's CASE is read per row.
+        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
     if new:
-        ClaimGroup.objects.bulk_create(new)
+        ClaimGroup.objects.bulk_create(new, batch_size=_WRITE_BATCH)
     history = [g for groups in changed.values() for g in groups]
     if history or new:
-        ClaimGroup.history.bulk_history_create(history, update=True)
-        ClaimGroup.history.bulk_history_create(new)
+        ClaimGroup.history.bulk_history_create(history, update=True, batch_size=_WRITE_BATCH)
+        ClaimGroup.history.bulk_history_create(new, batch_size=_WRITE_BATCH)
 
 
 def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
