@@ -3,11 +3,13 @@
 One article at a time (`article_match`, run by the `claims.match_article` task on its own
 `matching` queue) reads only its neighbourhood: the articles that may report the same story
 (found through an index on the names articles are written around, weighed by how many
-articles hold each name: NameFrequency, kept by triggers), their claims, quotes and event
-reports, and the groups those already belong to: a few dozen statements, none of which
-reads more than the story's neighbourhood. Nothing global is locked: a
-PostgreSQL advisory lock per story serialises two matches of one story, matches of other
-stories run side by side. `groups_rebuild` (the `match` command) matches everything again.
+articles hold each name and how many articles there are: NameFrequency and ArticleCount,
+kept by triggers), their claims, quotes and event reports, and the groups those already
+belong to: about twenty statements, none of which reads more than the story's
+neighbourhood. Nothing global is locked: PostgreSQL advisory locks per name serialise two
+articles deciding their stories only when they share a name, and one per story two matches
+of one story; matches of other stories run side by side. `groups_rebuild` (the `match`
+command) matches everything again.
 
 Re-matching keeps people's work. A new group is laid over the existing group that holds
 most of the same members, so its verdict and its reviews stay with it; a group that no
@@ -18,12 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, Q, QuerySet, Value, When
+from django.db.models import Case, Q, TextField, Value, When
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,13 +49,18 @@ from claims.services.queueing import task_queued
 
 logger = logging.getLogger(__name__)
 
-# Advisory lock keys (PostgreSQL): one for deciding a new article's story (a few
-# milliseconds), and one per story for matching it. SQLite's IMMEDIATE transactions
-# already serialise writers.
+# Advisory lock keys (PostgreSQL): one a rebuild holds alone and deciding a new article's
+# story shares, one per name for deciding a story (a few milliseconds), and one per story
+# for matching it. SQLite's IMMEDIATE transactions already serialise writers.
 _STORY_ASSIGNMENT_LOCK = 7_304_211
 _STORY_LOCK_SPACE = 7_304_212
+_STORY_NAME_LOCK_SPACE = 7_304_213
 # The most articles of one story a match reads (the newest): a bound on one match's work.
 MAX_STORY_ARTICLES = 400
+# Rows per statement when a rebuild writes or looks up thousands of groups (PostgreSQL takes
+# at most 65,535 parameters a statement).
+_WRITE_BATCH = 500
+_LOOKUP_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -72,13 +81,9 @@ class _ArticleInfo:
     story: int | None
 
 
-def _articles(article_ids) -> dict[int, _ArticleInfo]:
-    """What reasons and events need of these articles (None: every article, read whole; or
-    a query of their ids)."""
-    if article_ids is not None and not isinstance(article_ids, QuerySet):
-        article_ids = set(article_ids)
-    rows = Article.objects.all() if article_ids is None else Article.objects.filter(id__in=article_ids)
-    rows = rows.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
+def _articles() -> dict[int, _ArticleInfo]:
+    """What reasons and events need of every article (a rebuild)."""
+    rows = Article.objects.values_list("id", "outlet_id", "outlet__name", "title", "published_at", "story")
     return {row[0]: _article_info(*row) for row in rows}
 
 
@@ -104,10 +109,11 @@ _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 
 
 def _claim_rows(queryset):
-    """The columns of these claims the matcher reads, as dicts (an iterator)."""
+    """The columns of these claims the matcher reads, as dicts (a query: a rebuild iterates
+    it on a server-side cursor, one article's match reads it whole in one round trip)."""
     columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", *_optional_claim_columns()]
-    return queryset.values(*columns).iterator()
+               "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
+    return queryset.values(*columns)
 
 
 def _optional_claim_columns() -> list[str]:
@@ -130,8 +136,9 @@ def _claim_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Claim
 
 
 def _quote_rows(queryset):
-    """The columns of these quotes the matcher reads, as tuples (an iterator)."""
-    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint").iterator()
+    """The columns of these quotes the matcher reads, as tuples (a query, as `_claim_rows`),
+    with each quote's group last."""
+    return queryset.values_list("id", "article_id", "text", "speaker__name", "speaker__kind", "start", "fingerprint", "group_id")
 
 
 def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.QuoteFact]:
@@ -141,20 +148,34 @@ def _quote_facts(rows, articles: dict[int, _ArticleInfo]) -> list[matching.Quote
             outlet=articles[a].outlet if a in articles else "", text=t, speaker=s or "", speaker_kind=kind or "",
             start=st, fingerprint=fp,
         )
-        for i, a, t, s, kind, st, fp in rows
+        for i, a, t, s, kind, st, fp, _ in rows
     ]
 
 
-def _article_texts(article_ids, articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
-    rows = Article.objects.filter(status=Article.Status.EXTRACTED)
-    if article_ids is not None:  # None: every article, read whole
-        rows = rows.filter(id__in=set(article_ids))
-    rows = rows.values_list("id", "body")
+def _article_texts(articles: dict[int, _ArticleInfo]) -> list[matching.ArticleText]:
+    """Every extracted article's text (a rebuild)."""
+    rows = Article.objects.filter(status=Article.Status.EXTRACTED).values_list("id", "body")
     return [
         matching.ArticleText(id=i, source=articles[i].source, body=body, published=articles[i].published, outlet=articles[i].outlet)
         for i, body in rows.iterator()
         if i in articles
     ]
+
+
+def _neighbourhood(article_ids: set[int], members: set[int]) -> tuple[dict[int, _ArticleInfo], list[matching.ArticleText]]:
+    """What reasons need of these articles, and the texts of the members among them (those
+    extracted), in one read."""
+    extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
+    rows = Article.objects.filter(id__in=article_ids).values_list(
+        "id", "outlet_id", "outlet__name", "title", "published_at", "story",
+        Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
+    )
+    articles, texts = {}, []
+    for i, outlet_id, name, title, published, story, body in rows:
+        info = articles[i] = _article_info(i, outlet_id, name, title, published, story)
+        if body is not None:
+            texts.append(matching.ArticleText(id=i, source=info.source, body=body, published=info.published, outlet=info.outlet))
+    return articles, texts
 
 
 def _new_key(plan: matching.GroupPlan) -> str:
@@ -168,17 +189,43 @@ def _members_of(plan: matching.GroupPlan) -> set[str]:
     return members
 
 
+# A match's statements planned for their own parameters: the settings' generic plans suit
+# the API's repeated lookups, not a match's reads of lists of ids and names (a generic plan
+# read a story's candidates in 35 ms, a planned one in 7); and not compiled (JIT), which
+# cost a candidates' read 20 ms to save less than one.
+_PLANNING = "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)"
+
+
 def _lock(*keys: tuple[int, int]) -> None:
     """Transaction-scoped advisory locks, taken in a fixed order so two matches cannot deadlock.
 
-    The same statement plans the rest of the transaction for its own parameters: the
-    settings' generic plans suit the API's repeated lookups, not a match's reads of lists of
-    ids and names (a generic plan read a story's candidates in 35 ms, a planned one in 7)."""
+    The same statement plans the rest of the transaction for its own parameters (`_PLANNING`)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for i, (space, key) in enumerate(sorted(set(keys))):
-                custom = ", set_config('plan_cache_mode', 'force_custom_plan', true)" if i == 0 else ""
+                custom = f", {_PLANNING}" if i == 0 else ""
                 cursor.execute(f"SELECT pg_advisory_xact_lock(%s, %s){custom}", [space, key % 2_000_000_000])
+
+
+def _lock_names(names) -> None:
+    """Locks for deciding a story by the names the article is written around.
+
+    An article finds its story among the articles holding one of its names; two articles
+    that share no name cannot find each other, and decide their stories side by side. Two
+    that share one (the same story arriving from two outlets at once) decide one after the
+    other, the second seeing the first's story. (They wait on each other for that name's
+    NameFrequency row anyway.) A rebuild, which decides every story, excludes them all.
+    Taken in key order, so that two deciders cannot deadlock; the rest of the transaction
+    is planned for its own parameters, as `_lock` says."""
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({zlib.crc32(name[:200].encode()) - 2**31 for name in names})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock_shared(%s, 0), {_PLANNING}, "
+            "(SELECT count(pg_advisory_xact_lock(%s, key)) FROM (SELECT unnest(%s::int4[]) AS key ORDER BY 1) AS keys)",
+            [_STORY_ASSIGNMENT_LOCK, _STORY_NAME_LOCK_SPACE, keys],
+        )
 
 
 def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
@@ -291,10 +338,12 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=everything)
 
     released = [group for gid, group in existing.items() if gid not in taken]
-    reviewed = set(
-        Review.objects.filter(group__in=[g.id for g in released if g.verdict == ReviewStatus.UNREVIEWED])
-        .values_list("group_id", flat=True)
-    ) if released else set()
+    unreviewed = sorted(g.id for g in released if g.verdict == ReviewStatus.UNREVIEWED)
+    reviewed = {
+        gid
+        for start in range(0, len(unreviewed), _LOOKUP_BATCH)
+        for gid in Review.objects.filter(group__in=unreviewed[start:start + _LOOKUP_BATCH]).values_list("group_id", flat=True)
+    }
     gone = []
     for group in released:
         if group.verdict != ReviewStatus.UNREVIEWED or group.id in reviewed:
@@ -310,10 +359,10 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             kept += 1
         else:
             gone.append(group.id)
-    if gone:
+    for start in range(0, len(gone), _LOOKUP_BATCH):
         # Deleted together: their history rows and what they held set free, a statement per kind.
-        ClaimGroup.objects.filter(id__in=gone).delete()
-        deleted = len(gone)
+        ClaimGroup.objects.filter(id__in=gone[start:start + _LOOKUP_BATCH]).delete()
+    deleted = len(gone)
     return MatchSummary(
         groups=len(plans),
         created=created,
@@ -328,8 +377,13 @@ def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, use
     """Give each new group its key: the plan's own, or with a number when another group
     (one this run does not lay a plan over) or an earlier new group holds it. The plans'
     own keys are looked up in one read; a numbered key is seldom needed."""
-    wanted = {_new_key(plan) for plan, _ in new_groups}
-    held = {key for key, gid in ClaimGroup.objects.filter(key__in=wanted).values_list("key", "id") if gid not in taken}
+    wanted = sorted({_new_key(plan) for plan, _ in new_groups})
+    held = {
+        key
+        for start in range(0, len(wanted), _LOOKUP_BATCH)
+        for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
+        if gid not in taken
+    }
     for plan, group in new_groups:
         key = base = _new_key(plan)
         n = 1
@@ -349,13 +403,14 @@ def _groups_save(changed: dict[tuple[str, ...], list[ClaimGroup]], new: list[Cla
     for fields, groups in changed.items():
         for group in groups:
             group.updated_at = now
-        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"])
+        # In batches: a rebuild writes every group, and each batch's CASE is read per row.
+        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
     if new:
-        ClaimGroup.objects.bulk_create(new)
+        ClaimGroup.objects.bulk_create(new, batch_size=_WRITE_BATCH)
     history = [g for groups in changed.values() for g in groups]
     if history or new:
-        ClaimGroup.history.bulk_history_create(history, update=True)
-        ClaimGroup.history.bulk_history_create(new)
+        ClaimGroup.history.bulk_history_create(history, update=True, batch_size=_WRITE_BATCH)
+        ClaimGroup.history.bulk_history_create(new, batch_size=_WRITE_BATCH)
 
 
 def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
@@ -367,13 +422,18 @@ def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None
         for gid, ids in targets.items():
             model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
         return
-    if not targets:
+    # A member listed twice ends where a statement per group would leave it: in the later group.
+    placed = {member: gid for gid, ids in targets.items() for member in ids}
+    if not placed:
         return
-    # Later groups first: a member listed twice ends where a statement per group would leave it.
-    target = Case(*[When(id__in=ids, then=Value(gid)) for gid, ids in reversed(targets.items())],
-                  output_field=BigIntegerField())
-    members = [i for ids in targets.values() for i in ids]
-    model.objects.filter(id__in=members).filter(Q(group__isnull=True) | ~Q(group_id=target)).update(group_id=target)
+    table = connection.ops.quote_name(model._meta.db_table)
+    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(placed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
+            f"WHERE {table}.id = placed.column1 AND ({table}.group_id IS NULL OR {table}.group_id <> placed.column2)",
+            [value for pair in sorted(placed.items()) for value in pair],
+        )
 
 
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
@@ -381,31 +441,41 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
     or for all when `everything` (a rebuild). The matcher calls it with the groups it wrote."""
     if everything:
         GroupOutlet.objects.all().delete()
-    pairs: set[tuple[int, int]] = set()
+        reads = [
+            model.objects.filter(group__isnull=False, article__outlet__isnull=False)
+            .values_list("group_id", "article__outlet_id").distinct().order_by()
+            for model in (Claim, Quote)
+        ]
+        GroupOutlet.objects.bulk_create(
+            [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(reads[0].union(reads[1]))],
+            batch_size=5000,
+        )
+        return
+    # Most matches leave most groups' outlets as they were: the database compares and writes
+    # only the difference, in two statements (a pair no member holds any more goes).
     ids = sorted(group_ids)
-    chunks = [None] if everything else [ids[i:i + 5000] for i in range(0, len(ids), 5000)]
-    for chunk in chunks:
-        reads = []
-        for model in (Claim, Quote):
-            members = model.objects.filter(group__isnull=False, article__outlet__isnull=False)
-            if chunk is not None:
-                members = members.filter(group_id__in=chunk)
-            reads.append(members.values_list("group_id", "article__outlet_id").distinct().order_by())
-        pairs.update(reads[0].union(reads[1]))
-    if not everything:
-        # Most matches leave most groups' outlets as they were: only the difference is written.
-        kept: dict[tuple[int, int], int] = {}
-        for chunk in chunks:
-            kept.update({(g, o): i for i, g, o in GroupOutlet.objects.filter(group_id__in=chunk).values_list("id", "group_id", "outlet_id")})
-        stale = sorted(i for pair, i in kept.items() if pair not in pairs)
-        for start in range(0, len(stale), 5000):
-            GroupOutlet.objects.filter(id__in=stale[start:start + 5000]).delete()
-        pairs -= set(kept)
-    # A pair another story's match wrote meanwhile (a group both stories read) is already there.
-    GroupOutlet.objects.bulk_create(
-        [GroupOutlet(group_id=group, outlet_id=outlet) for group, outlet in sorted(pairs)], batch_size=5000,
-        ignore_conflicts=not everything,
-    )
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        in_chunk = ", ".join(["%s"] * len(chunk))
+        links = connection.ops.quote_name(GroupOutlet._meta.db_table)
+        held = [
+            f"NOT EXISTS (SELECT 1 FROM {model._meta.db_table} m JOIN {Article._meta.db_table} a ON a.id = m.article_id "
+            f"WHERE m.group_id = {links}.group_id AND a.outlet_id = {links}.outlet_id)"
+            for model in (Claim, Quote)
+        ]
+        pairs = [
+            f"SELECT m.group_id, a.outlet_id FROM {model._meta.db_table} m JOIN {Article._meta.db_table} a "
+            f"ON a.id = m.article_id WHERE m.group_id IN ({in_chunk}) AND a.outlet_id IS NOT NULL"
+            for model in (Claim, Quote)
+        ]
+        # In order, so that two matches adding pairs of a group both read wait rather than
+        # deadlock; a pair the other wrote meanwhile is already there.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}", chunk)
+            cursor.execute(
+                f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING",
+                [*chunk, *chunk],
+            )
 
 
 def _details(plan: matching.GroupPlan) -> dict:
@@ -430,8 +500,8 @@ def groups_rebuild() -> MatchSummary:
     decided again too, in arrival order, as one article at a time would decide them."""
     with transaction.atomic():
         _lock((_STORY_ASSIGNMENT_LOCK, 0))
-        info = _articles(None)
-        texts = _article_texts(None, info)
+        info = _articles()
+        texts = _article_texts(info)
         story_of = matching.stories(texts)
         ArticleName.objects.all().delete()
         ArticleName.objects.bulk_create(
@@ -447,8 +517,8 @@ def groups_rebuild() -> MatchSummary:
             by_story[story].append(article_id)
         for story, ids in by_story.items():
             Article.objects.filter(id__in=ids).update(story=story, matched_at=timezone.now())
-        claims = _claim_facts(_claim_rows(Claim.objects.all()), info)
-        quotes = _quote_facts(_quote_rows(Quote.objects.all()), info)
+        claims = _claim_facts(_claim_rows(Claim.objects.all()).iterator(), info)
+        quotes = _quote_facts(_quote_rows(Quote.objects.all()).iterator(), info)
         plans = matching.match(claims=claims, quotes=quotes, articles=texts, story_of=story_of)
         summary = _write(plans=plans, scope=Q())
     logger.info("matching rebuilt: %s", summary)
@@ -493,16 +563,20 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     info: dict[int, tuple[str, date | None, int]] = {}
     for article_id, name, count, outlet_id, published, story in (
         ArticleName.objects.filter(article_id__in=candidates.values("article_id").distinct()[:500])
-        .values_list("article_id", "name", "count", "article__outlet_id", "article__published_at", "article__story")
+        # The day (UTC, as _article_info takes it) on every name's row: a date is cheaper to
+        # read than a time with its zone.
+        .values_list("article_id", "name", "count", "article__outlet_id", TruncDate("article__published_at", tzinfo=UTC),
+                     "article__story")
         .order_by("article_id", "id")
     ):
         names[article_id][name] = count
         if article_id not in info:
             outlet = f"outlet:{outlet_id}" if outlet_id else f"article:{article_id}"
-            info[article_id] = (outlet, published.date() if published else None, story)
+            info[article_id] = (outlet, published, story)
     if not info:
         return article.id
-    # How many articles hold the candidates' other names, in one more read.
+    # How many articles hold the candidates' other names, in one more read (a subquery per
+    # name row took longer).
     unknown = {name for held in names.values() for name in held} - set(freq)
     if unknown:
         freq.update(NameFrequency.objects.filter(name__in=unknown, articles__gt=0).values_list("name", "articles"))
@@ -529,7 +603,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     story = article.story
     if story is None:
         with transaction.atomic():
-            _lock((_STORY_ASSIGNMENT_LOCK, 0))
+            _lock_names(profile.names)
             _save_names(article_id, profile)
             story = _story_for(article, profile)
             Article.objects.filter(id=article_id).update(story=story)
@@ -553,19 +627,23 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
         # Every member of the groups these belong to, so that rewriting a group never drops
         # a member this run did not read. (An event group of these articles is among the
-        # groups of their claims.)
-        earlier = set(
-            Claim.objects.filter(claim_q, group__isnull=False).values_list("group_id", flat=True).order_by()
-            .union(Quote.objects.filter(quote_q, group__isnull=False).values_list("group_id", flat=True).order_by())
+        # groups of their claims.) Each read names its rows through a union of ids: an OR of
+        # the list and a subquery would scan the whole table.
+        earlier = (
+            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
         )
-        claim_q |= Q(group_id__in=earlier)
-        quote_q |= Q(group_id__in=earlier)
+        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
+            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
+        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
+            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
         # The claims and quotes first: their articles are the ones whose names reasons give.
-        claim_rows = list(_claim_rows(Claim.objects.filter(claim_q)))
-        quote_rows = list(_quote_rows(Quote.objects.filter(quote_q)))
+        claim_rows = list(_claim_rows(Claim.objects.filter(id__in=claim_ids)))
+        quote_rows = list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+        earlier = {row["group_id"] for row in claim_rows} | {row[-1] for row in quote_rows}
+        earlier.discard(None)
         article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
-        articles = _articles(article_ids)
-        texts = _article_texts(members, articles)
+        articles, texts = _neighbourhood(article_ids, members)
         story_of = {i: a.story if a.story is not None else i for i, a in articles.items()}
         story_of[article_id] = story
         plans = matching.match(
