@@ -279,6 +279,8 @@ class StoryPeople:
                 # "…Calls Bank Workers' Riot Deaths 'Murder'" in a headline, "Greeks must
                 # understand": a quotation is in no name, and a people is not a person.
                 continue
+            if self._names_a_company(" ".join(words)):
+                continue  # "Walt Disney said" where the story writes "The Walt Disney Co.": the company
             if len(words) == 1 and self._written_as_a_thing(words[0]):
                 continue  # "Oscar is 80 this year": the story writes "the Oscars" too
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
@@ -303,6 +305,18 @@ class StoryPeople:
                 self._full_names.add(ent.start)
             for t in ent:
                 self._person_by_token[t.i] = person
+
+    def _names_a_company(self, name: str) -> bool:
+        """A name the story also writes as a company's ("The Walt Disney Co.", "Ford Motor
+        Co."): said alone, it is the company ("Walt Disney said", "Ford said"), not its
+        founder. "Henry Ford" is still a person: the story never writes "Henry Ford Co."."""
+        key = ("company", name)
+        cached = self._things.get(key)
+        if cached is None:
+            cached = self._things[key] = re.search(
+                rf"\b{re.escape(name)}\s+(?:Co|Cos|Company|Corp|Corporation|Inc|Ltd|LLC|Plc|Group|Studios|Pictures|Motor|Motors)\b",
+                self.doc.text) is not None
+        return cached
 
     def _written_as_a_thing(self, word: str) -> bool:
         """A one-word name nobody in the story has in full (no capitalised word before it
