@@ -263,7 +263,7 @@ class SpeakerResolver(StoryPeople):
         return person.ref if person is not None else None
 
     def _token_at(self, char: int) -> int:
-        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        span = self.doc.char_span(char, min(char + 1, len(self._text)), alignment_mode="expand")
         return span.start if span is not None and len(span) else len(self.doc)
 
     def _resolve(self, mention: Span, root: Token) -> SpeakerRef | None:
@@ -697,7 +697,7 @@ class SpeakerResolver(StoryPeople):
 
     def _in_lede(self, mention: Span) -> bool:
         """In the story's first sentence after any headline lines (which end in no stop)."""
-        text = self.doc.text
+        text = self._text
         start = 0
         for line in text[:mention.start_char].split("\n")[:-1]:
             if re.search(r"[.!?][\"”'’]?\s*$", line):
@@ -736,7 +736,7 @@ class SpeakerResolver(StoryPeople):
         if (root.pos_ not in ("NOUN", "PROPN") or root.tag_ not in ("NN", "NNP") or not is_person_noun(root.lemma_)
                 or any(t.dep_ in ("det", "poss") for t in root.lefts)):
             return False
-        text = self.doc.text
+        text = self._text
         start = root.idx
         if start > 600:
             return False  # headlines open the story
