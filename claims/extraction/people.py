@@ -77,6 +77,9 @@ _PLACE_HEADS = frozenset(
     "clinic center centre hospital university college courthouse academy institute foundation museum "
     "airport stadium arena".split()
 )
+# Capitalised words before a company's suffix: "The Walt Disney Co.", "Ford Motor Co.".
+_COMPANY = re.compile(r"((?:[A-Z][\w'’.&-]*\s+){1,4}?)(?:Co|Cos|Company|Corp|Corporation|Inc|Ltd|LLC|Plc|Group|Studios|"
+                      r"Pictures|Motor|Motors)\b")
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
@@ -148,6 +151,7 @@ class StoryPeople:
 
     def __init__(self, doc: Doc, in_quote: list[bool] | None = None) -> None:
         self.doc = doc
+        self._text = doc.text  # Doc.text joins every token: read it once
         self._ents = list(doc.ents)
         self._in_quote = in_quote
         self._people: dict[str, Person] = {}  # name key -> person
@@ -166,6 +170,7 @@ class StoryPeople:
         self._recent: dict[int, tuple[int, Person]] = {}
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
+        self._company_names: set[str] | None = None  # _names_a_company, read once
         self._things: dict[str, bool] = {}  # one-word names written as things (_written_as_a_thing)
         self._counts: dict[str, int] = {}  # words -> times written (_written)
         # Names the article tags as a place more often than as a person: "Kyiv" tagged PERSON
@@ -254,7 +259,7 @@ class StoryPeople:
         """How often the story writes these words, as whole words (counted once per story)."""
         count = self._counts.get(words)
         if count is None:
-            count = self._counts[words] = len(re.findall(rf"\b{re.escape(words)}\b", self.doc.text))
+            count = self._counts[words] = len(re.findall(rf"\b{re.escape(words)}\b", self._text))
         return count
 
     def _looks_like_name(self, words: Span) -> bool:
@@ -279,6 +284,8 @@ class StoryPeople:
                 # "…Calls Bank Workers' Riot Deaths 'Murder'" in a headline, "Greeks must
                 # understand": a quotation is in no name, and a people is not a person.
                 continue
+            if self._names_a_company(" ".join(words)):
+                continue  # "Walt Disney said" where the story writes "The Walt Disney Co.": the company
             if len(words) == 1 and self._written_as_a_thing(words[0]):
                 continue  # "Oscar is 80 this year": the story writes "the Oscars" too
             if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
@@ -304,6 +311,19 @@ class StoryPeople:
             for t in ent:
                 self._person_by_token[t.i] = person
 
+    def _names_a_company(self, name: str) -> bool:
+        """A name the story also writes as a company's ("The Walt Disney Co.", "Ford Motor
+        Co."): said alone, it is the company ("Walt Disney said", "Ford said"), not its
+        founder. "Henry Ford" is still a person: the story never writes "Henry Ford Co."."""
+        if self._company_names is None:
+            # One pass over the text: every run of capitalised words before a company's
+            # suffix, and each of its tails ("The Walt Disney" -> "Walt Disney", "Disney").
+            self._company_names = set()
+            for m in _COMPANY.finditer(self._text):
+                words = m.group(1).split()
+                self._company_names.update(" ".join(words[k:]) for k in range(len(words)))
+        return name in self._company_names
+
     def _written_as_a_thing(self, word: str) -> bool:
         """A one-word name nobody in the story has in full (no capitalised word before it
         anywhere), that the story also writes in the plural or after an article ("the
@@ -315,8 +335,8 @@ class StoryPeople:
             pattern = re.compile(rf"\b(?:(?:the|an?)\s+{re.escape(word)}\b|{re.escape(word)}s\b)", re.IGNORECASE)
             # "Hugh Jackman" anywhere says "the Jackman family" names a person's family.
             given = re.compile(rf"\b(?!The\b|An?\b)[A-Z][a-z]+\s+{re.escape(word)}\b")
-            cached = self._things[word] = (pattern.search(self.doc.text) is not None
-                                           and given.search(self.doc.text) is None)
+            cached = self._things[word] = (pattern.search(self._text) is not None
+                                           and given.search(self._text) is None)
         return cached
 
     def _mark_introductions(self) -> None:
@@ -345,7 +365,7 @@ class StoryPeople:
         """A person the tagger saw only by surname ("Page", "Jackman") takes the full name the
         article writes once ("Bettie Page" tagged an organisation, "Hugh Jackman" untagged):
         a capitalised given name right before the surname, not a title or a place."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self._text
         for person in {id(p): p for p in self._people.values()}.values():
             if " " in person.ref.name:
                 continue
@@ -372,7 +392,7 @@ class StoryPeople:
     def _collect_untagged_mentions(self) -> None:
         """Every later "Page" of a person the tagger found once, where it tagged the name an
         organisation or nothing: still a mention, for salience and gender."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self._text
         people = {id(p): p for p in self._people.values()}.values()
         surnames: dict[str, Person] = {}
         for person in people:

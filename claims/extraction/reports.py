@@ -255,6 +255,18 @@ def clause_report(layout: Layout, cue: Token) -> Reported | None:
         for k in cue.rights:
             if k.dep_ == "conj" and k.i > c.i and k.pos_ in ("VERB", "AUX") and _continues_report(k):
                 last = k.right_edge
+    # "Rubio said the real extremist is Clinton, and he railed against the moderators": a
+    # clause joined after a comma with a pronoun of its own tells what the sayer did next.
+    if last.i == c.right_edge.i:
+        for k in c.rights:
+            if (k.dep_ == "conj" and k.pos_ in ("VERB", "AUX") and k.i > cue.i
+                    and any(m.dep_ == "nsubj" and m.lower_ in ("he", "she", "they") for m in k.children)
+                    and not any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)):  # "…, but that he"
+                cc = [m for m in c.children if m.dep_ == "cc" and m.i < k.i]
+                before = cc[-1].i - 1 if cc else k.left_edge.i - 1
+                if before > c.i and cue.doc[before].text == ",":
+                    last = cue.doc[before - 1]
+                    break
     # A headline run into the first sentence is not part of the clause.
     para_start, para_end = layout.paragraph(cue.idx)
     bounds = layout.clause(max(c.left_edge.idx, para_start), min(last.idx + len(last.text), para_end))

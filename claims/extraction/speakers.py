@@ -263,7 +263,7 @@ class SpeakerResolver(StoryPeople):
         return person.ref if person is not None else None
 
     def _token_at(self, char: int) -> int:
-        span = self.doc.char_span(char, min(char + 1, len(self.doc.text)), alignment_mode="expand")
+        span = self.doc.char_span(char, min(char + 1, len(self._text)), alignment_mode="expand")
         return span.start if span is not None and len(span) else len(self.doc)
 
     def _resolve(self, mention: Span, root: Token) -> SpeakerRef | None:
@@ -303,6 +303,9 @@ class SpeakerResolver(StoryPeople):
             if person is not None:
                 self._note_person(person, mention.start)
                 return person.ref
+        if root.ent_type_ == "ORG" and root.i not in self._person_by_token:
+            # "Ford Motor Co. said" after "Henry Ford": a name inside a company's is the company's.
+            others = others | {t.i for t in mention if t.ent_type_ == "ORG"}
         person = self._person_in(mention, others)
         if person is None:
             person = self._appositive_person(root)
@@ -604,8 +607,16 @@ class SpeakerResolver(StoryPeople):
         words = fold(text).split()
         if not words:
             return None
-        found = {name for name in self._org_counts if fold(name).split()[:len(words)] == words
-                 and len(fold(name).split()) > len(words)}
+        found = {STRIP_DETERMINERS.sub("", name) for name in self._org_counts
+                 if (full := fold(STRIP_DETERMINERS.sub("", name)).split())[:len(words)] == words and len(full) > len(words)}
+        if not found and len(words) == 1:
+            # "Disney said" after "The Walt Disney Co.": the one name holding the word.
+            found = {STRIP_DETERMINERS.sub("", name) for name in self._org_counts
+                     if words[0] in fold(name).split()[1:]}
+            # "Walt Disney" and "Walt Disney Co." are one name, the longer.
+            longest = max(found, key=len, default="")
+            if all(fold(longest).split()[:len(fold(name).split())] == fold(name).split() for name in found):
+                found = {longest} if longest else set()
         return found.pop() if len(found) == 1 else None
 
     def _salient_organisation(self, token: int, noun: str) -> str | None:
@@ -686,7 +697,7 @@ class SpeakerResolver(StoryPeople):
 
     def _in_lede(self, mention: Span) -> bool:
         """In the story's first sentence after any headline lines (which end in no stop)."""
-        text = self.doc.text
+        text = self._text
         start = 0
         for line in text[:mention.start_char].split("\n")[:-1]:
             if re.search(r"[.!?][\"”'’]?\s*$", line):
@@ -725,7 +736,7 @@ class SpeakerResolver(StoryPeople):
         if (root.pos_ not in ("NOUN", "PROPN") or root.tag_ not in ("NN", "NNP") or not is_person_noun(root.lemma_)
                 or any(t.dep_ in ("det", "poss") for t in root.lefts)):
             return False
-        text = self.doc.text
+        text = self._text
         start = root.idx
         if start > 600:
             return False  # headlines open the story

@@ -474,3 +474,10 @@ def test_a_quotation_closed_by_a_full_stop_takes_the_verb_before_it(nlp):
             "And he added that his own pen has an eraser.")
     quote = next(q for q in find_quotes(nlp(text)) if q.text.startswith("“when"))
     assert (quote.cue.text, quote.speaker_mention.text) == ("says", "Cruz")
+
+
+def test_a_clause_after_a_comma_with_its_own_pronoun_is_not_reported(nlp):
+    text = ("Rubio said the real extremist on abortion is Hillary Clinton, and he railed against "
+            "Democratic debate moderators for failing to bring up abortion.")
+    quotes = find_quotes(nlp(text))
+    assert [q.text for q in quotes] == ["the real extremist on abortion is Hillary Clinton"]

@@ -591,3 +591,22 @@ def test_a_participle_hung_on_an_object_is_the_subjects(nlp):
             "in this country without much consequence.")
     quotes = find_quotes(nlp(text))
     assert [q.speaker_mention.text for q in quotes] == ["A government official"]
+
+
+def test_a_company_named_after_a_person_is_the_company(nlp):
+    text = ("The Walt Disney Co. said on Tuesday that it would cut 7,000 jobs. "
+            "“We are focused on growth,” Walt Disney said in a statement. "
+            "Disney said the cuts would save $5.5 billion.")
+    speakers = [q.speaker for q in find_quotes(nlp(text))]
+    assert {(s.name, s.kind) for s in speakers} == {("Walt Disney Co.", "organisation")}
+
+
+def test_a_founder_named_in_full_stays_a_person_beside_the_company(nlp):
+    text = "Ford Motor Co. said that sales rose. “We sell cars,” Henry Ford said."
+    speakers = [(q.speaker.name, q.speaker.kind) for q in find_quotes(nlp(text))]
+    assert speakers == [("Ford Motor Co.", "organisation"), ("Henry Ford", "person")]
+
+
+def test_it_after_a_country_is_the_country(nlp):
+    text = "Greece faces a May 19 due date on debt it says it can't repay without the bailout."
+    assert [(q.speaker.name, q.speaker.kind) for q in find_quotes(nlp(text))] == [("Greece", "organisation")]
