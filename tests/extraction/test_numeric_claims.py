@@ -214,7 +214,7 @@ def test_a_month_alone_after_a_preposition_is_a_month_date(claims_in):
 @pytest.mark.parametrize(
     "text",
     [
-        "The session starts at 10:30 a.m. and ends at 3 p.m.",  # times of day
+        "The fight was stopped at 2:56 of the sixth round.",  # a clock with no half of the day nor zone
         "1. Ukraine asked for air defence.\n2. Germany said no.",  # list numbering
         "The talks resumed on the second day of the summit.",  # ordinals
         "Article 5 of the treaty covers all members. F-16 jets arrived. COVID-19 spread.",  # names
@@ -358,3 +358,14 @@ def test_every_claim_carries_a_confidence_and_low_ones_say_why(claims_in):
 )
 def test_titles_ratings_and_ratios_are_not_counts_or_amounts(claims_in, text):
     assert [(c.text, c.kind) for c in claims_in(text) if c.kind in ("count", "money")] == []
+
+
+def test_times_of_day_are_minutes_after_midnight_in_utc_where_the_zone_is_named(claims_in):
+    claims = claims_in("The quake struck at 1300 GMT, and the second at 9 a.m. EDT; the third hit at 3:30 p.m.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("1300 GMT", Decimal(780), "time_utc"), ("9 a.m. EDT", Decimal(780), "time_utc"),
+        ("3:30 p.m.", Decimal(930), "time_local")]
+
+
+def test_a_page_time_stamp_is_no_time_claim(claims_in):
+    assert claims_in("Quake hits island\nLast updated at 22:46 GMT\nNobody was hurt.") == []
