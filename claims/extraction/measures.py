@@ -95,7 +95,7 @@ _AND_A_HALF = re.compile(
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
 # before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
 _ONE = re.compile(
-    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century|mile|kilometre|kilometer)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
