@@ -51,6 +51,15 @@ _CASUALTY_VERBS = {
     "evacuate": "evacuated", "displace": "displaced", "arrest": "arrested", "detain": "detained",
     "rescue": "rescued", "missing": "missing",
 }
+_PEOPLE_BY_STATE = re.compile(r"\s+(?P<state>dead|wounded|injured|killed|missing|hurt)\b(?!\s+(?:in|at|by|from|on)\s+the\b)",
+                              re.IGNORECASE)
+# "a record of 9-14", "improved to 58-3", "(45-7-2, 36 KOs)", "a 12-5 record": a record, not a
+# score ("won 3-2"): after "record of", "improved/fell/dropped to" or an opening bracket, or before "record"
+_RECORD = re.compile(
+    r"(?P<lead>\brecords?\s+(?:of\s+|at\s+|to\s+)?|\b(?:improved|improves|improving|fell|falls|dropped|drops|moved|"
+    r"moves|climbed|slipped|evened)\s+(?:(?:his|her|their|its)\s+)?(?:record\s+)?to\s+|\()?"
+    r"(?<![\w.,-])(?P<won>[0-9]{1,3})-(?P<lost>[0-9]{1,3})(?:-(?P<drawn>[0-9]{1,3}))?(?![0-9-])(?P<tail>\s+record\b)?",
+    re.IGNORECASE)
 _CASUALTY_NOUNS = {"death": "killed", "fatality": "killed", "casualty": "casualties", "injury": "injured"}
 # A noun after "one" that makes an idiom, not a count: "would one day become members".
 _IDIOM_AFTER_ONE = {"day", "time", "way", "side", "hand", "another", "thing", "point"}
@@ -205,6 +214,14 @@ def find_counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org:
     for count in each_mention(_TIMES.finditer(text), lambda m: _times(text, m, taken)):
         taken.append((count.start, count.end))
         yield count
+    for m in _RECORD.finditer(text):
+        if not (m.group("lead") or m.group("tail")) or any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+            continue
+        # a win-loss(-draw) record: one count per column, so outlets compare wins with wins
+        for group, unit in (("won", "win"), ("lost", "loss"), ("drawn", "draw")):
+            if m.group(group):
+                yield Count(m.start(group), m.end(group), "count", Decimal(m.group(group)), unit, "exact", unit, 0.8)
+        taken.append((m.start(), m.end()))
     for count in each_mention(_COUNT_NUMBER.finditer(text), lambda m: _count(doc, text, m, taken, dominant_org)):
         taken.append((count.start, count.end))
         yield count
@@ -283,7 +300,14 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         elliptic = noun is not None
         confidence = 0.6
     if noun is None:
-        return None
+        # "the 80 wounded", "left 12 dead": people named by what befell them
+        state = _PEOPLE_BY_STATE.match(text, end)
+        if state is None or number == "one":
+            return None
+        event = _CASUALTY_VERBS.get(state.group("state").lower(), state.group("state").lower())
+        event = {"dead": "killed", "wounded": "injured"}.get(event, event)
+        q_start, qualifier = qualifier_before(text, start)
+        return Count(q_start, state.end(), "count", value, "person", qualifier, f"person {event}", 0.75)
     if number == "one" and noun_lemma(noun) not in _PERSON_NOUNS:
         return None  # "one day", "one of", "one sort or another", "one headline": rarely a figure
     if _RATIO_BEFORE.search(text, max(0, start - 24), start):

@@ -604,4 +604,58 @@ def _end(day: date, month2: int, day2: int | None) -> date | None:
     return end if end > day else None
 
 
-__all__ = ["FoundDate", "find_dates", "in_a_name", "in_a_weekday_name", "month_delta", "resolve_weekday", "year_for"]
+@dataclass
+class FoundTime:
+    """A time of day: minutes after midnight, in UTC when the text names the zone
+    ("1300 GMT", "9 a.m. EDT"), else on the story's local clock ("3:30 p.m.")."""
+
+    start: int
+    end: int
+    minutes: int
+    utc: bool
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.85
+
+
+# Hours the zones newsrooms name are ahead of UTC (a fixed table: an abbreviation names one offset).
+_ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
+          "hkt": 8, "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "est": -5, "edt": -4,
+          "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "hst": -10}
+_ZONE = r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True)) + r")\b)"
+_TIMES = re.compile(
+    # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
+    rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
+    rf"(?:\s*{_ZONE})?"
+    # "at 1300 GMT", "0830 UTC", "15:45 GMT": a 24-hour clock, only with its zone
+    rf"|(?<![\w:.,])(?P<h24>[01][0-9]|2[0-3]):?(?P<m24>[0-5][0-9])\s*(?:hrs\s+|hours\s+)?{_ZONE.replace('tz', 'tz24')}"
+    # "at noon", "at midnight local time"
+    rf"|\b(?:at|by|before|after|until|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+def find_times(text: str) -> list[FoundTime]:
+    """Every time of day the text states (see FoundTime): a figure two outlets can disagree on."""
+    # Not the page's own time stamp: "Last updated at 22:46 GMT", "Updated 5:40 p.m. ET"
+    return [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)), _time)]
+
+
+def _time(m: re.Match) -> FoundTime | None:
+    if m.group("word"):
+        minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
+        return FoundTime(m.start("word"), m.end(), minutes, False, confidence=0.8)
+    if m.group("h24"):
+        hour, minute, zone = int(m.group("h24")), int(m.group("m24")), m.group("tz24")
+    else:
+        hour, minute, zone = int(m.group("h")), int(m.group("m") or 0), m.group("tz")
+        hour = hour % 12 + (12 if m.group("half").lower().startswith("p") else 0)
+    minutes = hour * 60 + minute
+    notes = []
+    if zone:
+        offset = _ZONES[zone.lower()]
+        minutes = int(minutes - offset * 60) % (24 * 60)
+        notes.append(f"{m.group().strip()}: {minutes // 60:02d}:{minutes % 60:02d} UTC ({zone.upper()} is UTC{offset:+g})")
+    return FoundTime(m.start(), m.end(), minutes, bool(zone), notes, confidence=0.9 if zone else 0.8)
+
+
+__all__ = ["FoundDate", "FoundTime", "find_dates", "find_times", "in_a_name", "in_a_weekday_name", "month_delta", "resolve_weekday", "year_for"]

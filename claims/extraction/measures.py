@@ -95,7 +95,7 @@ _AND_A_HALF = re.compile(
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
 # before it), nor "a second" (an ordinal: "a second time"), nor "a year ago" (a date).
 _ONE = re.compile(
-    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century)\b"
+    r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century|mile|kilometre|kilometer)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
@@ -151,7 +151,12 @@ _MAGNITUDE = re.compile(
     r"|(?<![\w.])(?-i:M)\s?(?P<num7>[0-9]\.[0-9])\b(?=[-\s](?:\w+\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)",
     re.IGNORECASE,
 )
-_PERCENT_WORDS = r"(?:\s?(?P<sign>%)|\s(?P<word>percent|per cent|percentage points?)\b|\s?(?P<pc>(?-i:pc))\b)"
+_PERCENT_WORDS = (r"(?:\s?(?P<sign>%)|[\s-](?P<word>percent|per[\s-]cent|percentage[\s-]points?)\b"
+                  r"|\s?(?P<pc>(?-i:pc))\b)")
+# "half a percentage point", "a quarter of a percentage point"
+_PART_OF_A_PERCENT = re.compile(
+    r"\b(?P<part>half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(?P<word>percentage[\s-]point|percent)\b",
+    re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER}){_PERCENT_WORDS}", re.IGNORECASE)
 # "between 40 and 45 percent", "20-25 percent", "3.1 and 4.9 percentage points": one claim from
 # the first value to the last, which alone carries the unit
@@ -187,7 +192,14 @@ _MARGIN = re.compile(
 def find_percents(text: str) -> list[Measure]:
     return [*each_mention(_PERCENT_RANGE.finditer(text), lambda m: _percent(text, m)),
             *each_mention(_PERCENT.finditer(text), lambda m: _percent(text, m)),
-            *each_mention(_MARGIN.finditer(text), _margin)]
+            *each_mention(_MARGIN.finditer(text), _margin),
+            *each_mention(_PART_OF_A_PERCENT.finditer(text), _part_of_a_percent)]
+
+
+def _part_of_a_percent(m: re.Match) -> Measure:
+    value = _PARTS[re.sub(r"[\s-]+", " ", m.group("part").lower()).rstrip("s")]
+    unit = "percent" if m.group("word").lower() == "percent" else "percentage_point"
+    return Measure(m.start(), m.end(), "percent", value, unit, "exact", value, unit, confidence=0.9)
 
 
 def _margin(m: re.Match) -> Measure | None:
@@ -209,11 +221,11 @@ def _percent(text: str, m: re.Match) -> Measure | None:
         if first is None or not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             return None  # "from 5.1 to 4.9 percent": a change; "trails 44-46 percent": a score
         q_start, _ = qualifier_before(text, m.start())
-        point = (m.group("word") or "").lower().startswith("percentage point")
+        point = (m.group("word") or "").lower().startswith("percentage")
         unit = "percentage_point" if point else "percent"
         return Measure(m.start(), m.end(), "percent", first, unit, "range", first, unit, confidence=0.9,
                        value_end=value)
-    point = (m.group("word") or "").lower().startswith("percentage point")
+    point = (m.group("word") or "").lower().startswith("percentage")
     unit = "percentage_point" if point else "percent"
     q_start, qualifier = qualifier_before(text, m.start())
     return Measure(q_start, m.end(), "percent", value, unit, qualifier, value, unit, confidence=0.95)

@@ -40,7 +40,7 @@ from decimal import Decimal
 from spacy.tokens import Doc
 
 from claims.extraction.counts import find_counts
-from claims.extraction.dates import find_dates
+from claims.extraction.dates import find_dates, find_times
 from claims.extraction.measures import (
     ages_in_apposition,
     find_ages,
@@ -58,6 +58,7 @@ from claims.extraction.types import ClaimResult, QuoteResult
 logger = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 0.7
+TIME_UTC, TIME_LOCAL = "time_utc", "time_local"  # units of a time of day: minutes after midnight
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_VERBS = {"expect", "schedule", "plan", "due"}
@@ -262,6 +263,12 @@ def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Fo
                  notes=d.notes, confidence=d.confidence)
           for d in find_dates(text, reader.tense_at, published, stamps)])
     taken.extend(stamps)  # "27 September 2013" on the page's date line is no count of Septembers either
+    stamp_lines = {text.rfind("\n", 0, s) for s, _ in stamps}
+    # A time of day is a quantity in minutes after midnight: "time_utc" where the text names the
+    # zone ("1300 GMT" = "9 a.m. EDT"), "time_local" on the story's clock, so only like compare.
+    take([_Found(t.start, t.end, "quantity", Decimal(t.minutes), TIME_UTC if t.utc else TIME_LOCAL,
+                 notes=t.notes, confidence=t.confidence)
+          for t in find_times(text) if text.rfind("\n", 0, t.start) not in stamp_lines])
     if reader.parsed:
         take([_measure(m) for m in ages_in_apposition(doc)])
     counts = find_counts(doc, text, taken, dominant_org_of(doc))  # doc.text re-joins every token: pass it
@@ -284,10 +291,11 @@ def _subject(item: _Found, doc: Doc, reader: _Reader) -> str:
     subject = item.subject
     if item.kind in ("money", "percent") and not subject:
         return governed_subject(doc, item.start, item.end)
-    if item.kind == "quantity" and item.unit not in _DURATIONS:
+    timed = item.unit in _DURATIONS or item.unit in (TIME_UTC, TIME_LOCAL)  # about what happened then
+    if item.kind == "quantity" and not timed:
         # "1,200 tonnes of grain" -> "grain"; "The convoy was 64 km long" -> "convoy"
         return governed_subject(doc, item.start, item.end) or subject
-    if item.kind == "date" or (item.kind == "quantity" and item.unit in _DURATIONS):
+    if item.kind == "date" or (item.kind == "quantity" and timed):
         anchor = anchor_subject(doc, item.start, item.end, reader.parsed)
         return f"{anchor} {subject}".strip() if anchor and subject else anchor or subject or (
             item.unit if item.kind == "quantity" else "")

@@ -34,7 +34,13 @@ def noun_lemma(token: Token) -> str:
     if word in _PLURAL_PEOPLE:
         return _PLURAL_PEOPLE[word]
     lemma = token.lemma_.lower() if token.lemma_ else word
-    return "person" if lemma == "people" else lemma
+    if lemma == "people":
+        return "person"
+    # sport's abbreviations counted as the words they stand for: "51 KOs" = "51 knockouts"
+    return _ABBREVIATED.get(lemma.rstrip("s") if lemma.isalpha() and token.text.isupper() else lemma, lemma)
+
+
+_ABBREVIATED = {"ko": "knockout", "tko": "technical knockout", "td": "touchdown"}
 
 
 def _modifier_words(token: Token) -> list[str]:

@@ -393,3 +393,9 @@ def test_a_percent_sign_as_pc_glued_to_the_figure_is_a_percent(claims_in):
 
 def test_a_video_resolution_is_no_amount_in_pence(claims_in):
     assert claims_in("The phone has a 5.5-inch 1080p display.", "money") == []
+
+
+def test_a_mile_is_one_mile_but_not_a_rate(claims_in):
+    assert [(c.text, c.value, c.unit) for c in claims_in("The crash happened about a mile from the school.", "quantity")] \
+        == [("about a mile", Decimal(1), "mile")]
+    assert claims_in("He paid $4 a mile.", "quantity") == []

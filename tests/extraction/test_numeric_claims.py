@@ -214,7 +214,7 @@ def test_a_month_alone_after_a_preposition_is_a_month_date(claims_in):
 @pytest.mark.parametrize(
     "text",
     [
-        "The session starts at 10:30 a.m. and ends at 3 p.m.",  # times of day
+        "The fight was stopped at 2:56 of the sixth round.",  # a clock with no half of the day nor zone
         "1. Ukraine asked for air defence.\n2. Germany said no.",  # list numbering
         "The talks resumed on the second day of the summit.",  # ordinals
         "Article 5 of the treaty covers all members. F-16 jets arrived. COVID-19 spread.",  # names
@@ -358,3 +358,45 @@ def test_every_claim_carries_a_confidence_and_low_ones_say_why(claims_in):
 )
 def test_titles_ratings_and_ratios_are_not_counts_or_amounts(claims_in, text):
     assert [(c.text, c.kind) for c in claims_in(text) if c.kind in ("count", "money")] == []
+
+
+def test_times_of_day_are_minutes_after_midnight_in_utc_where_the_zone_is_named(claims_in):
+    claims = claims_in("The quake struck at 1300 GMT, and the second at 9 a.m. EDT; the third hit at 3:30 p.m.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("1300 GMT", Decimal(780), "time_utc"), ("9 a.m. EDT", Decimal(780), "time_utc"),
+        ("3:30 p.m.", Decimal(930), "time_local")]
+
+
+def test_a_page_time_stamp_is_no_time_claim(claims_in):
+    assert claims_in("Quake hits island\nLast updated at 22:46 GMT\nNobody was hurt.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("The 80 wounded were taken to hospital.", [("80 wounded", 80, "person injured")]),
+        ("The blast left 12 dead and 40 injured.", [("12 dead", 12, "person killed"),
+                                                   ("40 injured", 40, "person injured")]),
+    ],
+)
+def test_people_named_by_what_befell_them_are_counted_as_people(claims_in, text, counts):
+    claims = [c for c in claims_in(text) if c.kind == "count"]
+    assert [(c.text, c.value, c.unit, c.subject) for c in claims] == [
+        (surface, Decimal(value), "person", subject) for surface, value, subject in counts]
+
+
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        ("The Sixers have a record of 9-14 this season.", [("9", "win"), ("14", "loss")]),
+        ("Rahman (45-7-2, 36 KOs) was stopped.", [("45", "win"), ("7", "loss"), ("2", "draw"), ("36 KOs", "knockout")]),
+        ("The team has a 12-5 record.", [("12", "win"), ("5", "loss")]),
+    ],
+)
+def test_a_win_loss_record_is_a_count_per_column(claims_in, text, record):
+    claims = [c for c in claims_in(text) if c.kind == "count"]
+    assert [(c.text, c.unit) for c in claims] == record
+
+
+def test_a_score_is_no_record(claims_in):
+    assert [c for c in claims_in("Barcelona won 3-2 at home.") if c.kind == "count"] == []
