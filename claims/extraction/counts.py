@@ -26,6 +26,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from claims.extraction.calendar_names import is_month_word
+from claims.extraction.names import PEOPLE_NOUNS
 from claims.extraction.numbers import NUMBER, VAGUE_NUMBERS, WORD_NUMBER, each_mention, qualifier_before, scaled
 from claims.extraction.subjects import noun_lemma, phrase
 
@@ -40,10 +41,6 @@ _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 _MEMBER_WORDS = {"member", "ally", "member state", "member country", "member nation", "state member"}
 _MEMBER_COMPOUND = {"nation", "member", "country", "state", "strong"}  # "30-nation alliance"
 _GENERIC_OWNERS = {"alliance", "organization", "organisation", "bloc", "union", "coalition", "group", "body", "club"}
-_PERSON_NOUNS = {
-    "person", "people", "civilian", "resident", "child", "soldier", "troop", "adult", "woman", "man",
-    "citizen", "victim", "passenger", "worker", "casualty", "fighter", "serviceman", "student", "patient",
-}
 _PLURAL_PEOPLE = {"people": "person", "persons": "person", "children": "child", "men": "man", "women": "woman"}
 _CASUALTY_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
@@ -112,7 +109,7 @@ def _casualty(noun: Token) -> str:
     lemma = noun_lemma(noun)
     if lemma in _CASUALTY_NOUNS:
         return _CASUALTY_NOUNS[lemma]
-    if lemma not in _PERSON_NOUNS:
+    if lemma not in PEOPLE_NOUNS:
         return ""
     head = noun.head
     # "the deaths of 25 people"
@@ -264,7 +261,7 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
     if _YEAR.fullmatch(number) and not m.group("scale"):
         # A year is not a count; "2000 people" written without a comma still is.
         nxt = last.nbor(1) if last.i + 1 < len(doc) else None
-        if nxt is None or nxt.tag_ not in ("NNS", "NNPS") or noun_lemma(nxt) not in _PERSON_NOUNS | {"troops"}:
+        if nxt is None or nxt.tag_ not in ("NNS", "NNPS") or noun_lemma(nxt) not in PEOPLE_NOUNS | {"troops"}:
             return None  # "2005 levels", "1990 prices"
     # "Article 5", "F-16", "Patriot PAC-3": a number after a name is part of the name.
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
@@ -308,7 +305,7 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         event = {"dead": "killed", "wounded": "injured"}.get(event, event)
         q_start, qualifier = qualifier_before(text, start)
         return Count(q_start, state.end(), "count", value, "person", qualifier, f"person {event}", 0.75)
-    if number == "one" and noun_lemma(noun) not in _PERSON_NOUNS:
+    if number == "one" and noun_lemma(noun) not in PEOPLE_NOUNS:
         return None  # "one day", "one of", "one sort or another", "one headline": rarely a figure
     if _RATIO_BEFORE.search(text, max(0, start - 24), start):
         return None  # "one of every nine voters", "eight of 10 voters", "one in five": a ratio

@@ -149,6 +149,25 @@ PERSON_DESCRIPTORS = TOPIC_DESCRIPTORS | frozenset(
     """.split()
 )
 _DESCRIPTOR_SUFFIXES = ("-year-old", "year-old")
+# Nouns for people in numbers, what a count of people is a count of ("15 civilians", "two
+# passengers").
+PEOPLE_NOUNS = frozenset(
+    """
+    person people civilian resident child soldier troop adult woman man citizen victim passenger
+    worker casualty fighter serviceman student patient persons children men women
+    """.split()
+)
+# Nouns of agents by their ending: "protesters", "demonstrators", "tourists", "civilians",
+# "migrants", "refugees".
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee")
+
+
+@lru_cache(maxsize=8192)
+def names_people(lemma: str) -> bool:
+    """Whether a noun can name people (a role, a description, a noun of people in numbers, a
+    noun of agents by its ending): "15 people" may be "15 protesters", never "2,000 tents"."""
+    lemma = lemma.lower()
+    return lemma in PEOPLE_NOUNS or is_person_noun(lemma) or (len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS))
 # Descriptions that tell a person's gender ("the actress said"): a pronoun agrees with them.
 FEMALE_NOUNS = frozenset(
     "actress woman girl mother wife daughter sister widow spokeswoman chairwoman congresswoman businesswoman "

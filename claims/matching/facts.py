@@ -37,6 +37,7 @@ from functools import cached_property, lru_cache, wraps
 
 from rapidfuzz import fuzz
 
+from claims.extraction.names import names_people
 from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
@@ -186,7 +187,9 @@ def _noun(fact: ClaimFact) -> str:
 
 
 def nouns_agree(a: str, b: str) -> bool:
-    return a == b or not a or not b or a in _PEOPLE or b in _PEOPLE
+    """Two counted nouns that can count one thing: the same, one missing, or people in
+    general against a noun of people ("15 people", "15 civilians"; not "four sentences")."""
+    return a == b or not a or not b or (a in _PEOPLE and names_people(b)) or (b in _PEOPLE and names_people(a))
 
 
 def _clause(fact: ClaimFact) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
-from claims.matching.facts import conflict_refusal, credited_names, is_time_anchor, prepare
+from claims.matching.facts import conflict_refusal, credited_names, group_claims, is_time_anchor, prepare
 from claims.matching.places import places_agree
 from claims.matching.quotes import same_person
 
@@ -293,3 +293,20 @@ def test_a_plans_cost_told_again_months_later_is_one_fact():
     articles = [_article(1, "Politico", first, date(2015, 11, 29)), _article(2, "NYT", later, date(2016, 3, 9))]
     assert stories(articles) == {1: 1, 2: 2}
     assert [sorted(p.claim_ids) for p in match(claims=[a, b], articles=articles) if p.kind == "money"] == [[1, 2]]
+
+
+def test_people_in_general_are_one_fact_with_a_noun_of_people_never_with_things():
+    sentenced = "Nichols was sentenced to seven life sentences and four sentences of life without parole."
+    killed = "A judge sentenced the man who killed four people in a courthouse escape to life in prison."
+    protest = "More than 2,000 protesters marched through the capital on Sunday, police said."
+    crowd = "More than 2,000 people marched through the capital on Sunday, police said."
+    tents = "The governor said 2,000 tents were ready in case they were needed."
+    claims = [
+        _claim(1, 1, "A", sentenced, "four sentences", 4, "sentence"),
+        _claim(2, 2, "B", killed, "four people", 4, "person"),
+        _claim(3, 1, "A", protest, "2,000 protesters", 2000, "protester", qualifier="more_than"),
+        _claim(4, 2, "B", crowd, "2,000 people", 2000, "person", qualifier="more_than"),
+        _claim(5, 3, "C", tents, "2,000 tents", 2000, "tent"),
+    ]
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims(claims)]
+    assert groups == [[3, 4]]
