@@ -430,7 +430,8 @@ class Claim(models.Model):
     )
     unit = models.CharField(
         max_length=64, blank=True,
-        help_text="As stated: ISO 4217 code, 'percent', a unit ('mile'), 'date'/'month'... or the counted noun.",
+        help_text="As stated: ISO 4217 code, 'percent', a unit ('mile'), 'date'/'month'..., 'time_utc'/'time_local' "
+                  "(a time of day, its value in minutes after midnight) or the counted noun.",
     )
     qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
     date_value = models.DateField(null=True, blank=True, help_text="Resolved date for date claims.")

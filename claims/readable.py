@@ -100,6 +100,17 @@ def date_text(day: date, unit: str = "date", end: date | None = None) -> str:
     return format_date(day, "d MMMM y", locale=LOCALE)
 
 
+# Times of day are stored as minutes after midnight (claims.extraction.numeric_claims),
+# in UTC where the text names a zone, else on the story's own clock.
+_TIME_OF_DAY = {"time_utc": "UTC", "time_local": "local time"}
+
+
+def time_text(minutes: Decimal, unit: str) -> str:
+    """A time of day as a 24-hour clock: "13:36 UTC", "09:15 local time"."""
+    hours, mins = divmod(int(minutes) % (24 * 60), 60)
+    return f"{hours:02d}:{mins:02d} {_TIME_OF_DAY[unit]}"
+
+
 def value_text(*, kind: str, value: Decimal | None, unit: str, qualifier: str = "exact",
                date_value: date | None = None, date_end: date | None = None) -> str:
     """A claim's value as a reader would say it, or "" when it has none (an unresolved date)."""
@@ -109,6 +120,8 @@ def value_text(*, kind: str, value: Decimal | None, unit: str, qualifier: str = 
         return ""
     if kind == "money":
         text = money_text(value, unit)
+    elif unit in _TIME_OF_DAY:
+        text = time_text(value, unit)
     elif kind == "percent" or unit == "percent":
         text = number_text(value) + "%"
     elif unit:
@@ -131,6 +144,8 @@ def exact_text(*, kind: str, value: Decimal | None, unit: str, date_value: date 
     if value is None:
         return "no value stored"
     exact = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    if unit in _TIME_OF_DAY:
+        return f"{exact} minutes after midnight, {_TIME_OF_DAY[unit]}"
     return f"{exact} {unit}".strip()
 
 

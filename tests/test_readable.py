@@ -23,6 +23,9 @@ from tests.factories import ClaimFactory
     ("percent", "12.500000", "percent", "exact", "12.5%"),
     ("quantity", "30", "km", "exact", "30 km"),
     ("quantity", "5", "tonne", "exact", "5 tonnes"),
+    # "at 1336 GMT", "9:15 a.m.": times of day are stored as minutes after midnight.
+    ("quantity", "816", "time_utc", "exact", "13:36 UTC"),
+    ("quantity", "555", "time_local", "approximate", "about 09:15 local time"),
 ])
 def test_values_read_as_a_paper_prints_them(kind, value, unit, qualifier, expected):
     assert value_text(kind=kind, value=Decimal(value), unit=unit, qualifier=qualifier) == expected
@@ -46,6 +49,7 @@ def test_an_unresolved_date_has_no_reading():
 def test_the_exact_value_is_the_stored_one():
     assert exact_text(kind="money", value=Decimal("45000000000.000000"), unit="USD") == "45000000000 USD"
     assert exact_text(kind="date", value=None, unit="date", date_value=date(2022, 2, 24)) == "2022-02-24 (date)"
+    assert exact_text(kind="quantity", value=Decimal("816"), unit="time_utc") == "816 minutes after midnight, UTC"
 
 
 @pytest.mark.parametrize("noun, expected", [("person", "people"), ("policy", "policies"), ("day", "days"),

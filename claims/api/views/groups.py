@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.serializers import DictField, ListSerializer
 
 from claims.api import claimreview, shapes
 from claims.api.filters import GroupFilter
@@ -24,6 +24,9 @@ from claims.api.views.common import (
 )
 from claims.models import Claim, ClaimGroup
 from claims.selectors import claimreview_claims, review_trail
+
+# A group's ClaimReviews: a JSON-LD list, one document per published member.
+_CLAIMREVIEW_LIST = ListSerializer(child=DictField(), help_text="ClaimReview JSON-LD documents.")
 
 
 @extend_schema_view(
@@ -86,7 +89,7 @@ class GroupViewSet(ReviewableMixin, ResourceViewSet):
         summary="schema.org ClaimReviews of a group's published claims",
         description="JSON-LD (`application/ld+json`): a list with one ClaimReview per member claim that is verified "
         "or rejected, each credited to the source that stated it. 404 while there is none.",
-        responses={(200, claimreview.MEDIA_TYPE): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT},
+        responses={(200, claimreview.MEDIA_TYPE): _CLAIMREVIEW_LIST, (200, "application/json"): _CLAIMREVIEW_LIST},
         tags=["claimreview"],
     )
     @action(detail=True, methods=["get"], url_path="claimreview", renderer_classes=[JSONLDRenderer, JSONRenderer],
