@@ -649,7 +649,7 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
     question a conflict must answer with a yes; `any_ratio` asks it of figures however far
     apart (a retold sentence, `conflict_score`)."""
-    if as_if_agreeing and not any_ratio and _apart(a, b) > _MAX_APART:
+    if as_if_agreeing and not any_ratio and a.block == b.block and _apart(a, b) > _MAX_APART:
         return 0.0  # asked first: most figures that disagree in a story are of two facts
     values = _feature_values(a, b, idf, as_if_agreeing)
     if values is None:
