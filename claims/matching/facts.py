@@ -849,7 +849,7 @@ def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:
     if x is None or y is None:
         return None
     if a.fact.kind != "date" and b.fact.kind != "date":
-        return x[0] <= y[1] and y[0] <= x[1]  # two numbers' ranges (`ranges_meet`)
+        return ranges_meet(x, y)  # two numbers: no floating date to place
     return spans_meet(x, y)
 
 
