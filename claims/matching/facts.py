@@ -319,10 +319,17 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
     story_articles: dict[int, set[int]] = defaultdict(set)
     name_articles: dict[tuple[int, str], set[int]] = defaultdict(set)
     raw = []
+    # Claims of one sentence share their clauses and sources of the figure, often many of
+    # them (a table of results told in prose): each is read once per run.
+    clause_names: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    sources: dict[str, frozenset[str]] = {}
     for f in facts:
         story = story_of.get(f.article_id, -1)
         before, after = _clause(f)
-        names, places = _clause_names(f"{before} {f.text} {after}")
+        clause = f"{before} {f.text} {after}"
+        if clause not in clause_names:
+            clause_names[clause] = _clause_names(clause)
+        names, places = clause_names[clause]
         story_articles[story].add(f.article_id)
         for n in names:
             name_articles[(story, n)].add(f.article_id)
@@ -336,9 +343,12 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
         spans = tuple(s for s in anchors.get((f.article_id, f.sentence), ()) if s != own)
         noun, words = _noun(f), fact_words(f, (before, after))
         rest = (f.sentence or "").replace(f.text, " ").strip() if f.text else (f.sentence or "").strip()
+        sentence = f.sentence or ""
+        if sentence not in sources:
+            sources[sentence] = _sources(sentence)
         prepared.append(
             Prepared(f, story, claim_block(f), noun, words, names - {p.lower() for p in places},
-                     places, spans, _sources(f.sentence or ""), span, words - {noun}, rest, stated_figure(f),
+                     places, spans, sources[sentence], span, words - {noun}, rest, stated_figure(f),
                      outlet=f.outlet_key, holder=age_holder(f), small=_small(f), bound=_bound(f),
                      restated=restated(f), weekday=weekday_only(f), floating=is_floating(f),
                      magnitude=_magnitude(f, span))
@@ -346,16 +356,12 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
     return prepared
 
 
-# Claims of one sentence share their clauses and sources of the figure, often many of them
-# (a table of results told in prose).
-@lru_cache(maxsize=65536)
 def _clause_names(clause: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The names in a claim's clause and the places among them (through the gazetteer)."""
     places = tuple(m.group(1) for m in _PLACE_RE.finditer(clause) if places_named(m.group(1)))
     return frozenset(names_in(clause)), places
 
 
-@lru_cache(maxsize=65536)
 def _sources(sentence: str) -> frozenset[str]:
     """The sources a sentence credits a figure to ("a Quinnipiac poll", "according to the coroner")."""
     return frozenset((m.group(1) or m.group(2) or "").strip().lower() for m in _SOURCE_RE.finditer(sentence)) - {""}
@@ -395,11 +401,9 @@ FEATURES = (
     "names shared", "names differ", "places differ", "anchors agree", "anchors differ", "sources differ", "values apart",
     "values agree", "date", "money", "percent", "quantity",
 )
+if set(WEIGHTS) != {"bias", *FEATURES}:
+    raise ValueError("WEIGHTS must weigh exactly the FEATURES (and the bias)")
 _WEIGHTED = tuple(WEIGHTS[name] for name in FEATURES)
-# What `identity(..., as_if_agreeing=True)` sets: the features of the figures themselves.
-_AS_IF_AGREEING = {FEATURES.index(name): value for name, value in (
-    ("distinct equal value", 0.0), ("same figure", 0.0), ("figure common", 0.0), ("values apart", 0.0), ("values agree", 1.0))}
-_APART = FEATURES.index("values apart")
 
 
 def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
@@ -409,37 +413,45 @@ def pair_features(a: Prepared, b: Prepared, idf) -> dict[str, float] | None:
     return None if values is None else dict(zip(FEATURES, values, strict=True))
 
 
-def _feature_values(a: Prepared, b: Prepared, idf) -> list[float] | None:
-    """`pair_features` as a list in the order of FEATURES (the matcher scores many pairs)."""
+def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False) -> list[float] | None:
+    """`pair_features` as a list in the order of FEATURES (the matcher scores many pairs);
+    with `as_if_agreeing`, those of the figures are set as if they agreed (`identity`)."""
     if a.block != b.block or not nouns_agree(a.noun, b.noun):
         return None
     ha, hb = a.holder, b.holder
     if ha and hb and not ha & hb:
         return None  # "Reid, 33" and "Lohan, 33": two people's ages, never one fact
+    weigh = idf.weights.__getitem__ if isinstance(idf, rarity) else idf
     shared = a.context & b.context
-    smaller = min(_weight(a, idf), _weight(b, idf))
-    overlap = sum(map(idf, shared)) / smaller if smaller and shared else 0.0
+    smaller = min(_weight(a, idf, weigh), _weight(b, idf, weigh))
+    overlap = sum(map(weigh, shared)) / smaller if smaller and shared else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
+    if as_if_agreeing:
+        distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
+    else:
+        same_figure = a.figure is not None and a.figure == b.figure and not a.small and a.bound == b.bound
+        distinct, same = float(_distinct_equal(a.fact, b.fact)), float(same_figure)
+        common = idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0
+        apart, agree = _apart(a, b), float(bool(spans_meet(a.range, b.range)))
     kind = a.fact.kind
-    same_figure = a.figure is not None and a.figure == b.figure and not a.small and a.bound == b.bound
     names_shared = bool(a.names & b.names)
     return [
         overlap,
         _alike(a.rest, b.rest),
         float(bool(a.noun) and a.noun == b.noun),
-        float(_distinct_equal(a.fact, b.fact)),
+        distinct,
         _articles_alike(a, b, idf),
-        float(same_figure),
-        idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0,
+        same,
+        common,
         float(names_shared),
         float(bool(a.names and b.names and not names_shared)),
         float(bool(places) and not any(p is not False for p in places)),
         float(any(anchors)),
         float(bool(anchors) and all(x is False for x in anchors)),
         float(bool(a.sources and b.sources and not a.sources & b.sources)),
-        _apart(a, b),
-        float(bool(spans_meet(a.range, b.range))),
+        apart,
+        agree,
         float(kind == "date"),
         float(kind == "money"),
         float(kind == "percent"),
@@ -460,14 +472,15 @@ def _articles_alike(a: Prepared, b: Prepared, idf) -> float:
     return min(1.0, alike(a.fact.article_id, b.fact.article_id))
 
 
-def _weight(p: Prepared, idf) -> float:
-    """The summed rarity of a claim's context words in its block, kept on the block's idf."""
+def _weight(p: Prepared, idf, weigh=None) -> float:
+    """The summed rarity of a claim's context words in its block, kept on the block's idf
+    (`weigh`: the idf's fastest form, when the caller has it)."""
     kept = getattr(idf, "totals", None)
     if kept is None:
-        return sum(idf(w) for w in p.context)
+        return sum(map(weigh or idf, p.context))
     total = kept.get(p.fact.id)
     if total is None:
-        total = kept[p.fact.id] = sum(idf(w) for w in p.context)
+        total = kept[p.fact.id] = sum(map(weigh or idf, p.context))
     return total
 
 
@@ -647,14 +660,11 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any
     `as_if_agreeing` asks whether they would be one fact if their figures agreed: the
     question a conflict must answer with a yes; `any_ratio` asks it of figures however far
     apart (a retold sentence, `conflict_score`)."""
-    if as_if_agreeing and not any_ratio and _apart(a, b) > _MAX_APART:
+    if as_if_agreeing and not any_ratio and a.block == b.block and _apart(a, b) > _MAX_APART:
         return 0.0  # asked first: most figures that disagree in a story are of two facts
-    values = _feature_values(a, b, idf)
+    values = _feature_values(a, b, idf, as_if_agreeing)
     if values is None:
         return 0.0
-    if as_if_agreeing:
-        for at, value in _AS_IF_AGREEING.items():
-            values[at] = value
     z = WEIGHTS["bias"] + sum(map(operator.mul, _WEIGHTED, values))
     return 1 / (1 + math.exp(-z))
 
@@ -707,7 +717,7 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
     def __init__(self, counts: Counter, total: int, figures: Counter | None = None) -> None:
         self.counts, self.total, self.totals = counts, total, {}
         self._log_total = math.log(total + 1)
-        self._weights: dict[str, float] = {}  # each word's weight, computed on first use
+        self.weights = _Weights(self._log_total, counts)
         # How many of the block's claims state each figure: a figure only two claims of a
         # story state ("485 years", "March 11, 2005") is strong evidence they state one fact.
         self.figures = figures or Counter()
@@ -717,9 +727,19 @@ class rarity:  # noqa: N801 (used as a function: idf = rarity(counts, total); id
         return self.figures[figure] / self.total if self.total and figure in self.figures else 1.0
 
     def __call__(self, word: str) -> float:
-        weight = self._weights.get(word)
-        if weight is None:
-            weight = self._weights[word] = self._log_total - math.log(self.counts[word] + 1) + 1.0
+        return self.weights[word]
+
+
+class _Weights(dict):
+    """Each word's rarity in a block (`rarity`), computed on first use: the matcher sums
+    them over the shared words of every pair it scores."""
+
+    def __init__(self, log_total: float, counts: Counter) -> None:
+        super().__init__()
+        self.log_total, self.counts = log_total, counts
+
+    def __missing__(self, word: str) -> float:
+        weight = self[word] = self.log_total - math.log(self.counts[word] + 1) + 1.0
         return weight
 
 
@@ -822,7 +842,7 @@ def group_claims(
             continue
         group_links = links_of[root]
         conflicts = [
-            Conflict(items[link.i].fact.id, items[link.j].fact.id, round(link.score, 3), _conflict_reason(items[link.i].fact, items[link.j].fact))
+            Conflict(items[link.i].fact.id, items[link.j].fact.id, round(link.score, 3), _conflict_reason(items[link.i], items[link.j]))
             for link in group_links if not link.agree
         ]
         conflicts += conflicts_in_group([items[i] for i in sorted(idx)], conflicts, idfs, said, alike)
@@ -838,7 +858,12 @@ def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:
     (`spans_meet`)."""
     if same_bound(a.fact, b.fact):
         return figures_meet(a.fact, b.fact, a.range, b.range)
-    return spans_meet(a.range, b.range)
+    x, y = a.range, b.range
+    if x is None or y is None:
+        return None
+    if a.fact.kind != "date" and b.fact.kind != "date":
+        return ranges_meet(x, y)  # two numbers: no floating date to place
+    return spans_meet(x, y)
 
 
 def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None) -> tuple[float | None, bool, str]:
@@ -900,7 +925,7 @@ def conflicts_in_group(members: Sequence[Prepared], found: Sequence[Conflict], i
             idf = idfs.get((a.story, a.block))
             score = identity(a, b, idf, as_if_agreeing=True) if idf is not None else 0.0
             if score >= IN_GROUP_CONFLICT:
-                out.append(Conflict(a.fact.id, b.fact.id, round(score, 3), _conflict_reason(a.fact, b.fact)))
+                out.append(Conflict(a.fact.id, b.fact.id, round(score, 3), _conflict_reason(a, b)))
     return out
 
 
@@ -984,9 +1009,9 @@ def _describe(fact: ClaimFact) -> str:
     return f"{fact.source or f'article {fact.article_id}'} says \u201c{fact.text}\u201d"
 
 
-def _conflict_reason(a: ClaimFact, b: ClaimFact) -> str:
-    _, why = values_compatible(a, b)
-    return f"{_describe(a)} but {_describe(b)} ({why})"
+def _conflict_reason(a: Prepared, b: Prepared) -> str:
+    _, why = values_compatible(a.fact, b.fact, a.range, b.range)
+    return f"{_describe(a.fact)} but {_describe(b.fact)} ({why})"
 
 
 def claim_group_plan(members: Sequence[ClaimFact], conflicts: Sequence[Conflict] = (), confidence: float = 0.0) -> GroupPlan:

@@ -182,8 +182,9 @@ def figures_meet(a: ClaimFact, b: ClaimFact, range_a: tuple | None = None, range
     return ranges_meet(range_a if range_a is not None else fact_range(a), range_b if range_b is not None else fact_range(b))
 
 
-def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
-    """Whether two statements of one figure can both be true, and why (or why not)."""
+def values_compatible(a: ClaimFact, b: ClaimFact, range_a: tuple | None = None, range_b: tuple | None = None) -> tuple[bool, str]:
+    """Whether two statements of one figure can both be true, and why (or why not); the
+    ranges, when the caller has them (`fact_range`), are not computed again."""
     if a.kind == "date" or b.kind == "date":
         meet = ranges_meet(date_range(a), date_range(b))
         if meet is None:
@@ -199,7 +200,7 @@ def values_compatible(a: ClaimFact, b: ClaimFact) -> tuple[bool, str]:
     if same_bound(a, b) and not ranges_meet(stated_range(a, "exact"), stated_range(b, "exact")):
         bigger = max(abs(x), abs(y))
         return False, f"bounds of one direction differ by {abs(x - y) / bigger * 100:.0f}%"
-    meet = ranges_meet(fact_range(a), fact_range(b))
+    meet = ranges_meet(range_a if range_a is not None else fact_range(a), range_b if range_b is not None else fact_range(b))
     if meet is None:
         return True, "a vague figure"
     if meet:

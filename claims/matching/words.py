@@ -50,13 +50,13 @@ def lemma(word: str) -> str:
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> tuple[str, ...]:
     """Content words of a phrase, lemmatised, in order."""
-    out = []
-    for w in WORD.findall(text.replace("-", " ")):
-        low = w.lower()
-        if low in STOP or len(low) < 2 or low in MONTHS or low in WEEKDAYS:
-            continue
-        out.append(lemma(low))
-    return tuple(out)
+    text = text.replace("-", " ")
+    # Lower-cased at once when that changes no letter's count (it can outside ASCII: "İ").
+    words = WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in WORD.findall(text)]
+    return tuple(lemma(w) for w in words if w not in _NOT_CONTENT and len(w) >= 2)
+
+
+_NOT_CONTENT = STOP | frozenset(MONTHS) | WEEKDAYS
 
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z](?:\s+(?:[A-Z][a-zA-Z'\u2019.-]*[a-zA-Z]|of|de|del|van|von|al))*")
