@@ -122,8 +122,9 @@ _SOURCE_RE = re.compile(
 # A place a clause names: after a preposition ("In Heraklion, 10,000 people...") or a kind of
 # place ("the northern city of Thessaloniki"); the gazetteer decides whether it is one.
 _PLACE_RE = re.compile(
-    r"\b(?i:in|at|near|from|across|throughout|outside|(?:city|town|village|province|region|capital|island) of)"
-    r"\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)"
+    r"\b(?i:in|at|near|from|across|through|throughout|outside|(?:city|town|village|province|region|capital|island) of)"
+    r"\s+(?:(?:central|downtown|northern|southern|eastern|western|north|south|east|west|greater)\s+)?"
+    r"((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)"
 )
 
 
@@ -813,6 +814,12 @@ def group_claims(
     # Per set: whose ages it holds. An age is one person's; a group never joins two named
     # people's ages through claims that name nobody ("the 36-year-old champion").
     holders: dict[int, set[frozenset[str]]] = {i: {age_holder(items[i].fact)} - {frozenset()} for i in range(len(items))}
+    # Per set: the places its counts name. A count that names no place links to counts of
+    # any place, so without this a group chains two cities' crowds ("10,000 people" in
+    # Heraklion, "20,000" in Thessaloniki) through one that names neither.
+    places: dict[int, set[tuple[str, ...]]] = {
+        i: ({items[i].places} - {()}) if items[i].fact.kind == "count" else set() for i in range(len(items))
+    }
     kept: list[_Link] = []
     for link in links:
         ri, rj = sets.find(link.i), sets.find(link.j)
@@ -822,6 +829,8 @@ def group_claims(
                 continue
             if any(not x & y for x in holders[ri] for y in holders[rj]):
                 continue
+            if any(_places_differ(x, y) for x in places[ri] for y in places[rj]):
+                continue
             # The smaller set's figures go into the larger's, so each claim is copied a
             # logarithmic number of times however large a group grows.
             for article, figures in small.items():
@@ -829,6 +838,7 @@ def group_claims(
             sets.union(ri, rj)
             values[sets.find(ri)] = large
             holders[sets.find(ri)] = holders[ri] | holders[rj]
+            places[sets.find(ri)] = places[ri] | places[rj]
         kept.append(link)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -850,6 +860,11 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two claims' places, each known, of which no two can be one place."""
+    return not any(places_agree(x, y) is not False for x in a for y in b)
 
 
 def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:

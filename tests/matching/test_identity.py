@@ -310,3 +310,21 @@ def test_people_in_general_are_one_fact_with_a_noun_of_people_never_with_things(
     ]
     groups = [sorted(c.id for c in members) for members, _, _ in group_claims(claims)]
     assert groups == [[3, 4]]
+
+
+def test_two_cities_crowds_are_never_one_group_even_through_a_count_naming_no_city():
+    # ECB+ topics 8 and 19: Greek marches told by several outlets.
+    athens = "More than 10,000 people had been marching through central Athens to protest the killing."
+    thessaloniki = "Violence also broke out in the northern city of Thessaloniki, where another 20,000 people marched."
+    heraklion = "In Heraklion, 10,000 people are reported as marching against the measures."
+    unplaced = "Police said 10,000 people marched on Wednesday against the measures."
+    claims = [
+        _claim(1, 1, "A", athens, "More than 10,000 people", 10000, "person", qualifier="more_than", subject="person march"),
+        _claim(2, 2, "B", thessaloniki, "20,000 people", 20000, "person", subject="person march"),
+        _claim(3, 3, "C", heraklion, "10,000 people", 10000, "person", subject="person march"),
+        _claim(4, 4, "D", unplaced, "10,000 people", 10000, "person", subject="person march"),
+    ]
+    assert [p.places for p in prepare(claims, {})] == [("Athens",), ("Thessaloniki",), ("Heraklion",), ()]
+    for members, _, _ in group_claims(claims, {1: 0, 2: 0, 3: 0, 4: 0}):
+        named = {p for c in members for p in {1: "Athens", 2: "Thessaloniki", 3: "Heraklion"}.get(c.id, "").split()}
+        assert len(named) <= 1, [c.text for c in members]
