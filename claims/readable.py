@@ -17,6 +17,8 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import get_currency_symbol
 
+from claims.extraction.types import TIME_LOCAL, TIME_UTC
+
 LOCALE = "en"
 CURRENCY_LOCALE = "en_GB"
 
@@ -100,9 +102,9 @@ def date_text(day: date, unit: str = "date", end: date | None = None) -> str:
     return format_date(day, "d MMMM y", locale=LOCALE)
 
 
-# Times of day are stored as minutes after midnight (claims.extraction.numeric_claims),
-# in UTC where the text names a zone, else on the story's own clock.
-_TIME_OF_DAY = {"time_utc": "UTC", "time_local": "local time"}
+# Times of day are stored as minutes after midnight, in UTC where the text names a zone,
+# else on the story's own clock.
+_TIME_OF_DAY = {TIME_UTC: "UTC", TIME_LOCAL: "local time"}
 
 
 def time_text(minutes: Decimal, unit: str) -> str:

@@ -53,12 +53,11 @@ from claims.extraction.measures import (
 from claims.extraction.money import find_amounts, story_context
 from claims.extraction.numbers import qualifier_after
 from claims.extraction.subjects import age_subject, anchor_subject, dominant_org_of, governed_subject
-from claims.extraction.types import ClaimResult, QuoteResult
+from claims.extraction.types import TIME_LOCAL, TIME_UTC, ClaimResult, QuoteResult
 
 logger = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 0.7
-TIME_UTC, TIME_LOCAL = "time_utc", "time_local"  # units of a time of day: minutes after midnight
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_VERBS = {"expect", "schedule", "plan", "due"}

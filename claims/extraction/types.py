@@ -11,6 +11,9 @@ from decimal import Decimal
 # A quote or claim whose confidence is below this is shown to reviewers as one to check: a
 # quotation nobody is credited with, or a speaker inferred from a pronoun with two candidates.
 LOW_CONFIDENCE = 0.5
+# Units of a time of day, its value in minutes after midnight: UTC where the text names a
+# zone ("1300 GMT" = "9 a.m. EDT"), else the story's own clock.
+TIME_UTC, TIME_LOCAL = "time_utc", "time_local"
 
 
 @dataclass(frozen=True)

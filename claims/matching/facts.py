@@ -630,7 +630,7 @@ def differing_attributes(a: Prepared, b: Prepared) -> list[str]:
     found = []
     if a.names and b.names and not a.names & b.names:
         found.append("names")
-    if a.places and b.places and not any(places_agree(x, y) is not False for x in a.places for y in b.places):
+    if a.places and b.places and _places_differ(a.places, b.places):
         found.append("places")
     if a.anchors and b.anchors and not any(spans_meet(x, y) is not False for x in a.anchors for y in b.anchors):
         found.append("dates")
