@@ -42,7 +42,7 @@ from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
 from claims.matching.values import comparable, fact_range, figures_meet, ranges_meet, same_bound, values_compatible
-from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
+from claims.matching.words import MONTHS, STOP, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.45
 CONFLICT = 0.8
@@ -1029,10 +1029,36 @@ def _conflict_reason(a: Prepared, b: Prepared) -> str:
     return f"{_describe(a.fact)} but {_describe(b.fact)} ({why})"
 
 
+# A part of the day says when, not what happened ("Tuesday night", "Wednesday morning").
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day", "overnight"})
+
+
+def _group_subject(members: Sequence[ClaimFact]) -> str:
+    """What the group's fact is about, for its label: the subject most of its outlets give
+    (each outlet once), else the first claim's words around its figure, in the sentence's
+    order ("the primary" rather than the first claim's "night" in "Tuesday night")."""
+    votes: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for m in members:
+        subject = " ".join((m.subject or "").split())
+        if subject and subject.lower() not in _PARTS_OF_DAY and (m.outlet_key, subject) not in seen:
+            seen.add((m.outlet_key, subject))
+            votes[subject] += 1
+    if votes:
+        best = max(votes.values())
+        return next(s for s in votes if votes[s] == best)
+    first = members[0]
+    before, after = _clause(first)
+    def plain(text: str) -> list[str]:
+        return [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in STOP and w.lower() not in WEEKDAYS]
+    words = [*plain(before)[-3:], *plain(after)[:3]]
+    return " ".join(dict.fromkeys(words)) or first.text
+
+
 def claim_group_plan(members: Sequence[ClaimFact], conflicts: Sequence[Conflict] = (), confidence: float = 0.0) -> GroupPlan:
     """The plan for one group of claims: its subject, label and suggested state with reason."""
     first = members[0]
-    subject = first.subject or " ".join(sorted(fact_words(first))[:4])
+    subject = _group_subject(members)
     unit = first.unit
     plan = GroupPlan(
         kind=first.kind, unit=unit, subject=subject[:300],
