@@ -820,12 +820,24 @@ def group_claims(
     places: dict[int, set[tuple[str, ...]]] = {
         i: ({items[i].places} - {()}) if items[i].fact.kind == "count" else set() for i in range(len(items))
     }
+    # Per set: what each article's weekdays and months alone date (their subjects). One
+    # article naming "Monday" for a debate and "Monday" for a radio show dates two things,
+    # so a link that would put them in one group is left out, as for two figures; an
+    # article restating one date of one event keeps its subject.
+    about: dict[int, dict[int, set[int]]] = {
+        i: {items[i].fact.article_id: {i}} if items[i].fact.kind == "date" and (items[i].small or items[i].weekday or items[i].fact.unit == "month") else {}
+        for i in range(len(items))
+    }
     kept: list[_Link] = []
     for link in links:
         ri, rj = sets.find(link.i), sets.find(link.j)
         if ri != rj:
             small, large = sorted((values[ri], values[rj]), key=len)
             if any(article in large and figures != large[article] for article, figures in small.items()):
+                continue
+            told_small, told_large = sorted((about[ri], about[rj]), key=len)
+            if any(not _one_telling(items[x], items[y]) for article, told in told_small.items()
+                   for x in told for y in told_large.get(article, ())):
                 continue
             if any(not x & y for x in holders[ri] for y in holders[rj]):
                 continue
@@ -837,6 +849,9 @@ def group_claims(
                 large.setdefault(article, set()).update(figures)
             sets.union(ri, rj)
             values[sets.find(ri)] = large
+            for article, subjects in told_small.items():
+                told_large.setdefault(article, set()).update(subjects)
+            about[sets.find(ri)] = told_large
             holders[sets.find(ri)] = holders[ri] | holders[rj]
             places[sets.find(ri)] = places[ri] | places[rj]
         kept.append(link)
@@ -860,6 +875,18 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def _one_telling(a: Prepared, b: Prepared) -> bool:
+    """Two weekdays or months alone in one article that date one thing: the same sentence,
+    or the same subject in sentences about the same things ("Clinton was joined by her
+    husband on Monday" and "Christie was joined Monday at a town hall" date two events)."""
+    if a.fact.sentence == b.fact.sentence:
+        return True
+    if " ".join((a.fact.subject or "").lower().split()) != " ".join((b.fact.subject or "").lower().split()):
+        return False
+    wa, wb = a.words | a.names, b.words | b.names
+    return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
 
 def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -328,3 +328,22 @@ def test_two_cities_crowds_are_never_one_group_even_through_a_count_naming_no_ci
     for members, _, _ in group_claims(claims, {1: 0, 2: 0, 3: 0, 4: 0}):
         named = {p for c in members for p in {1: "Athens", 2: "Thessaloniki", 3: "Heraklion"}.get(c.id, "").split()}
         assert len(named) <= 1, [c.text for c in members]
+
+
+def test_one_article_naming_monday_for_two_events_tells_two_dates():
+    monday = date(2016, 2, 8)
+    sentences = [
+        (1, "A", "Clinton was joined by her husband, former President Bill Clinton, and daughter Chelsea Clinton on Monday "
+                 "in an all-hands-on-deck day of campaigning across New Hampshire.", "on Monday"),
+        (1, "A", "Christie was joined Monday at a town hall meeting in Hudson by Buddy Valastro, star of the TLC reality "
+                 "show Cake Boss.", "Monday"),
+        (2, "B", "Bill Clinton and Chelsea Clinton joined Hillary Clinton on Monday as she campaigned across New Hampshire "
+                 "before the primary.", "on Monday"),
+        (2, "B", "Christie was joined on Monday at a town hall in Hudson, New Hampshire, by Buddy Valastro of Cake Boss.",
+         "on Monday"),
+    ]
+    claims = [_claim(i + 1, article, outlet, sentence, text, None, "", kind="date", subject="join", day=monday)
+              for i, (article, outlet, sentence, text) in enumerate(sentences)]
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims(claims, {1: 1, 2: 1})]
+    assert not any({1, 2} <= set(g) for g in groups)
+    assert [1, 3] in groups and [2, 4] in groups
