@@ -422,11 +422,18 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     ha, hb = a.holder, b.holder
     if ha and hb and not ha & hb:
         return None  # "Reid, 33" and "Lohan, 33": two people's ages, never one fact
-    weigh = idf.weights.__getitem__ if isinstance(idf, rarity) else idf
     shared = a.context & b.context
+    if a.fact.kind == "percent" and not shared:
+        # A share of what, of whom: "61 percent of remaining delegates" and "women (61
+        # percent)" share a figure and nothing it is of. Shares from 0 to 100 recur in every
+        # poll story, so one with nothing measured in common is never the same fact.
+        return None
+    weigh = idf.weights.__getitem__ if isinstance(idf, rarity) else idf
     smaller = min(_weight(a, idf, weigh), _weight(b, idf, weigh))
     overlap = sum(map(weigh, shared)) / smaller if smaller and shared else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
+    if a.fact.kind == "percent" and places and not any(p is not False for p in places):
+        return None  # a state's poll share is not another state's ("about 3 in 10" in Texas, in South Carolina)
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
     if as_if_agreeing:
         distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
