@@ -27,7 +27,7 @@ from datetime import date
 
 from claims.matching.places import places_agree, places_named
 from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupMention, GroupPlan
-from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
+from claims.matching.words import MONTHS, STOP, WEEKDAYS, lemma, names_in
 
 # How alike two articles' names must be (cosine of rarity-weighted name counts).
 STORY_SIMILARITY = 0.2
@@ -237,6 +237,9 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
             if (place or date_text) and (best is None or found_here > best[0]):
                 best = (found_here, noun, place, date_text, month, days)
         if best is None:
+            incident = _incident(sentence, article, sm.start())
+            if incident is not None:
+                found.append(incident)
             continue
         _, noun, place, date_text, month, days = best
         place_words = {lemma(w.lower()) for w in place.split()}
@@ -249,6 +252,138 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
             )
         )
     return found
+
+
+# --- incidents: where a death, a shooting, an arrest, a fire ... happened ------------------
+#
+# News of one incident names its place again and again, each outlet in its own words: "in
+# Atlanta's posh Buckhead neighborhood" and "in the Buckhead neighborhood of Atlanta", "at 40
+# East 5th Ave." and "at 40 East Fifth Avenue". A sentence with an incident word and a place
+# phrase (a preposition and capitalised words or a street number) beside it is one report of
+# where that incident happened; reports of one story, of the same kind of incident, naming the
+# same distinctive place words are one incident. The kind is the incident word nearest the
+# place: "stopped LaSalle when he hit another vehicle ... at the intersection" is a crash.
+_INCIDENT_WORDS = {
+    "death": "died dies passed death deathbed",
+    "killing": "shot shooting shootings gunned killed killing killings murder murdered stabbed slain gunman shooter",
+    "arrest": "arrested arrest captured capture caught apprehended apprehending custody surrendered surrendering "
+              "stopped recaptured",
+    "escape": "escaped escape fled",
+    "birth": "born",
+    "fire": "fire fires blaze ablaze burned burning flames",
+    "blast": "explosion exploded bomb bombing blast detonated",
+    "rehab": "rehab rehabilitation checked treatment",
+    "bout": "fight bout round rounds title titles champion defended retain retained knockout",
+    "crash": "crash crashed struck hit collision rear-ended",
+    "quake": "quake earthquake tremor tremors aftershock aftershocks magnitude",
+}
+# Incidents that strike a region again and again: a place shared by two reports of a quake
+# ("Qeshm Island") does not make them one quake; its magnitude and time (claims) tell.
+_REGIONAL = frozenset({"incident:quake"})
+_INCIDENT_KIND = {w: kind for kind, words in _INCIDENT_WORDS.items() for w in words.split()}
+_INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _INCIDENT_KIND), key=len, reverse=True)) + r")\b", re.I)
+# A place phrase: a preposition, a few lower-case words ("in a suburban", "in the 2500 block
+# of"), then capitalised words or a street number ("Mount Pleasant", "40 East 5th Ave").
+_WHERE_RE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|along|from)\s+(?:(?:intersection|corner|block|outskirts|heart|suburbs?|neighbou?rhood|hometown|town|city|village)\s+of\s+|(?!of\b)[a-z]+\s+){0,4}?"
+    r"((?:\d+(?:st|nd|rd|th)?\s+)?[A-Z0-9][\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*"
+    r"(?:(?:(?:\s+|\s+(?:of|and|de|the)\s+)[A-Z0-9]|\s*,\s*[A-Z])[\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*)*)"
+)
+# Words of place phrases that say what sort of place, not which ("Street", "County", "the").
+_PLACE_GENERIC = frozenset(
+    """street st avenue ave av boulevard blvd road rd drive dr lane highway interstate county city town village
+    neighborhood neighbourhood park block area district north south east west northeast northwest southeast southwest
+    central downtown suburban the of and de hospital center centre building office store house home theater theatre
+    arena hotel club bank branch university college school church court courthouse high new los san las saint st.
+    calif tenn fla mich ore wash tex ariz colo conn mass minn penn pa ny nyc us usa uk mr mrs ms dr police""".split()
+)
+_NUMBER_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+                 "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th", "w": "west", "e": "east", "n": "north",
+                 "s": "south"}
+_INCIDENT_WINDOW = 90
+# A place phrase names a place the gazetteer knows ("Malibu"), or a sort of place, in it or
+# right after it ("Stadiou Street", "the Buckhead neighborhood", "40 East 5th Ave."): "on the
+# ropes as Klitschko" or "at the time Klitschko" names none.
+_PLACE_KIND = re.compile(
+    r"\b(?:street|st|avenue|ave|av|boulevard|blvd|road|rd|drive|lane|highway|interstate|route|county|city|town|village|"
+    r"neighbou?rhood|park|block|district|island|hospital|cent(?:er|re)|clinic|building|store|supermarket|house|home|"
+    r"theat(?:er|re)|arena|stadium|hall|hotel|resort|casino|club|bank|branch|university|college|school|church|"
+    r"court|courthouse|jail|prison|airport|station|plant|factory|office|mall|square|plaza|bridge|beach|valley|heights|hill)\b\.?",
+    re.I,
+)
+
+
+def _place_words(place: str) -> frozenset[str]:
+    """The distinctive words of place phrases ('; '-joined): '40 East Fifth Avenue' -> {40,
+    5th}; 'the Buckhead neighborhood of Atlanta' -> {buckhead, atlanta}. A country or a US
+    state names too large a place to tell two incidents apart."""
+    words = []
+    for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", place):
+        w = _NUMBER_WORDS.get(w.lower(), w.lower())
+        w = re.sub(r"['\u2019]s$", "", w)
+        if w in _PLACE_GENERIC or w in STOP or w in MONTHS or w in WEEKDAYS or w in _INCIDENT_KIND or len(w) < 2:
+            continue
+        if any(not p.key.startswith("city:") for p in places_named(w)):
+            continue  # 'Germany', 'Texas', 'California'
+        words.append(w)
+    return frozenset(words)
+
+
+def _towns(place: str) -> frozenset[str]:
+    """The gazetteer's cities among place phrases: 'Bern' and 'Berne' are one city."""
+    return frozenset(p.key for part in re.split(r"\s*[;,]\s*", place) for p in places_named(part) if p.key.startswith("city:"))
+
+
+def _incident(sentence: str, article: ArticleText, start: int) -> EventMention | None:
+    """The incident a sentence places ('he shot and killed federal agent David Wilhelm' 'In
+    Atlanta's posh Buckhead neighborhood'), or None: the incident word nearest a place
+    phrase, and every place phrase near that word."""
+    places = []
+    for pm in _WHERE_RE.finditer(sentence):
+        place = pm.group(1).rstrip(",. ")
+        if place.split()[0].lower().strip(",.") in {*MONTHS, *WEEKDAYS} or not re.search(r"\b[A-Z]", place) or not _place_words(place):
+            continue
+        if not (_towns(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
+            continue
+        if " " not in place and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(place) + r"\b", article.body):
+            continue  # 'Riva' of 'Paul Riva' is a person, though a town is called so
+        places.append((pm.start(), pm.end(), place))
+    best = None
+    for lo, hi, _ in places:
+        for word in _INCIDENT_RE.finditer(sentence):
+            gap = max(word.start() - hi, lo - word.end(), 0)
+            if gap <= _INCIDENT_WINDOW and (best is None or gap < best[0]):
+                best = (gap, word)
+    if best is None:
+        return None
+    word = best[1]
+    near = [(lo, hi, p) for lo, hi, p in places if max(word.start() - hi, lo - word.end(), 0) <= _INCIDENT_WINDOW]
+    place = "; ".join(dict.fromkeys(p for _, _, p in near))
+    # The report is its place phrases, not the whole sentence: a figure elsewhere in the
+    # sentence ("killing two officers", "called at 06:00 BST") is no part of it.
+    lo, hi = min(lo for lo, _, _ in near), max(hi for _, hi, _ in near)
+    place_words = _place_words(place)
+    ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
+    return EventMention(
+        article_id=article.id, source=article.source, kind="incident:" + _INCIDENT_KIND[word.group(1).lower()],
+        sentence=sentence.strip(), start=start + lo, end=start + hi, place=place, entities=ents, outlet=article.outlet_key,
+        published=article.published,
+    )
+
+
+def _same_incident(a: EventMention, b: EventMention) -> bool:
+    """Two reports of one story placing the same kind of incident at the same distinctive
+    place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
+    if a.kind != b.kind or a.kind in _REGIONAL or not _times_fit(a, b) or _towns_differ(a, b):
+        return False
+    return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
+
+
+def _towns_differ(a: EventMention, b: EventMention) -> bool:
+    """Two reports naming towns, none of them shared: a fire in Banstead and one in
+    Wellington are two fires, whatever else ("High Street", "Waitrose") they share."""
+    ta, tb = _towns(a.place), _towns(b.place)
+    return bool(ta and tb and not ta & tb)
 
 
 def _days_overlap(a: EventMention, b: EventMention) -> bool | None:
@@ -301,6 +436,8 @@ def _near_day(m: EventMention, published: date) -> bool:
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
+    if a.kind.startswith("incident:"):
+        return _same_incident(a, b)
     overlap = _days_overlap(a, b)
     place = places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
@@ -340,6 +477,8 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
         ri, rj = sets.find(i), sets.find(j)
         if ri == rj or any(_days_apart(x, y) > MISDATED_DAYS for x in dated[ri] for y in dated[rj]):
             return
+        if items[i].kind.startswith("incident:") and any(_towns_differ(x, y) for x in undated[ri] for y in undated[rj]):
+            return
         if any(not _times_fit(x, y) for x in undated[ri] for y in dated[rj] + undated[rj]) or any(
             not _times_fit(x, y) for x in dated[ri] for y in undated[rj]
         ):
@@ -375,7 +514,8 @@ def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
     first = min(members, key=lambda m: (m.article_id, m.start))
     common = set.intersection(*(set(m.entities) for m in members)) if members else set()
     about = ", ".join(sorted(common)[:3]) or ", ".join(sorted(first.entities)[:3])
-    subject = f"{first.kind} ({about})" if about else first.kind
+    kind = first.kind.removeprefix("incident:")
+    subject = f"{kind} ({about})" if about else kind
     places: dict[str, list[str]] = defaultdict(list)
     dates: dict[str, list[str]] = defaultdict(list)
     for m in members:
