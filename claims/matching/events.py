@@ -285,7 +285,7 @@ _INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _INCIDENT_KIND
 # A place phrase: a preposition, a few lower-case words ("in a suburban", "in the 2500 block
 # of"), then capitalised words or a street number ("Mount Pleasant", "40 East 5th Ave").
 _WHERE_RE = re.compile(
-    r"\b(?:in|at|on|near|outside|inside|along|from)\s+(?:(?:intersection|corner|block|outskirts|heart|suburbs?|neighbou?rhood|hometown|town|city|village)\s+of\s+|(?!of\b)[a-z]+\s+){0,4}?"
+    r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]long|[Ff]rom|into)\s+(?:(?:intersection|corner|block|outskirts|heart|suburbs?|neighbou?rhood|hometown|town|city|village)\s+of\s+|(?!of\b)[a-z]+\s+){0,4}?"
     r"((?:\d+(?:st|nd|rd|th)?\s+)?[A-Z0-9][\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*"
     r"(?:(?:(?:\s+|\s+(?:of|and|de|the)\s+)[A-Z0-9]|\s*,\s*[A-Z])[\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*)*)"
 )
@@ -329,6 +329,19 @@ def _place_words(place: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_STATE_ABBREVIATIONS = frozenset("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev "
+                                 "okla ore pa tenn tex va vt wash wis wyo".split())
+
+
+def _in_region(place: str) -> bool:
+    """Whether a place phrase names a town by its state or country ('Malibu, California',
+    'Rancho Mirage, Calif.'), a place though the gazetteer lacks the town."""
+    parts = [p.strip(". ") for p in re.split(r"\s*[;,]\s*", place)]
+    return len(parts) > 1 and any(
+        p.lower() in _STATE_ABBREVIATIONS or any(not x.key.startswith("city:") for x in places_named(p)) for p in parts[1:]
+    )
+
+
 def _towns(place: str) -> frozenset[str]:
     """The gazetteer's cities among place phrases: 'Bern' and 'Berne' are one city."""
     return frozenset(p.key for part in re.split(r"\s*[;,]\s*", place) for p in places_named(part) if p.key.startswith("city:"))
@@ -343,7 +356,9 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
         place = pm.group(1).rstrip(",. ")
         if place.split()[0].lower().strip(",.") in {*MONTHS, *WEEKDAYS} or not re.search(r"\b[A-Z]", place) or not _place_words(place):
             continue
-        if not (_towns(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
+        # A place, or the town a place lies in: "the Promises Treatment Centre in Malibu".
+        within = bool(places) and re.fullmatch(r"[\s,]*(?:in|at|of)?", sentence[places[-1][1] : pm.start()]) is not None
+        if not (within or _towns(place) or _in_region(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
             continue
         if " " not in place and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(place) + r"\b", article.body):
             continue  # 'Riva' of 'Paul Riva' is a person, though a town is called so
