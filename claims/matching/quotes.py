@@ -414,6 +414,23 @@ def _named_beside(body: str, quote: QuoteFact, person: str) -> bool:
     return bool(re.search(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", near, re.I))
 
 
+def reported_by(members: Sequence[QuoteFact]) -> dict[int, str]:
+    """Quote id -> the speaker who reports it: quotes lying inside a longer quote of the same
+    article credited to another speaker (a nested report)."""
+    found: dict[int, str] = {}
+    for q in members:
+        if not q.speaker:
+            continue
+        for outer in members:
+            if (
+                outer.id != q.id and outer.article_id == q.article_id and outer.speaker and outer.speaker != q.speaker
+                and len(outer.text) > len(q.text) and outer.start <= q.start and q.start + len(q.text) <= outer.start + len(outer.text)
+            ):
+                found[q.id] = outer.speaker
+                break
+    return found
+
+
 def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None = None) -> GroupPlan:
     """The plan for one group of quotes; `bodies` (article id -> text), when given, lets a
     credit clash be checked against what each article says about the other speaker."""
@@ -424,12 +441,21 @@ def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None
         quote_ids=[q.id for q in members], article_ids={q.article_id for q in members},
         outlets={q.outlet_key for q in members}, anchor=shortest.fingerprint or str(shortest.id),
     )
+    # A quote nested in another of the same article credited to someone else is the outer
+    # speaker's report of it ('"In his own words, he said it's not his DNA to stay in jail,"
+    # said Christina Greenway'): the words are hers, and the group credits her, noting whom
+    # she reports; the nested credit never clashes with another outlet's.
+    reporter = reported_by(members)
     speakers: dict[str, list[str]] = defaultdict(list)
+    reports: dict[str, list[str]] = defaultdict(list)
     for q in members:
-        if q.speaker and q.source not in speakers[q.speaker]:
+        if q.id in reporter:
+            if q.speaker not in reports[reporter[q.id]]:
+                reports[reporter[q.id]].append(q.speaker)
+        elif q.speaker and q.source not in speakers[q.speaker]:
             speakers[q.speaker].append(q.source)
     problems: list[str] = []
-    credited = [q for q in members[:60] if q.speaker and is_name(q.speaker)]
+    credited = [q for q in members[:60] if q.speaker and is_name(q.speaker) and q.id not in reporter]
     # Only two versions of the same words can be credited differently: quotes of one group
     # joined through a third are other statements.
     clashes = [(a, b, c) for i, a in enumerate(credited) for b in credited[i + 1 :] if (c := credit_clash(a, b, bodies))]
@@ -461,11 +487,14 @@ def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None
             if len(problems) >= 4:
                 break
     plan.details = {"speakers": {name: srcs for name, srcs in sorted(speakers.items())}}
+    if reports:
+        plan.details["reports"] = {name: told for name, told in sorted(reports.items())}
     if problems:
         plan.state, plan.reason = CONFLICTING, "Quote " + "; ".join(problems) + "."
         plan.confidence = max(c.confidence for c in plan.conflicts)
     else:
-        who = ", ".join(speakers) or "nobody named"
+        who = ", ".join(f"{name} (reporting {', '.join(reports[name])})" if reports.get(name) else name for name in speakers)
+        who = who or "nobody named"
         plan.state = CONSISTENT
         plan.reason = f"The same words in {plan.source_count} sources, credited to {who}."
         plan.confidence = 0.9
