@@ -328,14 +328,17 @@ def _named_in(body: str, speaker: str) -> bool:
     return bool(re.search(r"\b" + re.escape(words[-1]) + r"\b", body, re.I))
 
 
-def _body_named_in(body: str, name: str) -> bool:
-    """Whether an article writes a body's whole name ('The Hollywood Reporter'), its initials
-    spelt out or not ('L.A. Times' is the 'Los Angeles Times')."""
+def _reported_by(body: str, name: str) -> bool:
+    """Whether an article names a body as the one the news came through: "confirmed to the
+    Los Angeles Times", "according to Reuters", "The Hollywood Reporter and Collider are
+    reporting". Its initials may be spelt out ('L.A. Times' is the 'Los Angeles Times')."""
     words = _speaker_words(name)
     if not body or not words:
         return False
     pattern = r"\W+".join(re.escape(w) + (r"[a-z]*" if len(w) == 1 else "") for w in words)
-    return bool(re.search(r"\b" + pattern + r"\b", body, re.I))
+    before = r"\b(?:told|(?:confirmed|said|spoke|talked) to|according to|per|reported by|in an interview with)\s+(?:the\s+)?"
+    after = r"(?:\s+and\s+[A-Z][\w.]*)?\s+(?:(?:is|are|was|were|has|have)\s+)?(?:report(?:s|ed|ing)|first reported)\b"
+    return bool(re.search(before + pattern + r"\b", body, re.I) or re.search(r"\b" + pattern + after, body, re.I))
 
 
 _SPOKESPERSON = re.compile(r"\b(spokes\w*|representative|rep|publicist|press secretary|agent|aide|lawyer|attorney)\b", re.I)
@@ -387,10 +390,10 @@ def credit_clash(a: QuoteFact, b: QuoteFact, bodies: dict[int, str] | None = Non
     person, body = (a, b) if b.speaker_kind == "organisation" else (b, a)
     if _speaks_for(bodies.get(person.article_id, ""), person.speaker, body.speaker):
         return 0.0
-    if _body_named_in(bodies.get(person.article_id, ""), body.speaker):
-        # The article crediting the person names the body too: the person's words as the
-        # body reported them ("Tony Reagins confirmed it to the L.A. Times"; "The Hollywood
-        # Reporter and Collider are reporting that ..."), as two people named in one article.
+    if _reported_by(bodies.get(person.article_id, ""), body.speaker):
+        # The article crediting the person names the body as the news outlet the words came
+        # through ("Tony Reagins confirmed to the Los Angeles Times"; "The Hollywood Reporter
+        # and Collider are reporting"): the other outlet credits its source, not a speaker.
         return 0.0
     if _named_beside(bodies.get(body.article_id, ""), body, person.speaker):
         return 0.0
