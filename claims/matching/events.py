@@ -190,6 +190,55 @@ DATE_RE = re.compile(
     re.I,
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\u201d\"']?|$)")
+# Words whose period ends no sentence: "at 200 W. American Blvd.", "on Interstate 75 in
+# Saginaw, Mich.", "115th St. and 101st Ave.".
+# A title or an initial goes on always ("Mr. Smith", "200 W. American"), a street or a state
+# when the next word is no sentence's first ("115th St. and 101st Ave.").
+_TITLES = frozenset("mr mrs ms dr gov sen rep gen lt col sgt det mt ft st".split())
+_ABBREVIATED = frozenset(
+    "st ave av blvd rd ln hwy no jr sr calif tenn fla mich ore wash tex ariz colo conn mass minn penn ky ill ind kan okla "
+    "nev neb wis ala ark ga md mo va vt wyo".split()
+)
+
+
+class _Sentence:
+    """A sentence of an article body: its text and where it starts."""
+
+    __slots__ = ("text", "begin")
+
+    def __init__(self, text: str, begin: int) -> None:
+        self.text, self.begin = text, begin
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.begin + len(self.text)
+
+
+def _sentences(body: str) -> Iterable[_Sentence]:
+    """The body's sentences, an abbreviation's period ("W.", "Ave.", "Calif.") ending none
+    when the sentence goes on."""
+    begin = None
+    for sm in _SENTENCE_RE.finditer(body):
+        if begin is None:
+            begin = sm.start()
+        text = sm.group(0)
+        last = re.search(r"(\w+)\.$", text)
+        after = re.match(r" (\S)", body[sm.end() : sm.end() + 2])
+        if last and after:
+            word = last.group(1)
+            if len(word) == 1 and word.isupper() or word.lower() in _TITLES and after.group(1).isupper():
+                continue  # the sentence goes on after a title or an initial
+            if word.lower() in _ABBREVIATED and (after.group(1).islower() or after.group(1).isdigit()):
+                continue
+        yield _Sentence(body[begin : sm.end()], begin)
+        begin = None
+    if begin is not None:
+        yield _Sentence(body[begin:], begin)
 # Reports of one event dated this many days apart may be one event misdated by an outlet.
 MISDATED_DAYS = 3
 # How far (characters) from the event noun a place or a date may be to belong to it.
@@ -228,7 +277,7 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
     Brussels, November 29).
     """
     found: list[EventMention] = []
-    for sm in _SENTENCE_RE.finditer(article.body):
+    for sm in _sentences(article.body):
         sentence = sm.group(0)
         best = None
         for noun in _EVENT_RE.finditer(sentence):
