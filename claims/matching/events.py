@@ -176,7 +176,7 @@ def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
 
 _EVENT_NOUNS = {
     "meeting": "meeting", "meetings": "meeting", "summit": "meeting", "conference": "meeting",
-    "talks": "meeting", "ministerial": "meeting",
+    "talks": "meeting", "ministerial": "meeting", "town hall": "meeting",
     "election": "vote", "elections": "vote", "referendum": "vote", "vote": "vote", "primary": "vote",
     "primaries": "vote", "caucus": "vote", "caucuses": "vote",
     "ceremony": "ceremony", "rally": "rally", "protest": "rally", "debate": "debate", "convention": "convention",
