@@ -163,6 +163,8 @@ def _two_statements(a: QuoteFact, b: QuoteFact, na: str, nb: str, score: float) 
     ("No one was hurt", "We're going to build ..."), are two statements, not one."""
     if not (a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker)) or same_person(a.speaker, b.speaker):
         return False
+    if a.speaker_kind == b.speaker_kind == "organisation":
+        return False  # a news agency and the outlet quoting it: one statement (as `credit_clash`)
     return score < CREDIT_MATCH or min(len(na.split()), len(nb.split())) < CREDIT_MIN_WORDS
 
 
@@ -254,21 +256,25 @@ def _join_quoted_phrases(items: Sequence[QuoteFact], story_of: dict[int, int], s
     for members in by_story.values():
         for i in members:
             a = items[i]
-            for phrase in quoted_phrases(a.text):
-                if len(phrase.split()) < PHRASE_MIN_WORDS:
+            phrases = quoted_phrases(a.text)
+            # Each phrase, and all of them together: 'a “loser,” a “liar” and a “whiner”' is
+            # three words of 'you are a loser, you are a liar and a whiner'.
+            for together in [(p,) for p in phrases] + ([tuple(phrases)] if len(phrases) > 1 else []):
+                size = sum(len(p.split()) for p in together)
+                if size < PHRASE_MIN_WORDS:
                     continue
                 holders = []
                 for j in members:
                     b = items[j]
-                    if a.outlet_key == b.outlet_key or f" {phrase} " not in f" {norms[j]} ":
+                    if a.outlet_key == b.outlet_key or not all(f" {p} " in f" {norms[j]} " for p in together):
                         continue
                     one = _one_speaker(a, b)
                     named = bool(a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker))
-                    if (named and not one) or len(phrase.split()) < (PHRASE_MIN_WORDS if one else QUOTE_MIN_WORDS):
+                    if (named and not one) or size < (PHRASE_MIN_WORDS if one else QUOTE_MIN_WORDS):
                         continue
                     holders.append(j)
                 firsts = list({sets.find(j): j for j in holders}.values())
-                if len(phrase.split()) < PHRASE_SENTENCE_WORDS and any(
+                if size < PHRASE_SENTENCE_WORDS and any(
                     quote_alignment(norms[x], norms[y])[0] < QUOTE_MATCH for n, x in enumerate(firsts) for y in firsts[:n]
                 ):
                     continue
