@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from claims.matching.places import places_agree, places_named
 from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupMention, GroupPlan
@@ -362,6 +363,7 @@ _PLACE_KIND = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def _place_words(place: str) -> frozenset[str]:
     """The distinctive words of place phrases ('; '-joined): '40 East Fifth Avenue' -> {40,
     5th}; 'the Buckhead neighborhood of Atlanta' -> {buckhead, atlanta}. A country or a US
@@ -391,9 +393,24 @@ def _in_region(place: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _towns(place: str) -> frozenset[str]:
     """The gazetteer's cities among place phrases: 'Bern' and 'Berne' are one city."""
     return frozenset(p.key for part in re.split(r"\s*[;,]\s*", place) for p in places_named(part) if p.key.startswith("city:"))
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+
+
+def _after_a_name(body: str, word: str) -> bool:
+    """Whether the body writes the word right after a capitalised word ('Paul Riva')."""
+    at = body.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (end == len(body) or not body[end].isalnum()) and _NAME_BEFORE.search(body, max(0, at - 30), at):
+            return True
+        at = body.find(word, end)
+    return False
 
 
 def _incident(sentence: str, article: ArticleText, start: int) -> EventMention | None:
@@ -409,7 +426,7 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
         within = bool(places) and re.fullmatch(r"[\s,]*(?:in|at|of)?", sentence[places[-1][1] : pm.start()]) is not None
         if not (within or _towns(place) or _in_region(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
             continue
-        if " " not in place and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(place) + r"\b", article.body):
+        if " " not in place and _after_a_name(article.body, place):
             continue  # 'Riva' of 'Paul Riva' is a person, though a town is called so
         places.append((pm.start(), pm.end(), place))
     best = None

@@ -128,12 +128,19 @@ _CONTRACTIONS = (
 _INSERTION = re.compile(r"\([^()]{0,60}\)|\[[^\[\]]{0,60}\]")
 
 
+_SPACED_APOSTROPHE = re.compile(r"\s+'\s*(?=(?:s|t|re|m|ll|ve|d)\b)")
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def quote_norm(text: str) -> str:
-    text = _INSERTION.sub(" ", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
-    text = re.sub(r"\s+'\s*(?=(?:s|t|re|m|ll|ve|d)\b)", "'", text)  # "we ' ll" as some outlets space it
-    for pattern, written in _CONTRACTIONS:
-        text = pattern.sub(written, text)
-    return " ".join(re.findall(r"[a-z0-9']+", text))
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if "(" in text or "[" in text:
+        text = _INSERTION.sub(" ", text)
+    if "'" in text:
+        text = _SPACED_APOSTROPHE.sub("'", text)  # "we ' ll", as some outlets space it
+        for pattern, written in _CONTRACTIONS:
+            text = pattern.sub(written, text)
+    return " ".join(_WORDS.findall(text))
 
 
 def _shingles(norm: str) -> set[str]:
@@ -222,7 +229,7 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
             score, _, _ = quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH and not _two_statements(items[i], items[j], norms[i], norms[j], score):
                 sets.union(i, j)
-    _join_quoted_phrases(items, story_of, sets)
+    _join_quoted_phrases(items, norms, story_of, sets)
     return [g for g in sets.groups(items) if len({q.outlet_key for q in g}) > 1]
 
 
@@ -241,7 +248,7 @@ def quoted_phrases(text: str) -> list[str]:
     return [p for m in _QUOTED.finditer(text) if (p := quote_norm(m.group(1)))]
 
 
-def _join_quoted_phrases(items: Sequence[QuoteFact], story_of: dict[int, int], sets: DisjointSets) -> None:
+def _join_quoted_phrases(items: Sequence[QuoteFact], norms: list[str], story_of: dict[int, int], sets: DisjointSets) -> None:
     """Join, inside one story, a passage's quoted phrase to the one other statement that holds
     it whole: the words one outlet quotes ("spoiled child") found in another outlet's quotation
     ("like a spoiled child"). A phrase of PHRASE_MIN_WORDS words joins only passages credited by
@@ -249,11 +256,16 @@ def _join_quoted_phrases(items: Sequence[QuoteFact], story_of: dict[int, int], s
     shorter than PHRASE_SENTENCE_WORDS in two statements unlike each other ("late-night
     talk-show" in "this late-night talk show rut" and "a departure from the late-night
     talk-show format") tells neither."""
-    norms = [quote_norm(q.text) for q in items]
     by_story: dict[int, list[int]] = defaultdict(list)
     for i, q in enumerate(items):
         by_story[story_of.get(q.article_id, -1)].append(i)
     for members in by_story.values():
+        # Candidates hold the phrase's rarest word in the story: a story of thousands of
+        # quotes is not read quote by quote for every phrase.
+        holding: dict[str, list[int]] = defaultdict(list)
+        for j in members:
+            for w in set(norms[j].split()):
+                holding[w].append(j)
         for i in members:
             a = items[i]
             phrases = quoted_phrases(a.text)
@@ -264,7 +276,8 @@ def _join_quoted_phrases(items: Sequence[QuoteFact], story_of: dict[int, int], s
                 if size < PHRASE_MIN_WORDS:
                     continue
                 holders = []
-                for j in members:
+                rarest = min((w for p in together for w in p.split()), key=lambda w: len(holding.get(w, ())))
+                for j in holding.get(rarest, ()):
                     b = items[j]
                     if a.outlet_key == b.outlet_key or not all(f" {p} " in f" {norms[j]} " for p in together):
                         continue
