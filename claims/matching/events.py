@@ -399,6 +399,7 @@ def _towns(place: str) -> frozenset[str]:
     return frozenset(p.key for part in re.split(r"\s*[;,]\s*", place) for p in places_named(part) if p.key.startswith("city:"))
 
 
+_WITHIN = re.compile(r"[\s,]*(?:[a-z]+\s+)?(?:in|at|of|on)?\s*")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
 
 
@@ -420,15 +421,22 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     places = []
     for pm in _WHERE_RE.finditer(sentence):
         place = pm.group(1).rstrip(",. ")
-        if place.split()[0].lower().strip(",.") in {*MONTHS, *WEEKDAYS} or not re.search(r"\b[A-Z]", place) or not _place_words(place):
+        if place.split()[0].lower().strip(",.") in {*MONTHS, *WEEKDAYS} or not re.search(r"\b[A-Z]", place):
             continue
-        # A place, or the town a place lies in: "the Promises Treatment Centre in Malibu".
-        within = bool(places) and re.fullmatch(r"[\s,]*(?:in|at|of)?", sentence[places[-1][1] : pm.start()]) is not None
+        if not _place_words(place) and not _PLACE_KIND.search(place):
+            continue  # "the High Street" is kept: a link to "in Banstead" after it
+        # A place, or the town a place lies in: "the Promises Treatment Centre in Malibu",
+        # "a West Coast Bank branch in Woodburn" (one place, written in two phrases).
+        within = bool(places) and _WITHIN.fullmatch(sentence, places[-1][1], pm.start()) is not None
         if not (within or _towns(place) or _in_region(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
             continue
         if " " not in place and _after_a_name(article.body, place):
             continue  # 'Riva' of 'Paul Riva' is a person, though a town is called so
-        places.append((pm.start(), pm.end(), place))
+        if within:
+            lo, _, first = places.pop()
+            places.append((lo, pm.end(), f"{first}; {place}"))
+        else:
+            places.append((pm.start(), pm.end(), place))
     best = None
     for lo, hi, _ in places:
         for word in _INCIDENT_RE.finditer(sentence):
@@ -437,12 +445,12 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
                 best = (gap, word)
     if best is None:
         return None
+    # The place nearest the incident word: in 'after skipping out on entering a Newport Beach
+    # rehabilitation facility ..., Lohan has checked into the Betty Ford Center' she checked
+    # into the Betty Ford Center. The report is that place's words, not the whole sentence: a
+    # figure elsewhere in it ("killing two officers", "called at 06:00 BST") is no part of it.
     word = best[1]
-    near = [(lo, hi, p) for lo, hi, p in places if max(word.start() - hi, lo - word.end(), 0) <= _INCIDENT_WINDOW]
-    place = "; ".join(dict.fromkeys(p for _, _, p in near))
-    # The report is its place phrases, not the whole sentence: a figure elsewhere in the
-    # sentence ("killing two officers", "called at 06:00 BST") is no part of it.
-    lo, hi = min(lo for lo, _, _ in near), max(hi for _, hi, _ in near)
+    lo, hi, place = min(places, key=lambda p: max(word.start() - p[1], p[0] - word.end(), 0))
     place_words = _place_words(place)
     ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
     return EventMention(
