@@ -403,13 +403,20 @@ _WITHIN = re.compile(r"[\s,]*(?:[a-z]+\s+)?(?:in|at|of|on)?\s*")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
 
 
+_SAYS_BEFORE = re.compile(r"\b(?:said|says|told)\s+$")
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|told|added)\b")
+
+
 def _after_a_name(body: str, word: str) -> bool:
-    """Whether the body writes the word right after a capitalised word ('Paul Riva')."""
+    """Whether the body writes the word as a person's: right after a capitalised word ('Paul
+    Riva'), or as the one who speaks ('says Palin', 'Palin said')."""
     at = body.find(word)
     while at >= 0:
         end = at + len(word)
-        if (end == len(body) or not body[end].isalnum()) and _NAME_BEFORE.search(body, max(0, at - 30), at):
-            return True
+        if end == len(body) or not body[end].isalnum():
+            before = max(0, at - 30)
+            if _NAME_BEFORE.search(body, before, at) or _SAYS_BEFORE.search(body, before, at) or _SAYS_AFTER.match(body, end):
+                return True
         at = body.find(word, end)
     return False
 
