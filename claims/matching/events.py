@@ -475,6 +475,14 @@ def _same_incident(a: EventMention, b: EventMention) -> bool:
     return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
 
 
+def _same_spot(a: EventMention, b: EventMention) -> bool:
+    """Two dated reports of an incident, in articles days apart at most, naming the same
+    spot by two distinctive words or more ('Beverly Hills', 'Wasilla Bible Church')."""
+    if not (a.kind.startswith("incident:") and a.published and b.published) or abs((a.published - b.published).days) > MISDATED_DAYS:
+        return False
+    return _same_incident(a, b) and len(_place_words(a.place) & _place_words(b.place)) >= 2
+
+
 def _towns_differ(a: EventMention, b: EventMention) -> bool:
     """Two reports naming towns, none of them shared: a fire in Banstead and one in
     Wellington are two fires, whatever else ("High Street", "Waitrose") they share."""
@@ -592,16 +600,17 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     if related is not None:
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(items):
-            if m.days:
+            if m.days or (m.kind.startswith("incident:") and m.published):
                 by_kind[m.kind].append(i)
         for members in by_kind.values():
             for x, i in enumerate(members):
                 for j in members[:x]:
                     a, b = items[i], items[j]
-                    if (
-                        a.outlet_key != b.outlet_key and story_of.get(a.article_id, -1) != story_of.get(b.article_id, -1)
-                        and _days_overlap(a, b) and related(a.article_id, b.article_id)
-                    ):
+                    if a.outlet_key == b.outlet_key or story_of.get(a.article_id, -1) == story_of.get(b.article_id, -1):
+                        continue
+                    # Related stories (dated articles only): reports dating an event to the same
+                    # days, or placing one incident at the same spot ("Beverly Hills", "40 ... 5th").
+                    if (_days_overlap(a, b) or _same_spot(a, b)) and related(a.article_id, b.article_id):
                         join(i, j)
     return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
 

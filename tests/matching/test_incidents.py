@@ -67,3 +67,13 @@ def test_an_undated_article_does_not_join_a_dated_one():
     dated = ArticleText(id=1, source="A", body="Comeaux escaped from a prison van in Baytown on Monday.", published=date(2009, 11, 30), outlet="A")
     undated = ArticleText(id=2, source="B", body="The escape happened near Baytown, Texas, officials said.", outlet="B")
     assert group_events(event_mentions(dated) + event_mentions(undated), {1: 1, 2: 1}) == []
+
+
+def test_related_stories_join_one_spot_named_by_two_words_when_dated_close():
+    a = ArticleText(id=1, source="A", body="Esther Williams died on Thursday in Beverly Hills, California, her spokesman said.",
+                    published=date(2013, 6, 6), outlet="A")
+    b = ArticleText(id=2, source="B", body="The swimming star passed away in Beverly Hills, Calif., at the age of 91.",
+                    published=date(2013, 6, 6), outlet="B")
+    mentions = event_mentions(a) + event_mentions(b)
+    assert len(group_events(mentions, {1: 1, 2: 2}, lambda x, y: True)) == 1
+    assert group_events(mentions, {1: 1, 2: 2}, lambda x, y: False) == []
