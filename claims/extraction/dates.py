@@ -42,7 +42,8 @@ _FIXED_DAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Christmas"
                "Valentine's Day": (2, 14), "Boxing Day": (12, 26), "Veterans Day": (11, 11),
                "St. Patrick's Day": (3, 17)}
 # month, weekday, which (1 = first, -1 = last), days after it
-_RULED_DAYS = {"Thanksgiving Day": (11, 3, 4, 0), "Thanksgiving": (11, 3, 4, 0), "Labor Day": (9, 0, 1, 0),
+_RULED_DAYS = {"Thanksgiving Day": (11, 3, 4, 0), "Thanksgiving": (11, 3, 4, 0), "Black Friday": (11, 3, 4, 1),
+               "Cyber Monday": (11, 3, 4, 4), "Labor Day": (9, 0, 1, 0),
                "Memorial Day": (5, 0, -1, 0), "Election Day": (11, 0, 1, 1)}
 _EASTER_DAYS = {"Easter Sunday": 0, "Easter Monday": 1, "Easter": 0, "Good Friday": -2}
 _NAMED_DAYS = {name.lower(): name for name in (*_FIXED_DAYS, *_RULED_DAYS, *_EASTER_DAYS)}
@@ -98,17 +99,19 @@ _PATTERNS = [
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
+    # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
+    ("decade", re.compile(r"(?<![\w$€£.,'’-])(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b")),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
     ("year", re.compile(
         rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
-        rf"early|late|mid))"
+        rf"early|late|mid)|(?P<for>for))"
         rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
         rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
         rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
         rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
-        rf"(?(det)(?=\s+[a-z]))", re.IGNORECASE)),
+        rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))", re.IGNORECASE)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
@@ -458,6 +461,15 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "decade":
+        if g["century"]:
+            first, anchor = int(g["century"]) * 100 + int(g["tens"]) * 10, "text"
+        else:  # "the '70s": the last such decade begun by publication (the 1970s; "the '10s" in 2016 the 2010s)
+            first, anchor = 2000 + int(g["tens2"]) * 10, "publication"
+            if published is None or first > published.year:
+                first -= 100
+        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", anchor, date(first + 9, 1, 1),
+                         notes=[f"{m.group()}: {first} to {first + 9}"], confidence=0.85)
     if name == "year":
         day = date(int(g["year"]), 1, 1)
         end_day = date(int(g["year2"]), 1, 1) if g.get("year2") and g["year2"] > g["year"] else None
@@ -615,6 +627,7 @@ class FoundTime:
     utc: bool
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.85
+    end_minutes: int | None = None  # the end of a span of the clock: "6 a.m.-to-4:30 p.m.", "from 9 a.m. to noon"
 
 
 # Hours the zones newsrooms name are ahead of UTC (a fixed table: an abbreviation names one offset).
@@ -629,7 +642,7 @@ _TIMES = re.compile(
     # "at 1300 GMT", "0830 UTC", "15:45 GMT": a 24-hour clock, only with its zone
     rf"|(?<![\w:.,])(?P<h24>[01][0-9]|2[0-3]):?(?P<m24>[0-5][0-9])\s*(?:hrs\s+|hours\s+)?{_ZONE.replace('tz', 'tz24')}"
     # "at noon", "at midnight local time"
-    rf"|\b(?:at|by|before|after|until|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b",
+    rf"|\b(?:at|by|before|after|until|till|to|from|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b",
     re.IGNORECASE,
 )
 
@@ -637,7 +650,21 @@ _TIMES = re.compile(
 def find_times(text: str) -> list[FoundTime]:
     """Every time of day the text states (see FoundTime): a figure two outlets can disagree on."""
     # Not the page's own time stamp: "Last updated at 22:46 GMT", "Updated 5:40 p.m. ET"
-    return [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)), _time)]
+    found = [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)), _time)]
+    joined: list[FoundTime] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if (last is not None and last.end_minutes is None and last.utc == item.utc
+                and _TIME_TO.fullmatch(text, last.end, item.start) and item.minutes != last.minutes):
+            last.end, last.end_minutes = item.end, item.minutes  # one span of the clock, from the first to the last
+            last.notes = [*last.notes, *item.notes]
+            continue
+        joined.append(item)
+    return joined
+
+
+# "6 a.m.-to-4:30 p.m.", "9 a.m. to 5 p.m.", "10 a.m.-2 p.m.", "between 8 and 10 p.m." is not read
+_TIME_TO = re.compile(r"\s?(?:-|–|—|-to-|to|until|till|through)\s?(?:at\s+)?")
 
 
 def _time(m: re.Match) -> FoundTime | None:

@@ -98,6 +98,8 @@ _ONE = re.compile(
     r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century|mile|kilometre|kilometer)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
+# "a month-long stay", "a day-long strike", "her year-long campaign": one of the unit
+_LONG = re.compile(r"(?<![\w-])(?P<unit>year|month|week|day|hour|minute|decade|century)-long\b", re.IGNORECASE)
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
                "every", "each", "half"}
 _NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "does", "as", "us", "thus", "across", "perhaps",
@@ -131,11 +133,16 @@ _AGE = re.compile(
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
     rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
+    # "the first baseman will turn 29 in April", "who turned 40 last week"
+    rf"|\b(?:will\s+turn|turned|turns)\s+(?P<num8>[0-9]{{1,3}})(?![.,][0-9])"
+    rf"(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|last|next|this|later|years?\s+old)\b)"
     rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
     rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])"
     # "raise the retirement age for women to 65", "the voting age of 18"
     rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
     rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
+    # "If I were in my 40s", "a man in his early 30s": an age by its decade
+    rf"|\bin\s+(?:his|her|my|their|your|our)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>[1-9]0)['’]?s\b"
     # "canvassers as young as 17, as old as 80"
     rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
@@ -305,7 +312,11 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if m.group(g))
+    if m.group("decade"):  # "in her 40s": an age from 40 to 49
+        first = Decimal(m.group("decade"))
+        return _converted(Measure(m.start("decade"), m.end(), "quantity", first, "year", "range", value_end=first + 9,
+                                  confidence=0.75, age_at=m.start("decade")))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -331,7 +342,7 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
 # ", 26,", " (91)", ", now 42,", "two men, 24 and 27,": the age (or ages) set beside a name
 _APPOSED_AGE = re.compile(
     r"(?:,\s(?:now\s|aged\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
-    r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)")
+    r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$|[ \t]*(?:\n|$))")
 
 
 def ages_in_apposition(doc) -> list[Measure]:
@@ -363,6 +374,7 @@ def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
     found += each_mention(_HALF.finditer(text), _half)
     found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
+    found += each_mention(_LONG.finditer(text), _long)
     found += each_mention(_RANGE.finditer(text), lambda m: _range(text, m, context))
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
@@ -429,6 +441,13 @@ def _range(text: str, m: re.Match, context: Context) -> Measure | None:
         return None
     measure.start, measure.value, measure.value_end, measure.qualifier = m.start(), first, last, "range"
     return _converted(measure)
+
+
+def _long(m: re.Match) -> Measure | None:
+    unit = read_unit(m.group("unit"))
+    if unit is None:
+        return None
+    return _converted(Measure(m.start(), m.end(), "quantity", Decimal(1), unit.name, "exact", confidence=0.75))
 
 
 def _one(text: str, m: re.Match) -> Measure | None:
