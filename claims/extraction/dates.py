@@ -89,6 +89,11 @@ _PATTERNS = [
         rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
+    # "arrested on the 5th", "by the 21st": a day of the month alone, the month the tense allows
+    ("ordinal", re.compile(
+        r"\b(?:on|by|since|until|till|from|before|after|through|and)\s+the\s+(?P<day>[12][0-9]|3[01]|0?[1-9])"
+        r"(?:st|nd|rd|th)\b(?![\w-]|[ \t]+(?!(?:and|or|to|at|in|when|after|before|through|until|till|while|as|but|"
+        r"with|for|because|if)\b)[A-Za-z0-9])")),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
@@ -99,8 +104,10 @@ _PATTERNS = [
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
+    # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
+    ("split_year", re.compile(rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}})\b(?![-–/.,]?[0-9])")),
     # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
-    ("decade", re.compile(r"(?<![\w$€£.,'’-])(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b")),
+    ("decade", re.compile(r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b")),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
@@ -461,6 +468,17 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "split_year":
+        first = int(g["year"])
+        if int(g["next"]) != (first + 1) % 100:
+            return None  # "2012-14" is no season; "1-2" scores are not years
+        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", "text", date(first + 1, 1, 1),
+                         notes=[f"{m.group()}: a season across {first} and {first + 1}"], confidence=0.8)
+    if name == "ordinal":
+        number = _day_number(g["day"])
+        if published is None:
+            return FoundDate(m.start("day"), m.end(), None, "date", "unresolved", confidence=0.5)
+        return _ordinal_day(m, number, tense_at(m.start()), published)
     if name == "decade":
         if g["century"]:
             first, anchor = int(g["century"]) * 100 + int(g["tens"]) * 10, "text"
@@ -498,6 +516,30 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = date(published.year - amount, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
     return None
+
+
+def _ordinal_day(m: re.Match, number: int, tense: str | None, published: date) -> FoundDate | None:
+    """"on the 5th": that day of the month of publication, or of the month before (a past clause,
+    a day still to come this month) or after (a clause about the future, a day gone); else the nearest."""
+    candidates = []
+    for step in (-1, 0, 1):
+        first = month_delta(published, step)
+        try:
+            candidates.append(date(first.year, first.month, number))
+        except ValueError:
+            continue
+    if tense == "past":
+        chosen = [c for c in candidates if c <= published]
+    elif tense == "future":
+        chosen = [c for c in candidates if c >= published][:1]
+    else:
+        chosen = sorted(candidates, key=lambda c: (abs((c - published).days), c > published))[:1]
+    if not chosen:
+        return None
+    day, start = chosen[-1], m.start("day") - len("the ")
+    return FoundDate(start, m.end(), day, "date", "publication",
+                     notes=[f"{m.string[start:m.end()]}: {day.isoformat()}, a day of the month, the month by the "
+                            "clause's tense"], confidence=0.6)
 
 
 def holiday_in(name: str, year: int) -> date | None:
@@ -637,7 +679,7 @@ _ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "
 _ZONE = r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True)) + r")\b)"
 _TIMES = re.compile(
     # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
-    rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
+    rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
     rf"(?:\s*{_ZONE})?"
     # "at 1300 GMT", "0830 UTC", "15:45 GMT": a 24-hour clock, only with its zone
     rf"|(?<![\w:.,])(?P<h24>[01][0-9]|2[0-3]):?(?P<m24>[0-5][0-9])\s*(?:hrs\s+|hours\s+)?{_ZONE.replace('tz', 'tz24')}"

@@ -61,7 +61,7 @@ _UNIT_WORDS = (
     r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s?(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>[\s-]?(?:million|thousand|billion))?(?:\s|-)?"
     rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
@@ -141,6 +141,8 @@ _AGE = re.compile(
     # "raise the retirement age for women to 65", "the voting age of 18"
     rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
     rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
+    # "At 36, Klitschko remains champion": an age opening a sentence about a person named next
+    rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))(?-i:At)\s+(?P<num8b>[0-9]{{1,3}}),\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[a-z]))"
     # "If I were in my 40s", "a man in his early 30s": an age by its decade
     rf"|\bin\s+(?:his|her|my|their|your|our)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>[1-9]0)['’]?s\b"
     # "canvassers as young as 17, as old as 80"
@@ -316,7 +318,7 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
         first = Decimal(m.group("decade"))
         return _converted(Measure(m.start("decade"), m.end(), "quantity", first, "year", "range", value_end=first + 9,
                                   confidence=0.75, age_at=m.start("decade")))
-    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8") if m.group(g))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num8b") if m.group(g))
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -353,7 +355,7 @@ def ages_in_apposition(doc) -> list[Measure]:
     # A surname the tagger did not take for a person ("Klitschko, 36, ...") is still a name.
     names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ in ("PROPN", "NOUN")
               and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
-              and t.i + 1 < len(doc) and t.nbor(1).text == ","]
+              and t.i + 1 < len(doc) and t.nbor(1).text in (",", "(")]
     for _, end_char in sorted(set(names)):
         m = _APPOSED_AGE.match(text, end_char, end_char + 24)
         if not m:
@@ -434,6 +436,8 @@ _SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)
 
 def _range(text: str, m: re.Match, context: Context) -> Measure | None:
     first, last = parse_number(m.group("num")), parse_number(m.group("last"))
+    if m.group("last").lower() in ("hundred", "thousand", "million", "billion", "trillion"):
+        return None  # "a 2-million-square-foot facility": a number and its scale, not a range
     if first is None or last is None or not first < last:
         return None
     measure = _quantity(text, m, context)
@@ -537,7 +541,7 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
             r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration
-    value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
+    value = scaled(m.group("num"), (m.group("scale") or "").strip(" -") or None)
     if value is None or value == 0 and name in _DURATIONS:
         return None
     q_start, qualifier = qualifier_before(text, m.start())

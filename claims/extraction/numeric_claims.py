@@ -321,7 +321,7 @@ def find_claims(
         except Exception:
             logger.warning("numeric claim skipped: %r at %d", text[item.start : item.end][:80], item.start,
                            exc_info=True)
-    _quoted_days(claims)
+    _quoted_days(claims, reader)
     return claims
 
 
@@ -331,15 +331,27 @@ _DEICTIC_SHIFT = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon":
                   "yesterday": -1, "last night": -1, "tomorrow": 1}
 
 
-def _quoted_days(claims: list[ClaimResult]) -> None:
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
+
+
+def _quoted_days(claims: list[ClaimResult], reader: _Reader) -> None:
     """Re-anchor a deictic day inside a quote on the day its sentence says the words were said
     (a day the sentence names outside the quote), when there is one."""
-    said = [c for c in claims if c.kind == "date" and c.quote_index is None and c.unit == "date"
-            and c.date_value is not None and c.date_end is None
-            and " ".join(c.text.lower().split()) not in _DEICTIC_SHIFT]
-    for claim in claims:
+    def quoted(claim: ClaimResult) -> bool:
+        if claim.quote_index is not None:
+            return True
+        start, _ = reader.sentence_span(claim.start)
+        return len(_QUOTE_MARK.findall(reader.text, start, claim.start)) % 2 == 1  # a mark opened, not closed
+
+    dates = [c for c in claims if c.kind == "date"]
+    deictic = [c for c in dates if " ".join(c.text.lower().split()) in _DEICTIC_SHIFT and c.date_value is not None]
+    if not deictic:
+        return
+    said = [c for c in dates if c.unit == "date" and c.date_value is not None and c.date_end is None
+            and " ".join(c.text.lower().split()) not in _DEICTIC_SHIFT and not quoted(c)]
+    for claim in deictic:
         word = " ".join(claim.text.lower().split())
-        if claim.kind != "date" or claim.quote_index is None or word not in _DEICTIC_SHIFT:
+        if not quoted(claim):
             continue
         days = [c for c in said if c.sentence == claim.sentence]
         if not days:
