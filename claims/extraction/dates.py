@@ -53,7 +53,7 @@ _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
     ("mdy", re.compile(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
-        rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})\s+)?(?P<day2>{_DAY}))?"
+        rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})(?:\s+|(?<=\.)))?(?P<day2>{_DAY}))?"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
     # "24 February 2022", "29-30 November"
     ("dmy", re.compile(
@@ -106,14 +106,17 @@ _PATTERNS = [
                        re.IGNORECASE)),
     # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
     ("split_year", re.compile(rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}})\b(?![-–/.,]?[0-9])")),
+    # A year in two digits after a preposition: "Reverse Course in '16", "the class of '98"
+    ("short_year", re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|through|of)\s+"
+                              r"['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])", re.IGNORECASE)),
     # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
     ("decade", re.compile(r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b")),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
     ("year", re.compile(
-        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
-        rf"early|late|mid)|(?P<for>for))"
+        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|into|since|by|until|till|before|after|from|during|through|throughout|"
+        rf"early|late|mid|(?:(?:fiscal|calendar|financial|budget|tax|school|model)\s+)?year)|(?P<for>for))"
         rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
         rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
         rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
@@ -210,6 +213,11 @@ def year_for(month: int, day: int | None, published: date, tense: str | None) ->
     if tense == "future":
         ahead = [c for c in candidates if c >= key]
         return ahead[0] if ahead else candidates[-1]
+    if tense == "present" and day is not None:
+        # A day in a present clause is one ahead ("the fiscal year, which ends Sept. 30" in
+        # January) or just gone ("a poll taken Sept. 22-25 shows"): not one months back.
+        recent = [c for c in candidates if c >= published - timedelta(days=60)]
+        return recent[0] if recent else candidates[-1]
     if tense == "present" and day is None:
         # A month in a present clause is one under way or ahead ("Then there's November", "an
         # advantage in November" in a March story), or one just gone whose figures are out now
@@ -468,6 +476,12 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "short_year":
+        year = 2000 + int(g["yy"])
+        if published is None or year > published.year + 10:
+            year -= 100  # "the class of '98" is 1998; "in '16" in 2016 is 2016
+        return FoundDate(m.start() + m.group().index(g["yy"]) - 1, m.end(), date(year, 1, 1), "year",
+                         "publication", notes=[f"'{g['yy']}: {year}"], confidence=0.75)
     if name == "split_year":
         first = int(g["year"])
         if int(g["next"]) != (first + 1) % 100:
@@ -643,6 +657,8 @@ def _year_note(day: date | None, tense: str | None, month_only: bool = False) ->
         tense, "the one nearest publication (no past or future tense decides)")
     if month_only and tense == "present":
         why = "the first one at most two months before publication (a present clause)"
+    elif tense == "present":
+        why = "the first one at most 60 days before publication (a present clause)"
     return [f"year {day.year}: {why}"]
 
 
