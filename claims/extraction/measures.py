@@ -121,9 +121,14 @@ _WEATHER = re.compile(
     r"\b(?:temperatures?|heat|hot|hotter|cold|colder|warm|warmer|chill|freez\w*|frost|highs?|lows?|weather|"
     r"forecast|thermometers?|mercury)\b", re.IGNORECASE,
 )
+_FEET_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11}
 _FEET_INCHES = re.compile(
     r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
-    r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
+    r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])"
+    # "the six-foot-five champ", "six feet two inches": a height in words
+    r"|(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
+    r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?",
 )
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
@@ -343,7 +348,7 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
 
 # ", 26,", " (91)", ", now 42,", "two men, 24 and 27,": the age (or ages) set beside a name
 _APPOSED_AGE = re.compile(
-    r"(?:,\s(?:now\s|aged\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
+    r"(?:,\s(?:now\s|aged\s|both\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
     r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$|[ \t]*(?:\n|$))")
 
 
@@ -418,9 +423,13 @@ def _compounds(text: str, found: list[Measure]) -> list[Measure]:
 
 
 def _feet_and_inches(m: re.Match) -> Measure:
-    inches = int(m.group("feet")) * 12 + int(m.group("inches"))
+    if m.group("wfeet"):
+        feet, part = _FEET_WORDS[m.group("wfeet").lower()], _FEET_WORDS[m.group("winches").lower()]
+    else:
+        feet, part = int(m.group("feet")), int(m.group("inches"))
+    inches = feet * 12 + part
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal(inches), "inch", "exact",
-                              notes=[f"{m.group('feet')} feet {m.group('inches')} inches = {inches} inch"]))
+                              notes=[f"{feet} feet {part} inches = {inches} inch"]))
 
 
 def _half(m: re.Match) -> Measure | None:

@@ -106,3 +106,24 @@ def test_a_long_unit_is_one_of_it(claims_in):
 def test_a_hyphenated_scale_is_part_of_the_number(claims_in):
     [claim] = claims_in("It is a 2-million-square-foot facility.", "quantity")
     assert (claim.value, claim.unit, claim.value_end) == (Decimal(2000000), "square_foot", None)
+
+
+def test_a_height_in_words(claims_in):
+    [claim] = claims_in("The six-foot-five Ukrainian-born champ was never threatened.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(77), "inch")
+
+
+def test_an_age_shared_by_two_names(claims_in):
+    [claim] = claims_in("Capt. Tom Tennant and Trooper William Hakim, both 51, died at the scene.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(51), "year")
+
+
+def test_a_two_digit_year_after_a_preposition(claims_in):
+    [claim] = claims_in("Falling Deficit to Reverse Course in '16 as U.S. Ages.", "date", date(2016, 1, 20))
+    assert (claim.text, claim.date_value, claim.date_precision) == ("'16", date(2016, 1, 1), "year")
+
+
+def test_a_day_in_a_present_clause_is_ahead_when_long_gone(claims_in):
+    [claim] = claims_in("The fiscal year, which ends Sept. 30, is projected to close with a deficit.", "date",
+                        date(2016, 1, 20))
+    assert claim.date_value == date(2016, 9, 30)
