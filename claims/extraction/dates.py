@@ -105,7 +105,8 @@ _PATTERNS = [
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
     # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
-    ("split_year", re.compile(rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}})\b(?![-–/.,]?[0-9])")),
+    # and a span of years written short: "(1994-96)", "from 2000-04", "(1997-2001)"
+    ("split_year", re.compile(rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}}|{_YEAR})\b(?![-–/.,]?[0-9])")),
     # A year in two digits after a preposition: "Reverse Course in '16", "the class of '98"
     ("short_year", re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|through|of)\s+"
                               r"['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])", re.IGNORECASE)),
@@ -116,12 +117,15 @@ _PATTERNS = [
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
     ("year", re.compile(
         rf"\b(?:(?:(?P<between>between)|(?P<prep>in|into|since|by|until|till|before|after|from|during|through|throughout|"
-        rf"early|late|mid|(?:(?:fiscal|calendar|financial|budget|tax|school|model)\s+)?year)|(?P<for>for))"
-        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
-        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
+        rf"early|late|mid|(?:(?:fiscal|calendar|financial|budget|tax|school|model)\s+)?year)|(?P<for>for)|(?P<of>of|to))"
+        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?(?:at\s+least\s+)?"
+        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|[\w-]+['’]s|[\w-]+s['’])\s+"
         rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
         rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
-        rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))", re.IGNORECASE)),
+        rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))"
+        # "the primary of 2012 and", "back to 1972.": not "of 2000 people", "to 1500 workers"
+        rf"(?(of)(?!\s+(?!(?:and|or|to|in|on|at|when|as|but|for|with|by|from|through|until|the|an?)\b)(?-i:[a-z])))",
+        re.IGNORECASE)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
@@ -484,10 +488,12 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
                          "publication", notes=[f"'{g['yy']}: {year}"], confidence=0.75)
     if name == "split_year":
         first = int(g["year"])
-        if int(g["next"]) != (first + 1) % 100:
-            return None  # "2012-14" is no season; "1-2" scores are not years
-        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", "text", date(first + 1, 1, 1),
-                         notes=[f"{m.group()}: a season across {first} and {first + 1}"], confidence=0.8)
+        last = int(g["next"]) if len(g["next"]) == 4 else first - first % 100 + int(g["next"])
+        if not first < last <= first + 60:
+            return None  # "2012-09" is no span of years
+        note = f"a season across {first} and {last}" if last == first + 1 else f"the years {first} to {last}"
+        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", "text", date(last, 1, 1),
+                         notes=[f"{m.group()}: {note}"], confidence=0.8)
     if name == "ordinal":
         number = _day_number(g["day"])
         if published is None:

@@ -39,8 +39,31 @@ def test_a_season_across_two_years_is_both_years(claims_in):
     assert (claim.date_value, claim.date_end) == (date(2005, 1, 1), date(2006, 1, 1))
 
 
-def test_two_years_that_do_not_follow_are_no_season(claims_in):
-    assert claims_in("The results of 2012-14 were poor.", "date") == []
+def test_a_span_of_years_written_short(claims_in):
+    lucas, brown = claims_in("Cheeks worked under John Lucas (1994-96) and Larry Brown (1997-2001).", "date")
+    assert (lucas.date_value, lucas.date_end) == (date(1994, 1, 1), date(1996, 1, 1))
+    assert (brown.date_value, brown.date_end) == (date(1997, 1, 1), date(2001, 1, 1))
+
+
+def test_a_year_and_a_month_number_is_no_span(claims_in):
+    assert [c.text for c in claims_in("The code 2012-09 was filed.", "date")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The turnout was higher than in the primary of 2012 and the joint primary of 2008.", 2012),
+        ("It was the highest turnout since at least 1980, the analysis shows.", 1980),
+        ("Romney, the party's 2012 presidential nominee, is expected to speak.", 2012),
+        ("He was the floor leader of the Sixers' 1983 NBA title team.", 1983),
+    ],
+)
+def test_bare_years_after_of_at_least_and_possessives(claims_in, text, year):
+    assert claims_in(text, "date")[0].date_value == date(year, 1, 1)
+
+
+def test_of_before_a_counted_noun_is_no_year(claims_in):
+    assert claims_in("A group of 2000 people came.", "date") == []
 
 
 def test_a_day_of_the_month_alone_takes_the_month_by_tense(claims_in):
