@@ -121,7 +121,9 @@ _PATTERNS = [
         rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?(?:at\s+least\s+)?"
         rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|[\w-]+['’]s|[\w-]+s['’])\s+"
         rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
-        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
+        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b"
+        # a 24-hour clock, not a year: "until 2000 GMT", "by 1900 hrs"
+        rf"|\s+(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|MSK|IST|HKT|JST|KST|AES?T|AEDT|hrs|hours)\b)"
         rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))"
         # "the primary of 2012 and", "back to 1972.": not "of 2000 people", "to 1500 workers"
         rf"(?(of)(?!\s+(?!(?:and|or|to|in|on|at|when|as|but|for|with|by|from|through|until|the|an?)\b)(?-i:[a-z])))",

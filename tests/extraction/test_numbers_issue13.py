@@ -150,3 +150,23 @@ def test_a_day_in_a_present_clause_is_ahead_when_long_gone(claims_in):
     [claim] = claims_in("The fiscal year, which ends Sept. 30, is projected to close with a deficit.", "date",
                         date(2016, 1, 20))
     assert claim.date_value == date(2016, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("She was pronounced dead at 10:15 p.m. Saturday.", 1335), ("He died at 4 a.m. on Sunday.", 240)],
+)
+def test_a_time_of_death_is_no_age(claims_in, text, minutes):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.unit) == (Decimal(minutes), "time_local")
+
+
+def test_died_at_an_age_is_still_an_age(claims_in):
+    [claim] = claims_in("Page died at 85 in Los Angeles.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(85), "year")
+
+
+def test_a_24_hour_clock_with_its_zone_is_no_year(claims_in):
+    assert claims_in("The curfew runs until 2000 GMT.", "date") == []
+    [claim] = claims_in("The curfew runs until 2000 GMT.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(1200), "time_utc")
