@@ -90,10 +90,10 @@ _PATTERNS = [
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
     # "arrested on the 5th", "by the 21st": a day of the month alone, the month the tense allows
-    ("ordinal", re.compile(
+    ("ordinal", Anchored(re.compile(r"the\s+[0-9]{1,2}(?:st|nd|rd|th)\b"), re.compile(
         r"\b(?:on|by|since|until|till|from|before|after|through|and)\s+the\s+(?P<day>[12][0-9]|3[01]|0?[1-9])"
         r"(?:st|nd|rd|th)\b(?![\w-]|[ \t]+(?!(?:and|or|to|at|in|when|after|before|through|until|till|while|as|but|"
-        r"with|for|because|if)\b)[A-Za-z0-9])")),
+        r"with|for|because|if)\b)[A-Za-z0-9])"), before=10, after=30)),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
@@ -106,16 +106,20 @@ _PATTERNS = [
                        re.IGNORECASE)),
     # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
     # and a span of years written short: "(1994-96)", "from 2000-04", "(1997-2001)"
-    ("split_year", re.compile(rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}}|{_YEAR})\b(?![-–/.,]?[0-9])")),
+    ("split_year", Anchored(re.compile(r"[0-9]{4}[-–/][0-9]"), re.compile(
+        rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}}|{_YEAR})\b(?![-–/.,]?[0-9])"), before=4, after=6)),
     # A year in two digits after a preposition: "Reverse Course in '16", "the class of '98"
-    ("short_year", re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|through|of)\s+"
-                              r"['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])", re.IGNORECASE)),
+    ("short_year", Anchored(re.compile(r"['’][0-9]{2}"), re.compile(
+        r"\b(?:in|since|by|until|till|from|before|after|during|through|of)\s+['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])",
+        re.IGNORECASE), before=10, after=4)),
     # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
-    ("decade", re.compile(r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b")),
+    ("decade", Anchored(re.compile(r"[0-9]0['’]?s\b"), re.compile(
+        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"),
+        before=5, after=2)),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
-    ("year", re.compile(
+    ("year", Anchored(re.compile(rf"{_YEAR}"), re.compile(
         rf"\b(?:(?:(?P<between>between)|(?P<prep>in|into|since|by|until|till|before|after|from|during|through|throughout|"
         rf"early|late|mid|(?:(?:fiscal|calendar|financial|budget|tax|school|model)\s+)?year)|(?P<for>for)|(?P<of>of|to))"
         rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?(?:at\s+least\s+)?"
@@ -127,7 +131,7 @@ _PATTERNS = [
         rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))"
         # "the primary of 2012 and", "back to 1972.": not "of 2000 people", "to 1500 workers"
         rf"(?(of)(?!\s+(?!(?:and|or|to|in|on|at|when|as|but|for|with|by|from|through|until|the|an?)\b)(?-i:[a-z])))",
-        re.IGNORECASE)),
+        re.IGNORECASE), before=60, after=20)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"

@@ -99,7 +99,8 @@ _ONE = re.compile(
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
 # "a month-long stay", "a day-long strike", "her year-long campaign": one of the unit
-_LONG = re.compile(r"(?<![\w-])(?P<unit>year|month|week|day|hour|minute|decade|century)-long\b", re.IGNORECASE)
+_LONG = Anchored(re.compile("-long", re.IGNORECASE), re.compile(
+    r"(?<![\w-])(?P<unit>year|month|week|day|hour|minute|decade|century)-long\b", re.IGNORECASE), before=8, after=1)
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
                "every", "each", "half"}
 _NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "does", "as", "us", "thus", "across", "perhaps",
@@ -125,11 +126,13 @@ _FEET_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "
                "ten": 10, "eleven": 11}
 _FEET_INCHES = re.compile(
     r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
-    r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])"
-    # "the six-foot-five champ", "six feet two inches": a height in words
-    r"|(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
-    r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?",
+    r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
 )
+# "the six-foot-five champ", "six feet two inches": a height in words
+_FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
+    r"(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
+    r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?"),
+    before=7, after=20)
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
     rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
@@ -149,7 +152,7 @@ _AGE = re.compile(
     rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
     rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
     # "At 36, Klitschko remains champion": an age opening a sentence about a person named next
-    rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))(?-i:At)\s+(?P<num8b>[0-9]{{1,3}}),\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[a-z]))"
+    rf"|\b(?-i:At)\s+(?P<num8b>[0-9]{{1,3}}),\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[a-z]))"
     # "If I were in my 40s", "a man in his early 30s": an age by its decade
     rf"|\bin\s+(?:his|her|my|their|your|our)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>[1-9]0)['’]?s\b"
     # "canvassers as young as 17, as old as 80"
@@ -326,6 +329,8 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
         return _converted(Measure(m.start("decade"), m.end(), "quantity", first, "year", "range", value_end=first + 9,
                                   confidence=0.75, age_at=m.start("decade")))
     group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num8b") if m.group(g))
+    if group == "num8b" and text[: m.start()].rstrip(" \t")[-1:] not in ("", ".", "!", "?", "\"", "”", "’", "\n"):
+        return None  # "At 36, Klitschko ..." opens its sentence
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -381,6 +386,7 @@ def ages_in_apposition(doc) -> list[Measure]:
 
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
+    found += each_mention(_FEET_INCHES_WORDS.finditer(text), _feet_and_inches)
     found += each_mention(_HALF.finditer(text), _half)
     found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
     found += each_mention(_LONG.finditer(text), _long)
@@ -425,7 +431,7 @@ def _compounds(text: str, found: list[Measure]) -> list[Measure]:
 
 
 def _feet_and_inches(m: re.Match) -> Measure:
-    if m.group("wfeet"):
+    if "wfeet" in m.re.groupindex:
         feet, part = _FEET_WORDS[m.group("wfeet").lower()], _FEET_WORDS[m.group("winches").lower()]
     else:
         feet, part = int(m.group("feet")), int(m.group("inches"))
