@@ -704,7 +704,11 @@ class FoundTime:
 _ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
           "hkt": 8, "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "est": -5, "edt": -4,
           "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "hst": -10}
-_ZONE = r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True)) + r")\b)"
+# US zones named without their season ("10 a.m. ET"): standard or daylight time by the day (the
+# publication's), under the rules of the year (second Sunday of March to first of November since 2007).
+_US_ZONES = {"et": -5, "ct": -6, "mt": -7, "pt": -8}
+_ZONE = (r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True))
+         + r"|(?-i:ET|CT|MT|PT))\b)")
 _TIMES = re.compile(
     # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
     rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
@@ -712,15 +716,20 @@ _TIMES = re.compile(
     # "at 1300 GMT", "0830 UTC", "15:45 GMT": a 24-hour clock, only with its zone
     rf"|(?<![\w:.,])(?P<h24>[01][0-9]|2[0-3]):?(?P<m24>[0-5][0-9])\s*(?:hrs\s+|hours\s+)?{_ZONE.replace('tz', 'tz24')}"
     # "at noon", "at midnight local time"
-    rf"|\b(?:at|by|before|after|until|till|to|from|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b",
+    rf"|\b(?:at|by|before|after|until|till|to|from|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b"
+    # "noon Tuesday", "midnight tonight": the word before the day it falls on
+    rf"|\b(?P<word2>noon|midnight)(?=\s+(?:(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|tonight|"
+    rf"tomorrow|yesterday|local\s+time)\b)",
     re.IGNORECASE,
 )
 
 
-def find_times(text: str) -> list[FoundTime]:
-    """Every time of day the text states (see FoundTime): a figure two outlets can disagree on."""
+def find_times(text: str, published: date | None = None) -> list[FoundTime]:
+    """Every time of day the text states (see FoundTime): a figure two outlets can disagree on.
+    ``published`` tells standard from daylight time where a US zone is named without it ("ET")."""
     # Not the page's own time stamp: "Last updated at 22:46 GMT", "Updated 5:40 p.m. ET"
-    found = [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)), _time)]
+    found = [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)),
+                           lambda m: _time(m, published))]
     joined: list[FoundTime] = []
     for item in found:
         last = joined[-1] if joined else None
@@ -737,10 +746,25 @@ def find_times(text: str) -> list[FoundTime]:
 _TIME_TO = re.compile(r"\s?(?:-|–|—|-to-|to|until|till|through)\s?(?:at\s+)?")
 
 
-def _time(m: re.Match) -> FoundTime | None:
-    if m.group("word"):
-        minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
-        return FoundTime(m.start("word"), m.end(), minutes, False, confidence=0.8)
+def _us_daylight(day: date) -> bool:
+    """Whether US clocks are on daylight time that day."""
+    def sunday(year: int, month: int, nth: int) -> date:
+        first = date(year, month, 1)
+        if nth < 0:  # the last Sunday
+            last = month_delta(first, 1) - timedelta(days=1)
+            return last - timedelta(days=(last.weekday() - 6) % 7)
+        return first + timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
+    if day.year >= 2007:
+        return sunday(day.year, 3, 2) <= day < sunday(day.year, 11, 1)
+    return sunday(day.year, 4, 1) <= day < sunday(day.year, 10, -1)
+
+
+def _time(m: re.Match, published: date | None = None) -> FoundTime | None:
+    word = m.group("word") or m.group("word2")
+    if word:
+        minutes = 12 * 60 if word.lower() == "noon" else 0
+        start = m.start("word") if m.group("word") else m.start("word2")
+        return FoundTime(start, m.end(), minutes, False, confidence=0.8)
     if m.group("h24"):
         hour, minute, zone = int(m.group("h24")), int(m.group("m24")), m.group("tz24")
     else:
@@ -748,6 +772,15 @@ def _time(m: re.Match) -> FoundTime | None:
         hour = hour % 12 + (12 if m.group("half").lower().startswith("p") else 0)
     minutes = hour * 60 + minute
     notes = []
+    if zone and zone.lower() in _US_ZONES:
+        if published is None:
+            return FoundTime(m.start(), m.end(), minutes, False, confidence=0.7)  # no day: standard or daylight?
+        zone = zone.upper()
+        offset = _US_ZONES[zone.lower()] + (1 if _us_daylight(published) else 0)
+        minutes = int(minutes - offset * 60) % (24 * 60)
+        notes.append(f"{m.group().strip()}: {minutes // 60:02d}:{minutes % 60:02d} UTC ({zone} is UTC{offset:+g} "
+                     f"on {published.isoformat()})")
+        return FoundTime(m.start(), m.end(), minutes, True, notes, confidence=0.85)
     if zone:
         offset = _ZONES[zone.lower()]
         minutes = int(minutes - offset * 60) % (24 * 60)

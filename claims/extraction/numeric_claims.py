@@ -272,7 +272,7 @@ def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Fo
     take([_Found(t.start, t.end, "quantity", Decimal(t.minutes), TIME_UTC if t.utc else TIME_LOCAL,
                  "exact" if t.end_minutes is None else "range", notes=t.notes, confidence=t.confidence,
                  value_end=None if t.end_minutes is None else Decimal(t.end_minutes))
-          for t in find_times(text) if text.rfind("\n", 0, t.start) not in stamp_lines])
+          for t in find_times(text, published) if text.rfind("\n", 0, t.start) not in stamp_lines])
     if reader.parsed:
         take([_measure(m) for m in ages_in_apposition(doc)])
     counts = find_counts(doc, text, taken, dominant_org_of(doc))  # doc.text re-joins every token: pass it

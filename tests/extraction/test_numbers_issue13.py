@@ -170,3 +170,17 @@ def test_a_24_hour_clock_with_its_zone_is_no_year(claims_in):
     assert claims_in("The curfew runs until 2000 GMT.", "date") == []
     [claim] = claims_in("The curfew runs until 2000 GMT.", "quantity")
     assert (claim.value, claim.unit) == (Decimal(1200), "time_utc")
+
+
+@pytest.mark.parametrize(
+    ("published", "minutes"),
+    [(date(2013, 9, 17), 13 * 60 + 45), (date(2013, 1, 17), 14 * 60 + 45)],  # daylight time, then standard
+)
+def test_eastern_time_without_its_season_takes_the_day_of_publication(claims_in, published, minutes):
+    [claim] = claims_in("He was released at 9:45 a.m. ET on Friday.", "quantity", published)
+    assert (claim.value, claim.unit) == (Decimal(minutes), "time_utc")
+
+
+def test_noon_before_its_day(claims_in):
+    [claim] = claims_in("The polls close at 7 p.m. and the count starts noon Tuesday.", "quantity")[-1:]
+    assert (claim.text, claim.value) == ("noon", Decimal(720))
