@@ -42,7 +42,8 @@ _FIXED_DAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Christmas"
                "Valentine's Day": (2, 14), "Boxing Day": (12, 26), "Veterans Day": (11, 11),
                "St. Patrick's Day": (3, 17)}
 # month, weekday, which (1 = first, -1 = last), days after it
-_RULED_DAYS = {"Thanksgiving Day": (11, 3, 4, 0), "Thanksgiving": (11, 3, 4, 0), "Labor Day": (9, 0, 1, 0),
+_RULED_DAYS = {"Thanksgiving Day": (11, 3, 4, 0), "Thanksgiving": (11, 3, 4, 0), "Black Friday": (11, 3, 4, 1),
+               "Cyber Monday": (11, 3, 4, 4), "Labor Day": (9, 0, 1, 0),
                "Memorial Day": (5, 0, -1, 0), "Election Day": (11, 0, 1, 1)}
 _EASTER_DAYS = {"Easter Sunday": 0, "Easter Monday": 1, "Easter": 0, "Good Friday": -2}
 _NAMED_DAYS = {name.lower(): name for name in (*_FIXED_DAYS, *_RULED_DAYS, *_EASTER_DAYS)}
@@ -52,7 +53,7 @@ _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
     ("mdy", re.compile(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
-        rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})\s+)?(?P<day2>{_DAY}))?"
+        rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})(?:\s+|(?<=\.)))?(?P<day2>{_DAY}))?"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
     # "24 February 2022", "29-30 November"
     ("dmy", re.compile(
@@ -88,6 +89,11 @@ _PATTERNS = [
         rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
+    # "arrested on the 5th", "by the 21st": a day of the month alone, the month the tense allows
+    ("ordinal", Anchored(re.compile(r"the\s+[0-9]{1,2}(?:st|nd|rd|th)\b"), re.compile(
+        r"\b(?:on|by|since|until|till|from|before|after|through|and)\s+the\s+(?P<day>[12][0-9]|3[01]|0?[1-9])"
+        r"(?:st|nd|rd|th)\b(?![\w-]|[ \t]+(?!(?:and|or|to|at|in|when|after|before|through|until|till|while|as|but|"
+        r"with|for|because|if)\b)[A-Za-z0-9])"), before=10, after=30)),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
@@ -98,17 +104,34 @@ _PATTERNS = [
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
                        re.IGNORECASE)),
+    # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
+    # and a span of years written short: "(1994-96)", "from 2000-04", "(1997-2001)"
+    ("split_year", Anchored(re.compile(r"[0-9]{4}[-–/][0-9]"), re.compile(
+        rf"(?<![\w$€£.,/-])(?P<year>{_YEAR})[-–/](?P<next>[0-9]{{2}}|{_YEAR})\b(?![-–/.,]?[0-9])"), before=4, after=6)),
+    # A year in two digits after a preposition: "Reverse Course in '16", "the class of '98"
+    ("short_year", Anchored(re.compile(r"['’][0-9]{2}"), re.compile(
+        r"\b(?:in|since|by|until|till|from|before|after|during|through|of)\s+['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])",
+        re.IGNORECASE), before=10, after=4)),
+    # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
+    ("decade", Anchored(re.compile(r"[0-9]0['’]?s\b"), re.compile(
+        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"),
+        before=5, after=2)),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
     # dates; not an amount ("2000 people", "$2015"), a score or an address ("Oregon 214").
-    ("year", re.compile(
-        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|since|by|until|till|before|after|from|during|through|throughout|"
-        rf"early|late|mid))"
-        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?"
-        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|(?-i:[A-Z])[\w-]+['’]s)\s+"
+    ("year", Anchored(re.compile(rf"{_YEAR}"), re.compile(
+        rf"\b(?:(?:(?P<between>between)|(?P<prep>in|into|since|by|until|till|before|after|from|during|through|throughout|"
+        rf"early|late|mid|(?:(?:fiscal|calendar|financial|budget|tax|school|model)\s+)?year)|(?P<for>for)|(?P<of>of|to))"
+        rf"[\s-]+(?:the\s+(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of\s+)?(?:at\s+least\s+)?"
+        rf"|(?P<det>an?|the|his|her|its|their|our|my|your|this|that|whose|[\w-]+['’]s|[\w-]+s['’])\s+"
         rf"(?:(?:failed|successful|unsuccessful)\s+)?)"
-        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b)"
-        rf"(?(det)(?=\s+[a-z]))", re.IGNORECASE)),
+        rf"(?P<year>{_YEAR})(?:(?(between)\s+and\s+|\s?(?:-|–|to|through|until|till)\s?)(?P<year2>{_YEAR}))?(?![\w%$€£/:-]|[.,][0-9]|\s*%|\s+(?:percent|per\s+cent)\b"
+        # a 24-hour clock, not a year: "until 2000 GMT", "by 1900 hrs"
+        rf"|\s+(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|MSK|IST|HKT|JST|KST|AES?T|AEDT|hrs|hours)\b)"
+        rf"(?(det)(?=\s+[a-z]))(?(for)(?=\s*(?:[.;:!?)]|,\s|$)))"
+        # "the primary of 2012 and", "back to 1972.": not "of 2000 people", "to 1500 workers"
+        rf"(?(of)(?!\s+(?!(?:and|or|to|in|on|at|when|as|but|for|with|by|from|through|until|the|an?)\b)(?-i:[a-z])))",
+        re.IGNORECASE), before=60, after=20)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
@@ -200,6 +223,11 @@ def year_for(month: int, day: int | None, published: date, tense: str | None) ->
     if tense == "future":
         ahead = [c for c in candidates if c >= key]
         return ahead[0] if ahead else candidates[-1]
+    if tense == "present" and day is not None:
+        # A day in a present clause is one ahead ("the fiscal year, which ends Sept. 30" in
+        # January) or just gone ("a poll taken Sept. 22-25 shows"): not one months back.
+        recent = [c for c in candidates if c >= published - timedelta(days=60)]
+        return recent[0] if recent else candidates[-1]
     if tense == "present" and day is None:
         # A month in a present clause is one under way or ahead ("Then there's November", "an
         # advantage in November" in a March story), or one just gone whose figures are out now
@@ -458,6 +486,34 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         else:
             day = date(published.year + step, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", notes=notes, confidence=0.85)
+    if name == "short_year":
+        year = 2000 + int(g["yy"])
+        if published is None or year > published.year + 10:
+            year -= 100  # "the class of '98" is 1998; "in '16" in 2016 is 2016
+        return FoundDate(m.start() + m.group().index(g["yy"]) - 1, m.end(), date(year, 1, 1), "year",
+                         "publication", notes=[f"'{g['yy']}: {year}"], confidence=0.75)
+    if name == "split_year":
+        first = int(g["year"])
+        last = int(g["next"]) if len(g["next"]) == 4 else first - first % 100 + int(g["next"])
+        if not first < last <= first + 60:
+            return None  # "2012-09" is no span of years
+        note = f"a season across {first} and {last}" if last == first + 1 else f"the years {first} to {last}"
+        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", "text", date(last, 1, 1),
+                         notes=[f"{m.group()}: {note}"], confidence=0.8)
+    if name == "ordinal":
+        number = _day_number(g["day"])
+        if published is None:
+            return FoundDate(m.start("day"), m.end(), None, "date", "unresolved", confidence=0.5)
+        return _ordinal_day(m, number, tense_at(m.start()), published)
+    if name == "decade":
+        if g["century"]:
+            first, anchor = int(g["century"]) * 100 + int(g["tens"]) * 10, "text"
+        else:  # "the '70s": the last such decade begun by publication (the 1970s; "the '10s" in 2016 the 2010s)
+            first, anchor = 2000 + int(g["tens2"]) * 10, "publication"
+            if published is None or first > published.year:
+                first -= 100
+        return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", anchor, date(first + 9, 1, 1),
+                         notes=[f"{m.group()}: {first} to {first + 9}"], confidence=0.85)
     if name == "year":
         day = date(int(g["year"]), 1, 1)
         end_day = date(int(g["year2"]), 1, 1) if g.get("year2") and g["year2"] > g["year"] else None
@@ -486,6 +542,30 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = date(published.year - amount, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
     return None
+
+
+def _ordinal_day(m: re.Match, number: int, tense: str | None, published: date) -> FoundDate | None:
+    """"on the 5th": that day of the month of publication, or of the month before (a past clause,
+    a day still to come this month) or after (a clause about the future, a day gone); else the nearest."""
+    candidates = []
+    for step in (-1, 0, 1):
+        first = month_delta(published, step)
+        try:
+            candidates.append(date(first.year, first.month, number))
+        except ValueError:
+            continue
+    if tense == "past":
+        chosen = [c for c in candidates if c <= published]
+    elif tense == "future":
+        chosen = [c for c in candidates if c >= published][:1]
+    else:
+        chosen = sorted(candidates, key=lambda c: (abs((c - published).days), c > published))[:1]
+    if not chosen:
+        return None
+    day, start = chosen[-1], m.start("day") - len("the ")
+    return FoundDate(start, m.end(), day, "date", "publication",
+                     notes=[f"{m.string[start:m.end()]}: {day.isoformat()}, a day of the month, the month by the "
+                            "clause's tense"], confidence=0.6)
 
 
 def holiday_in(name: str, year: int) -> date | None:
@@ -589,6 +669,8 @@ def _year_note(day: date | None, tense: str | None, month_only: bool = False) ->
         tense, "the one nearest publication (no past or future tense decides)")
     if month_only and tense == "present":
         why = "the first one at most two months before publication (a present clause)"
+    elif tense == "present":
+        why = "the first one at most 60 days before publication (a present clause)"
     return [f"year {day.year}: {why}"]
 
 
@@ -615,35 +697,74 @@ class FoundTime:
     utc: bool
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.85
+    end_minutes: int | None = None  # the end of a span of the clock: "6 a.m.-to-4:30 p.m.", "from 9 a.m. to noon"
 
 
 # Hours the zones newsrooms name are ahead of UTC (a fixed table: an abbreviation names one offset).
 _ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
           "hkt": 8, "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "est": -5, "edt": -4,
           "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "hst": -10}
-_ZONE = r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True)) + r")\b)"
+# US zones named without their season ("10 a.m. ET"): standard or daylight time by the day (the
+# publication's), under the rules of the year (second Sunday of March to first of November since 2007).
+_US_ZONES = {"et": -5, "ct": -6, "mt": -7, "pt": -8}
+_ZONE = (r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True))
+         + r"|(?-i:ET|CT|MT|PT))\b)")
 _TIMES = re.compile(
     # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
-    rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
+    rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
     rf"(?:\s*{_ZONE})?"
     # "at 1300 GMT", "0830 UTC", "15:45 GMT": a 24-hour clock, only with its zone
     rf"|(?<![\w:.,])(?P<h24>[01][0-9]|2[0-3]):?(?P<m24>[0-5][0-9])\s*(?:hrs\s+|hours\s+)?{_ZONE.replace('tz', 'tz24')}"
     # "at noon", "at midnight local time"
-    rf"|\b(?:at|by|before|after|until|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b",
+    rf"|\b(?:at|by|before|after|until|till|to|from|around|about|shortly\s+after|shortly\s+before)\s+(?P<word>noon|midnight)\b"
+    # "noon Tuesday", "midnight tonight": the word before the day it falls on
+    rf"|\b(?P<word2>noon|midnight)(?=\s+(?:(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|tonight|"
+    rf"tomorrow|yesterday|local\s+time)\b)",
     re.IGNORECASE,
 )
 
 
-def find_times(text: str) -> list[FoundTime]:
-    """Every time of day the text states (see FoundTime): a figure two outlets can disagree on."""
+def find_times(text: str, published: date | None = None) -> list[FoundTime]:
+    """Every time of day the text states (see FoundTime): a figure two outlets can disagree on.
+    ``published`` tells standard from daylight time where a US zone is named without it ("ET")."""
     # Not the page's own time stamp: "Last updated at 22:46 GMT", "Updated 5:40 p.m. ET"
-    return [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)), _time)]
+    found = [*each_mention((m for m in _TIMES.finditer(text) if not _is_date_line(text, m)),
+                           lambda m: _time(m, published))]
+    joined: list[FoundTime] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if (last is not None and last.end_minutes is None and last.utc == item.utc
+                and _TIME_TO.fullmatch(text, last.end, item.start) and item.minutes != last.minutes):
+            last.end, last.end_minutes = item.end, item.minutes  # one span of the clock, from the first to the last
+            last.notes = [*last.notes, *item.notes]
+            continue
+        joined.append(item)
+    return joined
 
 
-def _time(m: re.Match) -> FoundTime | None:
-    if m.group("word"):
-        minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
-        return FoundTime(m.start("word"), m.end(), minutes, False, confidence=0.8)
+# "6 a.m.-to-4:30 p.m.", "9 a.m. to 5 p.m.", "10 a.m.-2 p.m.", "between 8 and 10 p.m." is not read
+_TIME_TO = re.compile(r"\s?(?:-|–|—|-to-|to|until|till|through)\s?(?:at\s+)?")
+
+
+def _us_daylight(day: date) -> bool:
+    """Whether US clocks are on daylight time that day."""
+    def sunday(year: int, month: int, nth: int) -> date:
+        first = date(year, month, 1)
+        if nth < 0:  # the last Sunday
+            last = month_delta(first, 1) - timedelta(days=1)
+            return last - timedelta(days=(last.weekday() - 6) % 7)
+        return first + timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
+    if day.year >= 2007:
+        return sunday(day.year, 3, 2) <= day < sunday(day.year, 11, 1)
+    return sunday(day.year, 4, 1) <= day < sunday(day.year, 10, -1)
+
+
+def _time(m: re.Match, published: date | None = None) -> FoundTime | None:
+    word = m.group("word") or m.group("word2")
+    if word:
+        minutes = 12 * 60 if word.lower() == "noon" else 0
+        start = m.start("word") if m.group("word") else m.start("word2")
+        return FoundTime(start, m.end(), minutes, False, confidence=0.8)
     if m.group("h24"):
         hour, minute, zone = int(m.group("h24")), int(m.group("m24")), m.group("tz24")
     else:
@@ -651,6 +772,15 @@ def _time(m: re.Match) -> FoundTime | None:
         hour = hour % 12 + (12 if m.group("half").lower().startswith("p") else 0)
     minutes = hour * 60 + minute
     notes = []
+    if zone and zone.lower() in _US_ZONES:
+        if published is None:
+            return FoundTime(m.start(), m.end(), minutes, False, confidence=0.7)  # no day: standard or daylight?
+        zone = zone.upper()
+        offset = _US_ZONES[zone.lower()] + (1 if _us_daylight(published) else 0)
+        minutes = int(minutes - offset * 60) % (24 * 60)
+        notes.append(f"{m.group().strip()}: {minutes // 60:02d}:{minutes % 60:02d} UTC ({zone} is UTC{offset:+g} "
+                     f"on {published.isoformat()})")
+        return FoundTime(m.start(), m.end(), minutes, True, notes, confidence=0.85)
     if zone:
         offset = _ZONES[zone.lower()]
         minutes = int(minutes - offset * 60) % (24 * 60)

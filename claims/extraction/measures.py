@@ -61,7 +61,7 @@ _UNIT_WORDS = (
     r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>\s?(?:million|thousand|billion))?(?:\s|-)?"
+    rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>[\s-]?(?:million|thousand|billion))?(?:\s|-)?"
     rf"(?!(?:{WORD_NUMBER})\b)(?P<unit>{_UNIT_WORDS})(?![\w²³])",  # "February 2008 three-hour": no unit "three"
     re.IGNORECASE,
 )
@@ -98,6 +98,9 @@ _ONE = re.compile(
     r"\b(?P<num>(?i:an?|another))\s+(?P<unit>year|month|week|day|hour|minute|decade|century|mile|kilometre|kilometer)\b"
     r"(?!\s+ago\b|[-\s]+old\b|\s+and\s+a\s+half\b|-)",
 )
+# "a month-long stay", "a day-long strike", "her year-long campaign": one of the unit
+_LONG = Anchored(re.compile("-long", re.IGNORECASE), re.compile(
+    r"(?<![\w-])(?P<unit>year|month|week|day|hour|minute|decade|century)-long\b", re.IGNORECASE), before=8, after=1)
 _RATE_WORDS = {"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "trillion", "per",
                "every", "each", "half"}
 _NOT_PLURALS = {"was", "has", "is", "this", "his", "its", "does", "as", "us", "thus", "across", "perhaps",
@@ -119,10 +122,17 @@ _WEATHER = re.compile(
     r"\b(?:temperatures?|heat|hot|hotter|cold|colder|warm|warmer|chill|freez\w*|frost|highs?|lows?|weather|"
     r"forecast|thermometers?|mercury)\b", re.IGNORECASE,
 )
+_FEET_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11}
 _FEET_INCHES = re.compile(
     r"(?<![\w.])(?P<feet>[0-9])(?:\s|-)?(?:feet|foot|ft|')[\s-]?(?:and\s+)?(?P<inches>1[01]|[0-9])"
     r"(?:(?:\s|-)?(?:inches|inch|in)\b|\"|″)?(?![0-9])",
 )
+# "the six-foot-five champ", "six feet two inches": a height in words
+_FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
+    r"(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
+    r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?"),
+    before=7, after=20)
 _AGE = re.compile(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
     rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
@@ -130,12 +140,21 @@ _AGE = re.compile(
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
     rf"|\b(?:he|she|who|(?-i:[A-Z])[\w'-]+)\s+(?:is|was|will\s+(?:be|turn)|turned|turns|would\s+have\s+been)\s+"
-    rf"(?P<num3>[0-9]{{1,3}})(?![.,][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
-    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b"
+    rf"(?P<num3>[0-9]{{1,3}})(?![.,:][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
+    # "the first baseman will turn 29 in April", "who turned 40 last week"
+    rf"|\b(?:will\s+turn|turned|turns)\s+(?P<num8>[0-9]{{1,3}})(?![.,][0-9])"
+    rf"(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|last|next|this|later|years?\s+old)\b)"
+    # not a time of day: "pronounced dead at 10:15 p.m.", "died at 4 a.m."
+    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b(?![.,:][0-9]|\s?(?:[ap]\.?m\b|o['’]clock)"
+    rf"|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
     rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])"
     # "raise the retirement age for women to 65", "the voting age of 18"
     rf"|\b(?:retirement|voting|drinking|legal|minimum|pension|school-leaving)\s+age\s+(?:(?![0-9])\w+\s+){{0,3}}?"
     rf"(?:to|of|at|is|was|from)\s+(?P<num7>[0-9]{{1,3}})\b(?![.,][0-9]|\s*%|\s+percent)"
+    # "At 36, Klitschko remains champion": an age opening a sentence about a person named next
+    rf"|\b(?-i:At)\s+(?P<num8b>[0-9]{{1,3}}),\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[a-z]))"
+    # "If I were in my 40s", "a man in his early 30s": an age by its decade
+    rf"|\bin\s+(?:his|her|my|their|your|our)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>[1-9]0)['’]?s\b"
     # "canvassers as young as 17, as old as 80"
     rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
@@ -305,7 +324,13 @@ _AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
-    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7") if m.group(g))
+    if m.group("decade"):  # "in her 40s": an age from 40 to 49
+        first = Decimal(m.group("decade"))
+        return _converted(Measure(m.start("decade"), m.end(), "quantity", first, "year", "range", value_end=first + 9,
+                                  confidence=0.75, age_at=m.start("decade")))
+    group = next(g for g in ("num", "num2", "num3", "num4", "num5", "num6", "num7", "num8", "num8b") if m.group(g))
+    if group == "num8b" and text[: m.start()].rstrip(" \t")[-1:] not in ("", ".", "!", "?", "\"", "”", "’", "\n"):
+        return None  # "At 36, Klitschko ..." opens its sentence
     value = parse_number(m.group(group))
     if value is None or not 0 < value < 130:
         return None
@@ -330,8 +355,8 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
 
 # ", 26,", " (91)", ", now 42,", "two men, 24 and 27,": the age (or ages) set beside a name
 _APPOSED_AGE = re.compile(
-    r"(?:,\s(?:now\s|aged\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
-    r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$)")
+    r"(?:,\s(?:now\s|aged\s|both\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
+    r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$|[ \t]*(?:\n|$))")
 
 
 def ages_in_apposition(doc) -> list[Measure]:
@@ -342,7 +367,7 @@ def ages_in_apposition(doc) -> list[Measure]:
     # A surname the tagger did not take for a person ("Klitschko, 36, ...") is still a name.
     names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ in ("PROPN", "NOUN")
               and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
-              and t.i + 1 < len(doc) and t.nbor(1).text == ","]
+              and t.i + 1 < len(doc) and t.nbor(1).text in (",", "(")]
     for _, end_char in sorted(set(names)):
         m = _APPOSED_AGE.match(text, end_char, end_char + 24)
         if not m:
@@ -361,8 +386,10 @@ def ages_in_apposition(doc) -> list[Measure]:
 
 def find_quantities(text: str, context: Context) -> list[Measure]:
     found: list[Measure] = [*each_mention(_FEET_INCHES.finditer(text), _feet_and_inches)]
+    found += each_mention(_FEET_INCHES_WORDS.finditer(text), _feet_and_inches)
     found += each_mention(_HALF.finditer(text), _half)
     found += each_mention(_ONE.finditer(text), lambda m: _one(text, m))
+    found += each_mention(_LONG.finditer(text), _long)
     found += each_mention(_RANGE.finditer(text), lambda m: _range(text, m, context))
     found += each_mention(_AND_A_HALF.finditer(text), lambda m: _and_a_half(text, m))
     found += each_mention(_TEMPERATURE.finditer(text), lambda m: _temperature(text, m, context))
@@ -404,9 +431,13 @@ def _compounds(text: str, found: list[Measure]) -> list[Measure]:
 
 
 def _feet_and_inches(m: re.Match) -> Measure:
-    inches = int(m.group("feet")) * 12 + int(m.group("inches"))
+    if "wfeet" in m.re.groupindex:
+        feet, part = _FEET_WORDS[m.group("wfeet").lower()], _FEET_WORDS[m.group("winches").lower()]
+    else:
+        feet, part = int(m.group("feet")), int(m.group("inches"))
+    inches = feet * 12 + part
     return _converted(Measure(m.start(), m.end(), "quantity", Decimal(inches), "inch", "exact",
-                              notes=[f"{m.group('feet')} feet {m.group('inches')} inches = {inches} inch"]))
+                              notes=[f"{feet} feet {part} inches = {inches} inch"]))
 
 
 def _half(m: re.Match) -> Measure | None:
@@ -422,6 +453,8 @@ _SPAN_AFTER = re.compile(r"\s+(?:after|before|later|earlier|since|ahead|into|of)
 
 def _range(text: str, m: re.Match, context: Context) -> Measure | None:
     first, last = parse_number(m.group("num")), parse_number(m.group("last"))
+    if m.group("last").lower() in ("hundred", "thousand", "million", "billion", "trillion"):
+        return None  # "a 2-million-square-foot facility": a number and its scale, not a range
     if first is None or last is None or not first < last:
         return None
     measure = _quantity(text, m, context)
@@ -429,6 +462,13 @@ def _range(text: str, m: re.Match, context: Context) -> Measure | None:
         return None
     measure.start, measure.value, measure.value_end, measure.qualifier = m.start(), first, last, "range"
     return _converted(measure)
+
+
+def _long(m: re.Match) -> Measure | None:
+    unit = read_unit(m.group("unit"))
+    if unit is None:
+        return None
+    return _converted(Measure(m.start(), m.end(), "quantity", Decimal(1), unit.name, "exact", confidence=0.75))
 
 
 def _one(text: str, m: re.Match) -> Measure | None:
@@ -518,7 +558,7 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
             r"\s+(?:before|after|later|earlier|ahead|of|in|long|old|to\s+go|until|left|remaining)\b", rest
         ):
             return None  # "would one day become members"; "one day before" is a duration
-    value = scaled(m.group("num"), (m.group("scale") or "").strip() or None)
+    value = scaled(m.group("num"), (m.group("scale") or "").strip(" -") or None)
     if value is None or value == 0 and name in _DURATIONS:
         return None
     q_start, qualifier = qualifier_before(text, m.start())

@@ -34,7 +34,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from spacy.tokens import Doc
@@ -60,6 +60,9 @@ logger = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.7
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+# Modals of what is possible or due, which look ahead of the time they are said in ("he can win
+# Tuesday's primary", "voters may go to the polls on Saturday"); not "could", also a past.
+_PROSPECTIVE_MODALS = {"can", "ca", "may", "might", "must", "should"}
 _FUTURE_VERBS = {"expect", "schedule", "plan", "due"}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is due to|are due to|is expected to|are expected to|scheduled|upcoming)\b",
                      re.IGNORECASE)
@@ -213,10 +216,11 @@ class _Reader:
     def _future(verb) -> str | None:
         clause = verb
         while True:
-            if clause.lemma_.lower() in _FUTURE_VERBS or any(
-                c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in clause.children
-            ):
+            auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+            if clause.lemma_.lower() in _FUTURE_VERBS or any(c.lower_ in _FUTURE_AUX for c in auxes):
                 return "future"
+            if any(c.lower_ in _PROSPECTIVE_MODALS for c in auxes) and not any(c.lemma_ == "have" for c in auxes):
+                return "future"  # "he can win Tuesday's primary"; not "may have voted on Tuesday"
             if clause.dep_ not in ("xcomp", "conj") or clause.head == clause:
                 break
             if clause.dep_ == "conj" and clause.tag_ in ("VBD", "VBZ", "VBP"):
@@ -266,8 +270,9 @@ def _claims_found(doc: Doc, reader: _Reader, published: date | None) -> list[_Fo
     # A time of day is a quantity in minutes after midnight: "time_utc" where the text names the
     # zone ("1300 GMT" = "9 a.m. EDT"), "time_local" on the story's clock, so only like compare.
     take([_Found(t.start, t.end, "quantity", Decimal(t.minutes), TIME_UTC if t.utc else TIME_LOCAL,
-                 notes=t.notes, confidence=t.confidence)
-          for t in find_times(text) if text.rfind("\n", 0, t.start) not in stamp_lines])
+                 "exact" if t.end_minutes is None else "range", notes=t.notes, confidence=t.confidence,
+                 value_end=None if t.end_minutes is None else Decimal(t.end_minutes))
+          for t in find_times(text, published) if text.rfind("\n", 0, t.start) not in stamp_lines])
     if reader.parsed:
         take([_measure(m) for m in ages_in_apposition(doc)])
     counts = find_counts(doc, text, taken, dominant_org_of(doc))  # doc.text re-joins every token: pass it
@@ -316,7 +321,44 @@ def find_claims(
         except Exception:
             logger.warning("numeric claim skipped: %r at %d", text[item.start : item.end][:80], item.start,
                            exc_info=True)
+    _quoted_days(claims, reader)
     return claims
+
+
+# "today", "yesterday" in quoted words are the speaker's: "Durbin said on Thursday he
+# 'hand-delivered a letter ... today'" is that Thursday, not the day the story came out.
+_DEICTIC_SHIFT = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                  "yesterday": -1, "last night": -1, "tomorrow": 1}
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
+
+
+def _quoted_days(claims: list[ClaimResult], reader: _Reader) -> None:
+    """Re-anchor a deictic day inside a quote on the day its sentence says the words were said
+    (a day the sentence names outside the quote), when there is one."""
+    def quoted(claim: ClaimResult) -> bool:
+        if claim.quote_index is not None:
+            return True
+        start, _ = reader.sentence_span(claim.start)
+        return len(_QUOTE_MARK.findall(reader.text, start, claim.start)) % 2 == 1  # a mark opened, not closed
+
+    dates = [c for c in claims if c.kind == "date"]
+    deictic = [c for c in dates if " ".join(c.text.lower().split()) in _DEICTIC_SHIFT and c.date_value is not None]
+    if not deictic:
+        return
+    said = [c for c in dates if c.unit == "date" and c.date_value is not None and c.date_end is None
+            and " ".join(c.text.lower().split()) not in _DEICTIC_SHIFT and not quoted(c)]
+    for claim in deictic:
+        word = " ".join(claim.text.lower().split())
+        if not quoted(claim):
+            continue
+        days = [c for c in said if c.sentence == claim.sentence]
+        if not days:
+            continue
+        day = min(days, key=lambda c: abs(c.start - claim.start)).date_value
+        claim.date_value = day + timedelta(days=_DEICTIC_SHIFT[word])
+        claim.notes = [*claim.notes, f"{claim.text}: {claim.date_value.isoformat()}, said on {day.isoformat()}"]
 
 
 def _claim(item: _Found, doc: Doc, reader: _Reader, quotes: Sequence[QuoteResult]) -> ClaimResult:

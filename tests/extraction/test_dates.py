@@ -190,9 +190,14 @@ def test_a_weekday_after_a_name_it_does_not_belong_to_is_a_date(dates_in, text, 
 
 
 @pytest.mark.parametrize("text", ["Super Tuesday brings parties closer to picking nominees.",
-                                  "Shoppers crowded the malls on Black Friday."])
+                                  "The talk show aired on Fox News Sunday."])
 def test_a_weekday_inside_a_name_is_no_date(dates_in, text):
     assert dates_in(text) == []
+
+
+def test_black_friday_is_the_day_after_thanksgiving_not_a_friday_by_tense(dates_in):
+    [claim] = dates_in("Shoppers crowded the malls on Black Friday.", date(2015, 12, 4))
+    assert (claim.text, claim.date_value) == ("Black Friday", date(2015, 11, 27))
 
 
 @pytest.mark.parametrize(

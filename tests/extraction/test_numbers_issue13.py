@@ -1,0 +1,186 @@
+"""Issue 13: dates and quantities news writes in forms read wrongly or not at all before
+(decades, seasons across two years, a day of the month alone, spans of the clock, ages heading a
+line, a quoted "today" said on another day)."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction.numeric_claims import find_claims
+
+DECEMBER_2015 = date(2015, 12, 4)  # a Friday
+
+
+@pytest.fixture
+def claims_in(nlp):
+    def run(text: str, kind: str, published: date | None = DECEMBER_2015):
+        return [c for c in find_claims(nlp(text), published=published) if c.kind == kind]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "first", "last"),
+    [
+        ("Williams was one of the biggest box-office stars of the 1940s.", "1940s", 1940, 1949),
+        ("Esther Williams, who swam to stardom in the 1940's, dies at 91", "1940's", 1940, 1949),
+        ("The council voted to pay victims tortured in the '70s by a police unit.", "'70s", 1970, 1979),
+        ("The company was founded in the mid-1990s in Ohio.", "1990s", 1990, 1999),
+    ],
+)
+def test_a_decade_is_its_first_to_its_last_year(claims_in, text, stated, first, last):
+    [claim] = claims_in(text, "date")
+    assert (claim.text, claim.date_value, claim.date_end, claim.date_precision) == (
+        stated, date(first, 1, 1), date(last, 1, 1), "year")
+
+
+def test_a_season_across_two_years_is_both_years(claims_in):
+    [claim] = claims_in("Cheeks was fired midway through the 2005-06 season.", "date")
+    assert (claim.date_value, claim.date_end) == (date(2005, 1, 1), date(2006, 1, 1))
+
+
+def test_a_span_of_years_written_short(claims_in):
+    lucas, brown = claims_in("Cheeks worked under John Lucas (1994-96) and Larry Brown (1997-2001).", "date")
+    assert (lucas.date_value, lucas.date_end) == (date(1994, 1, 1), date(1996, 1, 1))
+    assert (brown.date_value, brown.date_end) == (date(1997, 1, 1), date(2001, 1, 1))
+
+
+def test_a_year_and_a_month_number_is_no_span(claims_in):
+    assert [c.text for c in claims_in("The code 2012-09 was filed.", "date")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The turnout was higher than in the primary of 2012 and the joint primary of 2008.", 2012),
+        ("It was the highest turnout since at least 1980, the analysis shows.", 1980),
+        ("Romney, the party's 2012 presidential nominee, is expected to speak.", 2012),
+        ("He was the floor leader of the Sixers' 1983 NBA title team.", 1983),
+    ],
+)
+def test_bare_years_after_of_at_least_and_possessives(claims_in, text, year):
+    assert claims_in(text, "date")[0].date_value == date(year, 1, 1)
+
+
+def test_of_before_a_counted_noun_is_no_year(claims_in):
+    assert claims_in("A group of 2000 people came.", "date") == []
+
+
+def test_a_day_of_the_month_alone_takes_the_month_by_tense(claims_in):
+    arrested, charged = claims_in("The suspect was arrested on the 2nd and charged on the 3rd.", "date")
+    assert (arrested.date_value, charged.date_value) == (date(2015, 12, 2), date(2015, 12, 3))
+    [vote] = claims_in("The council will vote on the 30th.", "date")
+    assert vote.date_value == date(2015, 12, 30)
+    [gone] = claims_in("The fire started on the 28th.", "date")
+    assert gone.date_value == date(2015, 11, 28)
+
+
+def test_an_ordinal_before_a_noun_is_no_date(claims_in):
+    assert claims_in("He bogeyed on the 5th hole and finished in the 2nd round.", "date") == []
+
+
+def test_a_quoted_today_is_the_day_the_words_were_said(claims_in):
+    said, today = claims_in('Durbin said on Thursday he "hand-delivered a letter to the attorney general today."',
+                            "date")
+    assert (said.date_value, today.text, today.date_value) == (date(2015, 12, 3), "today", date(2015, 12, 3))
+
+
+def test_an_unquoted_today_is_the_day_of_publication(claims_in):
+    [today] = claims_in("The mayor met protesters today.", "date")
+    assert today.date_value == DECEMBER_2015
+
+
+def test_a_modal_of_what_can_happen_looks_ahead(claims_in):
+    [claim] = claims_in("He feels he can win New Hampshire's Tuesday primary.", "date", date(2016, 2, 8))
+    assert claim.date_value == date(2016, 2, 9)
+
+
+def test_a_span_of_the_clock_is_one_time_with_its_end(claims_in):
+    [claim] = claims_in("After their 6 a.m.-to-4:30 p.m. shift, a dozen workers gathered.", "quantity")
+    assert (claim.value, claim.value_end, claim.unit, claim.qualifier) == (
+        Decimal(360), Decimal(990), "time_local", "range")
+
+
+def test_a_time_with_a_full_stop_between_hour_and_minutes(claims_in):
+    [claim] = claims_in("Firefighters brought the blaze under control at 5.30pm.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(1050), "time_local")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_end"),
+    [
+        ("Pierre Heslouin, 74\nHeslouin, a Frenchman, was traveling to see his son.", 74, None),
+        ("The first baseman will turn 29 in April.", 29, None),
+        ("At 36, Klitschko remains the heavyweight champion.", 36, None),
+        ("''If I were in my 40s, I'd go back to school,'' she said.", 40, 49),
+    ],
+)
+def test_ages_in_more_forms(claims_in, text, value, value_end):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.unit) == (Decimal(value), "year")
+    assert claim.value_end == (None if value_end is None else Decimal(value_end))
+
+
+def test_a_long_unit_is_one_of_it(claims_in):
+    [claim] = claims_in("They were returning home after a month-long stay in Paris.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(1), "month")
+
+
+def test_a_hyphenated_scale_is_part_of_the_number(claims_in):
+    [claim] = claims_in("It is a 2-million-square-foot facility.", "quantity")
+    assert (claim.value, claim.unit, claim.value_end) == (Decimal(2000000), "square_foot", None)
+
+
+def test_a_height_in_words(claims_in):
+    [claim] = claims_in("The six-foot-five Ukrainian-born champ was never threatened.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(77), "inch")
+
+
+def test_an_age_shared_by_two_names(claims_in):
+    [claim] = claims_in("Capt. Tom Tennant and Trooper William Hakim, both 51, died at the scene.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(51), "year")
+
+
+def test_a_two_digit_year_after_a_preposition(claims_in):
+    [claim] = claims_in("Falling Deficit to Reverse Course in '16 as U.S. Ages.", "date", date(2016, 1, 20))
+    assert (claim.text, claim.date_value, claim.date_precision) == ("'16", date(2016, 1, 1), "year")
+
+
+def test_a_day_in_a_present_clause_is_ahead_when_long_gone(claims_in):
+    [claim] = claims_in("The fiscal year, which ends Sept. 30, is projected to close with a deficit.", "date",
+                        date(2016, 1, 20))
+    assert claim.date_value == date(2016, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("She was pronounced dead at 10:15 p.m. Saturday.", 1335), ("He died at 4 a.m. on Sunday.", 240)],
+)
+def test_a_time_of_death_is_no_age(claims_in, text, minutes):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.unit) == (Decimal(minutes), "time_local")
+
+
+def test_died_at_an_age_is_still_an_age(claims_in):
+    [claim] = claims_in("Page died at 85 in Los Angeles.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(85), "year")
+
+
+def test_a_24_hour_clock_with_its_zone_is_no_year(claims_in):
+    assert claims_in("The curfew runs until 2000 GMT.", "date") == []
+    [claim] = claims_in("The curfew runs until 2000 GMT.", "quantity")
+    assert (claim.value, claim.unit) == (Decimal(1200), "time_utc")
+
+
+@pytest.mark.parametrize(
+    ("published", "minutes"),
+    [(date(2013, 9, 17), 13 * 60 + 45), (date(2013, 1, 17), 14 * 60 + 45)],  # daylight time, then standard
+)
+def test_eastern_time_without_its_season_takes_the_day_of_publication(claims_in, published, minutes):
+    [claim] = claims_in("He was released at 9:45 a.m. ET on Friday.", "quantity", published)
+    assert (claim.value, claim.unit) == (Decimal(minutes), "time_utc")
+
+
+def test_noon_before_its_day(claims_in):
+    [claim] = claims_in("The polls close at 7 p.m. and the count starts noon Tuesday.", "quantity")[-1:]
+    assert (claim.text, claim.value) == ("noon", Decimal(720))
