@@ -103,6 +103,12 @@ BOUNDS_ONLY_SAME = 0.6
 # Two claims of articles less alike than this are not one fact even inside one story.
 LINK_ARTICLES = 0.1
 
+# A year alone ("in 2005", "the 1967 slayings") is a fact of its own, but one that coverage
+# of many events tells as background (a star's last hosting, an earlier fight): two are one
+# fact only between articles that read as reports of one event, this alike (the cosine of
+# their names, claims.matching.events).
+YEAR_ARTICLES = 0.3
+
 # Words for people in general: "15 people" can be "15 civilians"; two particular nouns
 # ("civilians", "soldiers") cannot be one another.
 _PEOPLE = frozenset({"people", "person", "individual", "casualty"})
@@ -161,6 +167,7 @@ class Prepared:
     weekday: str = ""
     floating: bool = False
     magnitude: tuple[float, float] | None = None
+    year: bool = False
 
     @cached_property
     def uncredited(self) -> frozenset[str]:
@@ -298,11 +305,12 @@ def is_time_anchor(fact: ClaimFact) -> bool:
     """A date that only dates something else: when something was said or reported ("said on
     Tuesday"), a stretch too vague to be the date of an event ("this week", "last month"),
     or a date nothing resolved. A date is a fact of its own when the sentence says that an
-    event happened on it ("escaped on Monday", "the Nov 29-30 meeting"); it is then compared
-    with other outlets' dates of that event."""
+    event happened on it ("escaped on Monday", "the Nov 29-30 meeting", "resigned from
+    Congress in 2011"); it is then compared with other outlets' dates of that event. A year
+    alone is compared only between articles of one event (YEAR_ARTICLES)."""
     if fact.kind != "date":
         return False
-    if fact.date_value is None or (fact.unit or "date") not in ("date", "day", "month") or _VAGUE_PERIOD.search(fact.text):
+    if fact.date_value is None or (fact.unit or "date") not in ("date", "day", "month", "year") or _VAGUE_PERIOD.search(fact.text):
         return True
     first = (fact.subject or "").split()[:1]
     return bool(first) and lemma(first[0]) in _SPEECH
@@ -352,7 +360,7 @@ def prepare(facts: Sequence[ClaimFact], story_of: dict[int, int]) -> list[Prepar
                      places, spans, sources[sentence], span, words - {noun}, rest, stated_figure(f),
                      outlet=f.outlet_key, holder=age_holder(f), small=_small(f), bound=_bound(f),
                      restated=restated(f), weekday=weekday_only(f), floating=is_floating(f),
-                     magnitude=_magnitude(f, span))
+                     magnitude=_magnitude(f, span), year=_year_only(f))
         )
     return prepared
 
@@ -695,6 +703,11 @@ def _small(fact: ClaimFact) -> bool:
     return fact.kind in ("count", "quantity") and fact.value is not None and abs(fact.value) <= 12
 
 
+def _year_only(fact: ClaimFact) -> bool:
+    """A date that names a year and nothing finer ("in 2005", "the 1967 slayings")."""
+    return fact.kind == "date" and (fact.unit or "") == "year"
+
+
 def _distinct_equal(a: ClaimFact, b: ClaimFact) -> bool:
     if a.kind == "date" or a.value is None or b.value is None or a.value != b.value:
         return False
@@ -820,6 +833,12 @@ def group_claims(
     places: dict[int, set[tuple[str, ...]]] = {
         i: ({items[i].places} - {()}) if items[i].fact.kind == "count" else set() for i in range(len(items))
     }
+    # Per set holding a year alone: its articles. A year is background many events' coverage
+    # tells ("DeGeneres hosted in 2007" in the news of two ceremonies), so a group of one
+    # joins only articles that each read as reports of one event (YEAR_ARTICLES), not a
+    # chain of articles each alike only to the next.
+    articles_of: dict[int, set[int]] = {i: {p.fact.article_id} for i, p in enumerate(items) if p.fact.kind == "date"}
+    with_year = {i for i, p in enumerate(items) if p.year}
     kept: list[_Link] = []
     for link in links:
         ri, rj = sets.find(link.i), sets.find(link.j)
@@ -831,6 +850,9 @@ def group_claims(
                 continue
             if any(_places_differ(x, y) for x in places[ri] for y in places[rj]):
                 continue
+            if alike is not None and (ri in with_year or rj in with_year):
+                if any(x != y and alike(x, y) < YEAR_ARTICLES for x in articles_of[ri] for y in articles_of[rj]):
+                    continue
             # The smaller set's figures go into the larger's, so each claim is copied a
             # logarithmic number of times however large a group grows.
             for article, figures in small.items():
@@ -839,6 +861,10 @@ def group_claims(
             values[sets.find(ri)] = large
             holders[sets.find(ri)] = holders[ri] | holders[rj]
             places[sets.find(ri)] = places[ri] | places[rj]
+            if ri in articles_of:
+                articles_of[sets.find(ri)] = articles_of[ri] | articles_of[rj]
+                if ri in with_year or rj in with_year:
+                    with_year.add(sets.find(ri))
         kept.append(link)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -894,7 +920,9 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         return None, False, "a value unreadable"  # no evidence either way
     if not meet and (refusal := conflict_refusal(a, b, said)):
         return None, False, f"values differ, no conflict: {refusal}"
-    if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (LINK_ARTICLES if meet else CONFLICT_ARTICLES):
+    if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (
+        (YEAR_ARTICLES if a.year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES
+    ):
         return None, meet, "articles not alike"
     if meet:
         score = identity(a, b, idf)
@@ -990,7 +1018,7 @@ def _cross_story_links(items: list[Prepared], related, published=None) -> list[_
     a conflict."""
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
-        if p.figure is not None and not _small(p.fact):
+        if p.figure is not None and not _small(p.fact) and not _year_only(p.fact):
             by_key[(p.block, p.noun, p.figure, _bound(p.fact))].append(i)
     links = []
     for members in by_key.values():
