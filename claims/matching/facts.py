@@ -195,9 +195,16 @@ def _noun(fact: ClaimFact) -> str:
 
 
 def nouns_agree(a: str, b: str) -> bool:
-    """Two counted nouns that can count one thing: the same, one missing, or people in
-    general against a noun of people ("15 people", "15 civilians"; not "four sentences")."""
-    return a == b or not a or not b or (a in _PEOPLE and names_people(b)) or (b in _PEOPLE and names_people(a))
+    """Two counted nouns that can count one thing: the same, one missing, or two nouns of
+    people ("15 people", "15 civilians"; "1,300 biologists", "1,300 scientists"; "30,000
+    soldiers", "30,000 troops"; not "four sentences"). Two particular nouns of people
+    ("civilians", "soldiers") are weighed as another noun (`pair_features`: no "same noun")
+    and never conflict (`conflict_refusal`)."""
+    return a == b or not a or not b or (_of_people(a) and _of_people(b))
+
+
+def _of_people(noun: str) -> bool:
+    return noun in _PEOPLE or names_people(noun)
 
 
 def _clause(fact: ClaimFact) -> tuple[str, str]:
@@ -439,7 +446,8 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     if as_if_agreeing:
         distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
     else:
-        same_figure = a.figure is not None and a.figure == b.figure and not a.small and a.bound == b.bound
+        same_figure = a.figure is not None and a.figure == b.figure and a.bound == b.bound and (
+            not a.small or _rare_small(a, idf))
         distinct, same = float(_distinct_equal(a.fact, b.fact)), float(same_figure)
         common = idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0
         apart, agree = _apart(a, b), float(bool(spans_meet(a.range, b.range)))
@@ -701,6 +709,18 @@ def _small(fact: ClaimFact) -> bool:
         return fact.date_value is not None and (
             fact.date_value.year == WEEKDAY_YEAR or (fact.date_value.year == FLOATING_YEAR and fact.unit == "month"))
     return fact.kind in ("count", "quantity") and fact.value is not None and abs(fact.value) <= 12
+
+
+# A small figure ("three times", "four days") counts as the same figure of two claims only
+# when no more claims of the story's block than these two state it.
+RARE_SMALL = 2
+
+
+def _rare_small(p: Prepared, idf) -> bool:
+    """Whether a small figure is stated by at most RARE_SMALL claims of its block: "eight
+    times" said twice in a story of the Oscars is Billy Crystal's hosting, twice."""
+    figures = getattr(idf, "figures", None)
+    return figures is not None and figures[p.figure] <= RARE_SMALL
 
 
 def _year_only(fact: ClaimFact) -> bool:
