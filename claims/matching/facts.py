@@ -448,6 +448,8 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     else:
         same_figure = a.figure is not None and a.figure == b.figure and a.bound == b.bound and (
             not a.small or _rare_small(a, idf))
+        if not same_figure and (a.year or b.year):
+            same_figure = _year_holds(a, b, idf)
         distinct, same = float(_distinct_equal(a.fact, b.fact)), float(same_figure)
         common = idf.figure_share(a.figure) if same_figure and hasattr(idf, "figure_share") else 0.0
         apart, agree = _apart(a, b), float(bool(spans_meet(a.range, b.range)))
@@ -721,6 +723,23 @@ def _rare_small(p: Prepared, idf) -> bool:
     times" said twice in a story of the Oscars is Billy Crystal's hosting, twice."""
     figures = getattr(idf, "figures", None)
     return figures is not None and figures[p.figure] <= RARE_SMALL
+
+
+# A year stated by at most this many claims of a story's block is a rare one (a past year:
+# "in 2003"), not the story's own year, which holds most of its dates.
+RARE_YEAR = 4
+
+
+def _year_holds(a: Prepared, b: Prepared, idf) -> bool:
+    """Whether one claim is a rare year alone (RARE_YEAR) and the other a dated day or month
+    inside it: "in 2003" and "in September 2003" state one figure, told finer by one."""
+    year, other = (a, b) if a.year else (b, a)
+    if other.range is None or year.range is None or other.floating:
+        return False
+    figures = getattr(idf, "figures", None)
+    if figures is None or figures[year.figure] > RARE_YEAR:
+        return False
+    return year.range[0] <= other.range[0] and other.range[1] <= year.range[1]
 
 
 def _year_only(fact: ClaimFact) -> bool:
