@@ -109,13 +109,15 @@ LINK_ARTICLES = 0.1
 # their names, claims.matching.events).
 YEAR_ARTICLES = 0.3
 
-# Words for people in general: "15 people" can be "15 civilians"; two particular nouns
-# ("civilians", "soldiers") cannot be one another.
+# Words for people in general, beside extraction's nouns of people (`nouns_agree`).
 _PEOPLE = frozenset({"people", "person", "individual", "casualty"})
 # Dates that say when something was said or published are anchors, never facts.
-# Verbs of saying: the date of a statement is when it was made, not a fact of the story.
+# Verbs of saying: the date of a statement is when it was made, not a fact of the story. An
+# announcement is an event the story reports ("the Interior Department announced a change on
+# Thursday", "Cruz on Wednesday announced that he was choosing Carly Fiorina"): its date is a
+# fact, compared with other outlets' dates of it.
 _SPEECH = frozenset(lemma(w) for w in (
-    "say said tell told announce announced add added report reported state stated confirm confirmed claim write wrote "
+    "say said tell told add added report reported state stated confirm confirmed claim write wrote "
     "publish speak spoke talk comment explain note tweet remark reiterate reply respond insist acknowledge admit "
     "declare").split())
 _VAGUE_PERIOD = re.compile(r"\b(week|weekend|month|year|ago|recently|lately)\b", re.I)
