@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache, wraps
 
 from rapidfuzz import fuzz
@@ -41,7 +42,15 @@ from claims.extraction.names import names_people
 from claims.matching.places import places_agree, places_named
 from claims.matching.quotes import DisjointSets
 from claims.matching.types import CONFLICTING, CONSISTENT, SINGLE_SOURCE, ClaimFact, Conflict, GroupPlan
-from claims.matching.values import comparable, fact_range, figures_meet, ranges_meet, same_bound, values_compatible
+from claims.matching.values import (
+    comparable,
+    fact_range,
+    figures_meet,
+    ranges_meet,
+    rounding_step,
+    same_bound,
+    values_compatible,
+)
 from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.45
@@ -448,7 +457,7 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     if as_if_agreeing:
         distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
     else:
-        same_figure = a.figure is not None and a.figure == b.figure and a.bound == b.bound and (
+        same_figure = a.figure is not None and _same_figure(a, b) and a.bound == b.bound and (
             not a.small or _rare_small(a, idf))
         if not same_figure and (a.year or b.year):
             same_figure = _year_holds(a, b, idf)
@@ -732,6 +741,21 @@ def _rare_small(p: Prepared, idf) -> bool:
 RARE_YEAR = 4
 
 
+def _same_figure(a: Prepared, b: Prepared) -> bool:
+    """Two claims state one figure: the same, or the finer one rounded to the coarser one's
+    last digit ("49.84 percent" and "49.8 percent", "$56.5 million" and "$57 million")."""
+    x, y = a.figure, b.figure
+    if x == y:
+        return True
+    if a.fact.kind == "date" or x is None or y is None:
+        return False
+    coarse, fine = (x, y) if rounding_step(x) > rounding_step(y) else (y, x)
+    step = rounding_step(coarse)
+    if step <= rounding_step(fine) or abs(coarse) < step * 10:
+        return False  # a figure of one significant digit ("6", "$60 million") is any value near it
+    return (fine / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == coarse
+
+
 def _year_holds(a: Prepared, b: Prepared, idf) -> bool:
     """Whether one claim is a rare year alone (RARE_YEAR) and the other a dated day or month
     inside it: "in 2003" and "in September 2003" state one figure, told finer by one."""
@@ -962,7 +986,7 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
     if not meet and (refusal := conflict_refusal(a, b, said)):
         return None, False, f"values differ, no conflict: {refusal}"
     if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (
-        (YEAR_ARTICLES if a.year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES
+        (YEAR_ARTICLES if a.year or b.year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES
     ):
         return None, meet, "articles not alike"
     if meet:
