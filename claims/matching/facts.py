@@ -91,6 +91,12 @@ CROSS_STORY_SAME = 0.65
 # 0.7, 0.507 but one group joined an ECB+ earthquake with a PolNeAR article.
 CROSS_STORY_FAR = 0.8
 CROSS_STORY_FAR_DAYS = 183
+# A figure of one thing that at most CROSS_STORY_RARE claims of all state ("$1.9 billion"
+# for Zika, "$103 million" raised by one super PAC) is itself evidence: such claims of two
+# stories are one fact at CROSS_STORY_RARE_SAME. pair recall 0.540 -> 0.549, no new
+# cross-event merge, consistent-group precision 0.941 -> 0.940.
+CROSS_STORY_RARE = 4
+CROSS_STORY_RARE_SAME = 0.55
 # How alike two sentences (figures taken out) must be for a conflict between their figures.
 SAME_SENTENCE = 0.6
 # A conflict is judged as if the figures agreed (would these be one fact?), and only between
@@ -1078,8 +1084,8 @@ def _cross_story_links(items: list[Prepared], related, published=None) -> list[_
     (a candidate's age, a plan's cost) when both state the same figure of the same thing
     (block, counted noun, stated figure: "about 300" and "300") and their identity is high
     (CROSS_STORY_SAME for related stories, CROSS_STORY_FAR for others of articles dated at
-    most CROSS_STORY_FAR_DAYS apart);
-    never for small figures ("two people", "on Sunday"), which many events share, and never
+    most CROSS_STORY_FAR_DAYS apart; CROSS_STORY_RARE_SAME for a figure few claims state);
+    never for small figures or years alone ("two people", "on Sunday"), which many events share, and never
     a conflict."""
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
@@ -1101,7 +1107,10 @@ def _cross_story_links(items: list[Prepared], related, published=None) -> list[_
                 if not near and not _months_apart_at_most(a, b, published):
                     continue
                 score = identity(a, b, lambda w: 1.0)
-                if score >= (CROSS_STORY_SAME if near else CROSS_STORY_FAR):
+                bar = CROSS_STORY_SAME if near else CROSS_STORY_FAR
+                if len(members) <= CROSS_STORY_RARE:
+                    bar = min(bar, CROSS_STORY_RARE_SAME)
+                if score >= bar:
                     links.append(_Link(score, j, i, True))
     return links
 
