@@ -463,8 +463,7 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     if as_if_agreeing:
         distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
     else:
-        same_figure = a.figure is not None and _same_figure(a, b) and a.bound == b.bound and (
-            not a.small or _rare_small(a, idf))
+        same_figure = a.figure is not None and not a.small and a.bound == b.bound and _same_figure(a, b)
         if not same_figure and (a.year or b.year):
             same_figure = _year_holds(a, b, idf)
         distinct, same = float(_distinct_equal(a.fact, b.fact)), float(same_figure)
@@ -728,18 +727,6 @@ def _small(fact: ClaimFact) -> bool:
         return fact.date_value is not None and (
             fact.date_value.year == WEEKDAY_YEAR or (fact.date_value.year == FLOATING_YEAR and fact.unit == "month"))
     return fact.kind in ("count", "quantity") and fact.value is not None and abs(fact.value) <= 12
-
-
-# A small figure ("three times", "four days") counts as the same figure of two claims only
-# when no more claims of the story's block than these two state it.
-RARE_SMALL = 2
-
-
-def _rare_small(p: Prepared, idf) -> bool:
-    """Whether a small figure is stated by at most RARE_SMALL claims of its block: "eight
-    times" said twice in a story of the Oscars is Billy Crystal's hosting, twice."""
-    figures = getattr(idf, "figures", None)
-    return figures is not None and figures[p.figure] <= RARE_SMALL
 
 
 # A year stated by at most this many claims of a story's block is a rare one (a past year:
