@@ -761,6 +761,13 @@ def _year_holds(a: Prepared, b: Prepared, idf) -> bool:
     return year.range[0] <= other.range[0] and other.range[1] <= year.range[1]
 
 
+def _own_year(p: Prepared, published) -> bool:
+    """A year alone that is its article's own year ("the 2016 presidential election" in
+    2016): when the story happens, not a fact of it."""
+    day = published(p.fact.article_id) if published is not None else None
+    return day is not None and p.range is not None and p.range[0].year == day.year
+
+
 def _year_only(fact: ClaimFact) -> bool:
     """A date that names a year and nothing finer ("in 2005", "the 1967 slayings")."""
     return fact.kind == "date" and (fact.unit or "") == "year"
@@ -859,7 +866,8 @@ def group_claims(
     only on CROSS_STORY_FAR."""
     story_of = story_of or {}
     facts = sorted((floating(f) for f in facts), key=lambda f: (f.article_id, f.start, f.id))
-    items = [p for p in prepare(facts, story_of) if not is_time_anchor(p.fact) and p.fact.qualifier != "vague"]
+    items = [p for p in prepare(facts, story_of) if not is_time_anchor(p.fact) and p.fact.qualifier != "vague"
+             and not (p.year and _own_year(p, published))]
     by_block: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
         by_block[(p.story, p.block)].append(i)

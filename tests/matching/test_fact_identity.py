@@ -131,3 +131,12 @@ def test_a_figure_few_claims_state_is_one_fact_across_unrelated_stories():
     days = {1: date(2016, 7, 1), 2: date(2016, 8, 25)}
     grouped = group_claims([a, b], {1: 1, 2: 2}, related=lambda x, y: False, published=days.get)
     assert [sorted(c.id for c in members) for members, _, _ in grouped] == [[1, 2]]
+
+
+def test_the_year_an_article_is_written_in_is_no_fact_of_it():
+    a = _year(1, 1, "A", "The Latest on the 2016 presidential election and two crucial contests Saturday.", "2016", 2016)
+    b = _year(2, 2, "B", "The Latest on the 2016 presidential campaign, with primaries in five states Tuesday.", "2016",
+              2016)
+    days = {1: date(2016, 2, 20), 2: date(2016, 4, 26)}
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5, published=days.get) == []
+    assert len(group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5)) == 1  # undated: compared
