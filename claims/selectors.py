@@ -106,7 +106,7 @@ def conflict_queue(
         if search.fulltext_available(groups):
             groups = search.fulltext_match(groups, filters.q)
         else:
-            groups = groups.filter(Q(label__icontains=filters.q) | Q(subject__icontains=filters.q))
+            groups = search.words_match(groups, filters.q)
     return groups.select_related("assigned_to").order_by(*QUEUE_ORDER)
 
 

@@ -59,12 +59,19 @@ _DATE_LINE_FILLER = re.compile(
     re.IGNORECASE,
 )
 _YEAR_OR_NUMERIC_DATE = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2}\b")
+_BULLET = re.compile(r"^[•·▪►*–-]\s")
 _BYLINE = re.compile(r"^\W*by\s+\S", re.IGNORECASE)
 # A dateline opening the story: "BRUSSELS, Nov. 25, 2022 (Reuters) -", "KYIV, Ukraine, 25 November 2022 —".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?,\s*(?P<date>[\w .,]{6,40}?)"
     r"\s*(?:\([^)]{1,40}\)\s*)?[-–—:]",
 )
+# A dateline on a line of its own, with no dash after it: a place in capitals, maybe a
+# region or country, then the date ("WASHINGTON, DC, April 28, 2009").
+_PLACE_DATE_LINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?,\s*(?P<date>\S.{5,60})$")
+# A time written with a point after the year or before a.m./p.m. ("28 April 2009 22.34 BST",
+# "10.14am"): dateutil reads only the colon.
+_DOTTED_TIME = re.compile(r"(?:(?<=\d{4}\s)|(?<=\d{4},\s))(\d{1,2})\.(\d{2})\b|\b(\d{1,2})\.(\d{2})(?=\s*[ap]\.?m\b)", re.IGNORECASE)
 # A date in a page's address: /2022/11/25/, /2022-11-25/, /20221125/.
 _URL_DATE = re.compile(r"[/_-](?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/-]|$|\D)|/(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
 # A copyright line naming the publisher: "© 2022 The Daily Courier. All rights reserved."
@@ -113,9 +120,14 @@ class CleanText:
 
 
 def _parse_date_line(line: str) -> date | None:
-    """The date of a line that holds nothing but a date (and maybe its time and zone)."""
+    """The date of a line that holds nothing but a date (and maybe its time and zone), or a
+    dateline standing on its own line: "WASHINGTON, DC, April 28, 2009"."""
     m = _DATE_LINE.match(line)
-    return _date_of(m) if m else _free_date_line(line)
+    if m:
+        return _date_of(m)
+    if place := _PLACE_DATE_LINE.match(line):
+        return _parse_date_line(place.group("date"))
+    return _free_date_line(line)
 
 
 def _free_date_line(line: str) -> date | None:
@@ -133,7 +145,8 @@ def _free_date_line(line: str) -> date | None:
                    for part in rest if part):
             return None
         return _free_date_line(first) or _labelled_date(first)
-    text = re.sub(r"\s*([/.])\s*(?=\d)", r"\1", line)
+    text = _DOTTED_TIME.sub(lambda m: ":".join(g for g in m.groups() if g), line)
+    text = re.sub(r"\s*([/.])\s*(?=\d)", r"\1", text)
     text = re.sub(r"(?<=\d{4})\s*-\s*(?=\d{1,2}:\d{2})", " ", text)
     text = re.sub(r"\([^)]{0,20}\)", " ", text)
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
@@ -240,7 +253,10 @@ def clean_plain_text(text: str) -> CleanText:
         cut = dated[-1] + 1 if dated else 0
         header, story = lines[:cut], [line for line in lines[cut:] if _parse_date_line(line) is None] or lines[cut:]
     title = ""
-    candidates = [line for line in header if _looks_like_headline(line) and not _is_date_furniture(line)]
+    # A bulleted line under the headline is a standfirst's point ("• Interior and commerce
+    # departments agree"), never the headline.
+    candidates = [line for line in header
+                  if _looks_like_headline(line) and not _is_date_furniture(line) and not _BULLET.match(line)]
     if not candidates:
         # A headline ending in a full stop: the first line above the story that is neither
         # furniture nor a masthead-sized word or two.

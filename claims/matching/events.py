@@ -24,10 +24,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from claims.matching.places import places_agree, places_named
 from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupMention, GroupPlan
-from claims.matching.words import MONTHS, WEEKDAYS, lemma, names_in
+from claims.matching.words import MONTHS, STOP, WEEKDAYS, lemma, names_in
 
 # How alike two articles' names must be (cosine of rarity-weighted name counts).
 STORY_SIMILARITY = 0.2
@@ -176,7 +177,7 @@ def stories(articles: Iterable[ArticleText]) -> dict[int, int]:
 
 _EVENT_NOUNS = {
     "meeting": "meeting", "meetings": "meeting", "summit": "meeting", "conference": "meeting",
-    "talks": "meeting", "ministerial": "meeting",
+    "talks": "meeting", "ministerial": "meeting", "town hall": "meeting",
     "election": "vote", "elections": "vote", "referendum": "vote", "vote": "vote", "primary": "vote",
     "primaries": "vote", "caucus": "vote", "caucuses": "vote",
     "ceremony": "ceremony", "rally": "rally", "protest": "rally", "debate": "debate", "convention": "convention",
@@ -190,6 +191,55 @@ DATE_RE = re.compile(
     re.I,
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\u201d\"']?|$)")
+# Words whose period ends no sentence: "at 200 W. American Blvd.", "on Interstate 75 in
+# Saginaw, Mich.", "115th St. and 101st Ave.".
+# A title or an initial goes on always ("Mr. Smith", "200 W. American"), a street or a state
+# when the next word is no sentence's first ("115th St. and 101st Ave.").
+_TITLES = frozenset("mr mrs ms dr gov sen rep gen lt col sgt det mt ft st".split())
+_ABBREVIATED = frozenset(
+    "st ave av blvd rd ln hwy no jr sr calif tenn fla mich ore wash tex ariz colo conn mass minn penn ky ill ind kan okla "
+    "nev neb wis ala ark ga md mo va vt wyo".split()
+)
+
+
+class _Sentence:
+    """A sentence of an article body: its text and where it starts."""
+
+    __slots__ = ("text", "begin")
+
+    def __init__(self, text: str, begin: int) -> None:
+        self.text, self.begin = text, begin
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.begin + len(self.text)
+
+
+def _sentences(body: str) -> Iterable[_Sentence]:
+    """The body's sentences, an abbreviation's period ("W.", "Ave.", "Calif.") ending none
+    when the sentence goes on."""
+    begin = None
+    for sm in _SENTENCE_RE.finditer(body):
+        if begin is None:
+            begin = sm.start()
+        text = sm.group(0)
+        last = re.search(r"(\w+)\.$", text)
+        after = re.match(r" (\S)", body[sm.end() : sm.end() + 2])
+        if last and after:
+            word = last.group(1)
+            if len(word) == 1 and word.isupper() or word.lower() in _TITLES and after.group(1).isupper():
+                continue  # the sentence goes on after a title or an initial
+            if word.lower() in _ABBREVIATED and (after.group(1).islower() or after.group(1).isdigit()):
+                continue
+        yield _Sentence(body[begin : sm.end()], begin)
+        begin = None
+    if begin is not None:
+        yield _Sentence(body[begin:], begin)
 # Reports of one event dated this many days apart may be one event misdated by an outlet.
 MISDATED_DAYS = 3
 # How far (characters) from the event noun a place or a date may be to belong to it.
@@ -228,7 +278,7 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
     Brussels, November 29).
     """
     found: list[EventMention] = []
-    for sm in _SENTENCE_RE.finditer(article.body):
+    for sm in _sentences(article.body):
         sentence = sm.group(0)
         best = None
         for noun in _EVENT_RE.finditer(sentence):
@@ -237,6 +287,9 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
             if (place or date_text) and (best is None or found_here > best[0]):
                 best = (found_here, noun, place, date_text, month, days)
         if best is None:
+            incident = _incident(sentence, article, sm.start())
+            if incident is not None:
+                found.append(incident)
             continue
         _, noun, place, date_text, month, days = best
         place_words = {lemma(w.lower()) for w in place.split()}
@@ -249,6 +302,192 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
             )
         )
     return found
+
+
+# --- incidents: where a death, a shooting, an arrest, a fire ... happened ------------------
+#
+# News of one incident names its place again and again, each outlet in its own words: "in
+# Atlanta's posh Buckhead neighborhood" and "in the Buckhead neighborhood of Atlanta", "at 40
+# East 5th Ave." and "at 40 East Fifth Avenue". A sentence with an incident word and a place
+# phrase (a preposition and capitalised words or a street number) beside it is one report of
+# where that incident happened; reports of one story, of the same kind of incident, naming the
+# same distinctive place words are one incident. The kind is the incident word nearest the
+# place: "stopped LaSalle when he hit another vehicle ... at the intersection" is a crash.
+_INCIDENT_WORDS = {
+    "death": "died dies passed death deathbed",
+    "killing": "shot shooting shootings gunned killed killing killings murder murdered stabbed slain gunman shooter",
+    "arrest": "arrested arrest captured capture caught apprehended apprehending custody surrendered surrendering "
+              "stopped recaptured",
+    "escape": "escaped escape fled",
+    "birth": "born",
+    "fire": "fire fires blaze ablaze burned burning flames",
+    "blast": "explosion exploded bomb bombing blast detonated",
+    "rehab": "rehab rehabilitation checked treatment",
+    "bout": "fight bout round rounds title titles champion defended retain retained knockout",
+    "crash": "crash crashed struck hit collision rear-ended",
+    "quake": "quake earthquake tremor tremors aftershock aftershocks magnitude",
+}
+# Incidents that strike a region again and again: a place shared by two reports of a quake
+# ("Qeshm Island") does not make them one quake; its magnitude and time (claims) tell.
+_REGIONAL = frozenset({"incident:quake"})
+_INCIDENT_KIND = {w: kind for kind, words in _INCIDENT_WORDS.items() for w in words.split()}
+_INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _INCIDENT_KIND), key=len, reverse=True)) + r")\b", re.I)
+# A place phrase: a preposition, a few lower-case words ("in a suburban", "in the 2500 block
+# of"), then capitalised words or a street number ("Mount Pleasant", "40 East 5th Ave").
+_WHERE_RE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]long|[Ff]rom|into)\s+(?:(?:intersection|corner|block|outskirts|heart|suburbs?|neighbou?rhood|hometown|town|city|village)\s+of\s+|(?!of\b)[a-z]+\s+){0,4}?"
+    r"((?:\d+(?:st|nd|rd|th)?\s+)?[A-Z0-9][\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*"
+    r"(?:(?:(?:\s+|\s+(?:of|and|de|the)\s+)[A-Z0-9]|\s*,\s*[A-Z])[\w.'\u2019&]*(?:-[A-Z0-9][\w.'\u2019&]*)*)*)"
+)
+# Words of place phrases that say what sort of place, not which ("Street", "County", "the").
+_PLACE_GENERIC = frozenset(
+    """street st avenue ave av boulevard blvd road rd drive dr lane highway interstate county city town village
+    neighborhood neighbourhood park block area district north south east west northeast northwest southeast southwest
+    central downtown suburban the of and de hospital center centre building office store house home theater theatre
+    arena hotel club bank branch university college school church court courthouse high new los san las saint st.
+    calif tenn fla mich ore wash tex ariz colo conn mass minn penn pa ny nyc us usa uk mr mrs ms dr police""".split()
+)
+_NUMBER_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+                 "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th", "w": "west", "e": "east", "n": "north",
+                 "s": "south"}
+_INCIDENT_WINDOW = 90
+# A place phrase names a place the gazetteer knows ("Malibu"), or a sort of place, in it or
+# right after it ("Stadiou Street", "the Buckhead neighborhood", "40 East 5th Ave."): "on the
+# ropes as Klitschko" or "at the time Klitschko" names none.
+_PLACE_KIND = re.compile(
+    r"\b(?:street|st|avenue|ave|av|boulevard|blvd|road|rd|drive|lane|highway|interstate|route|county|city|town|village|"
+    r"neighbou?rhood|park|block|district|island|hospital|cent(?:er|re)|clinic|building|store|supermarket|house|home|"
+    r"theat(?:er|re)|arena|stadium|hall|hotel|resort|casino|club|bank|branch|university|college|school|church|"
+    r"court|courthouse|jail|prison|airport|station|plant|factory|office|mall|square|plaza|bridge|beach|valley|heights|hill)\b\.?",
+    re.I,
+)
+
+
+@lru_cache(maxsize=65536)
+def _place_words(place: str) -> frozenset[str]:
+    """The distinctive words of place phrases ('; '-joined): '40 East Fifth Avenue' -> {40,
+    5th}; 'the Buckhead neighborhood of Atlanta' -> {buckhead, atlanta}. A country or a US
+    state names too large a place to tell two incidents apart."""
+    words = []
+    for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", place):
+        w = _NUMBER_WORDS.get(w.lower(), w.lower())
+        w = re.sub(r"['\u2019]s$", "", w)
+        if w in _PLACE_GENERIC or w in STOP or w in MONTHS or w in WEEKDAYS or w in _INCIDENT_KIND or len(w) < 2:
+            continue
+        if any(not p.key.startswith("city:") for p in places_named(w)):
+            continue  # 'Germany', 'Texas', 'California'
+        words.append(w)
+    return frozenset(words)
+
+
+_STATE_ABBREVIATIONS = frozenset("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev "
+                                 "okla ore pa tenn tex va vt wash wis wyo".split())
+
+
+def _in_region(place: str) -> bool:
+    """Whether a place phrase names a town by its state or country ('Malibu, California',
+    'Rancho Mirage, Calif.'), a place though the gazetteer lacks the town."""
+    parts = [p.strip(". ") for p in re.split(r"\s*[;,]\s*", place)]
+    return len(parts) > 1 and any(
+        p.lower() in _STATE_ABBREVIATIONS or any(not x.key.startswith("city:") for x in places_named(p)) for p in parts[1:]
+    )
+
+
+@lru_cache(maxsize=65536)
+def _towns(place: str) -> frozenset[str]:
+    """The gazetteer's cities among place phrases: 'Bern' and 'Berne' are one city."""
+    return frozenset(p.key for part in re.split(r"\s*[;,]\s*", place) for p in places_named(part) if p.key.startswith("city:"))
+
+
+_WITHIN = re.compile(r"[\s,]*(?:[a-z]+\s+)?(?:in|at|of|on)?\s*")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+
+
+_SAYS_BEFORE = re.compile(r"\b(?:said|says|told)\s+$")
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|told|added)\b")
+
+
+def _after_a_name(body: str, word: str) -> bool:
+    """Whether the body writes the word as a person's: right after a capitalised word ('Paul
+    Riva'), or as the one who speaks ('says Palin', 'Palin said')."""
+    at = body.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if end == len(body) or not body[end].isalnum():
+            before = max(0, at - 30)
+            if _NAME_BEFORE.search(body, before, at) or _SAYS_BEFORE.search(body, before, at) or _SAYS_AFTER.match(body, end):
+                return True
+        at = body.find(word, end)
+    return False
+
+
+def _incident(sentence: str, article: ArticleText, start: int) -> EventMention | None:
+    """The incident a sentence places ('he shot and killed federal agent David Wilhelm' 'In
+    Atlanta's posh Buckhead neighborhood'), or None: the incident word nearest a place
+    phrase, and every place phrase near that word."""
+    places = []
+    for pm in _WHERE_RE.finditer(sentence):
+        place = pm.group(1).rstrip(",. ")
+        if place.split()[0].lower().strip(",.") in {*MONTHS, *WEEKDAYS} or not re.search(r"\b[A-Z]", place):
+            continue
+        if not _place_words(place) and not _PLACE_KIND.search(place):
+            continue  # "the High Street" is kept: a link to "in Banstead" after it
+        # A place, or the town a place lies in: "the Promises Treatment Centre in Malibu",
+        # "a West Coast Bank branch in Woodburn" (one place, written in two phrases).
+        within = bool(places) and _WITHIN.fullmatch(sentence, places[-1][1], pm.start()) is not None
+        if not (within or _towns(place) or _in_region(place) or _PLACE_KIND.search(place) or _PLACE_KIND.match(sentence, pm.end() + 1)):
+            continue
+        if " " not in place and _after_a_name(article.body, place):
+            continue  # 'Riva' of 'Paul Riva' is a person, though a town is called so
+        if within:
+            lo, _, first = places.pop()
+            places.append((lo, pm.end(), f"{first}; {place}"))
+        else:
+            places.append((pm.start(), pm.end(), place))
+    best = None
+    for lo, hi, _ in places:
+        for word in _INCIDENT_RE.finditer(sentence):
+            gap = max(word.start() - hi, lo - word.end(), 0)
+            if gap <= _INCIDENT_WINDOW and (best is None or gap < best[0]):
+                best = (gap, word)
+    if best is None:
+        return None
+    # The place nearest the incident word: in 'after skipping out on entering a Newport Beach
+    # rehabilitation facility ..., Lohan has checked into the Betty Ford Center' she checked
+    # into the Betty Ford Center. The report is that place's words, not the whole sentence: a
+    # figure elsewhere in it ("killing two officers", "called at 06:00 BST") is no part of it.
+    word = best[1]
+    lo, hi, place = min(places, key=lambda p: max(word.start() - p[1], p[0] - word.end(), 0))
+    place_words = _place_words(place)
+    ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
+    return EventMention(
+        article_id=article.id, source=article.source, kind="incident:" + _INCIDENT_KIND[word.group(1).lower()],
+        sentence=sentence.strip(), start=start + lo, end=start + hi, place=place, entities=ents, outlet=article.outlet_key,
+        published=article.published,
+    )
+
+
+def _same_incident(a: EventMention, b: EventMention) -> bool:
+    """Two reports of one story placing the same kind of incident at the same distinctive
+    place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
+    if a.kind != b.kind or a.kind in _REGIONAL or not _times_fit(a, b) or _towns_differ(a, b):
+        return False
+    return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
+
+
+def _same_spot(a: EventMention, b: EventMention) -> bool:
+    """Two dated reports of an incident, in articles days apart at most, naming the same
+    spot by two distinctive words or more ('Beverly Hills', 'Wasilla Bible Church')."""
+    if not (a.kind.startswith("incident:") and a.published and b.published) or abs((a.published - b.published).days) > MISDATED_DAYS:
+        return False
+    return _same_incident(a, b) and len(_place_words(a.place) & _place_words(b.place)) >= 2
+
+
+def _towns_differ(a: EventMention, b: EventMention) -> bool:
+    """Two reports naming towns, none of them shared: a fire in Banstead and one in
+    Wellington are two fires, whatever else ("High Street", "Waitrose") they share."""
+    ta, tb = _towns(a.place), _towns(b.place)
+    return bool(ta and tb and not ta & tb)
 
 
 def _days_overlap(a: EventMention, b: EventMention) -> bool | None:
@@ -301,6 +540,8 @@ def _near_day(m: EventMention, published: date) -> bool:
 def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
+    if a.kind.startswith("incident:"):
+        return _same_incident(a, b)
     overlap = _days_overlap(a, b)
     place = places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
@@ -340,6 +581,8 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
         ri, rj = sets.find(i), sets.find(j)
         if ri == rj or any(_days_apart(x, y) > MISDATED_DAYS for x in dated[ri] for y in dated[rj]):
             return
+        if items[i].kind.startswith("incident:") and any(_towns_differ(x, y) for x in undated[ri] for y in undated[rj]):
+            return
         if any(not _times_fit(x, y) for x in undated[ri] for y in dated[rj] + undated[rj]) or any(
             not _times_fit(x, y) for x in dated[ri] for y in undated[rj]
         ):
@@ -357,16 +600,17 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     if related is not None:
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(items):
-            if m.days:
+            if m.days or (m.kind.startswith("incident:") and m.published):
                 by_kind[m.kind].append(i)
         for members in by_kind.values():
             for x, i in enumerate(members):
                 for j in members[:x]:
                     a, b = items[i], items[j]
-                    if (
-                        a.outlet_key != b.outlet_key and story_of.get(a.article_id, -1) != story_of.get(b.article_id, -1)
-                        and _days_overlap(a, b) and related(a.article_id, b.article_id)
-                    ):
+                    if a.outlet_key == b.outlet_key or story_of.get(a.article_id, -1) == story_of.get(b.article_id, -1):
+                        continue
+                    # Related stories (dated articles only): reports dating an event to the same
+                    # days, or placing one incident at the same spot ("Beverly Hills", "40 ... 5th").
+                    if (_days_overlap(a, b) or _same_spot(a, b)) and related(a.article_id, b.article_id):
                         join(i, j)
     return [g for g in sets.groups(items) if len({m.outlet_key for m in g}) > 1]
 
@@ -375,7 +619,8 @@ def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
     first = min(members, key=lambda m: (m.article_id, m.start))
     common = set.intersection(*(set(m.entities) for m in members)) if members else set()
     about = ", ".join(sorted(common)[:3]) or ", ".join(sorted(first.entities)[:3])
-    subject = f"{first.kind} ({about})" if about else first.kind
+    kind = first.kind.removeprefix("incident:")
+    subject = f"{kind} ({about})" if about else kind
     places: dict[str, list[str]] = defaultdict(list)
     dates: dict[str, list[str]] = defaultdict(list)
     for m in members:

@@ -51,7 +51,7 @@ from claims.matching.values import (
     same_bound,
     values_compatible,
 )
-from claims.matching.words import MONTHS, WEEKDAYS, content_words, lemma, names_in
+from claims.matching.words import MONTHS, STOP, WEEKDAYS, content_words, lemma, names_in
 
 SAME_FACT = 0.45
 CONFLICT = 0.8
@@ -454,11 +454,18 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     ha, hb = a.holder, b.holder
     if ha and hb and not ha & hb:
         return None  # "Reid, 33" and "Lohan, 33": two people's ages, never one fact
-    weigh = idf.weights.__getitem__ if isinstance(idf, rarity) else idf
     shared = a.context & b.context
+    if a.fact.kind == "percent" and not shared:
+        # A share of what, of whom: "61 percent of remaining delegates" and "women (61
+        # percent)" share a figure and nothing it is of. Shares from 0 to 100 recur in every
+        # poll story, so one with nothing measured in common is never the same fact.
+        return None
+    weigh = idf.weights.__getitem__ if isinstance(idf, rarity) else idf
     smaller = min(_weight(a, idf, weigh), _weight(b, idf, weigh))
     overlap = sum(map(weigh, shared)) / smaller if smaller and shared else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
+    if a.fact.kind == "percent" and places and not any(p is not False for p in places):
+        return None  # a state's poll share is not another state's ("about 3 in 10" in Texas, in South Carolina)
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
     if as_if_agreeing:
         distinct, same, common, apart, agree = 0.0, 0.0, 0.0, 0.0, 1.0
@@ -899,6 +906,14 @@ def group_claims(
     places: dict[int, set[tuple[str, ...]]] = {
         i: ({items[i].places} - {()}) if items[i].fact.kind == "count" else set() for i in range(len(items))
     }
+    # Per set: what each article's weekdays and months alone date (their subjects). One
+    # article naming "Monday" for a debate and "Monday" for a radio show dates two things,
+    # so a link that would put them in one group is left out, as for two figures; an
+    # article restating one date of one event keeps its subject.
+    about: dict[int, dict[int, set[int]]] = {
+        i: {items[i].fact.article_id: {i}} if items[i].fact.kind == "date" and (items[i].small or items[i].weekday or items[i].fact.unit == "month") else {}
+        for i in range(len(items))
+    }
     # Per set holding a year alone: its articles. A year is background many events' coverage
     # tells ("DeGeneres hosted in 2007" in the news of two ceremonies), so a group of one
     # joins only articles that each read as reports of one event (YEAR_ARTICLES), not a
@@ -911,6 +926,10 @@ def group_claims(
         if ri != rj:
             small, large = sorted((values[ri], values[rj]), key=len)
             if any(article in large and figures != large[article] for article, figures in small.items()):
+                continue
+            told_small, told_large = sorted((about[ri], about[rj]), key=len)
+            if any(not _one_telling(items[x], items[y]) for article, told in told_small.items()
+                   for x in told for y in told_large.get(article, ())):
                 continue
             if any(not x & y for x in holders[ri] for y in holders[rj]):
                 continue
@@ -925,6 +944,9 @@ def group_claims(
                 large.setdefault(article, set()).update(figures)
             sets.union(ri, rj)
             values[sets.find(ri)] = large
+            for article, subjects in told_small.items():
+                told_large.setdefault(article, set()).update(subjects)
+            about[sets.find(ri)] = told_large
             holders[sets.find(ri)] = holders[ri] | holders[rj]
             places[sets.find(ri)] = places[ri] | places[rj]
             if ri in articles_of:
@@ -952,6 +974,18 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def _one_telling(a: Prepared, b: Prepared) -> bool:
+    """Two weekdays or months alone in one article that date one thing: the same sentence,
+    or the same subject in sentences about the same things ("Clinton was joined by her
+    husband on Monday" and "Christie was joined Monday at a town hall" date two events)."""
+    if a.fact.sentence == b.fact.sentence:
+        return True
+    if " ".join((a.fact.subject or "").lower().split()) != " ".join((b.fact.subject or "").lower().split()):
+        return False
+    wa, wb = a.words | a.names, b.words | b.names
+    return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
 
 def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -1126,10 +1160,36 @@ def _conflict_reason(a: Prepared, b: Prepared) -> str:
     return f"{_describe(a.fact)} but {_describe(b.fact)} ({why})"
 
 
+# A part of the day says when, not what happened ("Tuesday night", "Wednesday morning").
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day", "overnight"})
+
+
+def _group_subject(members: Sequence[ClaimFact]) -> str:
+    """What the group's fact is about, for its label: the subject most of its outlets give
+    (each outlet once), else the first claim's words around its figure, in the sentence's
+    order ("the primary" rather than the first claim's "night" in "Tuesday night")."""
+    votes: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for m in members:
+        subject = " ".join((m.subject or "").split())
+        if subject and subject.lower() not in _PARTS_OF_DAY and (m.outlet_key, subject) not in seen:
+            seen.add((m.outlet_key, subject))
+            votes[subject] += 1
+    if votes:
+        best = max(votes.values())
+        return next(s for s in votes if votes[s] == best)
+    first = members[0]
+    before, after = _clause(first)
+    def plain(text: str) -> list[str]:
+        return [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in STOP and w.lower() not in WEEKDAYS]
+    words = [*plain(before)[-3:], *plain(after)[:3]]
+    return " ".join(dict.fromkeys(words)) or first.text
+
+
 def claim_group_plan(members: Sequence[ClaimFact], conflicts: Sequence[Conflict] = (), confidence: float = 0.0) -> GroupPlan:
     """The plan for one group of claims: its subject, label and suggested state with reason."""
     first = members[0]
-    subject = first.subject or " ".join(sorted(fact_words(first))[:4])
+    subject = _group_subject(members)
     unit = first.unit
     plan = GroupPlan(
         kind=first.kind, unit=unit, subject=subject[:300],

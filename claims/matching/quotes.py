@@ -22,6 +22,11 @@ QUOTE_MIN_WORDS = 4
 # Surnames this alike (rapidfuzz ratio) are one name spelt two ways.
 SPELLING_MATCH = 85.0
 CROSS_STORY_MIN_WORDS = 10
+# A quoted phrase this long, found whole in another outlet's quotation of the same person.
+PHRASE_MIN_WORDS = 2
+# A quoted phrase this long is a sentence, the same one wherever it is found; a shorter one
+# (a term, "late-night talk-show") may recur in two statements.
+PHRASE_SENTENCE_WORDS = 6
 # Shingles held by more quotes than this are too common to find candidates with.
 COMMON_SHINGLE = 200
 
@@ -112,9 +117,30 @@ def _words_alike(a: str, b: str) -> float:
     return fuzz.ratio(strip(a), strip(b))
 
 
+# Contractions, written out: one outlet's "aren't" is another's "are not".
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"), (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"n't\b"), " not"),
+    (re.compile(r"\b(it|that|there|what|he|she|who)'s\b"), r"\1 is"), (re.compile(r"'re\b"), " are"),
+    (re.compile(r"\bi'm\b"), "i am"), (re.compile(r"'ll\b"), " will"), (re.compile(r"'ve\b"), " have"),
+)
+# An outlet's own words inside a quote: "altered (its direction) towards", "to strengthen
+# [the Endangered Species Act]".
+_INSERTION = re.compile(r"\([^()]{0,60}\)|\[[^\[\]]{0,60}\]")
+
+
+_SPACED_APOSTROPHE = re.compile(r"\s+'\s*(?=(?:s|t|re|m|ll|ve|d)\b)")
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def quote_norm(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(re.findall(r"[a-z0-9']+", text))
+    if "(" in text or "[" in text:
+        text = _INSERTION.sub(" ", text)
+    if "'" in text:
+        text = _SPACED_APOSTROPHE.sub("'", text)  # "we ' ll", as some outlets space it
+        for pattern, written in _CONTRACTIONS:
+            text = pattern.sub(written, text)
+    return " ".join(_WORDS.findall(text))
 
 
 def _shingles(norm: str) -> set[str]:
@@ -144,6 +170,8 @@ def _two_statements(a: QuoteFact, b: QuoteFact, na: str, nb: str, score: float) 
     ("No one was hurt", "We're going to build ..."), are two statements, not one."""
     if not (a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker)) or same_person(a.speaker, b.speaker):
         return False
+    if a.speaker_kind == b.speaker_kind == "organisation":
+        return False  # a news agency and the outlet quoting it: one statement (as `credit_clash`)
     return score < CREDIT_MATCH or min(len(na.split()), len(nb.split())) < CREDIT_MIN_WORDS
 
 
@@ -201,7 +229,70 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
             score, _, _ = quote_alignment(norms[i], norms[j])
             if score >= QUOTE_MATCH and not _two_statements(items[i], items[j], norms[i], norms[j], score):
                 sets.union(i, j)
+    _join_quoted_phrases(items, norms, story_of, sets)
     return [g for g in sets.groups(items) if len({q.outlet_key for q in g}) > 1]
+
+
+def _one_speaker(a: QuoteFact, b: QuoteFact) -> bool:
+    """Both quotes credited, by name, to one person."""
+    return bool(a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker) and same_person(a.speaker, b.speaker))
+
+
+_QUOTED = re.compile(r"[\u201c\"]\s*([^\u201c\u201d\"]+?)\s*[\u201d\"]")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The words inside quotation marks of a reported passage, normalised: 'Bush is “like a
+    spoiled child” and “not a smart man”' -> ['like a spoiled child', 'not a smart man']; none
+    when the passage has no quotation marks ('he has made an eight-year offer ...')."""
+    return [p for m in _QUOTED.finditer(text) if (p := quote_norm(m.group(1)))]
+
+
+def _join_quoted_phrases(items: Sequence[QuoteFact], norms: list[str], story_of: dict[int, int], sets: DisjointSets) -> None:
+    """Join, inside one story, a passage's quoted phrase to the one other statement that holds
+    it whole: the words one outlet quotes ("spoiled child") found in another outlet's quotation
+    ("like a spoiled child"). A phrase of PHRASE_MIN_WORDS words joins only passages credited by
+    name to one person, a longer one any passages not credited to two people. A phrase found
+    shorter than PHRASE_SENTENCE_WORDS in two statements unlike each other ("late-night
+    talk-show" in "this late-night talk show rut" and "a departure from the late-night
+    talk-show format") tells neither."""
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, q in enumerate(items):
+        by_story[story_of.get(q.article_id, -1)].append(i)
+    for members in by_story.values():
+        # Candidates hold the phrase's rarest word in the story: a story of thousands of
+        # quotes is not read quote by quote for every phrase.
+        holding: dict[str, list[int]] = defaultdict(list)
+        for j in members:
+            for w in set(norms[j].split()):
+                holding[w].append(j)
+        for i in members:
+            a = items[i]
+            phrases = quoted_phrases(a.text)
+            # Each phrase, and all of them together: 'a “loser,” a “liar” and a “whiner”' is
+            # three words of 'you are a loser, you are a liar and a whiner'.
+            for together in [(p,) for p in phrases] + ([tuple(phrases)] if len(phrases) > 1 else []):
+                size = sum(len(p.split()) for p in together)
+                if size < PHRASE_MIN_WORDS:
+                    continue
+                holders = []
+                rarest = min((w for p in together for w in p.split()), key=lambda w: len(holding.get(w, ())))
+                for j in holding.get(rarest, ()):
+                    b = items[j]
+                    if a.outlet_key == b.outlet_key or not all(f" {p} " in f" {norms[j]} " for p in together):
+                        continue
+                    one = _one_speaker(a, b)
+                    named = bool(a.speaker and b.speaker and is_name(a.speaker) and is_name(b.speaker))
+                    if (named and not one) or size < (PHRASE_MIN_WORDS if one else QUOTE_MIN_WORDS):
+                        continue
+                    holders.append(j)
+                firsts = list({sets.find(j): j for j in holders}.values())
+                if size < PHRASE_SENTENCE_WORDS and any(
+                    quote_alignment(norms[x], norms[y])[0] < QUOTE_MATCH for n, x in enumerate(firsts) for y in firsts[:n]
+                ):
+                    continue
+                for j in firsts:
+                    sets.union(i, j)
 
 
 def _speaker_words(name: str) -> list[str]:
@@ -243,7 +334,9 @@ def same_person(a: str, b: str) -> bool:
     ga, gb = wa[:-1], wb[:-1]
     if not ga or not gb or set(ga) & set(gb):
         return True
-    return any(x[0] == y[0] and (len(x) == 1 or len(y) == 1) for x in ga for y in gb)
+    # 'Karolos' and 'Carolos' Papoulias: one given name transliterated two ways.
+    return any((x[0] == y[0] and (len(x) == 1 or len(y) == 1)) or (min(len(x), len(y)) > 3 and fuzz.ratio(x, y) >= SPELLING_MATCH)
+               for x in ga for y in gb)
 
 
 def _named_in(body: str, speaker: str) -> bool:
@@ -252,6 +345,19 @@ def _named_in(body: str, speaker: str) -> bool:
     if not body or not words:
         return False
     return bool(re.search(r"\b" + re.escape(words[-1]) + r"\b", body, re.I))
+
+
+def _reported_by(body: str, name: str) -> bool:
+    """Whether an article names a body as the one the news came through: "confirmed to the
+    Los Angeles Times", "according to Reuters", "The Hollywood Reporter and Collider are
+    reporting". Its initials may be spelt out ('L.A. Times' is the 'Los Angeles Times')."""
+    words = _speaker_words(name)
+    if not body or not words:
+        return False
+    pattern = r"\W+".join(re.escape(w) + (r"[a-z]*" if len(w) == 1 else "") for w in words)
+    before = r"\b(?:told|(?:confirmed|said|spoke|talked) to|according to|per|reported by|in an interview with)\s+(?:the\s+)?"
+    after = r"(?:\s+and\s+[A-Z][\w.]*)?\s+(?:(?:is|are|was|were|has|have)\s+)?(?:report(?:s|ed|ing)|first reported)\b"
+    return bool(re.search(before + pattern + r"\b", body, re.I) or re.search(r"\b" + pattern + after, body, re.I))
 
 
 _SPOKESPERSON = re.compile(r"\b(spokes\w*|representative|rep|publicist|press secretary|agent|aide|lawyer|attorney)\b", re.I)
@@ -303,6 +409,11 @@ def credit_clash(a: QuoteFact, b: QuoteFact, bodies: dict[int, str] | None = Non
     person, body = (a, b) if b.speaker_kind == "organisation" else (b, a)
     if _speaks_for(bodies.get(person.article_id, ""), person.speaker, body.speaker):
         return 0.0
+    if _reported_by(bodies.get(person.article_id, ""), body.speaker):
+        # The article crediting the person names the body as the news outlet the words came
+        # through ("Tony Reagins confirmed to the Los Angeles Times"; "The Hollywood Reporter
+        # and Collider are reporting"): the other outlet credits its source, not a speaker.
+        return 0.0
     if _named_beside(bodies.get(body.article_id, ""), body, person.speaker):
         return 0.0
     return 0.5
@@ -325,6 +436,23 @@ def _named_beside(body: str, quote: QuoteFact, person: str) -> bool:
     return bool(re.search(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", near, re.I))
 
 
+def reported_by(members: Sequence[QuoteFact]) -> dict[int, str]:
+    """Quote id -> the speaker who reports it: quotes lying inside a longer quote of the same
+    article credited to another speaker (a nested report)."""
+    found: dict[int, str] = {}
+    for q in members:
+        if not q.speaker:
+            continue
+        for outer in members:
+            if (
+                outer.id != q.id and outer.article_id == q.article_id and outer.speaker and outer.speaker != q.speaker
+                and len(outer.text) > len(q.text) and outer.start <= q.start and q.start + len(q.text) <= outer.start + len(outer.text)
+            ):
+                found[q.id] = outer.speaker
+                break
+    return found
+
+
 def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None = None) -> GroupPlan:
     """The plan for one group of quotes; `bodies` (article id -> text), when given, lets a
     credit clash be checked against what each article says about the other speaker."""
@@ -335,12 +463,21 @@ def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None
         quote_ids=[q.id for q in members], article_ids={q.article_id for q in members},
         outlets={q.outlet_key for q in members}, anchor=shortest.fingerprint or str(shortest.id),
     )
+    # A quote nested in another of the same article credited to someone else is the outer
+    # speaker's report of it ('"In his own words, he said it's not his DNA to stay in jail,"
+    # said Christina Greenway'): the words are hers, and the group credits her, noting whom
+    # she reports; the nested credit never clashes with another outlet's.
+    reporter = reported_by(members)
     speakers: dict[str, list[str]] = defaultdict(list)
+    reports: dict[str, list[str]] = defaultdict(list)
     for q in members:
-        if q.speaker and q.source not in speakers[q.speaker]:
+        if q.id in reporter:
+            if q.speaker not in reports[reporter[q.id]]:
+                reports[reporter[q.id]].append(q.speaker)
+        elif q.speaker and q.source not in speakers[q.speaker]:
             speakers[q.speaker].append(q.source)
     problems: list[str] = []
-    credited = [q for q in members[:60] if q.speaker and is_name(q.speaker)]
+    credited = [q for q in members[:60] if q.speaker and is_name(q.speaker) and q.id not in reporter]
     # Only two versions of the same words can be credited differently: quotes of one group
     # joined through a third are other statements.
     clashes = [(a, b, c) for i, a in enumerate(credited) for b in credited[i + 1 :] if (c := credit_clash(a, b, bodies))]
@@ -372,11 +509,14 @@ def quote_group_plan(members: Sequence[QuoteFact], bodies: dict[int, str] | None
             if len(problems) >= 4:
                 break
     plan.details = {"speakers": {name: srcs for name, srcs in sorted(speakers.items())}}
+    if reports:
+        plan.details["reports"] = {name: told for name, told in sorted(reports.items())}
     if problems:
         plan.state, plan.reason = CONFLICTING, "Quote " + "; ".join(problems) + "."
         plan.confidence = max(c.confidence for c in plan.conflicts)
     else:
-        who = ", ".join(speakers) or "nobody named"
+        who = ", ".join(f"{name} (reporting {', '.join(reports[name])})" if reports.get(name) else name for name in speakers)
+        who = who or "nobody named"
         plan.state = CONSISTENT
         plan.reason = f"The same words in {plan.source_count} sources, credited to {who}."
         plan.confidence = 0.9

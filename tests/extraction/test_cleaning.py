@@ -150,6 +150,10 @@ def test_nul_and_control_characters_are_dropped_and_line_endings_unified():
         ("Friday, Sep 10, 2010 | Updated 8:52 PM EDT", "2010-09-10"),
         ("August 7, 2012-5:46 pm", "2012-08-07"),
         ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
+        ("Tuesday 28 April 2009 22.34 BST", "2009-04-28"),
+        ("May 3, 2013 10.14am", "2013-05-03"),
+        ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
+        ("LONDON, 12 March 2010", "2010-03-12"),
     ],
 )
 def test_date_lines_as_sites_print_them_date_the_story(line, day):
@@ -183,3 +187,18 @@ def test_a_page_with_no_prose_line_keeps_its_headline_and_date():
     clean = clean_plain_text(page)
     assert (clean.title, str(clean.published)) == ("Lindsay Lohan Checks Into Rehab at Betty Ford Center", "2013-05-03")
     assert clean.body.endswith("checked into the Betty Ford Center,")
+
+
+def test_a_line_of_names_and_a_year_is_a_headline_not_a_dateline():
+    clean = clean_plain_text(f"NATO, EU, 2022 plans\n{STORY}")
+    assert (clean.title, clean.published) == ("NATO, EU, 2022 plans", None)
+
+
+def test_bulleted_standfirst_points_under_the_headline_are_not_the_headline():
+    page = ("Obama White House reverses Bush rule on protection of endangered species\n"
+            "• Interior and commerce departments agree\n"
+            "• Government wildlife experts to be consulted on development\n"
+            f"Tuesday 28 April 2009 22.34 BST\n{STORY}")
+    clean = clean_plain_text(page)
+    assert clean.title == "Obama White House reverses Bush rule on protection of endangered species"
+    assert str(clean.published) == "2009-04-28"

@@ -328,3 +328,42 @@ def test_two_cities_crowds_are_never_one_group_even_through_a_count_naming_no_ci
     for members, _, _ in group_claims(claims, {1: 0, 2: 0, 3: 0, 4: 0}):
         named = {p for c in members for p in {1: "Athens", 2: "Thessaloniki", 3: "Heraklion"}.get(c.id, "").split()}
         assert len(named) <= 1, [c.text for c in members]
+
+
+def test_one_article_naming_monday_for_two_events_tells_two_dates():
+    monday = date(2016, 2, 8)
+    sentences = [
+        (1, "A", "Clinton was joined by her husband, former President Bill Clinton, and daughter Chelsea Clinton on Monday "
+                 "in an all-hands-on-deck day of campaigning across New Hampshire.", "on Monday"),
+        (1, "A", "Christie was joined Monday at a town hall meeting in Hudson by Buddy Valastro, star of the TLC reality "
+                 "show Cake Boss.", "Monday"),
+        (2, "B", "Bill Clinton and Chelsea Clinton joined Hillary Clinton on Monday as she campaigned across New Hampshire "
+                 "before the primary.", "on Monday"),
+        (2, "B", "Christie was joined on Monday at a town hall in Hudson, New Hampshire, by Buddy Valastro of Cake Boss.",
+         "on Monday"),
+    ]
+    claims = [_claim(i + 1, article, outlet, sentence, text, None, "", kind="date", subject="join", day=monday)
+              for i, (article, outlet, sentence, text) in enumerate(sentences)]
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims(claims, {1: 1, 2: 1})]
+    assert not any({1, 2} <= set(g) for g in groups)
+    assert [1, 3] in groups and [2, 4] in groups
+
+
+def test_one_share_of_two_different_things_is_two_facts():
+    delegates = _claim(1, 1, "A", "He lost badly to Cruz in Wisconsin and now needs 61 percent of remaining delegates to "
+                       "reach 1,237.", "61 percent", 61, "percent", kind="percent", subject="delegate")
+    women = _claim(2, 2, "B", "Clinton's victory in the New York primary was achieved through the support of women "
+                   "(61 percent), nonwhite voters (67 percent) and Democrats.", "61 percent", 61, "percent", kind="percent",
+                   subject="victory")
+    again = _claim(3, 3, "C", "Trump needs to win about 61 percent of the remaining delegates to clinch the nomination.",
+                   "61 percent", 61, "percent", kind="percent", subject="delegate")
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims([delegates, women, again], {1: 1, 2: 1, 3: 1})]
+    assert groups == [[1, 3]]
+
+
+def test_a_share_of_voters_in_one_state_is_not_the_share_in_another():
+    texas = _claim(1, 1, "A", "In Texas, about 3 in 10 Democratic primary voters were Hispanic.", "about 3 in 10", 30,
+                   "percent", kind="percent", qualifier="approximate")
+    carolina = _claim(2, 2, "B", "In South Carolina, about 3 in 10 Democratic primary voters were Hispanic.",
+                      "about 3 in 10", 30, "percent", kind="percent", qualifier="approximate")
+    assert group_claims([texas, carolina], {1: 1, 2: 1}) == []
