@@ -48,7 +48,7 @@ _PAST = re.compile(r"\b(more|greater|higher|larger) than\b|\bover\b|\bin excess 
 PAST_SHARE = Decimal("0.01")
 
 
-def _step(value: Decimal) -> Decimal:
+def rounding_step(value: Decimal) -> Decimal:
     """The rounding step of a stated number: 45 000 000 000 -> 1 000 000 000, 45.2 -> 0.1."""
     value = abs(value)
     if value == 0:
@@ -78,21 +78,21 @@ def value_range(
     # A figure written with decimals ("49.8 percent") is rounded to its last digit: it holds
     # every value that rounds to it ("49.84 percent").
     rounded = measured or size >= 100 or bool(_SCALE_WORDS.search(text or "")) or value != value.to_integral_value()
-    half = min(_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
+    half = min(rounding_step(value) / 2, size * EXACT_MAX_SHARE) if rounded else Decimal(0)
     if share:
-        half = min(_step(value), Decimal(1)) / 2
+        half = min(rounding_step(value), Decimal(1)) / 2
     if qualifier == "approximate":
         # "about 30" allows 25-35 (its rounding step), "about $45 billion" 42.75-47.25 (5%);
         # the step never widens it past a fifth ("about 300" is not 250).
-        half = max(size * APPROXIMATE_SHARE, min(_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
+        half = max(size * APPROXIMATE_SHARE, min(rounding_step(value) / 2, size * APPROXIMATE_MAX_SHARE))
         if _SHORT_OF.search(text or ""):
             # "nearly $80 million", "almost 90%": a little under the figure, never over it.
             return value - max(half, size * SHORT_OF_SHARE), value
     elif qualifier == "at_least":
         # Just under the next round figure: a writer who knew of 80 injured would not write
         # "at least 70". "More than five rounds" is not five rounds: past the figure, never on it.
-        low = value + _step(value) * PAST_SHARE if _PAST.search(text or "") else value
-        return low, value + _step(value) * NEXT_ROUND_SHARE
+        low = value + rounding_step(value) * PAST_SHARE if _PAST.search(text or "") else value
+        return low, value + rounding_step(value) * NEXT_ROUND_SHARE
     elif qualifier == "at_most":
         # "up to $180 million" is never $184 million.
         return value / 2, value

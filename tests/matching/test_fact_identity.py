@@ -1,0 +1,142 @@
+"""A fact's identity beyond the same words: years alone, announcements, nouns of people,
+figures told at two precisions, rare figures across stories.
+
+Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test one rule."""
+from datetime import date
+from decimal import Decimal
+
+from claims.matching import ClaimFact
+from claims.matching.facts import (
+    _same_figure,
+    _year_holds,
+    conflict_refusal,
+    group_claims,
+    is_time_anchor,
+    nouns_agree,
+    prepare,
+    rarity,
+)
+
+RESIGNED = "In 2011, Weiner resigned from Congress after he accidentally posted a sexually explicit image of himself on Twitter."
+RESIGNED_TOO = "In 2011, he resigned from Congress after accidentally tweeting an explicit picture meant for someone else."
+
+
+def _claim(cid, article, outlet, sentence, text, value, unit, *, kind="count", qualifier="exact", subject="",
+           day=None, date_unit="date"):
+    return ClaimFact(
+        id=cid, article_id=article, source=outlet, outlet=outlet, kind=kind, text=text,
+        value=None if value is None else Decimal(str(value)), unit=date_unit if kind == "date" else unit,
+        subject=subject, sentence=sentence, qualifier=qualifier, start=sentence.index(text), date_value=day,
+    )
+
+
+def _year(cid, article, outlet, sentence, text, year, subject=""):
+    return _claim(cid, article, outlet, sentence, text, None, "", kind="date", subject=subject, day=date(year, 1, 1),
+                  date_unit="year")
+
+
+def test_a_year_alone_is_a_fact_and_last_year_an_anchor():
+    resigned = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    last = _claim(2, 1, "A", "Last year, Palmer voters approved a bond measure.", "Last year", None, "", kind="date",
+                  subject="approve", day=date(2012, 1, 1), date_unit="year")
+    assert not is_time_anchor(resigned)
+    assert is_time_anchor(last)
+
+
+def test_one_year_in_two_reports_of_one_event_is_one_fact():
+    a = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    b = _year(2, 2, "B", RESIGNED_TOO, "2011", 2011, subject="resign")
+    grouped = group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5)
+    assert [sorted(c.id for c in members) for members, _, _ in grouped] == [[1, 2]]
+
+
+def test_one_year_in_articles_about_other_events_is_not_one_fact():
+    # "DeGeneres hosted in 2007" is background in the news of two ceremonies: articles that
+    # read as reports of two events do not join their years.
+    a = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    b = _year(2, 2, "B", RESIGNED_TOO, "2011", 2011, subject="resign")
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.2) == []
+
+
+def test_a_group_of_a_year_never_chains_articles_of_two_events():
+    a = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    b = _year(2, 2, "B", RESIGNED_TOO, "2011", 2011, subject="resign")
+    c = _year(3, 3, "C", "In 2011, Weiner resigned from Congress over the explicit image he posted.", "2011", 2011,
+              subject="resign")
+    # A is alike B and B alike C, but A and C are reports of two events.
+    near = {frozenset((1, 2)): 0.5, frozenset((2, 3)): 0.5, frozenset((1, 3)): 0.1}
+    grouped = group_claims([a, b, c], {1: 1, 2: 1, 3: 1}, alike=lambda x, y: near[frozenset((x, y))])
+    assert all(not {1, 3} <= {m.id for m in members} for members, _, _ in grouped)
+
+
+def test_the_date_of_an_announcement_is_a_fact_and_of_a_remark_an_anchor():
+    announced = _claim(1, 1, "A", "On Thursday, the Interior Department announced a change to Section 7.", "On Thursday",
+                       None, "", kind="date", subject="announce", day=date(2008, 12, 11))
+    told = _claim(2, 1, "A", "Reagins told MLB.com on Friday that the offer stood.", "on Friday", None, "", kind="date",
+                  subject="tell", day=date(2008, 12, 12))
+    assert not is_time_anchor(announced)
+    assert is_time_anchor(told)
+
+
+def test_two_nouns_of_people_can_count_one_thing_but_never_conflict():
+    assert nouns_agree("biologist", "scientist")
+    assert nouns_agree("soldier", "troop")
+    assert not nouns_agree("soldier", "tent")
+    a, b = prepare([
+        _claim(1, 1, "A", "Trump said he would send up to 30,000 American soldiers to fight the Islamic State.",
+               "30,000 American soldiers", 30_000, "soldier"),
+        _claim(2, 2, "B", "Trump said he would send up to 20,000 American troops to fight the Islamic State.",
+               "20,000 American troops", 20_000, "troop"),
+    ], {1: 1, 2: 1})
+    assert "counted nouns" in conflict_refusal(a, b)
+
+
+def test_a_figure_and_its_rounding_are_one_figure():
+    def percent(cid, text, value):
+        sentence = f"Clinton won {text} of the vote in the Iowa caucuses."
+        return _claim(cid, cid, f"outlet {cid}", sentence, text, value, "percent", kind="percent")
+
+    fine, coarse, other = prepare([percent(1, "49.84 percent", "49.84"), percent(2, "49.8 percent", "49.8"),
+                                   percent(3, "49.9 percent", "49.9")], {})
+    assert _same_figure(fine, coarse)
+    assert not _same_figure(fine, other)
+
+
+def test_a_figure_of_one_significant_digit_is_not_the_rounding_of_another():
+    def magnitude(cid, text, value):
+        sentence = f"A {text} earthquake struck southern Iran on Sunday."
+        return _claim(cid, cid, f"outlet {cid}", sentence, text, value, "magnitude", kind="quantity")
+
+    five_nine, six = prepare([magnitude(1, "5.9-magnitude", "5.9"), magnitude(2, "6-magnitude", "6")], {})
+    assert not _same_figure(five_nine, six)
+
+
+def test_a_rare_year_holds_a_month_inside_it():
+    year = _year(1, 1, "A", "He was promoted to senior vice president and assistant general manager in 2003.", "2003",
+                 2003, subject="promote")
+    month = _claim(2, 2, "B", "He was promoted to senior VP and assistant GM in September 2003.", "September 2003",
+                   None, "", kind="date", subject="promote", day=date(2003, 9, 1), date_unit="month")
+    a, b = prepare([year, month], {1: 1, 2: 1})
+    idf = rarity({}, 2, {a.figure: 1, b.figure: 1})
+    assert _year_holds(a, b, idf)
+    common = rarity({}, 12, {a.figure: 8, b.figure: 1})  # the story's own year, in most of its dates
+    assert not _year_holds(a, b, common)
+
+
+def test_a_figure_few_claims_state_is_one_fact_across_unrelated_stories():
+    request = "Obama originally requested $1.9 billion in emergency funding to fight the Zika virus."
+    again = "The president had asked Congress for $1.9 billion to fight Zika back in February."
+    a = _claim(1, 1, "A", request, "$1.9 billion", 1_900_000_000, "USD", kind="money")
+    b = _claim(2, 2, "B", again, "$1.9 billion", 1_900_000_000, "USD", kind="money")
+    days = {1: date(2016, 7, 1), 2: date(2016, 8, 25)}
+    grouped = group_claims([a, b], {1: 1, 2: 2}, related=lambda x, y: False, published=days.get)
+    assert [sorted(c.id for c in members) for members, _, _ in grouped] == [[1, 2]]
+
+
+def test_the_year_an_article_is_written_in_is_no_fact_of_it():
+    a = _year(1, 1, "A", "The Latest on the 2016 presidential election and two crucial contests Saturday.", "2016", 2016)
+    b = _year(2, 2, "B", "The Latest on the 2016 presidential campaign, with primaries in five states Tuesday.", "2016",
+              2016)
+    days = {1: date(2016, 2, 20), 2: date(2016, 4, 26)}
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5, published=days.get) == []
+    assert len(group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5)) == 1  # undated: compared
