@@ -15,7 +15,8 @@ Target: p95 <= 100 ms per article.
 
 While iterating: BENCH_MATCH_REUSE=1 starts from the database the last run of the same size
 loaded and rebuilt (kept as a template, `<db>_loaded`), skipping the load and the rebuild;
-BENCH_MATCH_SQL=1 prints the slowest statements of the new articles' matches.
+BENCH_MATCH_SQL=1 prints the slowest statements of the new articles' matches;
+BENCH_MATCH_PROFILE=<file> writes a cProfile of them (pstats) and prints its top functions.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ DB_NAME = os.environ.get("BENCH_MATCH_DB", "factcheck_bench_match")
 TEMPLATE_NAME = f"{DB_NAME}_loaded_{N_CLAIMS}"
 REUSE = os.environ.get("BENCH_MATCH_REUSE", "") == "1"
 SQL_PROFILE = os.environ.get("BENCH_MATCH_SQL", "") == "1"
+CPU_PROFILE = os.environ.get("BENCH_MATCH_PROFILE", "")
 NEW_ARTICLES = 20
 TARGET_P95_MS = 100.0
 
@@ -246,16 +248,30 @@ def main() -> int:
           f"{(time.process_time() - cpu) * 1000:.0f} ms CPU")
     walls, cpus = [], []
     statements = _Statements()
+    profiler = None
+    if CPU_PROFILE:
+        import cProfile
+
+        profiler = cProfile.Profile()
     for k in range(NEW_ARTICLES):
         article_id = new_article(rng.choice(stories), k)
         start, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         if SQL_PROFILE:
             with connection.execute_wrapper(statements):
                 summaries.append(article_match(article_id=article_id))
         else:
             summaries.append(article_match(article_id=article_id))
+        if profiler is not None:
+            profiler.disable()
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
+    if profiler is not None:
+        import pstats
+
+        profiler.dump_stats(CPU_PROFILE)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     p95 = statistics.quantiles(walls, n=20)[-1]
     print(f"one new article (article_match), {NEW_ARTICLES} articles: wall p50 {statistics.median(walls):.0f} ms, "
           f"p95 {p95:.0f} ms; CPU p50 {statistics.median(cpus):.0f} ms (target p95 <= {TARGET_P95_MS:.0f} ms)")

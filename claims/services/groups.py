@@ -25,11 +25,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import get_change_reason_from_object
 
 from claims import matching
 from claims.matching import events
@@ -228,13 +230,26 @@ def _lock_names(names) -> None:
         )
 
 
-def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
+def _write(*, plans: list[matching.GroupPlan], scope: Q, read: tuple[set[int], list[tuple]] | None = None) -> MatchSummary:
     """Lay plans over the groups in scope; scope selects the groups this run may change.
 
     A rebuild's scope (an empty Q()) holds every group: its reads take whole tables rather
-    than lists of ids, which PostgreSQL caps at 65,535 parameters a query."""
+    than lists of ids, which PostgreSQL caps at 65,535 parameters a query. One article's
+    match has read every member of most groups in scope already: `read` is those groups'
+    ids and their members' rows, ("c" or "q", article id, start, id, group id); only the
+    other groups' members are read here."""
     everything = not scope
-    existing = {g.id: g for g in ClaimGroup.objects.filter(scope)}
+    held: dict[str, int] | None = None
+    keys = set() if everything else {_new_key(plan) for plan in plans}
+    if 0 < len(keys) <= _LOOKUP_BATCH:
+        # The groups in scope and those holding one of the plans' own keys (which new groups
+        # may not take, _keys_assign), in one read.
+        rows = list(ClaimGroup.objects.filter(scope | Q(key__in=sorted(keys))).annotate(
+            in_scope=ExpressionWrapper(scope, output_field=BooleanField())))
+        existing = {g.id: g for g in rows if g.in_scope}
+        held = {g.key: g.id for g in rows if g.key in keys}
+    else:
+        existing = {g.id: g for g in ClaimGroup.objects.filter(scope)}
     current: dict[int, set[str]] = defaultdict(set)
     grouped_claims: set[int] = set()
     grouped_quotes: set[int] = set()
@@ -244,14 +259,19 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
                 current[gid].add(f"{prefix}{mid}")
                 found.add(mid)
     else:
-        # Claims and quotes in one read, taken in the order two reads gave them (claims, then
-        # quotes, each as their model orders them): the order groups enter `current`.
-        reads = [
-            model.objects.filter(group_id__in=list(existing)).annotate(member=Value(prefix))
-            .values_list("member", "article_id", "start", "id", "group_id").order_by()
-            for model, prefix in ((Claim, "c"), (Quote, "q"))
-        ]
-        for prefix, _, _, mid, gid in sorted(reads[0].union(reads[1], all=True), key=lambda r: (r[0] != "c", *r[1:4])):
+        # Claims and quotes taken in the order two reads would give them (claims, then quotes,
+        # each as their model orders them): the order groups enter `current`.
+        covered, known = read if read is not None else (set(), [])
+        member_rows = [row for row in known if row[4] in existing]
+        unread = [gid for gid in existing if gid not in covered]
+        if unread:
+            reads = [
+                model.objects.filter(group_id__in=unread).annotate(member=Value(prefix))
+                .values_list("member", "article_id", "start", "id", "group_id").order_by()
+                for model, prefix in ((Claim, "c"), (Quote, "q"))
+            ]
+            member_rows += reads[0].union(reads[1], all=True)
+        for prefix, _, _, mid, gid in sorted(member_rows, key=lambda r: (r[0] != "c", *r[1:4])):
             current[gid].add(f"{prefix}{mid}")
             (grouped_claims if prefix == "c" else grouped_quotes).add(mid)
     for g in existing.values():
@@ -314,7 +334,7 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             new_groups.append((plan, group))
             created += 1
         group_of[pi] = group
-    _keys_assign(new_groups, used_keys={existing[gid].key for gid in taken}, taken=taken)
+    _keys_assign(new_groups, used_keys={existing[gid].key for gid in taken}, taken=taken, held=held)
     _groups_save(changed_groups, [group for _, group in new_groups])
     claim_targets: dict[int, list[int]] = defaultdict(list)
     quote_targets: dict[int, list[int]] = defaultdict(list)
@@ -323,17 +343,17 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         quote_targets[group_of[pi].id].extend(plan.quote_ids)
 
     # Group assignment is the machine's bookkeeping, not a person's edit: a plain update,
-    # without a history row per claim on every re-match.
-    placed_claims, placed_quotes = set(), set()
-    for model, targets, placed in ((Claim, claim_targets, placed_claims), (Quote, quote_targets, placed_quotes)):
-        _place(model, targets, one_statement=not everything)
-        for ids in targets.values():
-            placed.update(ids)
-    # Members of groups in scope that no plan placed (a quote now matching nothing) leave.
-    for model, leaving in ((Claim, grouped_claims - placed_claims), (Quote, grouped_quotes - placed_quotes)):
-        ids = sorted(leaving)
-        for start in range(0, len(ids), 10_000):
-            model.objects.filter(id__in=ids[start:start + 10_000]).update(group=None)
+    # without a history row per claim on every re-match. Members of groups in scope that no
+    # plan placed (a quote now matching nothing) leave.
+    for model, targets, grouped in ((Claim, claim_targets, grouped_claims), (Quote, quote_targets, grouped_quotes)):
+        placed = {member for ids in targets.values() for member in ids}
+        leaving = sorted(grouped - placed)
+        if everything:
+            _place(model, targets, one_statement=False)
+            for start in range(0, len(leaving), 10_000):
+                model.objects.filter(id__in=leaving[start:start + 10_000]).update(group=None)
+        else:
+            _place(model, targets, one_statement=True, leaving=leaving)
 
     group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=everything)
 
@@ -373,17 +393,22 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     )
 
 
-def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, used_keys: set[str], taken: set[int]) -> None:
+def _keys_assign(
+    new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, used_keys: set[str], taken: set[int],
+    held: dict[str, int] | None = None,
+) -> None:
     """Give each new group its key: the plan's own, or with a number when another group
     (one this run does not lay a plan over) or an earlier new group holds it. The plans'
-    own keys are looked up in one read; a numbered key is seldom needed."""
-    wanted = sorted({_new_key(plan) for plan, _ in new_groups})
-    held = {
-        key
-        for start in range(0, len(wanted), _LOOKUP_BATCH)
-        for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
-        if gid not in taken
-    }
+    own keys are looked up in one read (`held`, key -> group, when the caller read them); a
+    numbered key is seldom needed."""
+    if held is None:
+        wanted = sorted({_new_key(plan) for plan, _ in new_groups})
+        held = {
+            key: gid
+            for start in range(0, len(wanted), _LOOKUP_BATCH)
+            for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
+        }
+    held = {key for key, gid in held.items() if gid not in taken}
     for plan, group in new_groups:
         key = base = _new_key(plan)
         n = 1
@@ -397,43 +422,70 @@ def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, use
 
 
 def _groups_save(changed: dict[tuple[str, ...], list[ClaimGroup]], new: list[ClaimGroup]) -> None:
-    """Write the groups a match changed (a statement per set of changed fields) and those it
-    created (one), each with its history row, as saving them one by one would."""
+    """Write the groups a match changed and those it created, each with its history row, as
+    saving them one by one would: the changed groups in one statement (per batch), setting
+    the fields any of them changed (a group's unchanged fields to the values it holds), the
+    new ones in another, their history rows in a third."""
     now = timezone.now()
-    for fields, groups in changed.items():
-        for group in groups:
-            group.updated_at = now
+    fields = list(dict.fromkeys(name for names in changed for name in names))
+    history = [g for groups in changed.values() for g in groups]
+    for group in history:
+        group.updated_at = now
+    if history:
         # In batches: a rebuild writes every group, and each batch's CASE is read per row.
-        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
+        ClaimGroup.objects.bulk_update(history, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
     if new:
         ClaimGroup.objects.bulk_create(new, batch_size=_WRITE_BATCH)
-    history = [g for groups in changed.values() for g in groups]
-    if history or new:
-        ClaimGroup.history.bulk_history_create(history, update=True, batch_size=_WRITE_BATCH)
-        ClaimGroup.history.bulk_history_create(new, batch_size=_WRITE_BATCH)
+    if (history or new) and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        manager = ClaimGroup.history
+        rows = [_history_row(manager, group, "~") for group in history] + [_history_row(manager, group, "+") for group in new]
+        manager.model.objects.bulk_create(rows, batch_size=_WRITE_BATCH)
 
 
-def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
-    """Move these claims (or quotes) into their groups (group id -> member ids), writing only
-    the rows whose group changes. One article's match moves a few dozen members of a few
-    groups: one statement; a rebuild moves every member: a statement per group, as one
-    statement would spell out a hundred thousand members twice."""
+def _history_row(manager, instance: ClaimGroup, history_type: str):
+    """The history row `bulk_history_create` writes for a group (simple_history's own
+    fields), so that the rows of changed and of new groups go in one statement."""
+    model = manager.model
+    row = model(
+        history_date=getattr(instance, "_history_date", timezone.now()),
+        history_user=getattr(instance, "_history_user", model.get_default_history_user(instance)),
+        history_change_reason=get_change_reason_from_object(instance) or "",
+        history_type=history_type,
+        **{field.attname: getattr(instance, field.attname) for field in model.tracked_fields},
+    )
+    if hasattr(model, "history_relation"):
+        row.history_relation_id = instance.pk
+    return row
+
+
+def _place(model, targets: dict[int, list[int]], *, one_statement: bool, leaving: list[int] = ()) -> None:
+    """Move these claims (or quotes) into their groups (group id -> member ids), and those
+    `leaving` out of any, writing only the rows whose group changes. One article's match
+    moves a few dozen members of a few groups: one statement; a rebuild moves every member:
+    a statement per group, as one statement would spell out a hundred thousand members twice."""
     if not one_statement:
         for gid, ids in targets.items():
             model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
+        if leaving:
+            model.objects.filter(id__in=leaving).update(group=None)
         return
     # A member listed twice ends where a statement per group would leave it: in the later group.
     placed = {member: gid for gid, ids in targets.items() for member in ids}
+    placed.update((member, None) for member in leaving if member not in placed)
     if not placed:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(placed))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
-            f"WHERE {table}.id = placed.column1 AND ({table}.group_id IS NULL OR {table}.group_id <> placed.column2)",
-            [value for pair in sorted(placed.items()) for value in pair],
-        )
+    pairs = sorted(placed.items())
+    # Within PostgreSQL's 65,535 parameters a statement.
+    for start in range(0, len(pairs), 30_000):
+        chunk = pairs[start:start + 30_000]
+        rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
+                f"WHERE {table}.id = placed.column1 AND COALESCE({table}.group_id, 0) <> COALESCE(placed.column2, 0)",
+                [value for pair in chunk for value in pair],
+            )
 
 
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
@@ -470,12 +522,16 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
         ]
         # In order, so that two matches adding pairs of a group both read wait rather than
         # deadlock; a pair the other wrote meanwhile is already there.
+        delete = f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}"
+        insert = f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING"
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}", chunk)
-            cursor.execute(
-                f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING",
-                [*chunk, *chunk],
-            )
+            if connection.vendor == "postgresql":
+                # One statement: the pairs it deletes (no member holds them) and those it
+                # inserts (a member holds them) are never the same.
+                cursor.execute(f"WITH gone AS ({delete}) {insert}", [*chunk, *chunk, *chunk])
+            else:
+                cursor.execute(delete, chunk)
+                cursor.execute(insert, [*chunk, *chunk])
 
 
 def _details(plan: matching.GroupPlan) -> dict:
@@ -488,8 +544,12 @@ def _details(plan: matching.GroupPlan) -> dict:
     return details
 
 
-def _save_names(article_id: int, profile: events.ArticleProfile) -> None:
-    ArticleName.objects.filter(article_id=article_id).delete()
+def _save_names(article_id: int, profile: events.ArticleProfile, *, named: bool = True) -> None:
+    """The names the article is written around, in place of those it held (`named`: it may
+    hold some; an article never matched holds none). A concurrent match of the same article
+    that wrote its names meanwhile makes this one fail on the unique key, and run again."""
+    if named:
+        ArticleName.objects.filter(article_id=article_id).delete()
     ArticleName.objects.bulk_create(
         [ArticleName(article_id=article_id, name=name[:200], count=count) for name, count in profile.names.items()]
     )
@@ -591,7 +651,9 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     articles of its story, and whatever groups their members already belong to. None when
     the article is gone or not extracted."""
     article = (
-        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw").first()
+        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw")
+        # Whether it holds names from an earlier match (a new article has none to delete).
+        .annotate(named=Exists(ArticleName.objects.filter(article_id=OuterRef("id")))).first()
     )
     if article is None:
         return None
@@ -604,7 +666,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     if story is None:
         with transaction.atomic():
             _lock_names(profile.names)
-            _save_names(article_id, profile)
+            _save_names(article_id, profile, named=article.named)
             story = _story_for(article, profile)
             Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
@@ -650,7 +712,12 @@ def article_match(*, article_id: int) -> MatchSummary | None:
             claims=_claim_facts(claim_rows, articles), quotes=_quote_facts(quote_rows, articles), articles=texts, story_of=story_of
         )
         scope = Q(id__in=earlier) | Q(kind="event", story=story)
-        summary = _write(plans=plans, scope=scope)
+        # Every member of the groups in `earlier` is among the rows read: _write need not
+        # read them again.
+        read = [("c", row["article_id"], row["start"], row["id"], row["group_id"]) for row in claim_rows
+                if row["group_id"] is not None]
+        read += [("q", row[1], row[5], row[0], row[-1]) for row in quote_rows if row[-1] is not None]
+        summary = _write(plans=plans, scope=scope, read=(earlier, read))
         Article.objects.filter(id=article_id).update(matched_at=timezone.now())
     logger.info("article %s matched: %s", article_id, summary)
     return summary
