@@ -432,14 +432,36 @@ def _groups_save(changed: dict[tuple[str, ...], list[ClaimGroup]], new: list[Cla
     for group in history:
         group.updated_at = now
     if history:
-        # In batches: a rebuild writes every group, and each batch's CASE is read per row.
-        ClaimGroup.objects.bulk_update(history, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
+        _groups_update(history, [*fields, "updated_at"])
     if new:
         ClaimGroup.objects.bulk_create(new, batch_size=_WRITE_BATCH)
     if (history or new) and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         manager = ClaimGroup.history
         rows = [_history_row(manager, group, "~") for group in history] + [_history_row(manager, group, "+") for group in new]
         manager.model.objects.bulk_create(rows, batch_size=_WRITE_BATCH)
+
+
+def _groups_update(groups: list[ClaimGroup], fields: list[str]) -> None:
+    """Write these fields of these groups, in batches (a rebuild writes every group). On
+    PostgreSQL an UPDATE from a list of rows, which Django's bulk_update spells as a CASE per
+    field and row, and takes longer to build than to run."""
+    if connection.vendor != "postgresql":
+        ClaimGroup.objects.bulk_update(groups, fields, batch_size=_WRITE_BATCH)
+        return
+    columns = [ClaimGroup._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(ClaimGroup._meta.db_table)
+    names = [connection.ops.quote_name(f.column) for f in columns]
+    row = "(" + ", ".join([f"CAST(%s AS {f.db_type(connection)})" for f in [ClaimGroup._meta.pk, *columns]]) + ")"
+    assignments = ", ".join(f"{name} = new.{name}" for name in names)
+    with connection.cursor() as cursor:
+        for start in range(0, len(groups), _WRITE_BATCH):
+            batch = groups[start:start + _WRITE_BATCH]
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) "
+                f"AS new (id, {', '.join(names)}) WHERE {table}.id = new.id",
+                [value for group in batch for value in (
+                    group.pk, *(f.get_db_prep_save(getattr(group, f.attname), connection) for f in columns))],
+            )
 
 
 def _history_row(manager, instance: ClaimGroup, history_type: str):
@@ -646,6 +668,34 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     return index.best_story(profile, vector)
 
 
+def _story_members(article: Article, story: int) -> set[int]:
+    """The story's articles near this one in time, the newest MAX_STORY_ARTICLES of them: a
+    long-running story gathers months of articles, and facts of articles further apart than
+    a story's span are not compared. On PostgreSQL the same statement notes the article
+    matched (its matched_at; elsewhere article_match writes it last)."""
+    span = timedelta(days=events.STORY_DAYS)
+    if connection.vendor != "postgresql":
+        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
+        if article.published_at is not None:
+            nearby = nearby.filter(
+                Q(published_at__isnull=True)
+                | Q(published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        return set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
+    table = connection.ops.quote_name(Article._meta.db_table)
+    near, params = "", []
+    if article.published_at is not None:
+        near = " AND (published_at IS NULL OR published_at BETWEEN %s AND %s)"
+        params = [article.published_at - span, article.published_at + span]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matched AS (UPDATE {table} SET matched_at = %s WHERE id = %s) "
+            f"SELECT id FROM {table} WHERE story = %s AND status = %s{near} ORDER BY id DESC LIMIT %s",
+            [timezone.now(), article.id, story, Article.Status.EXTRACTED, *params, MAX_STORY_ARTICLES],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def article_match(*, article_id: int) -> MatchSummary | None:
     """Match one article's claims, quotes and event reports with its neighbourhood: the
     articles of its story, and whatever groups their members already belong to. None when
@@ -671,16 +721,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
             Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
         _lock((_STORY_LOCK_SPACE, story))
-        # A story's articles near this one in time: a long-running story gathers months of
-        # articles, and facts of articles further apart than a story's span are not compared.
-        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
-        if article.published_at is not None:
-            span = timedelta(days=events.STORY_DAYS)
-            nearby = nearby.filter(
-                Q(published_at__isnull=True)
-                | Q(published_at__range=(article.published_at - span, article.published_at + span))
-            )
-        members = set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
+        members = _story_members(article, story)
         members.add(article_id)
         # A quote may be the same words as one in another story (a speaker repeating a
         # line): quotes by the article's speakers are read too.
@@ -718,7 +759,8 @@ def article_match(*, article_id: int) -> MatchSummary | None:
                 if row["group_id"] is not None]
         read += [("q", row[1], row[5], row[0], row[-1]) for row in quote_rows if row[-1] is not None]
         summary = _write(plans=plans, scope=scope, read=(earlier, read))
-        Article.objects.filter(id=article_id).update(matched_at=timezone.now())
+        if connection.vendor != "postgresql":
+            Article.objects.filter(id=article_id).update(matched_at=timezone.now())
     logger.info("article %s matched: %s", article_id, summary)
     return summary
 
