@@ -632,25 +632,9 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     vector = events.weights(profile, index.idf)
     rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
             if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
-    # Candidates share a rare name and are dated near enough to report the same story (the
-    # index compares no others); their names and what the index needs of them, in one read.
-    candidates = ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id).filter(article__story__isnull=False)
-    if article.published_at is not None:
-        span = timedelta(days=events.STORY_DAYS + 1)
-        candidates = candidates.filter(
-            Q(article__published_at__isnull=True)
-            | Q(article__published_at__range=(article.published_at - span, article.published_at + span))
-        )
     names: dict[int, dict[str, float]] = defaultdict(dict)
     info: dict[int, tuple[str, date | None, int]] = {}
-    for article_id, name, count, outlet_id, published, story in (
-        ArticleName.objects.filter(article_id__in=candidates.values("article_id").distinct()[:500])
-        # The day (UTC, as _article_info takes it) on every name's row: a date is cheaper to
-        # read than a time with its zone.
-        .values_list("article_id", "name", "count", "article__outlet_id", TruncDate("article__published_at", tzinfo=UTC),
-                     "article__story")
-        .order_by("article_id", "id")
-    ):
+    for article_id, name, count, outlet_id, published, story in _candidate_names(article, rare):
         names[article_id][name] = count
         if article_id not in info:
             outlet = f"outlet:{outlet_id}" if outlet_id else f"article:{article_id}"
@@ -660,12 +644,59 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     # How many articles hold the candidates' other names, in one more read (a subquery per
     # name row took longer).
     unknown = {name for held in names.values() for name in held} - set(freq)
-    if unknown:
+    if unknown and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT name, articles FROM {NameFrequency._meta.db_table} WHERE name = ANY(%s) AND articles > 0",
+                           [sorted(unknown)])
+            freq.update(cursor.fetchall())
+    elif unknown:
         freq.update(NameFrequency.objects.filter(name__in=unknown, articles__gt=0).values_list("name", "articles"))
     for article_id in sorted(info):
         outlet, published, story = info[article_id]
         index.add(events.ArticleProfile(article_id, outlet, published, names[article_id]), story=story)
     return index.best_story(profile, vector)
+
+
+def _candidate_names(article: Article, rare: list[str]):
+    """The names of the stored articles that may report this article's story, with what the
+    story index needs of each article, as rows (article id, name, count, outlet id, day,
+    story) in article order: articles sharing one of its rare names, dated near enough to
+    report the same story (the index compares no others), 500 of them at most, in one read.
+    On PostgreSQL in SQL of its own: the query's text is the same from one match to the next,
+    and building it through the ORM took longer than running it."""
+    if not rare:
+        return []
+    span = timedelta(days=events.STORY_DAYS + 1)
+    if connection.vendor != "postgresql":
+        candidates = ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id).filter(article__story__isnull=False)
+        if article.published_at is not None:
+            candidates = candidates.filter(
+                Q(article__published_at__isnull=True)
+                | Q(article__published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        return (
+            ArticleName.objects.filter(article_id__in=candidates.values("article_id").distinct()[:500])
+            # The day (UTC, as _article_info takes it) on every name's row: a date is cheaper to
+            # read than a time with its zone.
+            .values_list("article_id", "name", "count", "article__outlet_id", TruncDate("article__published_at", tzinfo=UTC),
+                         "article__story")
+            .order_by("article_id", "id")
+        )
+    names, articles = ArticleName._meta.db_table, Article._meta.db_table
+    near, params = "", []
+    if article.published_at is not None:
+        near = " AND (u1.published_at IS NULL OR u1.published_at BETWEEN %s AND %s)"
+        params = [article.published_at - span, article.published_at + span]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT n.article_id, n.name, n.count, a.outlet_id, (a.published_at AT TIME ZONE 'UTC')::date, a.story "
+            f"FROM {names} n JOIN {articles} a ON a.id = n.article_id WHERE n.article_id IN ("
+            f"SELECT DISTINCT u0.article_id FROM {names} u0 JOIN {articles} u1 ON u1.id = u0.article_id "
+            f"WHERE u0.name = ANY(%s) AND u0.article_id <> %s AND u1.story IS NOT NULL{near} LIMIT 500) "
+            f"ORDER BY n.article_id, n.id",
+            [rare, article.id, *params],
+        )
+        return cursor.fetchall()
 
 
 def _story_members(article: Article, story: int) -> set[int]:
