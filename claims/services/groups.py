@@ -46,6 +46,7 @@ from claims.models import (
     Quote,
     Review,
     ReviewStatus,
+    Speaker,
 )
 from claims.services.queueing import task_queued
 
@@ -113,9 +114,12 @@ _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 def _claim_rows(queryset):
     """The columns of these claims the matcher reads, as dicts (a query: a rebuild iterates
     it on a server-side cursor, one article's match reads it whole in one round trip)."""
-    columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
-    return queryset.values(*columns)
+    return queryset.values(*_claim_columns())
+
+
+def _claim_columns() -> list[str]:
+    return ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
+            "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
 
 
 def _optional_claim_columns() -> list[str]:
@@ -699,6 +703,56 @@ def _candidate_names(article: Article, rare: list[str]):
         return cursor.fetchall()
 
 
+def _story_rows(article_id: int, members: set[int]) -> tuple[list[dict], list[tuple]]:
+    """The claims and quotes one article's match reads (as `_claim_rows` and `_quote_rows`
+    give them): those of the story's members, quotes by the article's speakers (a quote may
+    be the same words as one in another story, a speaker repeating a line), and every
+    member of the groups these belong to, so that rewriting a group never drops a member
+    this run did not read. (An event group of these articles is among the groups of their
+    claims.) Each read names its rows through a union of ids: an OR of the list and a
+    subquery would scan the whole table. On PostgreSQL in SQL of its own, whose text is the
+    same from one match to the next (the ORM took longer to build these than to run them)."""
+    if connection.vendor != "postgresql":
+        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
+        claim_q = Q(article_id__in=members)
+        quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
+        earlier = (
+            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
+        )
+        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
+            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
+        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
+            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
+        return list(_claim_rows(Claim.objects.filter(id__in=claim_ids))), list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+    claims, quotes, speakers = (m._meta.db_table for m in (Claim, Quote, Speaker))
+    ids = sorted(members)
+    quote_q = (f"(article_id = ANY(%s) OR speaker_id IN "
+               f"(SELECT speaker_id FROM {quotes} WHERE article_id = %s AND speaker_id IS NOT NULL))")
+    earlier = (f"SELECT group_id FROM {claims} WHERE article_id = ANY(%s) AND group_id IS NOT NULL "
+               f"UNION SELECT group_id FROM {quotes} WHERE {quote_q} AND group_id IS NOT NULL")
+    earlier_params = [ids, ids, article_id]
+    columns = _claim_columns()
+    select = ", ".join("s.name" if c == "speaker__name" else f"c.{c}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM {claims} c LEFT JOIN {speakers} s ON s.id = c.speaker_id WHERE c.id IN "
+            f"(SELECT id FROM {claims} WHERE article_id = ANY(%s) UNION SELECT id FROM {claims} WHERE group_id IN ({earlier})) "
+            f"ORDER BY c.article_id, c.start, c.id",
+            [ids, *earlier_params],
+        )
+        claim_rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT q.id, q.article_id, q.text, s.name, s.kind, q.start, q.fingerprint, q.group_id "
+            f"FROM {quotes} q LEFT JOIN {speakers} s ON s.id = q.speaker_id WHERE q.id IN "
+            f"(SELECT id FROM {quotes} WHERE {quote_q} UNION SELECT id FROM {quotes} WHERE group_id IN ({earlier})) "
+            f"ORDER BY q.article_id, q.start, q.id",
+            [ids, article_id, *earlier_params],
+        )
+        quote_rows = cursor.fetchall()
+    return claim_rows, quote_rows
+
+
 def _story_members(article: Article, story: int) -> set[int]:
     """The story's articles near this one in time, the newest MAX_STORY_ARTICLES of them: a
     long-running story gathers months of articles, and facts of articles further apart than
@@ -754,26 +808,8 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         _lock((_STORY_LOCK_SPACE, story))
         members = _story_members(article, story)
         members.add(article_id)
-        # A quote may be the same words as one in another story (a speaker repeating a
-        # line): quotes by the article's speakers are read too.
-        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
-        claim_q = Q(article_id__in=members)
-        quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
-        # Every member of the groups these belong to, so that rewriting a group never drops
-        # a member this run did not read. (An event group of these articles is among the
-        # groups of their claims.) Each read names its rows through a union of ids: an OR of
-        # the list and a subquery would scan the whole table.
-        earlier = (
-            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
-            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
-        )
-        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
-            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
-        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
-            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
         # The claims and quotes first: their articles are the ones whose names reasons give.
-        claim_rows = list(_claim_rows(Claim.objects.filter(id__in=claim_ids)))
-        quote_rows = list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+        claim_rows, quote_rows = _story_rows(article_id, members)
         earlier = {row["group_id"] for row in claim_rows} | {row[-1] for row in quote_rows}
         earlier.discard(None)
         article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
