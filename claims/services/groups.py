@@ -43,6 +43,7 @@ from claims.models import (
     ClaimGroup,
     GroupOutlet,
     NameFrequency,
+    Outlet,
     Quote,
     Review,
     ReviewStatus,
@@ -171,11 +172,25 @@ def _article_texts(articles: dict[int, _ArticleInfo]) -> list[matching.ArticleTe
 def _neighbourhood(article_ids: set[int], members: set[int]) -> tuple[dict[int, _ArticleInfo], list[matching.ArticleText]]:
     """What reasons need of these articles, and the texts of the members among them (those
     extracted), in one read."""
-    extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
-    rows = Article.objects.filter(id__in=article_ids).values_list(
-        "id", "outlet_id", "outlet__name", "title", "published_at", "story",
-        Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
-    )
+    if connection.vendor == "postgresql":
+        # In SQL of its own, in the order of Article's Meta (its text does not change with the
+        # number of articles; the ORM took longer to build it than to run it).
+        articles_t, outlets_t = Article._meta.db_table, Outlet._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.id, a.outlet_id, o.name, a.title, a.published_at, a.story, "
+                f"CASE WHEN a.id = ANY(%s) AND a.status = %s THEN a.body ELSE NULL END "
+                f"FROM {articles_t} a LEFT JOIN {outlets_t} o ON o.id = a.outlet_id WHERE a.id = ANY(%s) "
+                f"ORDER BY a.created_at DESC, a.id DESC",
+                [sorted(members), Article.Status.EXTRACTED, sorted(article_ids)],
+            )
+            rows = cursor.fetchall()
+    else:
+        extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
+        rows = Article.objects.filter(id__in=article_ids).values_list(
+            "id", "outlet_id", "outlet__name", "title", "published_at", "story",
+            Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
+        )
     articles, texts = {}, []
     for i, outlet_id, name, title, published, story, body in rows:
         info = articles[i] = _article_info(i, outlet_id, name, title, published, story)
