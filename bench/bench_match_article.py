@@ -15,7 +15,8 @@ Target: p95 <= 100 ms per article.
 
 While iterating: BENCH_MATCH_REUSE=1 starts from the database the last run of the same size
 loaded and rebuilt (kept as a template, `<db>_loaded`), skipping the load and the rebuild;
-BENCH_MATCH_SQL=1 prints the slowest statements of the new articles' matches.
+BENCH_MATCH_SQL=1 prints the slowest statements of the new articles' matches;
+BENCH_MATCH_PROFILE=<file> writes a cProfile of them (pstats) and prints its top functions.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ DB_NAME = os.environ.get("BENCH_MATCH_DB", "factcheck_bench_match")
 TEMPLATE_NAME = f"{DB_NAME}_loaded_{N_CLAIMS}"
 REUSE = os.environ.get("BENCH_MATCH_REUSE", "") == "1"
 SQL_PROFILE = os.environ.get("BENCH_MATCH_SQL", "") == "1"
+CPU_PROFILE = os.environ.get("BENCH_MATCH_PROFILE", "")
 NEW_ARTICLES = 20
 TARGET_P95_MS = 100.0
 
@@ -174,6 +176,21 @@ def _stories() -> list[int]:
                   .values_list("first", flat=True))
 
 
+def _claims_in_groups_of(article_id: int) -> int:
+    """How many claims the groups of this article's story hold (a group spanning thousands of
+    articles makes a match read all of them)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM claims_claim WHERE group_id IN (SELECT c.group_id FROM claims_claim c "
+            "JOIN claims_article a ON a.id = c.article_id JOIN claims_article s ON s.story = a.story "
+            "WHERE s.id = (SELECT min(id) FROM claims_article WHERE title = (SELECT title FROM claims_article WHERE id = %s)))",
+            [article_id],
+        )
+        return cursor.fetchone()[0]
+
+
 class _Statements:
     """Each statement's time, summed by its text (BENCH_MATCH_SQL=1)."""
 
@@ -246,21 +263,43 @@ def main() -> int:
           f"{(time.process_time() - cpu) * 1000:.0f} ms CPU")
     walls, cpus = [], []
     statements = _Statements()
+    profiler = None
+    if CPU_PROFILE:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    held = []  # per article (BENCH_MATCH_SQL=1): claims its story's groups held before the match
     for k in range(NEW_ARTICLES):
         article_id = new_article(rng.choice(stories), k)
+        if SQL_PROFILE:
+            held.append(_claims_in_groups_of(article_id))
         start, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         if SQL_PROFILE:
             with connection.execute_wrapper(statements):
                 summaries.append(article_match(article_id=article_id))
         else:
             summaries.append(article_match(article_id=article_id))
+        if profiler is not None:
+            profiler.disable()
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
+    if profiler is not None:
+        import pstats
+
+        profiler.dump_stats(CPU_PROFILE)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     p95 = statistics.quantiles(walls, n=20)[-1]
     print(f"one new article (article_match), {NEW_ARTICLES} articles: wall p50 {statistics.median(walls):.0f} ms, "
           f"p95 {p95:.0f} ms; CPU p50 {statistics.median(cpus):.0f} ms (target p95 <= {TARGET_P95_MS:.0f} ms)")
     if SQL_PROFILE:
-        print("each article, wall/CPU ms:", " ".join(f"{w:.0f}/{c:.0f}" for w, c in zip(walls, cpus, strict=True)))
+        print("each article, wall/CPU ms (claims in its story's groups):",
+              " ".join(f"{w:.0f}/{c:.0f}({n})" for w, c, n in zip(walls, cpus, held, strict=True)))
+        usual = [w for w, n in zip(walls, held, strict=True) if n <= 1000]
+        if 1 < len(usual) < len(walls):
+            print(f"  of which {len(usual)} whose story's groups hold <= 1000 claims: wall p50 {statistics.median(usual):.0f} ms, "
+                  f"p95 {statistics.quantiles(usual, n=20)[-1]:.0f} ms")
         statements.report(NEW_ARTICLES)
         # What the matches did, to compare two versions of the code on one loaded database.
         from claims.models import Claim, ClaimGroup, Quote

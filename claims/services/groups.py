@@ -25,11 +25,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import get_change_reason_from_object
 
 from claims import matching
 from claims.matching import events
@@ -41,9 +43,11 @@ from claims.models import (
     ClaimGroup,
     GroupOutlet,
     NameFrequency,
+    Outlet,
     Quote,
     Review,
     ReviewStatus,
+    Speaker,
 )
 from claims.services.queueing import task_queued
 
@@ -111,9 +115,12 @@ _OPTIONAL_CLAIM_COLUMNS = ("base_value", "base_unit", "date_end")
 def _claim_rows(queryset):
     """The columns of these claims the matcher reads, as dicts (a query: a rebuild iterates
     it on a server-side cursor, one article's match reads it whole in one round trip)."""
-    columns = ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
-               "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
-    return queryset.values(*columns)
+    return queryset.values(*_claim_columns())
+
+
+def _claim_columns() -> list[str]:
+    return ["id", "article_id", "kind", "text", "value", "unit", "subject", "sentence", "qualifier",
+            "speaker__name", "date_value", "start", "fingerprint", "group_id", *_optional_claim_columns()]
 
 
 def _optional_claim_columns() -> list[str]:
@@ -165,11 +172,25 @@ def _article_texts(articles: dict[int, _ArticleInfo]) -> list[matching.ArticleTe
 def _neighbourhood(article_ids: set[int], members: set[int]) -> tuple[dict[int, _ArticleInfo], list[matching.ArticleText]]:
     """What reasons need of these articles, and the texts of the members among them (those
     extracted), in one read."""
-    extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
-    rows = Article.objects.filter(id__in=article_ids).values_list(
-        "id", "outlet_id", "outlet__name", "title", "published_at", "story",
-        Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
-    )
+    if connection.vendor == "postgresql":
+        # In SQL of its own, in the order of Article's Meta (its text does not change with the
+        # number of articles; the ORM took longer to build it than to run it).
+        articles_t, outlets_t = Article._meta.db_table, Outlet._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.id, a.outlet_id, o.name, a.title, a.published_at, a.story, "
+                f"CASE WHEN a.id = ANY(%s) AND a.status = %s THEN a.body ELSE NULL END "
+                f"FROM {articles_t} a LEFT JOIN {outlets_t} o ON o.id = a.outlet_id WHERE a.id = ANY(%s) "
+                f"ORDER BY a.created_at DESC, a.id DESC",
+                [sorted(members), Article.Status.EXTRACTED, sorted(article_ids)],
+            )
+            rows = cursor.fetchall()
+    else:
+        extracted_member = Q(id__in=members, status=Article.Status.EXTRACTED)
+        rows = Article.objects.filter(id__in=article_ids).values_list(
+            "id", "outlet_id", "outlet__name", "title", "published_at", "story",
+            Case(When(extracted_member, then="body"), default=Value(None), output_field=TextField()),
+        )
     articles, texts = {}, []
     for i, outlet_id, name, title, published, story, body in rows:
         info = articles[i] = _article_info(i, outlet_id, name, title, published, story)
@@ -228,13 +249,26 @@ def _lock_names(names) -> None:
         )
 
 
-def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
+def _write(*, plans: list[matching.GroupPlan], scope: Q, read: tuple[set[int], list[tuple]] | None = None) -> MatchSummary:
     """Lay plans over the groups in scope; scope selects the groups this run may change.
 
     A rebuild's scope (an empty Q()) holds every group: its reads take whole tables rather
-    than lists of ids, which PostgreSQL caps at 65,535 parameters a query."""
+    than lists of ids, which PostgreSQL caps at 65,535 parameters a query. One article's
+    match has read every member of most groups in scope already: `read` is those groups'
+    ids and their members' rows, ("c" or "q", article id, start, id, group id); only the
+    other groups' members are read here."""
     everything = not scope
-    existing = {g.id: g for g in ClaimGroup.objects.filter(scope)}
+    held: dict[str, int] | None = None
+    keys = set() if everything else {_new_key(plan) for plan in plans}
+    if 0 < len(keys) <= _LOOKUP_BATCH:
+        # The groups in scope and those holding one of the plans' own keys (which new groups
+        # may not take, _keys_assign), in one read.
+        rows = list(ClaimGroup.objects.filter(scope | Q(key__in=sorted(keys))).annotate(
+            in_scope=ExpressionWrapper(scope, output_field=BooleanField())))
+        existing = {g.id: g for g in rows if g.in_scope}
+        held = {g.key: g.id for g in rows if g.key in keys}
+    else:
+        existing = {g.id: g for g in ClaimGroup.objects.filter(scope)}
     current: dict[int, set[str]] = defaultdict(set)
     grouped_claims: set[int] = set()
     grouped_quotes: set[int] = set()
@@ -244,14 +278,19 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
                 current[gid].add(f"{prefix}{mid}")
                 found.add(mid)
     else:
-        # Claims and quotes in one read, taken in the order two reads gave them (claims, then
-        # quotes, each as their model orders them): the order groups enter `current`.
-        reads = [
-            model.objects.filter(group_id__in=list(existing)).annotate(member=Value(prefix))
-            .values_list("member", "article_id", "start", "id", "group_id").order_by()
-            for model, prefix in ((Claim, "c"), (Quote, "q"))
-        ]
-        for prefix, _, _, mid, gid in sorted(reads[0].union(reads[1], all=True), key=lambda r: (r[0] != "c", *r[1:4])):
+        # Claims and quotes taken in the order two reads would give them (claims, then quotes,
+        # each as their model orders them): the order groups enter `current`.
+        covered, known = read if read is not None else (set(), [])
+        member_rows = [row for row in known if row[4] in existing]
+        unread = [gid for gid in existing if gid not in covered]
+        if unread:
+            reads = [
+                model.objects.filter(group_id__in=unread).annotate(member=Value(prefix))
+                .values_list("member", "article_id", "start", "id", "group_id").order_by()
+                for model, prefix in ((Claim, "c"), (Quote, "q"))
+            ]
+            member_rows += reads[0].union(reads[1], all=True)
+        for prefix, _, _, mid, gid in sorted(member_rows, key=lambda r: (r[0] != "c", *r[1:4])):
             current[gid].add(f"{prefix}{mid}")
             (grouped_claims if prefix == "c" else grouped_quotes).add(mid)
     for g in existing.values():
@@ -314,7 +353,7 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
             new_groups.append((plan, group))
             created += 1
         group_of[pi] = group
-    _keys_assign(new_groups, used_keys={existing[gid].key for gid in taken}, taken=taken)
+    _keys_assign(new_groups, used_keys={existing[gid].key for gid in taken}, taken=taken, held=held)
     _groups_save(changed_groups, [group for _, group in new_groups])
     claim_targets: dict[int, list[int]] = defaultdict(list)
     quote_targets: dict[int, list[int]] = defaultdict(list)
@@ -323,17 +362,17 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
         quote_targets[group_of[pi].id].extend(plan.quote_ids)
 
     # Group assignment is the machine's bookkeeping, not a person's edit: a plain update,
-    # without a history row per claim on every re-match.
-    placed_claims, placed_quotes = set(), set()
-    for model, targets, placed in ((Claim, claim_targets, placed_claims), (Quote, quote_targets, placed_quotes)):
-        _place(model, targets, one_statement=not everything)
-        for ids in targets.values():
-            placed.update(ids)
-    # Members of groups in scope that no plan placed (a quote now matching nothing) leave.
-    for model, leaving in ((Claim, grouped_claims - placed_claims), (Quote, grouped_quotes - placed_quotes)):
-        ids = sorted(leaving)
-        for start in range(0, len(ids), 10_000):
-            model.objects.filter(id__in=ids[start:start + 10_000]).update(group=None)
+    # without a history row per claim on every re-match. Members of groups in scope that no
+    # plan placed (a quote now matching nothing) leave.
+    for model, targets, grouped in ((Claim, claim_targets, grouped_claims), (Quote, quote_targets, grouped_quotes)):
+        placed = {member for ids in targets.values() for member in ids}
+        leaving = sorted(grouped - placed)
+        if everything:
+            _place(model, targets, one_statement=False)
+            for start in range(0, len(leaving), 10_000):
+                model.objects.filter(id__in=leaving[start:start + 10_000]).update(group=None)
+        else:
+            _place(model, targets, one_statement=True, leaving=leaving)
 
     group_outlets_refresh(set(claim_targets) | set(quote_targets) | set(existing), everything=everything)
 
@@ -373,17 +412,22 @@ def _write(*, plans: list[matching.GroupPlan], scope: Q) -> MatchSummary:
     )
 
 
-def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, used_keys: set[str], taken: set[int]) -> None:
+def _keys_assign(
+    new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, used_keys: set[str], taken: set[int],
+    held: dict[str, int] | None = None,
+) -> None:
     """Give each new group its key: the plan's own, or with a number when another group
     (one this run does not lay a plan over) or an earlier new group holds it. The plans'
-    own keys are looked up in one read; a numbered key is seldom needed."""
-    wanted = sorted({_new_key(plan) for plan, _ in new_groups})
-    held = {
-        key
-        for start in range(0, len(wanted), _LOOKUP_BATCH)
-        for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
-        if gid not in taken
-    }
+    own keys are looked up in one read (`held`, key -> group, when the caller read them); a
+    numbered key is seldom needed."""
+    if held is None:
+        wanted = sorted({_new_key(plan) for plan, _ in new_groups})
+        held = {
+            key: gid
+            for start in range(0, len(wanted), _LOOKUP_BATCH)
+            for key, gid in ClaimGroup.objects.filter(key__in=wanted[start:start + _LOOKUP_BATCH]).values_list("key", "id")
+        }
+    held = {key for key, gid in held.items() if gid not in taken}
     for plan, group in new_groups:
         key = base = _new_key(plan)
         n = 1
@@ -397,43 +441,92 @@ def _keys_assign(new_groups: list[tuple[matching.GroupPlan, ClaimGroup]], *, use
 
 
 def _groups_save(changed: dict[tuple[str, ...], list[ClaimGroup]], new: list[ClaimGroup]) -> None:
-    """Write the groups a match changed (a statement per set of changed fields) and those it
-    created (one), each with its history row, as saving them one by one would."""
+    """Write the groups a match changed and those it created, each with its history row, as
+    saving them one by one would: the changed groups in one statement (per batch), setting
+    the fields any of them changed (a group's unchanged fields to the values it holds), the
+    new ones in another, their history rows in a third."""
     now = timezone.now()
-    for fields, groups in changed.items():
-        for group in groups:
-            group.updated_at = now
-        # In batches: a rebuild writes every group, and each batch's CASE is read per row.
-        ClaimGroup.objects.bulk_update(groups, [*fields, "updated_at"], batch_size=_WRITE_BATCH)
+    fields = list(dict.fromkeys(name for names in changed for name in names))
+    history = [g for groups in changed.values() for g in groups]
+    for group in history:
+        group.updated_at = now
+    if history:
+        _groups_update(history, [*fields, "updated_at"])
     if new:
         ClaimGroup.objects.bulk_create(new, batch_size=_WRITE_BATCH)
-    history = [g for groups in changed.values() for g in groups]
-    if history or new:
-        ClaimGroup.history.bulk_history_create(history, update=True, batch_size=_WRITE_BATCH)
-        ClaimGroup.history.bulk_history_create(new, batch_size=_WRITE_BATCH)
+    if (history or new) and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        manager = ClaimGroup.history
+        rows = [_history_row(manager, group, "~") for group in history] + [_history_row(manager, group, "+") for group in new]
+        manager.model.objects.bulk_create(rows, batch_size=_WRITE_BATCH)
 
 
-def _place(model, targets: dict[int, list[int]], *, one_statement: bool) -> None:
-    """Move these claims (or quotes) into their groups (group id -> member ids), writing only
-    the rows whose group changes. One article's match moves a few dozen members of a few
-    groups: one statement; a rebuild moves every member: a statement per group, as one
-    statement would spell out a hundred thousand members twice."""
+def _groups_update(groups: list[ClaimGroup], fields: list[str]) -> None:
+    """Write these fields of these groups, in batches (a rebuild writes every group). On
+    PostgreSQL an UPDATE from a list of rows, which Django's bulk_update spells as a CASE per
+    field and row, and takes longer to build than to run."""
+    if connection.vendor != "postgresql":
+        ClaimGroup.objects.bulk_update(groups, fields, batch_size=_WRITE_BATCH)
+        return
+    columns = [ClaimGroup._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(ClaimGroup._meta.db_table)
+    names = [connection.ops.quote_name(f.column) for f in columns]
+    row = "(" + ", ".join([f"CAST(%s AS {f.db_type(connection)})" for f in [ClaimGroup._meta.pk, *columns]]) + ")"
+    assignments = ", ".join(f"{name} = new.{name}" for name in names)
+    with connection.cursor() as cursor:
+        for start in range(0, len(groups), _WRITE_BATCH):
+            batch = groups[start:start + _WRITE_BATCH]
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) "
+                f"AS new (id, {', '.join(names)}) WHERE {table}.id = new.id",
+                [value for group in batch for value in (
+                    group.pk, *(f.get_db_prep_save(getattr(group, f.attname), connection) for f in columns))],
+            )
+
+
+def _history_row(manager, instance: ClaimGroup, history_type: str):
+    """The history row `bulk_history_create` writes for a group (simple_history's own
+    fields), so that the rows of changed and of new groups go in one statement."""
+    model = manager.model
+    row = model(
+        history_date=getattr(instance, "_history_date", timezone.now()),
+        history_user=getattr(instance, "_history_user", model.get_default_history_user(instance)),
+        history_change_reason=get_change_reason_from_object(instance) or "",
+        history_type=history_type,
+        **{field.attname: getattr(instance, field.attname) for field in model.tracked_fields},
+    )
+    if hasattr(model, "history_relation"):
+        row.history_relation_id = instance.pk
+    return row
+
+
+def _place(model, targets: dict[int, list[int]], *, one_statement: bool, leaving: list[int] = ()) -> None:
+    """Move these claims (or quotes) into their groups (group id -> member ids), and those
+    `leaving` out of any, writing only the rows whose group changes. One article's match
+    moves a few dozen members of a few groups: one statement; a rebuild moves every member:
+    a statement per group, as one statement would spell out a hundred thousand members twice."""
     if not one_statement:
         for gid, ids in targets.items():
             model.objects.filter(id__in=ids).exclude(group_id=gid).update(group_id=gid)
+        if leaving:
+            model.objects.filter(id__in=leaving).update(group=None)
         return
     # A member listed twice ends where a statement per group would leave it: in the later group.
     placed = {member: gid for gid, ids in targets.items() for member in ids}
+    placed.update((member, None) for member in leaving if member not in placed)
     if not placed:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(placed))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
-            f"WHERE {table}.id = placed.column1 AND ({table}.group_id IS NULL OR {table}.group_id <> placed.column2)",
-            [value for pair in sorted(placed.items()) for value in pair],
-        )
+    pairs = sorted(placed.items())
+    # Within PostgreSQL's 65,535 parameters a statement.
+    for start in range(0, len(pairs), 30_000):
+        chunk = pairs[start:start + 30_000]
+        rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET group_id = placed.column2 FROM (VALUES {rows}) AS placed "
+                f"WHERE {table}.id = placed.column1 AND COALESCE({table}.group_id, 0) <> COALESCE(placed.column2, 0)",
+                [value for pair in chunk for value in pair],
+            )
 
 
 def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> None:
@@ -470,12 +563,16 @@ def group_outlets_refresh(group_ids: set[int], *, everything: bool = False) -> N
         ]
         # In order, so that two matches adding pairs of a group both read wait rather than
         # deadlock; a pair the other wrote meanwhile is already there.
+        delete = f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}"
+        insert = f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING"
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {links} WHERE group_id IN ({in_chunk}) AND {held[0]} AND {held[1]}", chunk)
-            cursor.execute(
-                f"INSERT INTO {links} (group_id, outlet_id) {pairs[0]} UNION {pairs[1]} ORDER BY 1, 2 ON CONFLICT DO NOTHING",
-                [*chunk, *chunk],
-            )
+            if connection.vendor == "postgresql":
+                # One statement: the pairs it deletes (no member holds them) and those it
+                # inserts (a member holds them) are never the same.
+                cursor.execute(f"WITH gone AS ({delete}) {insert}", [*chunk, *chunk, *chunk])
+            else:
+                cursor.execute(delete, chunk)
+                cursor.execute(insert, [*chunk, *chunk])
 
 
 def _details(plan: matching.GroupPlan) -> dict:
@@ -488,8 +585,12 @@ def _details(plan: matching.GroupPlan) -> dict:
     return details
 
 
-def _save_names(article_id: int, profile: events.ArticleProfile) -> None:
-    ArticleName.objects.filter(article_id=article_id).delete()
+def _save_names(article_id: int, profile: events.ArticleProfile, *, named: bool = True) -> None:
+    """The names the article is written around, in place of those it held (`named`: it may
+    hold some; an article never matched holds none). A concurrent match of the same article
+    that wrote its names meanwhile makes this one fail on the unique key, and run again."""
+    if named:
+        ArticleName.objects.filter(article_id=article_id).delete()
     ArticleName.objects.bulk_create(
         [ArticleName(article_id=article_id, name=name[:200], count=count) for name, count in profile.names.items()]
     )
@@ -550,25 +651,9 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     vector = events.weights(profile, index.idf)
     rare = [n for n in sorted(vector, key=lambda n: -vector[n])[: events.CANDIDATE_NAMES]
             if freq.get(n, 0) <= events.COMMON_NAME_ARTICLES]
-    # Candidates share a rare name and are dated near enough to report the same story (the
-    # index compares no others); their names and what the index needs of them, in one read.
-    candidates = ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id).filter(article__story__isnull=False)
-    if article.published_at is not None:
-        span = timedelta(days=events.STORY_DAYS + 1)
-        candidates = candidates.filter(
-            Q(article__published_at__isnull=True)
-            | Q(article__published_at__range=(article.published_at - span, article.published_at + span))
-        )
     names: dict[int, dict[str, float]] = defaultdict(dict)
     info: dict[int, tuple[str, date | None, int]] = {}
-    for article_id, name, count, outlet_id, published, story in (
-        ArticleName.objects.filter(article_id__in=candidates.values("article_id").distinct()[:500])
-        # The day (UTC, as _article_info takes it) on every name's row: a date is cheaper to
-        # read than a time with its zone.
-        .values_list("article_id", "name", "count", "article__outlet_id", TruncDate("article__published_at", tzinfo=UTC),
-                     "article__story")
-        .order_by("article_id", "id")
-    ):
+    for article_id, name, count, outlet_id, published, story in _candidate_names(article, rare):
         names[article_id][name] = count
         if article_id not in info:
             outlet = f"outlet:{outlet_id}" if outlet_id else f"article:{article_id}"
@@ -578,7 +663,12 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     # How many articles hold the candidates' other names, in one more read (a subquery per
     # name row took longer).
     unknown = {name for held in names.values() for name in held} - set(freq)
-    if unknown:
+    if unknown and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT name, articles FROM {NameFrequency._meta.db_table} WHERE name = ANY(%s) AND articles > 0",
+                           [sorted(unknown)])
+            freq.update(cursor.fetchall())
+    elif unknown:
         freq.update(NameFrequency.objects.filter(name__in=unknown, articles__gt=0).values_list("name", "articles"))
     for article_id in sorted(info):
         outlet, published, story = info[article_id]
@@ -586,12 +676,134 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
     return index.best_story(profile, vector)
 
 
+def _candidate_names(article: Article, rare: list[str]):
+    """The names of the stored articles that may report this article's story, with what the
+    story index needs of each article, as rows (article id, name, count, outlet id, day,
+    story) in article order: articles sharing one of its rare names, dated near enough to
+    report the same story (the index compares no others), 500 of them at most, in one read.
+    On PostgreSQL in SQL of its own: the query's text is the same from one match to the next,
+    and building it through the ORM took longer than running it."""
+    if not rare:
+        return []
+    span = timedelta(days=events.STORY_DAYS + 1)
+    if connection.vendor != "postgresql":
+        candidates = ArticleName.objects.filter(name__in=rare).exclude(article_id=article.id).filter(article__story__isnull=False)
+        if article.published_at is not None:
+            candidates = candidates.filter(
+                Q(article__published_at__isnull=True)
+                | Q(article__published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        return (
+            ArticleName.objects.filter(article_id__in=candidates.values("article_id").distinct()[:500])
+            # The day (UTC, as _article_info takes it) on every name's row: a date is cheaper to
+            # read than a time with its zone.
+            .values_list("article_id", "name", "count", "article__outlet_id", TruncDate("article__published_at", tzinfo=UTC),
+                         "article__story")
+            .order_by("article_id", "id")
+        )
+    names, articles = ArticleName._meta.db_table, Article._meta.db_table
+    near, params = "", []
+    if article.published_at is not None:
+        near = " AND (u1.published_at IS NULL OR u1.published_at BETWEEN %s AND %s)"
+        params = [article.published_at - span, article.published_at + span]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT n.article_id, n.name, n.count, a.outlet_id, (a.published_at AT TIME ZONE 'UTC')::date, a.story "
+            f"FROM {names} n JOIN {articles} a ON a.id = n.article_id WHERE n.article_id IN ("
+            f"SELECT DISTINCT u0.article_id FROM {names} u0 JOIN {articles} u1 ON u1.id = u0.article_id "
+            f"WHERE u0.name = ANY(%s) AND u0.article_id <> %s AND u1.story IS NOT NULL{near} LIMIT 500) "
+            f"ORDER BY n.article_id, n.id",
+            [rare, article.id, *params],
+        )
+        return cursor.fetchall()
+
+
+def _story_rows(article_id: int, members: set[int]) -> tuple[list[dict], list[tuple]]:
+    """The claims and quotes one article's match reads (as `_claim_rows` and `_quote_rows`
+    give them): those of the story's members, quotes by the article's speakers (a quote may
+    be the same words as one in another story, a speaker repeating a line), and every
+    member of the groups these belong to, so that rewriting a group never drops a member
+    this run did not read. (An event group of these articles is among the groups of their
+    claims.) Each read names its rows through a union of ids: an OR of the list and a
+    subquery would scan the whole table. On PostgreSQL in SQL of its own, whose text is the
+    same from one match to the next (the ORM took longer to build these than to run them)."""
+    if connection.vendor != "postgresql":
+        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
+        claim_q = Q(article_id__in=members)
+        quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
+        earlier = (
+            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
+            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
+        )
+        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
+            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
+        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
+            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
+        return list(_claim_rows(Claim.objects.filter(id__in=claim_ids))), list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+    claims, quotes, speakers = (m._meta.db_table for m in (Claim, Quote, Speaker))
+    ids = sorted(members)
+    quote_q = (f"(article_id = ANY(%s) OR speaker_id IN "
+               f"(SELECT speaker_id FROM {quotes} WHERE article_id = %s AND speaker_id IS NOT NULL))")
+    earlier = (f"SELECT group_id FROM {claims} WHERE article_id = ANY(%s) AND group_id IS NOT NULL "
+               f"UNION SELECT group_id FROM {quotes} WHERE {quote_q} AND group_id IS NOT NULL")
+    earlier_params = [ids, ids, article_id]
+    columns = _claim_columns()
+    select = ", ".join("s.name" if c == "speaker__name" else f"c.{c}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM {claims} c LEFT JOIN {speakers} s ON s.id = c.speaker_id WHERE c.id IN "
+            f"(SELECT id FROM {claims} WHERE article_id = ANY(%s) UNION SELECT id FROM {claims} WHERE group_id IN ({earlier})) "
+            f"ORDER BY c.article_id, c.start, c.id",
+            [ids, *earlier_params],
+        )
+        claim_rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT q.id, q.article_id, q.text, s.name, s.kind, q.start, q.fingerprint, q.group_id "
+            f"FROM {quotes} q LEFT JOIN {speakers} s ON s.id = q.speaker_id WHERE q.id IN "
+            f"(SELECT id FROM {quotes} WHERE {quote_q} UNION SELECT id FROM {quotes} WHERE group_id IN ({earlier})) "
+            f"ORDER BY q.article_id, q.start, q.id",
+            [ids, article_id, *earlier_params],
+        )
+        quote_rows = cursor.fetchall()
+    return claim_rows, quote_rows
+
+
+def _story_members(article: Article, story: int) -> set[int]:
+    """The story's articles near this one in time, the newest MAX_STORY_ARTICLES of them: a
+    long-running story gathers months of articles, and facts of articles further apart than
+    a story's span are not compared. On PostgreSQL the same statement notes the article
+    matched (its matched_at; elsewhere article_match writes it last)."""
+    span = timedelta(days=events.STORY_DAYS)
+    if connection.vendor != "postgresql":
+        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
+        if article.published_at is not None:
+            nearby = nearby.filter(
+                Q(published_at__isnull=True)
+                | Q(published_at__range=(article.published_at - span, article.published_at + span))
+            )
+        return set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
+    table = connection.ops.quote_name(Article._meta.db_table)
+    near, params = "", []
+    if article.published_at is not None:
+        near = " AND (published_at IS NULL OR published_at BETWEEN %s AND %s)"
+        params = [article.published_at - span, article.published_at + span]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matched AS (UPDATE {table} SET matched_at = %s WHERE id = %s) "
+            f"SELECT id FROM {table} WHERE story = %s AND status = %s{near} ORDER BY id DESC LIMIT %s",
+            [timezone.now(), article.id, story, Article.Status.EXTRACTED, *params, MAX_STORY_ARTICLES],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def article_match(*, article_id: int) -> MatchSummary | None:
     """Match one article's claims, quotes and event reports with its neighbourhood: the
     articles of its story, and whatever groups their members already belong to. None when
     the article is gone or not extracted."""
     article = (
-        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw").first()
+        Article.objects.filter(id=article_id, status=Article.Status.EXTRACTED).select_related("outlet").defer("raw")
+        # Whether it holds names from an earlier match (a new article has none to delete).
+        .annotate(named=Exists(ArticleName.objects.filter(article_id=OuterRef("id")))).first()
     )
     if article is None:
         return None
@@ -604,42 +816,15 @@ def article_match(*, article_id: int) -> MatchSummary | None:
     if story is None:
         with transaction.atomic():
             _lock_names(profile.names)
-            _save_names(article_id, profile)
+            _save_names(article_id, profile, named=article.named)
             story = _story_for(article, profile)
             Article.objects.filter(id=article_id).update(story=story)
     with transaction.atomic():
         _lock((_STORY_LOCK_SPACE, story))
-        # A story's articles near this one in time: a long-running story gathers months of
-        # articles, and facts of articles further apart than a story's span are not compared.
-        nearby = Article.objects.filter(story=story, status=Article.Status.EXTRACTED)
-        if article.published_at is not None:
-            span = timedelta(days=events.STORY_DAYS)
-            nearby = nearby.filter(
-                Q(published_at__isnull=True)
-                | Q(published_at__range=(article.published_at - span, article.published_at + span))
-            )
-        members = set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
+        members = _story_members(article, story)
         members.add(article_id)
-        # A quote may be the same words as one in another story (a speaker repeating a
-        # line): quotes by the article's speakers are read too.
-        speakers = Quote.objects.filter(article_id=article_id, speaker__isnull=False).values("speaker_id")
-        claim_q = Q(article_id__in=members)
-        quote_q = Q(article_id__in=members) | Q(speaker_id__in=speakers)
-        # Every member of the groups these belong to, so that rewriting a group never drops
-        # a member this run did not read. (An event group of these articles is among the
-        # groups of their claims.) Each read names its rows through a union of ids: an OR of
-        # the list and a subquery would scan the whole table.
-        earlier = (
-            Claim.objects.filter(claim_q, group__isnull=False).values("group_id").order_by()
-            .union(Quote.objects.filter(quote_q, group__isnull=False).values("group_id").order_by())
-        )
-        claim_ids = Claim.objects.filter(claim_q).values("id").order_by().union(
-            Claim.objects.filter(group_id__in=earlier).values("id").order_by())
-        quote_ids = Quote.objects.filter(quote_q).values("id").order_by().union(
-            Quote.objects.filter(group_id__in=earlier).values("id").order_by())
         # The claims and quotes first: their articles are the ones whose names reasons give.
-        claim_rows = list(_claim_rows(Claim.objects.filter(id__in=claim_ids)))
-        quote_rows = list(_quote_rows(Quote.objects.filter(id__in=quote_ids)))
+        claim_rows, quote_rows = _story_rows(article_id, members)
         earlier = {row["group_id"] for row in claim_rows} | {row[-1] for row in quote_rows}
         earlier.discard(None)
         article_ids = members | {row["article_id"] for row in claim_rows} | {row[1] for row in quote_rows}
@@ -650,8 +835,14 @@ def article_match(*, article_id: int) -> MatchSummary | None:
             claims=_claim_facts(claim_rows, articles), quotes=_quote_facts(quote_rows, articles), articles=texts, story_of=story_of
         )
         scope = Q(id__in=earlier) | Q(kind="event", story=story)
-        summary = _write(plans=plans, scope=scope)
-        Article.objects.filter(id=article_id).update(matched_at=timezone.now())
+        # Every member of the groups in `earlier` is among the rows read: _write need not
+        # read them again.
+        read = [("c", row["article_id"], row["start"], row["id"], row["group_id"]) for row in claim_rows
+                if row["group_id"] is not None]
+        read += [("q", row[1], row[5], row[0], row[-1]) for row in quote_rows if row[-1] is not None]
+        summary = _write(plans=plans, scope=scope, read=(earlier, read))
+        if connection.vendor != "postgresql":
+            Article.objects.filter(id=article_id).update(matched_at=timezone.now())
     logger.info("article %s matched: %s", article_id, summary)
     return summary
 
