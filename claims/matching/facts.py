@@ -464,6 +464,8 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     smaller = min(_weight(a, idf, weigh), _weight(b, idf, weigh))
     overlap = sum(map(weigh, shared)) / smaller if smaller and shared else 0.0
     places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
+    if a.fact.kind == "percent" and (a.sources or b.sources) and not a.sources & b.sources:
+        return None  # a share from one poll is not another's ("a Fox poll", "the Rasmussen Reports poll")
     if a.fact.kind == "percent" and places and not any(p is not False for p in places):
         return None  # a state's poll share is not another state's ("about 3 in 10" in Texas, in South Carolina)
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
@@ -1026,7 +1028,7 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         return None, meet, "articles not alike"
     if meet:
         score = identity(a, b, idf)
-        bar = SAME_SMALL_FACT if a.small or b.small else SAME_FACT
+        bar = SAME_SMALL_FACT if a.small or b.small or a.fact.kind == "percent" else SAME_FACT
         if _only_bounds_meet(a.fact, b.fact):
             bar = max(bar, BOUNDS_ONLY_SAME)
     else:

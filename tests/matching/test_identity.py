@@ -367,3 +367,14 @@ def test_a_share_of_voters_in_one_state_is_not_the_share_in_another():
     carolina = _claim(2, 2, "B", "In South Carolina, about 3 in 10 Democratic primary voters were Hispanic.",
                       "about 3 in 10", 30, "percent", kind="percent", qualifier="approximate")
     assert group_claims([texas, carolina], {1: 1, 2: 1}) == []
+
+
+def test_one_share_from_two_pollsters_is_two_facts():
+    fox = _claim(1, 1, "A", "Trump had 45 percent support in the most recent Fox poll, up eight points from March.",
+                 "45 percent", 45, "percent", kind="percent", subject="support")
+    cbs = _claim(2, 2, "B", "Trump had 45 percent support among Republicans in the latest CBS poll, up from March.",
+                 "45 percent", 45, "percent", kind="percent", subject="support")
+    fox_again = _claim(3, 3, "C", "The most recent Fox poll gave Trump 45 percent support, eight points more than in March.",
+                       "45 percent", 45, "percent", kind="percent", subject="support")
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims([fox, cbs, fox_again], {1: 1, 2: 1, 3: 1})]
+    assert groups == [[1, 3]]
