@@ -557,7 +557,10 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         # Undated reports in two places (a primary in New Hampshire, one in South Carolina)
         # are two events; only the same days make two places a disagreement about one.
         return False
-    return bool(place) or len(a.entities & b.entities) >= 2
+    # With no days to go by, a place is shared by every report from it (Ohio's primary won by
+    # Kasich, and by Clinton): the reports must also share someone, unless one names nobody.
+    shared = a.entities & b.entities
+    return bool(place and (shared or not a.entities or not b.entities)) or len(shared) >= 2
 
 
 def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:

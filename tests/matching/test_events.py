@@ -75,3 +75,15 @@ def test_an_undated_report_is_not_of_an_event_dated_months_from_its_article():
     b = ArticleText(id=2, source="AP", body="Lawmakers held a minute of silence for the first deaths during a protest in Greece since 1991.",
                     published=date(2010, 5, 5))
     assert group_events(event_mentions(a) + event_mentions(b)) == []
+
+
+def test_two_winners_of_primaries_in_one_state_are_not_one_event_by_the_state_alone():
+    kasich = ArticleText(id=1, source="A", outlet="A", body=(
+        "By winning the Republican primary in Ohio, John Kasich picked up all 66 of the state's delegates."))
+    clinton = ArticleText(id=2, source="B", outlet="B", body=(
+        "Hillary Clinton has won the Democratic presidential primary in Ohio, earning her third win of the night."))
+    clinton_again = ArticleText(id=3, source="C", outlet="C", body=(
+        "Hillary Clinton won the primary in Ohio by a wide margin over Bernie Sanders."))
+    mentions = [m for a in (kasich, clinton, clinton_again) for m in event_mentions(a)]
+    groups = [sorted(m.article_id for m in g) for g in group_events(mentions, {1: 1, 2: 1, 3: 1})]
+    assert groups == [[2, 3]]
