@@ -96,6 +96,11 @@ CROSS_STORY_FAR_DAYS = 183
 # stories are one fact at CROSS_STORY_RARE_SAME. pair recall 0.540 -> 0.549, no new
 # cross-event merge, consistent-group precision 0.941 -> 0.940.
 CROSS_STORY_RARE = 4
+# A group that links across stories holds at most this many stories. A standing figure told
+# again in a few stories is one fact; a chain of equal figures through hundreds of stories
+# (each story's own conflict joining the next figure) is not, and one article's match would
+# read it whole (a 12,000-claim group in bench_match_article).
+CROSS_STORY_GROUP_STORIES = 8
 CROSS_STORY_RARE_SAME = 0.55
 # How alike two sentences (figures taken out) must be for a conflict between their figures.
 SAME_SENTENCE = 0.6
@@ -922,10 +927,13 @@ def group_claims(
     # chain of articles each alike only to the next.
     articles_of: dict[int, set[int]] = {i: {p.fact.article_id} for i, p in enumerate(items) if p.fact.kind == "date"}
     with_year = {i for i, p in enumerate(items) if p.year}
+    stories: dict[int, set[int]] = {i: {items[i].story} for i in range(len(items))}
     kept: list[_Link] = []
     for link in links:
         ri, rj = sets.find(link.i), sets.find(link.j)
         if ri != rj:
+            if stories[ri] != stories[rj] and len(stories[ri] | stories[rj]) > CROSS_STORY_GROUP_STORIES:
+                continue
             small, large = sorted((values[ri], values[rj]), key=len)
             if any(article in large and figures != large[article] for article, figures in small.items()):
                 continue
@@ -946,6 +954,9 @@ def group_claims(
                 large.setdefault(article, set()).update(figures)
             sets.union(ri, rj)
             values[sets.find(ri)] = large
+            few, many = sorted((stories[ri], stories[rj]), key=len)
+            many |= few
+            stories[sets.find(ri)] = many
             for article, subjects in told_small.items():
                 told_large.setdefault(article, set()).update(subjects)
             about[sets.find(ri)] = told_large

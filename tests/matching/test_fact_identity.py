@@ -140,3 +140,16 @@ def test_the_year_an_article_is_written_in_is_no_fact_of_it():
     days = {1: date(2016, 2, 20), 2: date(2016, 4, 26)}
     assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5, published=days.get) == []
     assert len(group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.5)) == 1  # undated: compared
+
+
+def test_a_figure_told_again_links_a_few_stories_never_hundreds():
+    # The same sentence in twelve unrelated stories a week apart: one standing figure may join
+    # a few of them, but a group never grows through story after story (bench_match_article
+    # had groups of 12,000 claims across hundreds of stories, each match reading one whole).
+    sentence = "The plan would cost $275 billion over five years, according to the campaign."
+    claims = [_claim(n, n, f"outlet {n}", sentence, "$275 billion", 275_000_000_000, "USD", kind="money")
+              for n in range(1, 13)]
+    days = {n: date(2016, 1, 1 + 7 * (n % 4)) for n in range(1, 13)}
+    grouped = group_claims(claims, {n: n for n in range(1, 13)}, related=lambda x, y: False, published=days.get)
+    sizes = sorted(len(members) for members, _, _ in grouped)
+    assert sizes and max(sizes) <= 8 and sum(sizes) == 12
