@@ -80,11 +80,23 @@ _PLACE_HEADS = frozenset(
 # Capitalised words before a company's suffix: "The Walt Disney Co.", "Ford Motor Co.".
 _COMPANY = re.compile(r"((?:[A-Z][\w'’.&-]*\s+){1,4}?)(?:Co|Cos|Company|Corp|Corporation|Inc|Ltd|LLC|Plc|Group|Studios|"
                       r"Pictures|Motor|Motors)\b")
+POSSESSIVE_END = re.compile(r"['’]s?$")
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+# Relatives named by their given name after the noun: "Wilhelm's widow, Candee" is Candee
+# Wilhelm, "Nichols' mother, Claritha" Claritha Nichols.
+_KIN_NOUNS = frozenset(
+    """
+    widow widower wife husband mother father son daughter brother sister parent grandmother
+    grandfather grandson granddaughter aunt uncle niece nephew cousin stepmother stepfather stepson
+    stepdaughter fiancee fiancée fiance fiancé
+    """.split()
+)
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
 _SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
 _INTRODUCED = 1.0
+_SHARED = "shared"  # the gender slot of an event for a surname several people share
 _WINDOW_SENTENCES = 8
 
 
@@ -170,6 +182,8 @@ class StoryPeople:
         self._recent: dict[int, tuple[int, Person]] = {}
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
+        self._proper: set[int] = set()  # id of the people whose name the tagger saw as proper nouns
+        self._shared: dict[int, list[Person]] = {}  # token of a surname several people share -> them
         self._company_names: set[str] | None = None  # _names_a_company, read once
         self._things: dict[str, bool] = {}  # one-word names written as things (_written_as_a_thing)
         self._counts: dict[str, int] = {}  # words -> times written (_written)
@@ -206,7 +220,10 @@ class StoryPeople:
         and of a title and name it took for an organisation ("Academy President Boone Isaacs")."""
         out = []
         doc = self.doc
+        kin = self._kin_names()
         for ent in self._ents:
+            if ent.start in kin:
+                continue
             if ent.label_ == "PERSON":
                 if ((ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS)
                         or ent[-1].lower_ in _PLACE_HEADS):
@@ -234,6 +251,31 @@ class StoryPeople:
                         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].is_title:
                             first -= 1
                         out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
+        for i, (given, surname) in kin.items():
+            out.append((doc[i:i + 1], [given, surname], ""))
+        return out
+
+    def _kin_names(self) -> dict[int, tuple[str, str]]:
+        """A given name alone in apposition to a relative of someone named ("Wilhelm's
+        widow, Candee", "Nichols' mother, Claritha, and father, Gene"): that person's
+        surname completes it. Token -> (given name, surname)."""
+        out: dict[int, tuple[str, str]] = {}
+        for ent in self._ents:
+            if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or ent.root.dep_ != "appos":
+                continue
+            token, relative = ent.root, ent.root.head
+            if token.pos_ != "PROPN" or not token.is_title or relative.lemma_.lower() not in _KIN_NOUNS:
+                continue
+            owner, up = None, relative
+            for _ in range(3):  # "mother, Claritha, and father, Gene": father's owner is mother's
+                owner = next((c for c in up.children if c.dep_ == "poss"), None)
+                if owner is not None or up.dep_ not in ("conj", "appos") or up.head.i == up.i:
+                    break
+                up = up.head
+            # The owner's name, whatever the tagger took it for ("Brooks's widow" tagged ORG).
+            if owner is None or owner.pos_ != "PROPN" or not owner.is_title or owner.ent_type_ in _PLACE_LABELS:
+                continue
+            out[token.i] = (token.text, POSSESSIVE_END.sub("", owner.text))
         return out
 
     def _person_tagged_org(self, ent: Span) -> Span | None:
@@ -293,7 +335,16 @@ class StoryPeople:
                 # "Patriot air defense units": a lone word modifying a noun names a thing,
                 # unless it is the surname of someone named in full ("the Clinton campaign").
                 continue
+            shared = self._shared_surname(words)
+            if shared:
+                # "said Wilhelm" where the story names David and Candee Wilhelm: whichever
+                # of them is salient there (see _advance), not a third person "Wilhelm".
+                self._shared[ent.start] = shared
+                self._events.append((ent.start, None, self._weight(ent.root), _SHARED))
+                continue
             person = self._person_named(" ".join(words))
+            if all(t.pos_ == "PROPN" for t in ent if t.text in words):
+                self._proper.add(id(person))  # not "Having Jackman" the tagger took for a name
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
             # "Coroner Fred Corral" tagged whole: the title the name was stripped of is a role.
@@ -310,6 +361,38 @@ class StoryPeople:
                 self._full_names.add(ent.start)
             for t in ent:
                 self._person_by_token[t.i] = person
+
+    def _shared_surname(self, words: list[str]) -> list[Person]:
+        """The people named in full whose surname is this lone word, when there are two or
+        more of them (a family: "Brian Nichols", "Claritha Nichols"); else []."""
+        if len(words) != 1:
+            return []
+        key = speaker_key(words[0])
+        if not key or key in self._people:
+            return []
+        found = {id(p): p for p in self._by_surname.get(key, []) if " " in p.ref.name and id(p) in self._proper}
+        # "Bettie Mae Page" and "Bettie Page" are one person written two ways.
+        given = {speaker_key(p.ref.name).split()[0] for p in found.values()}
+        return list(found.values()) if len(found) > 1 and len(given) > 1 else []
+
+    def shared_surname_person(self, token: int, candidates: list[Person] | None = None) -> Person | None:
+        """Of the people sharing the surname written at ``token`` (or ``candidates``), the
+        most salient there, else the one mentioned last, else the first named."""
+        candidates = candidates or self._shared.get(token)
+        if not candidates:
+            return None
+        if token < len(self.doc):
+            # "Mrs. Grant", "Grant said he…": the one of that gender, when the text says.
+            gender = self._gender_evidence(self.doc[token:token + 1], Person(SpeakerRef(name="", kind="person")))
+            agreeing = [p for p in candidates if not (gender and p.gender and p.gender != gender)]
+            candidates = agreeing or candidates
+        sentence = self._sentence[token] if token < len(self._sentence) else 0
+        scored = [(p.score(sentence), k) for k, p in enumerate(candidates)]
+        best = max(scored)
+        if best[0] > 0:
+            return candidates[best[1]]
+        recent = [p for _, p in reversed(self._recent.values()) if any(p is c for c in candidates)]
+        return recent[0] if recent else candidates[0]
 
     def _names_a_company(self, name: str) -> bool:
         """A name the story also writes as a company's ("The Walt Disney Co.", "Ford Motor
@@ -535,7 +618,11 @@ class StoryPeople:
         while self._cursor < len(events) and events[self._cursor][0] < position:
             token, person, weight, gender = events[self._cursor]
             self._cursor += 1
-            if person is None:
+            if gender == _SHARED:
+                person = self.shared_surname_person(token)
+                if person is None:
+                    continue
+            elif person is None:
                 person, clear = self._most_salient(token, gender, margin=True)
                 if person is None:
                     continue

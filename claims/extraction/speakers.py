@@ -292,6 +292,12 @@ class SpeakerResolver(StoryPeople):
         # "Stoltenberg" alone, where the tagger missed the name (or took it for a place).
         if root.pos_ == "PROPN":
             name = " ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN" and t.i not in others)
+            shared = self._shared.get(root.i) or (self._shared_surname([name]) if root.i not in self._person_by_token else [])
+            if shared:
+                # "said Wilhelm" in a story of David and Candee Wilhelm: the one salient here.
+                person = self.shared_surname_person(root.i, shared)
+                self._note_person(person, mention.start)
+                return person.ref
             person = self._find_person(name)
             if person is not None:
                 self._note_person(person, mention.start)

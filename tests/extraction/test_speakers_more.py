@@ -1,0 +1,34 @@
+"""Speaker resolution on further kinds of text: relatives sharing a surname, descriptions,
+quote runs (issue 13). Sentences written for the tests in the manner of court and news reports."""
+from __future__ import annotations
+
+from claims.extraction.quotes import find_quotes
+
+
+def _speakers(nlp, text):
+    return [(q.speaker_mention.text if q.speaker_mention else None, q.speaker.name if q.speaker else None)
+            for q in find_quotes(nlp(text))]
+
+
+FAMILY = (
+    "Daniel Brooks, a customs agent, was shot in the house he was building. "
+    "The gunman took his truck and his badge.\n\n"
+    "Brooks's widow, Marianne, spoke to reporters after the sentencing.\n\n"
+    "\"My husband was a good man,\" said Brooks, who attended every day of the trial.\n\n"
+)
+
+
+def test_a_relative_named_by_given_name_takes_the_surname_and_the_surname_resolves_to_them(nlp):
+    assert ("Brooks", "Marianne Brooks") in _speakers(nlp, FAMILY)
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_one_of_the_gender_the_text_gives(nlp):
+    text = (
+        "Thomas Grant, the defendant, sat silently as the verdict was read. "
+        "His mother, Ellen Grant, wept in the gallery.\n\n"
+        "\"I never thought it would end this way,\" Mr. Grant told the judge before he was led away.\n\n"
+        "Grant said he was sorry for what he had done.\n\n"
+    )
+    quotes = find_quotes(nlp(text))
+    assert [q.speaker.name for q in quotes] == ["Thomas Grant", "Thomas Grant"]
+    assert all(q.speaker.name != "Grant" for q in quotes)
