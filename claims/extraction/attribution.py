@@ -25,6 +25,7 @@ SPEECH_VERBS = frozenset(
     highlight underline underscore indicate observe point tout post ask answer counter retort
     lament praise describe call dub label brand reveal disclose signal estimate demand conclude speak talk
     threaten accuse recount concede plead wonder question scoff muse read
+    thunder yell scream bark bellow boom grouse interject chant whisper mutter
     """.split()
 )
 

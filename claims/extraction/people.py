@@ -97,6 +97,7 @@ _KIN_NOUNS = frozenset(
 _SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
 _INTRODUCED = 1.0
 _SHARED = "shared"  # the gender slot of an event for a surname several people share
+_DESCRIBED = "described"  # …and of one for a description of a person ("the frustrated prosecutor")
 _WINDOW_SENTENCES = 8
 
 
@@ -127,10 +128,19 @@ def _without_suffix(words: list[str]) -> list[str]:
     return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
 
 
+# Offices of a prosecutor named otherwise: "District Attorney Paul Howard" is "the prosecutor".
+_PROSECUTORS = re.compile(r"\b(?:(?:district|county|state|states|commonwealth|prosecuting|u s|us|city) attorney"
+                          r"|attorney general|crown counsel|procurator)\b")
+
+
 def role_words_of(text: str) -> set[str]:
     """The words of a role, without its possessor ("the American Pie star's rep" -> rep)."""
     text = re.split(r"['’]s?\s", text)[-1]
-    return {_ROLE_SYNONYMS.get(w, w) for w in re.findall(r"\w+", fold(text))}
+    folded = fold(text)
+    words = {_ROLE_SYNONYMS.get(w, w) for w in re.findall(r"\w+", folded)}
+    if _PROSECUTORS.search(" ".join(re.findall(r"\w+", folded))):
+        words.add("prosecutor")
+    return words
 
 
 def gender_of_words(words) -> str:
@@ -202,6 +212,7 @@ class StoryPeople:
         self._complete_surnames()
         self._collect_untagged_mentions()
         self._collect_pronouns()
+        self._collect_descriptions()
         self._events.sort(key=lambda e: e[0])
         self._mark_introductions()
         self._name_events = [e for e in self._events if e[1] is not None]
@@ -555,6 +566,30 @@ class StoryPeople:
             if self._in_quote is None or not self._in_quote[i]:
                 self._events.append((i, None, _SUBJECT, "m" if doc[i].lower_ == "he" else "f"))
 
+    def _collect_descriptions(self) -> None:
+        """A definite description of one person as the subject of a verb that is not one of
+        saying ("The frustrated prosecutor gambled… when he denied…"): who it describes is
+        the subject a reader carries on with, so it counts as a mention of them. Resolved
+        on the way (``_describe``); a sayer's description is resolved as a speaker."""
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("DEP"):
+            return
+        for token in doc:
+            if (token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN" or token.tag_ != "NN"
+                    or not is_person_noun(token.lemma_)
+                    or (self._in_quote is not None and self._in_quote[token.i])
+                    or token.head.lemma_.lower() in SPEECH_VERBS or in_report(token)):
+                continue  # a sayer is resolved as one; what is reported is not the story's subject
+            if not any(c.lower_ in ("the", "this") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in token.lefts):
+                continue
+            if any(t.ent_type_ for t in token.subtree):
+                continue  # "the widow of Hoyt Teasley": a name in it is resolved on its own
+            self._events.append((token.i, None, _SUBJECT, _DESCRIBED))
+
+    def _describe(self, token: int) -> Person | None:
+        """The person a description in the story stands for (see SpeakerResolver)."""
+        return None
+
     def _is_place(self, name: str) -> bool:
         """A capital or a name the article tags as a place elsewhere: an organisation when
         it speaks, never a person."""
@@ -620,6 +655,10 @@ class StoryPeople:
             self._cursor += 1
             if gender == _SHARED:
                 person = self.shared_surname_person(token)
+                if person is None:
+                    continue
+            elif gender == _DESCRIBED:
+                person = self._describe(token)
                 if person is None:
                     continue
             elif person is None:

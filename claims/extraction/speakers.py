@@ -132,7 +132,8 @@ def _titles_conflict(titles: set[str], person: Person) -> bool:
     if not titles:
         return False
     known = {w for role in person.ref.roles if not _FORMER.search(role)
-             for w in re.findall(r"\w+", fold(role))} & _SPECIFIC_TITLES
+             for w in re.findall(r"\w+", fold(role)) + (["prosecutor"] if "prosecutor" in role_words_of(role) else [])
+             } & _SPECIFIC_TITLES
     return bool(known) and not (known & titles)
 
 
@@ -603,6 +604,15 @@ class SpeakerResolver(StoryPeople):
             org = " ".join(POSSESSIVE.sub("", t.text) for t in self.doc[org_words[0].i:root.i] if t.tag_ != "POS")
             return self._organisation(org.strip(), role=head)
         return SpeakerRef(name=text, kind="unknown", roles=[head])
+
+    def _describe(self, token: int) -> Person | None:
+        """"The frustrated prosecutor gambled…": the named person the description fits, as
+        a speaker's description would be resolved, for salience only."""
+        certainty = getattr(self, "certainty", CERTAINTY["name"])
+        try:
+            return self._person_for_description(mention_span(self.doc[token]))
+        finally:
+            self.certainty = certainty
 
     def _last_group(self) -> SpeakerRef | None:
         return next((r for r in reversed(self._resolved) if any(r is g for g in self._groups.values())), None)

@@ -32,3 +32,23 @@ def test_a_surname_shared_by_two_people_goes_to_the_one_of_the_gender_the_text_g
     quotes = find_quotes(nlp(text))
     assert [q.speaker.name for q in quotes] == ["Thomas Grant", "Thomas Grant"]
     assert all(q.speaker.name != "Grant" for q in quotes)
+
+
+def test_a_description_as_subject_keeps_its_person_salient_for_the_next_pronoun(nlp):
+    text = (
+        "District Attorney Paul Howard said the jurors had been unfair to the victims. "
+        "\"That means we didn't get a fair trial,\" Howard said.\n\n"
+        "The defendant, Brian Nichols, showed no emotion as Nichols' lawyers packed their files.\n\n"
+        "The frustrated prosecutor gambled on a death sentence when he refused a plea deal a year ago.\n\n"
+        "He said Saturday that he would urge lawmakers to change the law.\n\n"
+    )
+    pairs = _speakers(nlp, text)
+    assert ("He", "Paul Howard") in pairs
+
+
+def test_a_verb_of_loud_speech_after_an_exclamation_is_its_cue(nlp):
+    text = ("\"A demonstration is one thing and murder is quite another! \" Prime Minister George Papandreou "
+            "thundered in Parliament during a session on the spending cuts.")
+    quotes = find_quotes(nlp(text))
+    assert [(q.cue.text if q.cue else None, q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("thundered", "George Papandreou")]
