@@ -153,6 +153,9 @@ class _Finder:
             cue = self.cues[idx]
             if not (lo <= cue.idx < hi) or q.start <= cue.idx < q.end:
                 continue
+            if (cue.idx >= q.end and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+                    and any(c.dep_ == "nsubj" and c.idx >= q.end and c.i < cue.i for c in cue.children)):
+                continue  # "…social peace." Papandreou said the firebombing was…: his own report
             subject = speaker_token(cue, self.in_quote)
             if subject is None:
                 subject = speaker_token(cue)

@@ -52,3 +52,17 @@ def test_a_verb_of_loud_speech_after_an_exclamation_is_its_cue(nlp):
     quotes = find_quotes(nlp(text))
     assert [(q.cue.text if q.cue else None, q.speaker.name if q.speaker else None) for q in quotes] == [
         ("thundered", "George Papandreou")]
+
+
+def test_a_mark_opening_a_new_sentence_ends_a_quote_whose_closing_mark_was_lost(nlp):
+    text = ("Greek President Carolos Papoulias condemned the violence, saying the country had \"reached the "
+            "edge of the abyss\".\n\n"
+            "\"Our country has reached the edge of the abyss. It is the responsibility of us all to not take "
+            "the step into the void. \"What is at stake in coming days is to keep social cohesion and social "
+            "peace. \" Prime Minister George Papandreou said the firebombing was a \"raw murderous act\".")
+    quotes = find_quotes(nlp(text))
+    stake = next(q for q in quotes if "What is at stake" in q.text)
+    assert not stake.text.startswith("\"Our country")
+    assert stake.speaker is not None and stake.speaker.name == "Carolos Papoulias"
+    act = next(q for q in quotes if "murderous" in q.text)
+    assert act.speaker is not None and act.speaker.name == "George Papandreou"
