@@ -131,6 +131,8 @@ def speaker_token(verb: Token, quoted=None) -> Token | None:
     the real one ("…after conflict⏎The North Atlantic Treaty Organization pledged…").
     """
     subject = _grammatical_subject(verb, quoted=quoted)
+    if subject is not None:
+        subject = _past_dateline(subject)
     if subject is None:
         opening = _opening_speaker(verb) or _name_before(verb)
         return None if opening is not None and quoted is not None and quoted[opening.i] else opening
@@ -150,6 +152,18 @@ def speaker_token(verb: Token, quoted=None) -> Token | None:
         if heads:
             return heads[0]
     return None
+
+
+def _past_dateline(subject: Token) -> Token:
+    """"CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told…": a
+    dateline's place opening the line is no sayer; the name the parser hung on it is."""
+    doc = subject.doc
+    at_line_start = subject.i == 0 or "\n" in doc[subject.i - 1].whitespace_ or "\n" in doc[subject.i - 1].text
+    if not (at_line_start and subject.is_upper and len(subject.text) > 1 and subject.ent_type_ in ("GPE", "LOC", "ORG")):
+        return subject
+    named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN") and c.i > subject.i
+             and any(t.text in "—–-" for t in doc[subject.i:c.i])]
+    return named[-1] if named else subject
 
 
 def _opening_speaker(verb: Token) -> Token | None:

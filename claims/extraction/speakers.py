@@ -97,7 +97,8 @@ _GENERIC_ORGS = frozenset(
     "company firm group union alliance organization organisation bloc network studio league club team "
     "academy association guild agency corporation business retailer carrier airline bank chain giant "
     "manufacturer lender insurer conglomerate broadcaster publisher supplier operator utility label "
-    "automaker carmaker chipmaker drugmaker".split()
+    "automaker carmaker chipmaker drugmaker newspaper paper daily tabloid magazine weekly publication website "
+    "outlet channel station".split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
 # A role held before ("the former Norwegian prime minister").

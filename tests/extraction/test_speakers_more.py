@@ -66,3 +66,17 @@ def test_a_mark_opening_a_new_sentence_ends_a_quote_whose_closing_mark_was_lost(
     assert stake.speaker is not None and stake.speaker.name == "Carolos Papoulias"
     act = next(q for q in quotes if "murderous" in q.text)
     assert act.speaker is not None and act.speaker.name == "George Papandreou"
+
+
+def test_a_dateline_place_is_no_sayer_the_name_after_it_is(nlp):
+    text = ("Delegates gathered for the second day.\n\n"
+            "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates at the convention "
+            "that the use of a private email server should disqualify her from becoming president.")
+    assert [name for _, name in _speakers(nlp, text)] == ["Michael Mukasey"]
+
+
+def test_the_paper_is_the_newspaper_the_story_named(nlp):
+    text = ("Centre-left daily Eleftherotypia warned young Greeks would rise up if nothing was done.\n\n"
+            "\"If nothing is done, the explosion of the angry will sweep everything away,\" the paper said.")
+    pairs = _speakers(nlp, text)
+    assert pairs[-1][0] == "the paper" and "Eleftherotypia" in pairs[-1][1]
