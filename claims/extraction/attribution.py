@@ -107,17 +107,36 @@ def _name_after_quotation(verb: Token, quoted) -> Token | None:
     whatever the parser hung it on. Only a name or a speaker noun, a few words long."""
     doc = verb.doc
     i = verb.i - 1
-    while i >= 0 and not quoted[i] and verb.i - i <= 12 and "\n" not in doc[i].whitespace_:
+    reach = 12
+    while i >= 0 and verb.i - i <= reach and "\n" not in doc[i].whitespace_:
+        if quoted[i]:
+            # A title quoted inside the phrase ("wearing “Ted Cruz” campaign pins") is passed over.
+            run = i
+            while run > 0 and quoted[run - 1]:
+                run -= 1
+            if i - run > 4 or run == 0 or not doc[run - 1].is_alpha or reach > 12:
+                break
+            i, reach = run - 1, 24
+            continue
         i -= 1
-    if i < 0 or not quoted[i] or verb.i - i > 12:
+    if i < 0 or not quoted[i] or verb.i - i > reach:
         return None
-    gap = [t for t in doc[i + 1:verb.i] if not (t.is_punct or t.is_space)]
+    gap = list(doc[i + 1:verb.i])
+    # "“…,” Texas delegate Bill Eastland, wearing a cowboy hat, said": the name before a comma.
+    comma = next((k for k, t in enumerate(gap) if t.text == "," and k > 0 and any(g.is_alpha for g in gap[:k])), None)
+    if comma is not None:
+        gap = gap[:comma]
+    gap = [t for t in gap if not (t.is_punct or t.is_space)]
     if not gap or any(t.pos_ in ("VERB", "AUX") for t in gap):
         return None
     head = gap[0]
     while head.head.i > head.i and head.head.i < verb.i and head.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct"):
         head = head.head
     if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return head
+    # "“…?” the 43-year-old asked": an age for a person, parsed as an adjective.
+    if head.lower_ == "old" and head.i > 1 and doc[head.i - 2].lower_ == "year" and is_person_noun(
+            "".join(t.text for t in doc[head.i - 2:head.i + 1])):
         return head
     return None
 
@@ -212,6 +231,10 @@ def _name_before(verb: Token) -> Token | None:
         i -= 1
     if i < 0 or "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
         return None
+    if doc[i].text == "," and i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].pos_ == "PROPN":
+        # "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said:"
+        # with the name in apposition to the outlet: the name closing the phrase.
+        return doc[i - 1]
     token = doc[i]
     if token.ent_type_ in ("PERSON", "ORG", "NORP") or (
             token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):

@@ -80,3 +80,36 @@ def test_the_paper_is_the_newspaper_the_story_named(nlp):
             "\"If nothing is done, the explosion of the angry will sweep everything away,\" the paper said.")
     pairs = _speakers(nlp, text)
     assert pairs[-1][0] == "the paper" and "Eleftherotypia" in pairs[-1][1]
+
+
+def test_the_name_after_a_quotation_is_found_past_an_apposition_with_a_quoted_title(nlp):
+    text = ("Not everyone was claiming success.\n\n"
+            "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, wearing a cowboy "
+            "hat and “Ted Cruz” campaign pins, said matter-of-factly as confetti fluttered down around him.")
+    quotes = [q for q in find_quotes(nlp(text)) if "conventions" in q.text]
+    assert quotes and quotes[0].speaker_mention.text == "Texas delegate Bill Eastland"
+
+
+def test_a_name_in_apposition_before_said_and_a_colon_is_the_sayer(nlp):
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+            "believes that transatlantic cooperation is essential.”")
+    assert [name for _, name in _speakers(nlp, text)] == ["Jake Sullivan"]
+
+
+def test_a_verb_the_parser_hung_on_the_quotation_still_introduces_it(nlp):
+    text = ("After former California Gov. Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "
+            "“I suppose I could have chosen to bake cookies and have teas, but I chose to fulfill my profession.”")
+    assert _speakers(nlp, text) == [("Hillary", "Hillary")]
+
+
+def test_an_age_after_a_quotation_is_its_sayer(nlp):
+    text = ("Serafinowicz posted the clip to YouTube on Thursday.\n\n"
+            "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description.")
+    assert [m for m, _ in _speakers(nlp, text)] == ["the 43-year-old"]
+
+
+def test_a_clause_misplaced_after_said_does_not_take_the_quotation_from_it(nlp):
+    text = ("“We had written two dozen songs before we got with the producer,” Kiedis said, mentioning the "
+            "long-awaited album is “in the home stretch.”")
+    first = find_quotes(nlp(text))[0]
+    assert (first.cue.text, first.speaker.name) == ("said", "Kiedis")
