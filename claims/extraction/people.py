@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, LOWER, SENT_START
+from spacy.attrs import DEP, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from claims.extraction.attribution import SPEECH_VERBS
@@ -574,9 +574,13 @@ class StoryPeople:
         doc = self.doc
         if not len(doc) or not doc.has_annotation("DEP"):
             return
-        for token in doc:
-            if (token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN" or token.tag_ != "NN"
-                    or not is_person_noun(token.lemma_)
+        strings = doc.vocab.strings
+        columns = doc.to_array([DEP, TAG]).astype("uint64")
+        deps = numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype="uint64")
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], deps) & (columns[:, 1] == strings.add("NN"))).tolist()
+        for i in hits:
+            token = doc[i]
+            if (token.pos_ != "NOUN" or not is_person_noun(token.lemma_)
                     or (self._in_quote is not None and self._in_quote[token.i])
                     or token.head.lemma_.lower() in SPEECH_VERBS or in_report(token)):
                 continue  # a sayer is resolved as one; what is reported is not the story's subject
