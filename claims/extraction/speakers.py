@@ -155,6 +155,25 @@ def _roles_conflict(words: set[str], person: Person) -> bool:
     return bool(known) and not (known & described)
 
 
+_NAME_JOINERS = frozenset("of and for the de du des la le van von on in at &".split())
+_DESCRIBING = re.compile(r"-(?:based|owned|run|backed|affiliated|funded|led)$", re.IGNORECASE)
+
+
+def _organisation_name(name: str) -> tuple[str, str | None]:
+    """The name of an organisation without the description written before it: "Trade
+    publication Variety" -> ("Variety", "Trade publication"), "New York-based Human Rights
+    Watch" -> ("Human Rights Watch", "New York-based"). A name ending in a common noun
+    ("Marfin bank") is left whole."""
+    words = name.split()
+    cut = None
+    for k, word in enumerate(words[:-1]):
+        if (word[:1].islower() and word.lower() not in _NAME_JOINERS) or _DESCRIBING.search(word):
+            cut = k
+    if cut is None or not words[cut + 1][:1].isupper() or words[cut + 1].lower() in _NAME_JOINERS:
+        return name, None
+    return " ".join(words[cut + 1:]), " ".join(words[:cut + 1])
+
+
 def mention_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without trailing clauses or times.
 
@@ -311,6 +330,11 @@ class SpeakerResolver(StoryPeople):
             if person is not None:
                 self._note_person(person, mention.start)
                 return person.ref
+        if root.pos_ == "PROPN" and root.ent_type_ in ("ORG", "") and root.i not in self._person_by_token:
+            person = self._described_name(mention, root, others)
+            if person is not None:
+                self._note_person(person, mention.start)
+                return person.ref
         if root.ent_type_ == "ORG" and root.i not in self._person_by_token:
             # "Ford Motor Co. said" after "Henry Ford": a name inside a company's is the company's.
             others = others | {t.i for t in mention if t.ent_type_ == "ORG"}
@@ -375,6 +399,30 @@ class SpeakerResolver(StoryPeople):
         if not (titled or given_name_gender(text)):
             return None
         person = self._person_named(text)
+        for t in name:
+            self._person_by_token[t.i] = person
+        return person
+
+    def _described_name(self, mention: Span, root: Token, others: set[int]) -> Person | None:
+        """"25-year-old Guzel said she…", "Comedian Jo Brand said": a name after a description
+        of a person is a person's, whatever the tagger took it for. The description is a
+        role; the name, one to three capitalised words ending the mention, is the person."""
+        k = root.i
+        while k > mention.start and self.doc[k - 1].pos_ == "PROPN" and self.doc[k - 1].is_title and k - 1 not in others:
+            k -= 1
+        name = self.doc[k:root.i + 1]
+        described = self.doc[mention.start:k]
+        if not 1 <= len(name) <= 3 or not len(described) or any(
+                t.lower_ in ORGANISATION_NOUNS or t.lower_ in _GENERIC_ORGS or t.lower_.rstrip(".") in TITLE_WORDS
+                or is_person_noun(t.lower_) or not t.is_alpha for t in name):
+            return None
+        words = [w for w in STRIP_DETERMINERS.sub("", described.text).split() if w]
+        if not words or not is_person_noun(words[-1].lower()) or any(
+                t.lower_ in ORGANISATION_NOUNS or t.lower_ in _GENERIC_ORGS or t.ent_type_ in ("ORG", "GPE", "NORP")
+                for t in described):
+            return None
+        person = self._person_named(name.text)
+        self._add_role(person, clean_alias(described.text))
         for t in name:
             self._person_by_token[t.i] = person
         return person
@@ -817,6 +865,8 @@ class SpeakerResolver(StoryPeople):
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
         name = re.sub(r"\s*['’]s$", "", STRIP_DETERMINERS.sub("", name).strip())
+        name, described = _organisation_name(name)
+        role = role or described
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
         if ref is None:

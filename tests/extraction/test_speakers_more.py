@@ -113,3 +113,18 @@ def test_a_clause_misplaced_after_said_does_not_take_the_quotation_from_it(nlp):
             "long-awaited album is “in the home stretch.”")
     first = find_quotes(nlp(text))[0]
     assert (first.cue.text, first.speaker.name) == ("said", "Kiedis")
+
+
+def test_a_name_after_a_persons_description_is_a_person_whatever_the_tagger_says(nlp):
+    text = ("Voters queued at the polling station on Sunday.\n\n"
+            "25-year-old Guzel said she had come to the local polling station to vote and watch her daughter.")
+    quotes = find_quotes(nlp(text))
+    assert [(q.speaker.name, q.speaker.kind) for q in quotes] == [("Guzel", "person")]
+    assert "25-year-old" in quotes[0].speaker.roles
+
+
+def test_an_organisations_name_drops_the_description_written_before_it(nlp):
+    text = ("New York-based Human Rights Watch said in an assessment last month that Turkmenistan had made "
+            "\"some progress\" but remained repressive.")
+    speakers = [q.speaker.name for q in find_quotes(nlp(text))]
+    assert speakers and speakers[0] == "Human Rights Watch"
