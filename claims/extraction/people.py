@@ -331,6 +331,9 @@ class StoryPeople:
                 continue
             if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
+            if words[-1].rstrip(".") in ("No", "Number") or (ent.end < len(self.doc) and self.doc[ent.end].like_num
+                                                             and ent[-1].lower_.rstrip(".") in ("no", "number")):
+                continue  # "Juror No. 8": a person known by a number, not by name
             if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
                 continue  # "SAG leaders said": an acronym is an organisation, whatever the tag
             if any(t.is_quote for t in ent) or (len(ent) == 1 and ent.root.tag_ == "NNPS"):

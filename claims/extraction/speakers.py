@@ -174,6 +174,23 @@ def _organisation_name(name: str) -> tuple[str, str | None]:
     return " ".join(words[cut + 1:]), " ".join(words[:cut + 1])
 
 
+_DESIGNATION = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?|Number|#)\s*(\d+)\b")
+
+
+def _designation(mention: Span) -> str | None:
+    """"Juror No. 8", "Witness No. 3", "Patient #4": a person known by a number, as the
+    text writes it (read around the mention, which the parser often cuts at "No." or
+    leaves as the bare number)."""
+    doc = mention.doc
+    lo, hi = max(0, mention.start - 3), min(len(doc), mention.end + 3)
+    offset = doc[lo].idx
+    for m in _DESIGNATION.finditer(doc[lo:hi].text):
+        start, end = offset + m.start(), offset + m.end()
+        if start < mention.end_char and mention.start_char < end and m.group(1).lower() not in TITLE_WORDS:
+            return f"{m.group(1)} No. {m.group(2)}"
+    return None
+
+
 def mention_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without trailing clauses or times.
 
@@ -235,6 +252,7 @@ class SpeakerResolver(StoryPeople):
         self._resolved: list[SpeakerRef] = []
         self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
         self._crowds: set[int] = set()  # id(ref) of plural descriptions ("SAG leaders")
+        self._designations: dict[str, SpeakerRef] = {}  # "Juror No. 8" -> its speaker
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span, quoting: tuple[int, SpeakerRef | None] | None = None) -> SpeakerRef | None:
@@ -301,6 +319,14 @@ class SpeakerResolver(StoryPeople):
             return None
         if root.pos_ == "PRON" or lower in MALE | FEMALE | _PLURAL:
             return self._resolve_pronoun(mention, lower)
+        designation = _designation(mention)
+        if designation is not None:
+            # "Juror No. 8", "Witness No. 3": someone the story does not name.
+            ref = self._designations.get(designation)
+            if ref is None:
+                ref = self._designations[designation] = SpeakerRef(name=designation, kind="unknown", roles=[designation])
+            self.certainty = CERTAINTY["description"]
+            return ref
         if root.lemma_.lower() in DOCUMENT_NOUNS:
             self.certainty = CERTAINTY["document"]
             return self._issuer(root)

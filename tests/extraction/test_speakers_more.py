@@ -128,3 +128,11 @@ def test_an_organisations_name_drops_the_description_written_before_it(nlp):
             "\"some progress\" but remained repressive.")
     speakers = [q.speaker.name for q in find_quotes(nlp(text))]
     assert speakers and speakers[0] == "Human Rights Watch"
+
+
+def test_a_person_known_by_a_number_is_one_unnamed_speaker(nlp):
+    text = ("The two jurors did not give their names.\n\n"
+            "\"Everyone was respectful,\" said Juror No. 8, one of six women on the panel.\n\n"
+            "\"We were searching,\" Juror No. 12 said.")
+    quotes = find_quotes(nlp(text))
+    assert [(q.speaker.name, q.speaker.kind) for q in quotes] == [("Juror No. 8", "unknown"), ("Juror No. 12", "unknown")]
