@@ -543,6 +543,8 @@ class SpeakerResolver(StoryPeople):
         self.certainty = CERTAINTY["pronoun"]
         if lower in ("i", "me", "we", "us"):
             return quoted
+        if lower == "they":
+            return self._quoted_crowd(mention, start)
         if lower not in MALE | FEMALE:
             return None
         gender = "m" if lower in MALE else "f"
@@ -555,6 +557,20 @@ class SpeakerResolver(StoryPeople):
                 return person.ref
         best = self._most_salient(mention.start, gender, exclude=besides)
         return best.ref if best is not None else None
+
+    def _quoted_crowd(self, mention: Span, start: int) -> SpeakerRef | None:
+        """"I talked to two jurors and they both say…": "they" inside a quotation is the
+        people the quotation named just before, in its own sentence."""
+        sentence = self._sentence[mention.start] if mention.start < len(self._sentence) else 0
+        for i in range(mention.start - 1, max(-1, mention.start - 40), -1):
+            token = self.doc[i]
+            if token.idx < start or self._sentence[i] != sentence:
+                break
+            if token.tag_ == "NNS" and token.pos_ == "NOUN" and (is_person_noun(token.lemma_) or token.lemma_.lower() in (
+                    "people", "person", "juror", "voter", "worker", "resident", "official", "member", "fan")):
+                self.certainty = CERTAINTY["description"]
+                return SpeakerRef(name=clean_alias(mention_span(token).text), kind="unknown")
+        return None
 
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
         self.certainty = CERTAINTY["description"]

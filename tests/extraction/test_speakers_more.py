@@ -136,3 +136,11 @@ def test_a_person_known_by_a_number_is_one_unnamed_speaker(nlp):
             "\"We were searching,\" Juror No. 12 said.")
     quotes = find_quotes(nlp(text))
     assert [(q.speaker.name, q.speaker.kind) for q in quotes] == [("Juror No. 8", "unknown"), ("Juror No. 12", "unknown")]
+
+
+def test_they_inside_a_quotation_are_the_people_it_named_before(nlp):
+    text = ("\"I talked to two jurors and they both say that some people showed up for jury duty with their minds "
+            "already made up,\" Howard said Saturday.")
+    pairs = {(q.speaker_mention.text if q.speaker_mention else None, q.speaker.name if q.speaker else None, q.kind)
+             for q in find_quotes(nlp(text))}
+    assert ("they", "two jurors", "indirect") in pairs
