@@ -139,8 +139,10 @@ def test_a_person_known_by_a_number_is_one_unnamed_speaker(nlp):
 
 
 def test_they_inside_a_quotation_are_the_people_it_named_before(nlp):
-    text = ("\"I talked to two jurors and they both say that some people showed up for jury duty with their minds "
-            "already made up,\" Howard said Saturday.")
+    text = ("District Attorney Paul Howard suggested Saturday that the death penalty was doomed by the holdouts.\n\n"
+            "\"I talked to two jurors and they both say that some people showed up for jury duty with their minds "
+            "already made up and never entered into a meaningful discussion of a death sentence,\" Howard said "
+            "Saturday after Nichols was sentenced.")
     pairs = {(q.speaker_mention.text if q.speaker_mention else None, q.speaker.name if q.speaker else None, q.kind)
              for q in find_quotes(nlp(text))}
     assert ("they", "two jurors", "indirect") in pairs
