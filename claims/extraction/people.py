@@ -403,6 +403,12 @@ class StoryPeople:
         sentence = self._sentence[token] if token < len(self._sentence) else 0
         scored = [(p.score(sentence), k) for k, p in enumerate(candidates)]
         best = max(scored)
+        # The one the story is mostly about keeps the bare surname ("Melania Trump sat in
+        # the front row. ⏎ “…,” Trump said" is still Donald), unless another is far more
+        # salient here ("Wilhelm's widow, Candee, took aim… ⏎ “…,” said Wilhelm").
+        principal = max(range(len(candidates)), key=lambda k: (len(candidates[k].salience), -k))
+        if best[1] != principal and best[0] < 3 * scored[principal][0]:
+            best = scored[principal]
         if best[0] > 0:
             return candidates[best[1]]
         recent = [p for _, p in reversed(self._recent.values()) if any(p is c for c in candidates)]

@@ -13,6 +13,8 @@ def _speakers(nlp, text):
 FAMILY = (
     "Daniel Brooks, a customs agent, was shot in the house he was building. "
     "The gunman took his truck and his badge.\n\n"
+    "The jury deliberated for four days. Prosecutor Kellie Hill told the jurors the case was simple. "
+    "Defense lawyers said their client was ill.\n\n"
     "Brooks's widow, Marianne, spoke to reporters after the sentencing.\n\n"
     "\"My husband was a good man,\" said Brooks, who attended every day of the trial.\n\n"
 )
@@ -146,3 +148,10 @@ def test_they_inside_a_quotation_are_the_people_it_named_before(nlp):
     pairs = {(q.speaker_mention.text if q.speaker_mention else None, q.speaker.name if q.speaker else None, q.kind)
              for q in find_quotes(nlp(text))}
     assert ("they", "two jurors", "indirect") in pairs
+
+
+def test_the_bare_surname_stays_with_the_person_the_story_is_about(nlp):
+    text = ("Donald Trump spoke to supporters in Ohio on Tuesday. Trump said the election was rigged.\n\n"
+            "Melania Trump, wearing a white dress, sat in the front row.\n\n"
+            "\"We are going to win this state,\" Trump said.")
+    assert [name for _, name in _speakers(nlp, text)] == ["Donald Trump", "Donald Trump"]
