@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Doc, Token
 
-from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, is_person_noun
+from claims.extraction.names import DOCUMENT_NOUNS, ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, is_person_noun
 
 # Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
 # fact-checker checks what people said, not what a reporter says they think.
@@ -37,10 +37,27 @@ def _grammatical_subject(verb: Token, depth: int = 0, quoted=None) -> Token | No
     (``quoted[i]``) is the quoted speaker's own word, never the one quoted: the parser often
     hangs "…,” Ramos, 58, told AFP" or "telling reporters, “A lot of people said…”" on the
     quotation's verb, and the next way of finding the subject is tried instead."""
+    fallback = None
     for candidate in _subject_candidates(verb, depth, quoted):
         if candidate is not None and (quoted is None or not quoted[candidate.i]):
+            if depth == 0 and verb.tag_ == "VBG" and candidate.i != verb.i and _cannot_say(candidate):
+                # "…tried to calm fears that Greece's debt crisis was spreading, insisting
+                # it was…": a participle borrows the subject of a clause above it, and a
+                # thing that cannot speak is the wrong clause's; look further up.
+                fallback = fallback or candidate
+                continue
             return candidate
-    return None
+    return fallback
+
+
+def _cannot_say(token: Token) -> bool:
+    """A common noun that names no person, group, organisation or document ("crisis",
+    "timeline"): no sayer."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
+    return not (is_person_noun(lemma) or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS
+                or lemma in PERSON_ROLE_NOUNS or lemma in _SAYING_THINGS)
 
 
 def _subject_candidates(verb: Token, depth: int, quoted):
@@ -96,10 +113,10 @@ def _subject_candidates(verb: Token, depth: int, quoted):
     # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
     # said": the subject of the nearest enclosing clause that has one.
     if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
-        for ancestor in list(verb.ancestors)[:4]:
+        # (Each such clause in turn: the first is taken unless it cannot speak.)
+        for ancestor in list(verb.ancestors)[:5]:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
                 yield _grammatical_subject(ancestor, depth + 1, quoted)
-                break
 
 
 def _name_after_quotation(verb: Token, quoted) -> Token | None:
@@ -276,6 +293,14 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+# Nouns of people or bodies the lexicons leave out, and things that speak for someone.
+_SAYING_THINGS = frozenset(
+    """
+    people voter juror fan crowd family government administration campaign party police army court
+    committee council panel jury board state country nation city region parliament congress senate
+    poll survey study analysis data figure record website site
+    """.split()
+)
 _AMOUNTS = frozenset("MONEY QUANTITY CARDINAL PERCENT".split())
 
 

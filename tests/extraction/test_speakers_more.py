@@ -155,3 +155,11 @@ def test_the_bare_surname_stays_with_the_person_the_story_is_about(nlp):
             "Melania Trump, wearing a white dress, sat in the front row.\n\n"
             "\"We are going to win this state,\" Trump said.")
     assert [name for _, name in _speakers(nlp, text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_participle_does_not_borrow_a_thing_for_its_sayer(nlp):
+    text = ("In Brussels, European Union officials desperately tried to calm market fears that Greece's debt crisis "
+            "was spreading to the rest of Europe, insisting it was a \"unique case\" combining profligacy and "
+            "tampered accounts.")
+    mentions = [m for m, _ in _speakers(nlp, text)]
+    assert mentions == ["European Union officials"]
