@@ -93,6 +93,8 @@ _KIN_NOUNS = frozenset(
     """.split()
 )
 
+_KILLING = frozenset("kill murder slay assassinate shoot stab strangle execute".split())
+
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
 _SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
 _INTRODUCED = 1.0
@@ -192,6 +194,7 @@ class StoryPeople:
         self._recent: dict[int, tuple[int, Person]] = {}
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
+        self._victims: set[int] | None = None  # see victims
         self._proper: set[int] = set()  # id of the people whose name the tagger saw as proper nouns
         self._shared: dict[int, list[Person]] = {}  # token of a surname several people share -> them
         self._company_names: set[str] | None = None  # _names_a_company, read once
@@ -602,6 +605,20 @@ class StoryPeople:
     def _describe(self, token: int) -> Person | None:
         """The person a description in the story stands for (see SpeakerResolver)."""
         return None
+
+    @property
+    def victims(self) -> set[int]:
+        """id of the people the story says were killed ("shot and killed Judge Rowland
+        Barnes", "murdering Julie Ann Brandau"): a description of a living sayer is not them."""
+        if self._victims is None:
+            self._victims = set()
+            for i, person in self._person_by_token.items():
+                token = self.doc[i]
+                while token.dep_ in ("compound", "flat", "appos", "conj") and token.head.i != token.i:
+                    token = token.head
+                if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in _KILLING:
+                    self._victims.add(id(person))
+        return self._victims
 
     def _is_place(self, name: str) -> bool:
         """A capital or a name the article tags as a place elsewhere: an organisation when

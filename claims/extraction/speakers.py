@@ -781,11 +781,14 @@ class SpeakerResolver(StoryPeople):
             # the one named since as a victim ("Judge James Bodiford said…" ⏎ "…killed
             # Superior Court Judge Rowland Barnes" ⏎ "The judge urged…").
             spoke = any(r is person.ref for r in self._resolved)
-            scored.append((overlap, person.ref is self._last_speaker, spoke, pos, person))
-        scored.sort(key=lambda s: s[:4], reverse=True)
+            # …nor the one the story tells was killed ("shot and killed Superior Court Judge
+            # Rowland Barnes" ⏎ "The judge had advice for…" is the sentencing judge).
+            scored.append((overlap, person.ref is self._last_speaker, spoke, id(person) not in self.victims, pos,
+                           person))
+        scored.sort(key=lambda s: s[:5], reverse=True)
         if scored and scored[0][0] > 0:
             self.certainty = CERTAINTY["role"]
-            return scored[0][4]
+            return scored[0][5]
         headline = self._headline_noun(root)
         definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts) or headline
         head = root.lemma_.lower()
@@ -798,7 +801,7 @@ class SpeakerResolver(StoryPeople):
             person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
             return None if person is not None and _roles_conflict(words, person) else person
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
-            return scored[0][4]  # an office: the person quoted last, if their office allows it
+            return scored[0][5]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
         return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
 

@@ -163,3 +163,13 @@ def test_a_participle_does_not_borrow_a_thing_for_its_sayer(nlp):
             "tampered accounts.")
     mentions = [m for m, _ in _speakers(nlp, text)]
     assert mentions == ["European Union officials"]
+
+
+def test_the_judge_who_speaks_is_not_the_judge_the_story_says_was_killed(nlp):
+    text = ("Nichols will likely die in prison after Superior Court Judge James Bodiford handed down the maximum "
+            "sentence on each of 54 charges.\n\n"
+            "He burst into the courtroom and shot and killed Superior Court Judge Rowland Barnes.\n\n"
+            "The judge had advice for anyone who deals with Nichols in the future:\n\n"
+            "\"Do not trust Mr. Nichols ever again.\"")
+    names = [name for _, name in _speakers(nlp, text)]
+    assert names and names[-1] == "James Bodiford"
