@@ -365,7 +365,7 @@ class StoryPeople:
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
             # "Coroner Fred Corral" tagged whole: the title the name was stripped of is a role.
-            written = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+            written = self._name_words(ent)
             stripped = " ".join(written[:len(written) - len(words)]) if len(written) > len(words) else ""
             for role in ([title] if title else []) + ([stripped] if stripped and not title else []) + self._roles_near(ent):
                 if role not in person.ref.roles:
@@ -628,9 +628,31 @@ class StoryPeople:
 
     @staticmethod
     def _name_tokens(ent: Span) -> list[str]:
-        words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+        words = StoryPeople._name_words(ent)
         lowered = strip_titles([w.lower().rstrip(".") for w in words])
         return words[len(words) - len(lowered):] if lowered else words
+
+    @staticmethod
+    def _name_words(ent: Span) -> list[str]:
+        """The words of a name as written, without punctuation or a possessive; a hyphen
+        joins two into one ("Strauss-Kahn", "Deborra-Lee")."""
+        words: list[str] = []
+        joined = False
+        for k, t in enumerate(ent):
+            if t.text in ("-", "‐") and k and not ent[k - 1].whitespace_ and k + 1 < len(ent) and not t.whitespace_ \
+                    and words and ent[k + 1].is_alpha:
+                words[-1] += t.text  # "Strauss-Kahn", "Deborra-Lee": one word of the name
+                joined = True
+                continue
+            if t.is_punct or t.tag_ == "POS" or t.lower_ in ("'s", "’s"):
+                joined = False
+                continue
+            if joined:
+                words[-1] += t.text
+            else:
+                words.append(t.text)
+            joined = False
+        return words
 
     def _find_person(self, name: str) -> Person | None:
         key = speaker_key(name)

@@ -173,3 +173,9 @@ def test_the_judge_who_speaks_is_not_the_judge_the_story_says_was_killed(nlp):
             "\"Do not trust Mr. Nichols ever again.\"")
     names = [name for _, name in _speakers(nlp, text)]
     assert names and names[-1] == "James Bodiford"
+
+
+def test_a_hyphenated_name_keeps_its_hyphen(nlp):
+    text = ("IMF chief Dominique Strauss-Kahn warned that the crisis could spread to other countries.\n\n"
+            "\"I completely understand the Greek population's anger,\" Strauss-Kahn said.")
+    assert {name for _, name in _speakers(nlp, text)} == {"Dominique Strauss-Kahn"}
