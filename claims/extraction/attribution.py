@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Doc, Token
 
-from claims.extraction.names import ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, is_person_noun
+from claims.extraction.names import DOCUMENT_NOUNS, ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, is_person_noun
 
 # Lemmas of verbs that report speech or writing. Beliefs ("think", "hope") are left out: a
 # fact-checker checks what people said, not what a reporter says they think.
@@ -25,6 +25,7 @@ SPEECH_VERBS = frozenset(
     highlight underline underscore indicate observe point tout post ask answer counter retort
     lament praise describe call dub label brand reveal disclose signal estimate demand conclude speak talk
     threaten accuse recount concede plead wonder question scoff muse read
+    thunder yell scream bark bellow boom grouse interject chant whisper mutter
     """.split()
 )
 
@@ -36,10 +37,27 @@ def _grammatical_subject(verb: Token, depth: int = 0, quoted=None) -> Token | No
     (``quoted[i]``) is the quoted speaker's own word, never the one quoted: the parser often
     hangs "…,” Ramos, 58, told AFP" or "telling reporters, “A lot of people said…”" on the
     quotation's verb, and the next way of finding the subject is tried instead."""
+    fallback = None
     for candidate in _subject_candidates(verb, depth, quoted):
         if candidate is not None and (quoted is None or not quoted[candidate.i]):
+            if depth == 0 and verb.tag_ == "VBG" and candidate.i != verb.i and _cannot_say(candidate):
+                # "…tried to calm fears that Greece's debt crisis was spreading, insisting
+                # it was…": a participle borrows the subject of a clause above it, and a
+                # thing that cannot speak is the wrong clause's; look further up.
+                fallback = fallback or candidate
+                continue
             return candidate
-    return None
+    return fallback
+
+
+def _cannot_say(token: Token) -> bool:
+    """A common noun that names no person, group, organisation or document ("crisis",
+    "timeline"): no sayer."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
+    return not (is_person_noun(lemma) or lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS
+                or lemma in PERSON_ROLE_NOUNS or lemma in _SAYING_THINGS)
 
 
 def _subject_candidates(verb: Token, depth: int, quoted):
@@ -95,10 +113,10 @@ def _subject_candidates(verb: Token, depth: int, quoted):
     # "In addition to stating that…, Clinton has vowed", "Trump summed up…, denounced… and
     # said": the subject of the nearest enclosing clause that has one.
     if depth < 3 and verb.dep_ in ("pcomp", "conj", "xcomp", "advcl", "prep", "pobj"):
-        for ancestor in list(verb.ancestors)[:4]:
+        # (Each such clause in turn: the first is taken unless it cannot speak.)
+        for ancestor in list(verb.ancestors)[:5]:
             if ancestor.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in ancestor.children):
                 yield _grammatical_subject(ancestor, depth + 1, quoted)
-                break
 
 
 def _name_after_quotation(verb: Token, quoted) -> Token | None:
@@ -106,17 +124,36 @@ def _name_after_quotation(verb: Token, quoted) -> Token | None:
     whatever the parser hung it on. Only a name or a speaker noun, a few words long."""
     doc = verb.doc
     i = verb.i - 1
-    while i >= 0 and not quoted[i] and verb.i - i <= 12 and "\n" not in doc[i].whitespace_:
+    reach = 12
+    while i >= 0 and verb.i - i <= reach and "\n" not in doc[i].whitespace_:
+        if quoted[i]:
+            # A title quoted inside the phrase ("wearing “Ted Cruz” campaign pins") is passed over.
+            run = i
+            while run > 0 and quoted[run - 1]:
+                run -= 1
+            if i - run > 4 or run == 0 or not doc[run - 1].is_alpha or reach > 12:
+                break
+            i, reach = run - 1, 24
+            continue
         i -= 1
-    if i < 0 or not quoted[i] or verb.i - i > 12:
+    if i < 0 or not quoted[i] or verb.i - i > reach:
         return None
-    gap = [t for t in doc[i + 1:verb.i] if not (t.is_punct or t.is_space)]
+    gap = list(doc[i + 1:verb.i])
+    # "“…,” Texas delegate Bill Eastland, wearing a cowboy hat, said": the name before a comma.
+    comma = next((k for k, t in enumerate(gap) if t.text == "," and k > 0 and any(g.is_alpha for g in gap[:k])), None)
+    if comma is not None:
+        gap = gap[:comma]
+    gap = [t for t in gap if not (t.is_punct or t.is_space)]
     if not gap or any(t.pos_ in ("VERB", "AUX") for t in gap):
         return None
     head = gap[0]
     while head.head.i > head.i and head.head.i < verb.i and head.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct"):
         head = head.head
     if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
+        return head
+    # "“…?” the 43-year-old asked": an age for a person, parsed as an adjective.
+    if head.lower_ == "old" and head.i > 1 and doc[head.i - 2].lower_ == "year" and is_person_noun(
+            "".join(t.text for t in doc[head.i - 2:head.i + 1])):
         return head
     return None
 
@@ -130,6 +167,8 @@ def speaker_token(verb: Token, quoted=None) -> Token | None:
     the real one ("…after conflict⏎The North Atlantic Treaty Organization pledged…").
     """
     subject = _grammatical_subject(verb, quoted=quoted)
+    if subject is not None:
+        subject = _past_dateline(subject)
     if subject is None:
         opening = _opening_speaker(verb) or _name_before(verb)
         return None if opening is not None and quoted is not None and quoted[opening.i] else opening
@@ -149,6 +188,18 @@ def speaker_token(verb: Token, quoted=None) -> Token | None:
         if heads:
             return heads[0]
     return None
+
+
+def _past_dateline(subject: Token) -> Token:
+    """"CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told…": a
+    dateline's place opening the line is no sayer; the name the parser hung on it is."""
+    doc = subject.doc
+    at_line_start = subject.i == 0 or "\n" in doc[subject.i - 1].whitespace_ or "\n" in doc[subject.i - 1].text
+    if not (at_line_start and subject.is_upper and len(subject.text) > 1 and subject.ent_type_ in ("GPE", "LOC", "ORG")):
+        return subject
+    named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN") and c.i > subject.i
+             and any(t.text in "—–-" for t in doc[subject.i:c.i])]
+    return named[-1] if named else subject
 
 
 def _opening_speaker(verb: Token) -> Token | None:
@@ -197,6 +248,10 @@ def _name_before(verb: Token) -> Token | None:
         i -= 1
     if i < 0 or "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
         return None
+    if doc[i].text == "," and i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].pos_ == "PROPN":
+        # "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said:"
+        # with the name in apposition to the outlet: the name closing the phrase.
+        return doc[i - 1]
     token = doc[i]
     if token.ent_type_ in ("PERSON", "ORG", "NORP") or (
             token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS):
@@ -238,6 +293,14 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
+# Nouns of people or bodies the lexicons leave out, and things that speak for someone.
+_SAYING_THINGS = frozenset(
+    """
+    people voter juror fan crowd family government administration campaign party police army court
+    committee council panel jury board state country nation city region parliament congress senate
+    poll survey study analysis data figure record website site
+    """.split()
+)
 _AMOUNTS = frozenset("MONEY QUANTITY CARDINAL PERCENT".split())
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, LOWER, SENT_START
+from spacy.attrs import DEP, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from claims.extraction.attribution import SPEECH_VERBS
@@ -80,11 +80,26 @@ _PLACE_HEADS = frozenset(
 # Capitalised words before a company's suffix: "The Walt Disney Co.", "Ford Motor Co.".
 _COMPANY = re.compile(r"((?:[A-Z][\w'’.&-]*\s+){1,4}?)(?:Co|Cos|Company|Corp|Corporation|Inc|Ltd|LLC|Plc|Group|Studios|"
                       r"Pictures|Motor|Motors)\b")
+POSSESSIVE_END = re.compile(r"['’]s?$")
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+# Relatives named by their given name after the noun: "Wilhelm's widow, Candee" is Candee
+# Wilhelm, "Nichols' mother, Claritha" Claritha Nichols.
+_KIN_NOUNS = frozenset(
+    """
+    widow widower wife husband mother father son daughter brother sister parent grandmother
+    grandfather grandson granddaughter aunt uncle niece nephew cousin stepmother stepfather stepson
+    stepdaughter fiancee fiancée fiance fiancé
+    """.split()
+)
+
+_KILLING = frozenset("kill murder slay assassinate shoot stab strangle execute".split())
 
 # Salience: a subject counts double, the sayer of a quote once more; every sentence halves it.
 _SUBJECT, _OTHER, _SAYER, _REPORTED = 2.0, 1.0, 1.0, 0.5
 _INTRODUCED = 1.0
+_SHARED = "shared"  # the gender slot of an event for a surname several people share
+_DESCRIBED = "described"  # …and of one for a description of a person ("the frustrated prosecutor")
 _WINDOW_SENTENCES = 8
 
 
@@ -115,10 +130,19 @@ def _without_suffix(words: list[str]) -> list[str]:
     return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
 
 
+# Offices of a prosecutor named otherwise: "District Attorney Paul Howard" is "the prosecutor".
+_PROSECUTORS = re.compile(r"\b(?:(?:district|county|state|states|commonwealth|prosecuting|u s|us|city) attorney"
+                          r"|attorney general|crown counsel|procurator)\b")
+
+
 def role_words_of(text: str) -> set[str]:
     """The words of a role, without its possessor ("the American Pie star's rep" -> rep)."""
     text = re.split(r"['’]s?\s", text)[-1]
-    return {_ROLE_SYNONYMS.get(w, w) for w in re.findall(r"\w+", fold(text))}
+    folded = fold(text)
+    words = {_ROLE_SYNONYMS.get(w, w) for w in re.findall(r"\w+", folded)}
+    if _PROSECUTORS.search(" ".join(re.findall(r"\w+", folded))):
+        words.add("prosecutor")
+    return words
 
 
 def gender_of_words(words) -> str:
@@ -170,6 +194,9 @@ class StoryPeople:
         self._recent: dict[int, tuple[int, Person]] = {}
         self._org_mentions: list[tuple[int, str]] = []  # (token, organisation name) in reading order
         self._org_counts: dict[str, int] = {}
+        self._victims: set[int] | None = None  # see victims
+        self._proper: set[int] = set()  # id of the people whose name the tagger saw as proper nouns
+        self._shared: dict[int, list[Person]] = {}  # token of a surname several people share -> them
         self._company_names: set[str] | None = None  # _names_a_company, read once
         self._things: dict[str, bool] = {}  # one-word names written as things (_written_as_a_thing)
         self._counts: dict[str, int] = {}  # words -> times written (_written)
@@ -188,6 +215,7 @@ class StoryPeople:
         self._complete_surnames()
         self._collect_untagged_mentions()
         self._collect_pronouns()
+        self._collect_descriptions()
         self._events.sort(key=lambda e: e[0])
         self._mark_introductions()
         self._name_events = [e for e in self._events if e[1] is not None]
@@ -206,7 +234,10 @@ class StoryPeople:
         and of a title and name it took for an organisation ("Academy President Boone Isaacs")."""
         out = []
         doc = self.doc
+        kin = self._kin_names()
         for ent in self._ents:
+            if ent.start in kin:
+                continue
             if ent.label_ == "PERSON":
                 if ((ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _INSTITUTION_NOUNS)
                         or ent[-1].lower_ in _PLACE_HEADS):
@@ -234,6 +265,31 @@ class StoryPeople:
                         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].is_title:
                             first -= 1
                         out.append((name, [t.text for t in name], self.doc[first:titles[-1] + 1].text))
+        for i, (given, surname) in kin.items():
+            out.append((doc[i:i + 1], [given, surname], ""))
+        return out
+
+    def _kin_names(self) -> dict[int, tuple[str, str]]:
+        """A given name alone in apposition to a relative of someone named ("Wilhelm's
+        widow, Candee", "Nichols' mother, Claritha, and father, Gene"): that person's
+        surname completes it. Token -> (given name, surname)."""
+        out: dict[int, tuple[str, str]] = {}
+        for ent in self._ents:
+            if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or ent.root.dep_ != "appos":
+                continue
+            token, relative = ent.root, ent.root.head
+            if token.pos_ != "PROPN" or not token.is_title or relative.lemma_.lower() not in _KIN_NOUNS:
+                continue
+            owner, up = None, relative
+            for _ in range(3):  # "mother, Claritha, and father, Gene": father's owner is mother's
+                owner = next((c for c in up.children if c.dep_ == "poss"), None)
+                if owner is not None or up.dep_ not in ("conj", "appos") or up.head.i == up.i:
+                    break
+                up = up.head
+            # The owner's name, whatever the tagger took it for ("Brooks's widow" tagged ORG).
+            if owner is None or owner.pos_ != "PROPN" or not owner.is_title or owner.ent_type_ in _PLACE_LABELS:
+                continue
+            out[token.i] = (token.text, POSSESSIVE_END.sub("", owner.text))
         return out
 
     def _person_tagged_org(self, ent: Span) -> Span | None:
@@ -278,6 +334,9 @@ class StoryPeople:
                 continue
             if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
+            if words[-1].rstrip(".") in ("No", "Number") or (ent.end < len(self.doc) and self.doc[ent.end].like_num
+                                                             and ent[-1].lower_.rstrip(".") in ("no", "number")):
+                continue  # "Juror No. 8": a person known by a number, not by name
             if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
                 continue  # "SAG leaders said": an acronym is an organisation, whatever the tag
             if any(t.is_quote for t in ent) or (len(ent) == 1 and ent.root.tag_ == "NNPS"):
@@ -293,11 +352,20 @@ class StoryPeople:
                 # "Patriot air defense units": a lone word modifying a noun names a thing,
                 # unless it is the surname of someone named in full ("the Clinton campaign").
                 continue
+            shared = self._shared_surname(words)
+            if shared:
+                # "said Wilhelm" where the story names David and Candee Wilhelm: whichever
+                # of them is salient there (see _advance), not a third person "Wilhelm".
+                self._shared[ent.start] = shared
+                self._events.append((ent.start, None, self._weight(ent.root), _SHARED))
+                continue
             person = self._person_named(" ".join(words))
+            if all(t.pos_ == "PROPN" for t in ent if t.text in words):
+                self._proper.add(id(person))  # not "Having Jackman" the tagger took for a name
             if ent.text not in person.ref.aliases:
                 person.ref.aliases.append(ent.text)
             # "Coroner Fred Corral" tagged whole: the title the name was stripped of is a role.
-            written = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+            written = self._name_words(ent)
             stripped = " ".join(written[:len(written) - len(words)]) if len(written) > len(words) else ""
             for role in ([title] if title else []) + ([stripped] if stripped and not title else []) + self._roles_near(ent):
                 if role not in person.ref.roles:
@@ -310,6 +378,44 @@ class StoryPeople:
                 self._full_names.add(ent.start)
             for t in ent:
                 self._person_by_token[t.i] = person
+
+    def _shared_surname(self, words: list[str]) -> list[Person]:
+        """The people named in full whose surname is this lone word, when there are two or
+        more of them (a family: "Brian Nichols", "Claritha Nichols"); else []."""
+        if len(words) != 1:
+            return []
+        key = speaker_key(words[0])
+        if not key or key in self._people:
+            return []
+        found = {id(p): p for p in self._by_surname.get(key, []) if " " in p.ref.name and id(p) in self._proper}
+        # "Bettie Mae Page" and "Bettie Page" are one person written two ways.
+        given = {speaker_key(p.ref.name).split()[0] for p in found.values()}
+        return list(found.values()) if len(found) > 1 and len(given) > 1 else []
+
+    def shared_surname_person(self, token: int, candidates: list[Person] | None = None) -> Person | None:
+        """Of the people sharing the surname written at ``token`` (or ``candidates``), the
+        most salient there, else the one mentioned last, else the first named."""
+        candidates = candidates or self._shared.get(token)
+        if not candidates:
+            return None
+        if token < len(self.doc):
+            # "Mrs. Grant", "Grant said he…": the one of that gender, when the text says.
+            gender = self._gender_evidence(self.doc[token:token + 1], Person(SpeakerRef(name="", kind="person")))
+            agreeing = [p for p in candidates if not (gender and p.gender and p.gender != gender)]
+            candidates = agreeing or candidates
+        sentence = self._sentence[token] if token < len(self._sentence) else 0
+        scored = [(p.score(sentence), k) for k, p in enumerate(candidates)]
+        best = max(scored)
+        # The one the story is mostly about keeps the bare surname ("Melania Trump sat in
+        # the front row. ⏎ “…,” Trump said" is still Donald), unless another is far more
+        # salient here ("Wilhelm's widow, Candee, took aim… ⏎ “…,” said Wilhelm").
+        principal = max(range(len(candidates)), key=lambda k: (len(candidates[k].salience), -k))
+        if best[1] != principal and best[0] < 3 * scored[principal][0]:
+            best = scored[principal]
+        if best[0] > 0:
+            return candidates[best[1]]
+        recent = [p for _, p in reversed(self._recent.values()) if any(p is c for c in candidates)]
+        return recent[0] if recent else candidates[0]
 
     def _names_a_company(self, name: str) -> bool:
         """A name the story also writes as a company's ("The Walt Disney Co.", "Ford Motor
@@ -472,6 +578,48 @@ class StoryPeople:
             if self._in_quote is None or not self._in_quote[i]:
                 self._events.append((i, None, _SUBJECT, "m" if doc[i].lower_ == "he" else "f"))
 
+    def _collect_descriptions(self) -> None:
+        """A definite description of one person as the subject of a verb that is not one of
+        saying ("The frustrated prosecutor gambled… when he denied…"): who it describes is
+        the subject a reader carries on with, so it counts as a mention of them. Resolved
+        on the way (``_describe``); a sayer's description is resolved as a speaker."""
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("DEP"):
+            return
+        strings = doc.vocab.strings
+        columns = doc.to_array([DEP, TAG]).astype("uint64")
+        deps = numpy.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype="uint64")
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], deps) & (columns[:, 1] == strings.add("NN"))).tolist()
+        for i in hits:
+            token = doc[i]
+            if (token.pos_ != "NOUN" or not is_person_noun(token.lemma_)
+                    or (self._in_quote is not None and self._in_quote[token.i])
+                    or token.head.lemma_.lower() in SPEECH_VERBS or in_report(token)):
+                continue  # a sayer is resolved as one; what is reported is not the story's subject
+            if not any(c.lower_ in ("the", "this") or (c.dep_ == "poss" and c.pos_ != "PRON") for c in token.lefts):
+                continue
+            if any(t.ent_type_ for t in token.subtree):
+                continue  # "the widow of Hoyt Teasley": a name in it is resolved on its own
+            self._events.append((token.i, None, _SUBJECT, _DESCRIBED))
+
+    def _describe(self, token: int) -> Person | None:
+        """The person a description in the story stands for (see SpeakerResolver)."""
+        return None
+
+    @property
+    def victims(self) -> set[int]:
+        """id of the people the story says were killed ("shot and killed Judge Rowland
+        Barnes", "murdering Julie Ann Brandau"): a description of a living sayer is not them."""
+        if self._victims is None:
+            self._victims = set()
+            for i, person in self._person_by_token.items():
+                token = self.doc[i]
+                while token.dep_ in ("compound", "flat", "appos", "conj") and token.head.i != token.i:
+                    token = token.head
+                if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in _KILLING:
+                    self._victims.add(id(person))
+        return self._victims
+
     def _is_place(self, name: str) -> bool:
         """A capital or a name the article tags as a place elsewhere: an organisation when
         it speaks, never a person."""
@@ -480,9 +628,31 @@ class StoryPeople:
 
     @staticmethod
     def _name_tokens(ent: Span) -> list[str]:
-        words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+        words = StoryPeople._name_words(ent)
         lowered = strip_titles([w.lower().rstrip(".") for w in words])
         return words[len(words) - len(lowered):] if lowered else words
+
+    @staticmethod
+    def _name_words(ent: Span) -> list[str]:
+        """The words of a name as written, without punctuation or a possessive; a hyphen
+        joins two into one ("Strauss-Kahn", "Deborra-Lee")."""
+        words: list[str] = []
+        joined = False
+        for k, t in enumerate(ent):
+            if t.text in ("-", "‐") and k and not ent[k - 1].whitespace_ and k + 1 < len(ent) and not t.whitespace_ \
+                    and words and ent[k + 1].is_alpha:
+                words[-1] += t.text  # "Strauss-Kahn", "Deborra-Lee": one word of the name
+                joined = True
+                continue
+            if t.is_punct or t.tag_ == "POS" or t.lower_ in ("'s", "’s"):
+                joined = False
+                continue
+            if joined:
+                words[-1] += t.text
+            else:
+                words.append(t.text)
+            joined = False
+        return words
 
     def _find_person(self, name: str) -> Person | None:
         key = speaker_key(name)
@@ -535,7 +705,15 @@ class StoryPeople:
         while self._cursor < len(events) and events[self._cursor][0] < position:
             token, person, weight, gender = events[self._cursor]
             self._cursor += 1
-            if person is None:
+            if gender == _SHARED:
+                person = self.shared_surname_person(token)
+                if person is None:
+                    continue
+            elif gender == _DESCRIBED:
+                person = self._describe(token)
+                if person is None:
+                    continue
+            elif person is None:
                 person, clear = self._most_salient(token, gender, margin=True)
                 if person is None:
                     continue

@@ -22,6 +22,7 @@ _DOUBLE_MARKS = re.compile(r'\'\'|["“”„«»\n]')
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
 _MAX_SINGLE_QUOTE = 300
+_SENTENCE_END = re.compile(r"[.!?] $")
 
 
 @dataclass
@@ -84,6 +85,17 @@ def quote_marks(text: str) -> list[Marked]:
         # German „…“ closes with the mark English uses to open.
         if ch == "“" and open_at is not None and text[open_at] == "„":
             ch = "”"
+        if (ch == '"' and open_at is not None and i > 0 and text[i - 1] == " " and i + width < n
+                and text[i + width].isalnum() and _SENTENCE_END.search(text, max(open_at, i - 3), i)):
+            # "…into the void. "What is at stake…": a mark that opens a sentence after a
+            # finished one, where the closing mark was lost (paragraphs run together).
+            end = i
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            parts.append((part_start, end))
+            spans.append(Marked(open_at, end, closed=False, parts=parts))
+            open_at, part_start, parts = i, i, []
+            continue
         is_open = ch in _OPEN_DOUBLE or (ch == '"' and open_at is None)
         if ch == '"' and open_at is None and i + width < n and text[i + width].isspace() and i > 0 and not text[i - 1].isspace():
             continue  # a stray closing straight quote: opening one would swallow the paragraph

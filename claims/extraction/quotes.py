@@ -153,6 +153,13 @@ class _Finder:
             cue = self.cues[idx]
             if not (lo <= cue.idx < hi) or q.start <= cue.idx < q.end:
                 continue
+            if (cue.idx >= q.end and any(c.dep_ == "ccomp" and c.i > cue.i and c.left_edge.i <= cue.i + 2
+                                         and not any(t.is_punct for t in self.doc[cue.i + 1:c.left_edge.i + 1])
+                                         for c in cue.children)
+                    and any(c.dep_ == "nsubj" and c.idx >= q.end and c.i < cue.i for c in cue.children)):
+                # "…social peace." Papandreou said the firebombing was…: his own report (not
+                # "“…,” Kiedis said, mentioning the album is…", a clause the parser misplaced).
+                continue
             subject = speaker_token(cue, self.in_quote)
             if subject is None:
                 subject = speaker_token(cue)
@@ -222,6 +229,24 @@ class _Finder:
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.in_quote[c.i]), None)
             if subject is not None and _can_speak(subject):
                 return verb, subject
+        # "Hillary shot back, “I suppose…”": the parser hung the verb before the quotation
+        # on the quotation's own verb. A verb ending its clause with a comma or colon right
+        # before the marks, its subject a sayer.
+        k = span.start - 1
+        while k >= 0 and (self.doc[k].is_punct or self.doc[k].is_space) and span.start - k <= 3:
+            k -= 1
+        if k < 0 or self.doc[k].idx < para_lo or self.text[self.doc[k].idx + len(self.doc[k].text):q.start].strip() not in (",", ":"):
+            return None
+        verb = self.doc[k]
+        if verb.pos_ not in ("VERB", "ADV", "ADP"):
+            return None
+        if verb.pos_ != "VERB":  # "shot back,": the particle's verb
+            verb = verb.head if verb.dep_ in ("advmod", "prt") and verb.head.pos_ == "VERB" else None
+        if verb is None or not (span.start <= verb.head.i < span.end) or verb.dep_ not in ("ccomp", "advcl", "parataxis", "dep", "conj"):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.in_quote[c.i]), None)
+        if subject is not None and _can_speak(subject):
+            return verb, subject
         return None
 
     def _colon_intro(self, q: Marked) -> bool:

@@ -97,7 +97,8 @@ _GENERIC_ORGS = frozenset(
     "company firm group union alliance organization organisation bloc network studio league club team "
     "academy association guild agency corporation business retailer carrier airline bank chain giant "
     "manufacturer lender insurer conglomerate broadcaster publisher supplier operator utility label "
-    "automaker carmaker chipmaker drugmaker".split()
+    "automaker carmaker chipmaker drugmaker newspaper paper daily tabloid magazine weekly publication website "
+    "outlet channel station".split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
 # A role held before ("the former Norwegian prime minister").
@@ -132,7 +133,8 @@ def _titles_conflict(titles: set[str], person: Person) -> bool:
     if not titles:
         return False
     known = {w for role in person.ref.roles if not _FORMER.search(role)
-             for w in re.findall(r"\w+", fold(role))} & _SPECIFIC_TITLES
+             for w in re.findall(r"\w+", fold(role)) + (["prosecutor"] if "prosecutor" in role_words_of(role) else [])
+             } & _SPECIFIC_TITLES
     return bool(known) and not (known & titles)
 
 
@@ -151,6 +153,42 @@ def _roles_conflict(words: set[str], person: Person) -> bool:
         return False
     known = _function_words(person.role_words())
     return bool(known) and not (known & described)
+
+
+_NAME_JOINERS = frozenset("of and for the de du des la le van von on in at &".split())
+_DESCRIBING = re.compile(r"-(?:based|owned|run|backed|affiliated|funded|led)$", re.IGNORECASE)
+
+
+def _organisation_name(name: str) -> tuple[str, str | None]:
+    """The name of an organisation without the description written before it: "Trade
+    publication Variety" -> ("Variety", "Trade publication"), "New York-based Human Rights
+    Watch" -> ("Human Rights Watch", "New York-based"). A name ending in a common noun
+    ("Marfin bank") is left whole."""
+    words = name.split()
+    cut = None
+    for k, word in enumerate(words[:-1]):
+        if (word[:1].islower() and word.lower() not in _NAME_JOINERS) or _DESCRIBING.search(word):
+            cut = k
+    if cut is None or not words[cut + 1][:1].isupper() or words[cut + 1].lower() in _NAME_JOINERS:
+        return name, None
+    return " ".join(words[cut + 1:]), " ".join(words[:cut + 1])
+
+
+_DESIGNATION = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?|Number|#)\s*(\d+)\b")
+
+
+def _designation(mention: Span) -> str | None:
+    """"Juror No. 8", "Witness No. 3", "Patient #4": a person known by a number, as the
+    text writes it (read around the mention, which the parser often cuts at "No." or
+    leaves as the bare number)."""
+    doc = mention.doc
+    lo, hi = max(0, mention.start - 3), min(len(doc), mention.end + 3)
+    offset = doc[lo].idx
+    for m in _DESIGNATION.finditer(doc[lo:hi].text):
+        start, end = offset + m.start(), offset + m.end()
+        if start < mention.end_char and mention.start_char < end and m.group(1).lower() not in TITLE_WORDS:
+            return f"{m.group(1)} No. {m.group(2)}"
+    return None
 
 
 def mention_span(token: Token) -> Span:
@@ -214,6 +252,7 @@ class SpeakerResolver(StoryPeople):
         self._resolved: list[SpeakerRef] = []
         self._unnamed: dict[int, Person] = {}  # id(ref) -> the unnamed sayer, for salience
         self._crowds: set[int] = set()  # id(ref) of plural descriptions ("SAG leaders")
+        self._designations: dict[str, SpeakerRef] = {}  # "Juror No. 8" -> its speaker
 
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, mention: Span, quoting: tuple[int, SpeakerRef | None] | None = None) -> SpeakerRef | None:
@@ -280,6 +319,14 @@ class SpeakerResolver(StoryPeople):
             return None
         if root.pos_ == "PRON" or lower in MALE | FEMALE | _PLURAL:
             return self._resolve_pronoun(mention, lower)
+        designation = _designation(mention)
+        if designation is not None:
+            # "Juror No. 8", "Witness No. 3": someone the story does not name.
+            ref = self._designations.get(designation)
+            if ref is None:
+                ref = self._designations[designation] = SpeakerRef(name=designation, kind="unknown", roles=[designation])
+            self.certainty = CERTAINTY["description"]
+            return ref
         if root.lemma_.lower() in DOCUMENT_NOUNS:
             self.certainty = CERTAINTY["document"]
             return self._issuer(root)
@@ -292,6 +339,12 @@ class SpeakerResolver(StoryPeople):
         # "Stoltenberg" alone, where the tagger missed the name (or took it for a place).
         if root.pos_ == "PROPN":
             name = " ".join(t.text for t in mention if t.i <= root.i and t.pos_ == "PROPN" and t.i not in others)
+            shared = self._shared.get(root.i) or (self._shared_surname([name]) if root.i not in self._person_by_token else [])
+            if shared:
+                # "said Wilhelm" in a story of David and Candee Wilhelm: the one salient here.
+                person = self.shared_surname_person(root.i, shared)
+                self._note_person(person, mention.start)
+                return person.ref
             person = self._find_person(name)
             if person is not None:
                 self._note_person(person, mention.start)
@@ -300,6 +353,11 @@ class SpeakerResolver(StoryPeople):
             if (root.ent_type_ in _PLACE_LABELS or self._is_place(mention.text)) and self._person_in(mention, others) is None:
                 return self._organisation(mention.text)
             person = self._untagged_name(mention, root, others)
+            if person is not None:
+                self._note_person(person, mention.start)
+                return person.ref
+        if root.pos_ == "PROPN" and root.ent_type_ in ("ORG", "") and root.i not in self._person_by_token:
+            person = self._described_name(mention, root, others)
             if person is not None:
                 self._note_person(person, mention.start)
                 return person.ref
@@ -367,6 +425,30 @@ class SpeakerResolver(StoryPeople):
         if not (titled or given_name_gender(text)):
             return None
         person = self._person_named(text)
+        for t in name:
+            self._person_by_token[t.i] = person
+        return person
+
+    def _described_name(self, mention: Span, root: Token, others: set[int]) -> Person | None:
+        """"25-year-old Guzel said she…", "Comedian Jo Brand said": a name after a description
+        of a person is a person's, whatever the tagger took it for. The description is a
+        role; the name, one to three capitalised words ending the mention, is the person."""
+        k = root.i
+        while k > mention.start and self.doc[k - 1].pos_ == "PROPN" and self.doc[k - 1].is_title and k - 1 not in others:
+            k -= 1
+        name = self.doc[k:root.i + 1]
+        described = self.doc[mention.start:k]
+        if not 1 <= len(name) <= 3 or not len(described) or any(
+                t.lower_ in ORGANISATION_NOUNS or t.lower_ in _GENERIC_ORGS or t.lower_.rstrip(".") in TITLE_WORDS
+                or is_person_noun(t.lower_) or not t.is_alpha for t in name):
+            return None
+        words = [w for w in STRIP_DETERMINERS.sub("", described.text).split() if w]
+        if not words or not is_person_noun(words[-1].lower()) or any(
+                t.lower_ in ORGANISATION_NOUNS or t.lower_ in _GENERIC_ORGS or t.ent_type_ in ("ORG", "GPE", "NORP")
+                for t in described):
+            return None
+        person = self._person_named(name.text)
+        self._add_role(person, clean_alias(described.text))
         for t in name:
             self._person_by_token[t.i] = person
         return person
@@ -461,6 +543,8 @@ class SpeakerResolver(StoryPeople):
         self.certainty = CERTAINTY["pronoun"]
         if lower in ("i", "me", "we", "us"):
             return quoted
+        if lower == "they":
+            return self._quoted_crowd(mention, start)
         if lower not in MALE | FEMALE:
             return None
         gender = "m" if lower in MALE else "f"
@@ -473,6 +557,20 @@ class SpeakerResolver(StoryPeople):
                 return person.ref
         best = self._most_salient(mention.start, gender, exclude=besides)
         return best.ref if best is not None else None
+
+    def _quoted_crowd(self, mention: Span, start: int) -> SpeakerRef | None:
+        """"I talked to two jurors and they both say…": "they" inside a quotation is the
+        people the quotation named just before, in its own sentence."""
+        sentence = self._sentence[mention.start] if mention.start < len(self._sentence) else 0
+        for i in range(mention.start - 1, max(-1, mention.start - 40), -1):
+            token = self.doc[i]
+            if token.idx < start or self._sentence[i] != sentence:
+                break
+            if token.tag_ == "NNS" and token.pos_ == "NOUN" and (is_person_noun(token.lemma_) or token.lemma_.lower() in (
+                    "people", "person", "juror", "voter", "worker", "resident", "official", "member", "fan")):
+                self.certainty = CERTAINTY["description"]
+                return SpeakerRef(name=clean_alias(mention_span(token).text), kind="unknown")
+        return None
 
     def _resolve_description(self, mention: Span, root: Token) -> SpeakerRef | None:
         self.certainty = CERTAINTY["description"]
@@ -598,6 +696,15 @@ class SpeakerResolver(StoryPeople):
             return self._organisation(org.strip(), role=head)
         return SpeakerRef(name=text, kind="unknown", roles=[head])
 
+    def _describe(self, token: int) -> Person | None:
+        """"The frustrated prosecutor gambled…": the named person the description fits, as
+        a speaker's description would be resolved, for salience only."""
+        certainty = getattr(self, "certainty", CERTAINTY["name"])
+        try:
+            return self._person_for_description(mention_span(self.doc[token]))
+        finally:
+            self.certainty = certainty
+
     def _last_group(self) -> SpeakerRef | None:
         return next((r for r in reversed(self._resolved) if any(r is g for g in self._groups.values())), None)
 
@@ -674,11 +781,14 @@ class SpeakerResolver(StoryPeople):
             # the one named since as a victim ("Judge James Bodiford said…" ⏎ "…killed
             # Superior Court Judge Rowland Barnes" ⏎ "The judge urged…").
             spoke = any(r is person.ref for r in self._resolved)
-            scored.append((overlap, person.ref is self._last_speaker, spoke, pos, person))
-        scored.sort(key=lambda s: s[:4], reverse=True)
+            # …nor the one the story tells was killed ("shot and killed Superior Court Judge
+            # Rowland Barnes" ⏎ "The judge had advice for…" is the sentencing judge).
+            scored.append((overlap, person.ref is self._last_speaker, spoke, id(person) not in self.victims, pos,
+                           person))
+        scored.sort(key=lambda s: s[:5], reverse=True)
         if scored and scored[0][0] > 0:
             self.certainty = CERTAINTY["role"]
-            return scored[0][4]
+            return scored[0][5]
         headline = self._headline_noun(root)
         definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in root.lefts) or headline
         head = root.lemma_.lower()
@@ -691,7 +801,7 @@ class SpeakerResolver(StoryPeople):
             person = self._most_salient(mention.start, gender, exclude=exclude, named=True)
             return None if person is not None and _roles_conflict(words, person) else person
         if scored and not personal and head in PERSON_ROLE_NOUNS and not headline:
-            return scored[0][4]  # an office: the person quoted last, if their office allows it
+            return scored[0][5]  # an office: the person quoted last, if their office allows it
         # A function ("the coroner", "her agent"): the person named with it next or elsewhere.
         return self._person_named_next(mention, titles, headline) or self._person_with_role(words, exclude)
 
@@ -800,6 +910,8 @@ class SpeakerResolver(StoryPeople):
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
         name = re.sub(r"\s*['’]s$", "", STRIP_DETERMINERS.sub("", name).strip())
+        name, described = _organisation_name(name)
+        role = role or described
         key = speaker_key(name) or name.lower()
         ref = self._orgs.get(key)
         if ref is None:
