@@ -471,7 +471,7 @@ def _feature_values(a: Prepared, b: Prepared, idf, as_if_agreeing: bool = False)
     places = [places_agree(x, y) for x in a.places for y in b.places] if a.places and b.places else ()
     if a.fact.kind == "percent" and (a.sources or b.sources) and not a.sources & b.sources:
         return None  # a share from one poll is not another's ("a Fox poll", "the Rasmussen Reports poll")
-    if a.fact.kind == "percent" and places and not any(p is not False for p in places):
+    if a.fact.kind in ("percent", "date") and places and not any(p is not False for p in places):
         return None  # a state's poll share is not another state's ("about 3 in 10" in Texas, in South Carolina)
     anchors = [spans_meet(x, y) for x in a.anchors for y in b.anchors] if a.anchors and b.anchors else ()
     if as_if_agreeing:
@@ -907,11 +907,12 @@ def group_claims(
     # Per set: whose ages it holds. An age is one person's; a group never joins two named
     # people's ages through claims that name nobody ("the 36-year-old champion").
     holders: dict[int, set[frozenset[str]]] = {i: {age_holder(items[i].fact)} - {frozenset()} for i in range(len(items))}
-    # Per set: the places its counts name. A count that names no place links to counts of
-    # any place, so without this a group chains two cities' crowds ("10,000 people" in
-    # Heraklion, "20,000" in Thessaloniki) through one that names neither.
+    # Per set: the places its counts and dates name. A count that names no place links to
+    # counts of any place, so without this a group chains two cities' crowds ("10,000 people"
+    # in Heraklion, "20,000" in Thessaloniki) through one that names neither; a day, two
+    # check-ins ("in Rancho Mirage on Thursday", "in Newport Beach on Thursday").
     places: dict[int, set[tuple[str, ...]]] = {
-        i: ({items[i].places} - {()}) if items[i].fact.kind == "count" else set() for i in range(len(items))
+        i: ({items[i].places} - {()}) if items[i].fact.kind in ("count", "date") else set() for i in range(len(items))
     }
     # Per set: what each article's weekdays and months alone date (their subjects). One
     # article naming "Monday" for a debate and "Monday" for a radio show dates two things,

@@ -378,3 +378,17 @@ def test_one_share_from_two_pollsters_is_two_facts():
                        "45 percent", 45, "percent", kind="percent", subject="support")
     groups = [sorted(c.id for c in members) for members, _, _ in group_claims([fox, cbs, fox_again], {1: 1, 2: 1, 3: 1})]
     assert groups == [[1, 3]]
+
+
+def test_one_day_in_two_places_dates_two_events():
+    thursday = date(2013, 5, 2)
+    betty_ford = _claim(1, 1, "A", "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage on Thursday night, "
+                        "her rep confirms.", "on Thursday", None, "", kind="date", subject="check", day=thursday)
+    newport = _claim(2, 2, "B", "Lindsay Lohan left a rehab center in Newport Beach less than an hour after checking in "
+                     "on Thursday, her rep confirms.", "on Thursday", None, "", kind="date", subject="check", day=thursday)
+    betty_ford_again = _claim(3, 3, "C", "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Thursday "
+                              "night for a three-month stay.", "on Thursday", None, "", kind="date", subject="check",
+                              day=thursday)
+    groups = [sorted(c.id for c in members) for members, _, _ in
+              group_claims([betty_ford, newport, betty_ford_again], {1: 1, 2: 1, 3: 1})]
+    assert groups == [[1, 3]]
