@@ -205,6 +205,16 @@ def _elliptic_count_noun(number: Token) -> Token | None:
     return None
 
 
+def _casualty_object(number: Token) -> str | None:
+    """The event ("killed", "injured", "arrested") when a bare number is what such a verb did
+    to people ("killing 49", "the gunman killed 14", "police arrested 12"), else None."""
+    verb = number.head
+    if number.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return None
+    event = _CASUALTY_VERBS.get(verb.lemma_.lower())
+    return event if event and event != "missing" else None
+
+
 def find_counts(doc: Doc, text: str, taken: list[tuple[int, int]], dominant_org: str) -> Iterator[Count]:
     """Every count in the doc outside ``taken`` (spans already claimed by money, measures and
     dates), each match read on its own (a failure skips one mention)."""
@@ -299,6 +309,10 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
     if noun is None:
         # "the 80 wounded", "left 12 dead": people named by what befell them
         state = _PEOPLE_BY_STATE.match(text, end)
+        victims = _casualty_object(last)
+        if state is None and victims is not None and number != "one":
+            # "opened fire, killing 49", "injuring 40 and killing three": the people the verb befell
+            return Count(q_start, end, "count", value, "person", qualifier, f"person {victims}", 0.7)
         if state is None or number == "one":
             return None
         event = _CASUALTY_VERBS.get(state.group("state").lower(), state.group("state").lower())

@@ -48,12 +48,12 @@ WORD_NUMBER = (
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 #: A scale after digits, spaced or glued: "45 billion", "2.6million", "€2bn", "$4M", "500 crore",
 #: "2.5 lakh crore" (Indian English: 2.5 trillion)
-SCALE = r"(?:\s?(?i:(?:lakh|thousand)\s+crore|trillion|billion|million|thousand|lakh|crore)\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
+SCALE = r"(?:\s?(?i:(?:lakh|thousand)\s+crore|trillion|billion|million|thousand|lakh|crore)\b|MM\b|(?i:bn|tn|trn|mn|mln|m|k|b)\b)"
 #: "3/4", "1 1/2", "2-1/2" (American copy's hyphen), "½"
 FRACTION = r"(?:(?:[0-9]+(?:\s+|-))?[0-9]+/[0-9]+|(?:[0-9]+\s?)?[½¼¾⅓⅔])"
 
 SCALES = {
-    "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6,
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6, "mm": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12,
     "lakh": 10**5, "crore": 10**7,  # Indian English: "5 lakh" is 500,000, "500 crore rupees" five billion
 }
