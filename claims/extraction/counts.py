@@ -205,6 +205,23 @@ def _elliptic_count_noun(number: Token) -> Token | None:
     return None
 
 
+# Nouns a bare number after "of" counts the members of: "a crowd of 22,000".
+_COLLECTIVE_NOUNS = frozenset({
+    "crowd", "population", "toll", "turnout", "audience", "attendance", "workforce", "membership", "congregation",
+    "enrollment", "enrolment", "electorate", "army", "garrison", "contingent", "delegation", "field",
+})
+
+
+def _collective_of(number: Token) -> str | None:
+    """The collective noun a bare number counts the members of ("a crowd of 22,000",
+    "the death toll of 45"), else None."""
+    of = number.head
+    if number.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ != "NOUN":
+        return None
+    noun = of.head.lemma_.lower()
+    return noun if noun in _COLLECTIVE_NOUNS else None
+
+
 def _casualty_object(number: Token) -> str | None:
     """The event ("killed", "injured", "arrested") when a bare number is what such a verb did
     to people ("killing 49", "the gunman killed 14", "police arrested 12"), else None."""
@@ -308,6 +325,10 @@ def _count(doc: Doc, text: str, m: re.Match, taken: list[tuple[int, int]], domin
         confidence = 0.6
     if noun is None:
         # "the 80 wounded", "left 12 dead": people named by what befell them
+        whole = _collective_of(last)
+        if whole is not None and number != "one":
+            # "a crowd of 22,000", "a population of more than 100,000", "a death toll of 45"
+            return Count(q_start, end, "count", value, whole, qualifier, whole, 0.7)
         state = _PEOPLE_BY_STATE.match(text, end)
         victims = _casualty_object(last)
         if state is None and victims is not None and number != "one":

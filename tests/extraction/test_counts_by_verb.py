@@ -33,3 +33,18 @@ def test_mm_after_a_dollar_figure_is_million(nlp):
     amounts = [(c.text, c.value, c.unit) for c in find_claims(nlp("Sabathia will earn $21MM per year; the Angels offered at "
                                                                     "least $160MM over eight years.")) if c.kind == "money"]
     assert amounts == [("$21MM", Decimal(21_000_000), "USD"), ("at least $160MM", Decimal(160_000_000), "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A crowd of 22,000 watched the fight in Mannheim.", ("22,000", Decimal(22000), "crowd")),
+        ("Qeshm island has a population of more than 100,000.", ("more than 100,000", Decimal(100000), "population")),
+    ],
+)
+def test_a_bare_number_after_a_collective_noun_counts_its_members(nlp, text, expected):
+    assert [(t, v, u) for t, v, u, _ in _of(nlp, text, "count")] == [expected]
+
+
+def test_a_number_after_of_and_another_noun_is_no_collective_count(nlp):
+    assert _of(nlp, "The senator spoke of 2016 as a turning point.", "count") == []
