@@ -54,8 +54,8 @@ _PEOPLE_BY_STATE = re.compile(r"\s+(?P<state>dead|wounded|injured|killed|missing
 # score ("won 3-2"): after "record of", "improved/fell/dropped to" or an opening bracket, or before "record"
 _RECORD = re.compile(
     r"(?P<lead>\brecords?\s+(?:of\s+|at\s+|to\s+)?|\b(?:improved|improves|improving|fell|falls|dropped|drops|moved|"
-    r"moves|climbed|slipped|evened)\s+(?:(?:his|her|their|its)\s+)?(?:record\s+)?to\s+|\()?"
-    r"(?<![\w.,-])(?P<won>[0-9]{1,3})-(?P<lost>[0-9]{1,3})(?:-(?P<drawn>[0-9]{1,3}))?(?![0-9-])(?P<tail>\s+record\b)?",
+    r"moves|climbed|slipped|evened)\s+(?:(?:his|her|their|its)\s+)?(?:record\s+)?to\s+|\b(?:opened|started|stood\s+at)\s+|\()?"
+    r"(?<![\w.,-])(?P<won>[0-9]{1,3})-(?P<lost>[0-9]{1,3})(?:-(?P<drawn>[0-9]{1,3}))?(?![0-9-])(?P<tail>\s+(?:record|start|mark)\b)?",
     re.IGNORECASE)
 _CASUALTY_NOUNS = {"death": "killed", "fatality": "killed", "casualty": "casualties", "injury": "injured"}
 # A noun after "one" that makes an idiom, not a count: "would one day become members".

@@ -48,3 +48,13 @@ def test_a_bare_number_after_a_collective_noun_counts_its_members(nlp, text, exp
 
 def test_a_number_after_of_and_another_noun_is_no_collective_count(nlp):
     assert _of(nlp, "The senator spoke of 2016 as a turning point.", "count") == []
+
+
+@pytest.mark.parametrize("text", ["The 76ers have opened 9-14 with eight losses in their last 10 games.",
+                                  "After a 9-14 start, Cheeks was fired on Saturday."])
+def test_a_record_opened_or_started_with_is_wins_and_losses(nlp, text):
+    assert [(t, u) for t, _, u, _ in _of(nlp, text, "count")][:2] == [("9", "win"), ("14", "loss")]
+
+
+def test_a_final_score_is_no_record(nlp):
+    assert _of(nlp, "The Sixers lost 88-72 at Cleveland on Friday.", "count") == []
