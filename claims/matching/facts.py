@@ -938,9 +938,8 @@ def group_claims(
             small, large = sorted((values[ri], values[rj]), key=len)
             if any(article in large and figures != large[article] for article, figures in small.items()):
                 continue
-            told_small, told_large = sorted((about[ri], about[rj]), key=len)
-            if any(not _one_telling(items[x], items[y]) for article, told in told_small.items()
-                   for x in told for y in told_large.get(article, ())):
+            if any(not _one_telling(items[x], items[y]) for article, told in about[ri].items()
+                   for x in told for y in about[rj].get(article, ())):
                 continue
             if any(not x & y for x in holders[ri] for y in holders[rj]):
                 continue
@@ -949,24 +948,17 @@ def group_claims(
             if alike is not None and (ri in with_year or rj in with_year):
                 if any(x != y and alike(x, y) < YEAR_ARTICLES for x in articles_of[ri] for y in articles_of[rj]):
                     continue
-            # The smaller set's figures go into the larger's, so each claim is copied a
-            # logarithmic number of times however large a group grows.
-            for article, figures in small.items():
-                large.setdefault(article, set()).update(figures)
             sets.union(ri, rj)
-            values[sets.find(ri)] = large
-            few, many = sorted((stories[ri], stories[rj]), key=len)
-            many |= few
-            stories[sets.find(ri)] = many
-            for article, subjects in told_small.items():
-                told_large.setdefault(article, set()).update(subjects)
-            about[sets.find(ri)] = told_large
-            holders[sets.find(ri)] = holders[ri] | holders[rj]
-            places[sets.find(ri)] = places[ri] | places[rj]
+            root = sets.find(ri)
+            values[root] = _by_article_merged(values[ri], values[rj])
+            about[root] = _by_article_merged(about[ri], about[rj])
+            stories[root] = stories[ri] | stories[rj]
+            holders[root] = holders[ri] | holders[rj]
+            places[root] = places[ri] | places[rj]
             if ri in articles_of:
-                articles_of[sets.find(ri)] = articles_of[ri] | articles_of[rj]
+                articles_of[root] = articles_of[ri] | articles_of[rj]
                 if ri in with_year or rj in with_year:
-                    with_year.add(sets.find(ri))
+                    with_year.add(root)
         kept.append(link)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -988,6 +980,15 @@ def group_claims(
         confidence = max((c.confidence for c in conflicts), default=sum(agreeing) / len(agreeing) if agreeing else 0.0)
         out.append(([items[i].fact for i in sorted(idx, key=lambda i: (items[i].fact.article_id, items[i].fact.start))], conflicts, round(confidence, 3)))
     return out
+
+
+def _by_article_merged(a: dict[int, set], b: dict[int, set]) -> dict[int, set]:
+    """Two sets' per-article entries as one: the smaller's go into the larger's, so each
+    entry is copied a logarithmic number of times however large a group grows."""
+    small, large = sorted((a, b), key=len)
+    for article, entries in small.items():
+        large.setdefault(article, set()).update(entries)
+    return large
 
 
 def _one_telling(a: Prepared, b: Prepared) -> bool:

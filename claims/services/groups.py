@@ -702,10 +702,7 @@ def _candidate_names(article: Article, rare: list[str]):
             .order_by("article_id", "id")
         )
     names, articles = ArticleName._meta.db_table, Article._meta.db_table
-    near, params = "", []
-    if article.published_at is not None:
-        near = " AND (u1.published_at IS NULL OR u1.published_at BETWEEN %s AND %s)"
-        params = [article.published_at - span, article.published_at + span]
+    near, params = _published_near(article, span, "u1.published_at")
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT n.article_id, n.name, n.count, a.outlet_id, (a.published_at AT TIME ZONE 'UTC')::date, a.story "
@@ -768,6 +765,15 @@ def _story_rows(article_id: int, members: set[int]) -> tuple[list[dict], list[tu
     return claim_rows, quote_rows
 
 
+def _published_near(article: Article, span: timedelta, column: str) -> tuple[str, list]:
+    """SQL narrowing rows to articles undated or published within `span` of this one (none
+    when this one is undated), and its parameters."""
+    if article.published_at is None:
+        return "", []
+    return (f" AND ({column} IS NULL OR {column} BETWEEN %s AND %s)",
+            [article.published_at - span, article.published_at + span])
+
+
 def _story_members(article: Article, story: int) -> set[int]:
     """The story's articles near this one in time, the newest MAX_STORY_ARTICLES of them: a
     long-running story gathers months of articles, and facts of articles further apart than
@@ -783,10 +789,7 @@ def _story_members(article: Article, story: int) -> set[int]:
             )
         return set(nearby.order_by("-id").values_list("id", flat=True)[:MAX_STORY_ARTICLES])
     table = connection.ops.quote_name(Article._meta.db_table)
-    near, params = "", []
-    if article.published_at is not None:
-        near = " AND (published_at IS NULL OR published_at BETWEEN %s AND %s)"
-        params = [article.published_at - span, article.published_at + span]
+    near, params = _published_near(article, span, "published_at")
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH matched AS (UPDATE {table} SET matched_at = %s WHERE id = %s) "

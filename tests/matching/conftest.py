@@ -34,6 +34,16 @@ def fact(body: str, text: str, *, article: int, kind: str, value, unit: str, sub
     )
 
 
+def sentence_claim(cid, article, outlet, sentence, text, value, unit, *, kind="count", qualifier="exact", subject="",
+                   day=None, date_unit="date") -> ClaimFact:
+    """A claim of one outlet's sentence, with its own id and article (a date's unit is `date_unit`)."""
+    return ClaimFact(
+        id=cid, article_id=article, source=outlet, outlet=outlet, kind=kind, text=text,
+        value=None if value is None else Decimal(str(value)), unit=date_unit if kind == "date" else unit,
+        subject=subject, sentence=sentence, qualifier=qualifier, start=sentence.index(text), date_value=day,
+    )
+
+
 @pytest.fixture
 def seeds():
     return {n: seed_text(n) for n in range(5)}

@@ -3,9 +3,7 @@ figures told at two precisions, rare figures across stories.
 
 Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test one rule."""
 from datetime import date
-from decimal import Decimal
 
-from claims.matching import ClaimFact
 from claims.matching.facts import (
     _same_figure,
     _year_holds,
@@ -16,18 +14,10 @@ from claims.matching.facts import (
     prepare,
     rarity,
 )
+from tests.matching.conftest import sentence_claim as _claim
 
 RESIGNED = "In 2011, Weiner resigned from Congress after he accidentally posted a sexually explicit image of himself on Twitter."
 RESIGNED_TOO = "In 2011, he resigned from Congress after accidentally tweeting an explicit picture meant for someone else."
-
-
-def _claim(cid, article, outlet, sentence, text, value, unit, *, kind="count", qualifier="exact", subject="",
-           day=None, date_unit="date"):
-    return ClaimFact(
-        id=cid, article_id=article, source=outlet, outlet=outlet, kind=kind, text=text,
-        value=None if value is None else Decimal(str(value)), unit=date_unit if kind == "date" else unit,
-        subject=subject, sentence=sentence, qualifier=qualifier, start=sentence.index(text), date_value=day,
-    )
 
 
 def _year(cid, article, outlet, sentence, text, year, subject=""):

@@ -2,26 +2,17 @@
 
 Real sentences of the kind the labelled ECB+ and PolNeAR pairs hold; each test one rule."""
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from claims.matching import ArticleText, ClaimFact, match, stories, values_compatible
+from claims.matching import ArticleText, match, stories, values_compatible
 from claims.matching.facts import conflict_refusal, credited_names, group_claims, is_time_anchor, prepare
 from claims.matching.places import places_agree
 from claims.matching.quotes import same_person
+from tests.matching.conftest import sentence_claim as _claim
 
 QUAKE = "A 6.1-magnitude earthquake struck Qeshm island in southern Iran on Sunday, killing at least 13 people, officials said."
 QUAKE_COPY = "A 5.9-magnitude earthquake struck Qeshm island in southern Iran on Sunday, killing at least 13 people, officials said."
-
-
-def _claim(cid, article, outlet, sentence, text, value, unit, *, kind="count", qualifier="exact", subject="",
-           day=None, date_unit="date"):
-    return ClaimFact(
-        id=cid, article_id=article, source=outlet, outlet=outlet, kind=kind, text=text,
-        value=None if value is None else Decimal(str(value)), unit=date_unit if kind == "date" else unit,
-        subject=subject, sentence=sentence, qualifier=qualifier, start=sentence.index(text), date_value=day,
-    )
 
 
 def _article(aid, outlet, body, published=None):
