@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import import_module
@@ -221,22 +222,40 @@ def clean_alias(text: str) -> str:
 
 # English-speaking locales whose person providers list given names by gender.
 _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN")
+# A name at least this many other countries' lists give to the other gender is of either:
+# "Dominique" (Strauss-Kahn), "Andrea", "Nicola", "Jean" are men's names in French or Italian.
+_OTHER_LOCALES_TO_DOUBT = 2
 
 
 @lru_cache(maxsize=1)
 def _given_names() -> tuple[frozenset[str], frozenset[str]]:
     """Faker's lists of female and male given names (from census and birth-register data),
-    read once per process; empty when Faker is not installed."""
+    read once per process; empty when Faker is not installed. A name is kept for one gender
+    when the English-speaking lists give it that gender only and fewer than
+    _OTHER_LOCALES_TO_DOUBT of the other countries' lists give it the other one."""
     female: set[str] = set()
     male: set[str] = set()
-    for locale in _NAME_LOCALES:
+    elsewhere = {"f": Counter(), "m": Counter()}  # name -> how many other locales give it that gender
+    try:
+        from faker.config import AVAILABLE_LOCALES
+    except ImportError:
+        return frozenset(), frozenset()
+    for locale in AVAILABLE_LOCALES:
         try:
             provider = import_module(f"faker.providers.person.{locale}").Provider
         except ImportError:
             continue
-        female.update(n.lower() for n in getattr(provider, "first_names_female", ()))
-        male.update(n.lower() for n in getattr(provider, "first_names_male", ()))
-    return frozenset(female - male), frozenset(male - female)
+        names = {"f": {n.lower() for n in getattr(provider, "first_names_female", ())},
+                 "m": {n.lower() for n in getattr(provider, "first_names_male", ())}}
+        if locale in _NAME_LOCALES:
+            female.update(names["f"])
+            male.update(names["m"])
+        else:
+            for gender, given in names.items():
+                elsewhere[gender].update(given)
+    doubted = {gender: {n for n, count in counts.items() if count >= _OTHER_LOCALES_TO_DOUBT}
+               for gender, counts in elsewhere.items()}
+    return frozenset(female - male - doubted["m"]), frozenset(male - female - doubted["f"])
 
 
 def given_name_gender(name: str) -> str:

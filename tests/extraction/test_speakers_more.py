@@ -179,3 +179,18 @@ def test_a_hyphenated_name_keeps_its_hyphen(nlp):
     text = ("IMF chief Dominique Strauss-Kahn warned that the crisis could spread to other countries.\n\n"
             "\"I completely understand the Greek population's anger,\" Strauss-Kahn said.")
     assert {name for _, name in _speakers(nlp, text)} == {"Dominique Strauss-Kahn"}
+
+
+def test_a_given_name_another_country_gives_men_does_not_veto_he(nlp):
+    text = ("\"We will not accept these cuts,\" said Nikos Dimou, head of the dockworkers' union.\n\n"
+            "Fund chief Dominique Moreau warned that the crisis could spread to other countries.\n\n"
+            "\"Everyone must remain vigilant,\" Moreau said in an interview on Wednesday.\n\n"
+            "But voters must also understand that without these measures, \"the situation would be worse,\" he said.")
+    assert _speakers(nlp, text)[-1] == ("he", "Dominique Moreau")
+
+
+def test_a_given_name_still_tells_she_from_the_man_quoted_last(nlp):
+    text = ("Actress Laura Mills checked into a clinic in Malibu on Monday.\n\n"
+            "\"She is doing well,\" said her agent, Mark Stone.\n\n"
+            "\"I am grateful for the support,\" she said.")
+    assert _speakers(nlp, text)[-1] == ("she", "Laura Mills")
