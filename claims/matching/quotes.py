@@ -18,6 +18,13 @@ from claims.matching.types import CONFLICTING, CONSISTENT, Conflict, GroupPlan, 
 
 # The shorter quote must be found in the longer one at least this well.
 QUOTE_MATCH = 88.0
+# Two outlets' versions of one statement in quotation marks by one named person in one
+# story, transcribed differently ("If there was any more I could give you, I would" / "If I could give you
+# more, I would"; "Nothing less than the future of Europe ... is at stake" / "The future of
+# Europe ... is at stake"), need only align this well. Reported speech is not held to
+# anyone's words: "the Angels have made an eight-year offer" and "his club had also made an
+# eight-year offer", both told of one general manager, are two offers.
+SAME_SPEAKER_MATCH = 80.0
 QUOTE_MIN_WORDS = 4
 # Surnames this alike (rapidfuzz ratio) are one name spelt two ways.
 SPELLING_MATCH = 85.0
@@ -227,10 +234,18 @@ def group_quotes(quotes: Iterable[QuoteFact], story_of: dict[int, int] | None = 
             if not _shares_words_beyond_names(norms[short], norms[long_], names[short]):
                 continue
             score, _, _ = quote_alignment(norms[i], norms[j])
-            if score >= QUOTE_MATCH and not _two_statements(items[i], items[j], norms[i], norms[j], score):
+            bar = QUOTE_MATCH
+            if story_of.get(a, -1) == story_of.get(b, -1) and _one_speaker(items[i], items[j]) and _direct(items[i]) and _direct(items[j]):
+                bar = SAME_SPEAKER_MATCH
+            if score >= bar and not _two_statements(items[i], items[j], norms[i], norms[j], score):
                 sets.union(i, j)
     _join_quoted_phrases(items, norms, story_of, sets)
     return [g for g in sets.groups(items) if len({q.outlet_key for q in g}) > 1]
+
+
+def _direct(q: QuoteFact) -> bool:
+    """A quote in quotation marks (the speaker's own words), not reported speech."""
+    return bool(q.text.strip()) and q.text.lstrip()[0] in "\"\u201c\u201e'\u2018"
 
 
 def _one_speaker(a: QuoteFact, b: QuoteFact) -> bool:
@@ -249,8 +264,8 @@ def quoted_phrases(text: str) -> list[str]:
 
 
 def _join_quoted_phrases(items: Sequence[QuoteFact], norms: list[str], story_of: dict[int, int], sets: DisjointSets) -> None:
-    """Join, inside one story, a passage's quoted phrase to the one other statement that holds
-    it whole: the words one outlet quotes ("spoiled child") found in another outlet's quotation
+    """Join a passage's quoted phrase to the one other statement that holds it whole, inside
+    one story (in any story from PHRASE_SENTENCE_WORDS words): the words one outlet quotes ("spoiled child") found in another outlet's quotation
     ("like a spoiled child"). A phrase of PHRASE_MIN_WORDS words joins only passages credited by
     name to one person, a longer one any passages not credited to two people. A phrase found
     shorter than PHRASE_SENTENCE_WORDS in two statements unlike each other ("late-night
@@ -259,6 +274,13 @@ def _join_quoted_phrases(items: Sequence[QuoteFact], norms: list[str], story_of:
     by_story: dict[int, list[int]] = defaultdict(list)
     for i, q in enumerate(items):
         by_story[story_of.get(q.article_id, -1)].append(i)
+    # A phrase of PHRASE_SENTENCE_WORDS words or more is one sentence wherever it is found,
+    # so it is looked for in every story, as whole quotes are ("being right on radical
+    # Islamic terrorism" quoted in the news of a shooting and in a profile days later).
+    everywhere: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(items)):
+        for w in set(norms[j].split()):
+            everywhere[w].append(j)
     for members in by_story.values():
         # Candidates hold the phrase's rarest word in the story: a story of thousands of
         # quotes is not read quote by quote for every phrase.
@@ -276,8 +298,9 @@ def _join_quoted_phrases(items: Sequence[QuoteFact], norms: list[str], story_of:
                 if size < PHRASE_MIN_WORDS:
                     continue
                 holders = []
-                rarest = min((w for p in together for w in p.split()), key=lambda w: len(holding.get(w, ())))
-                for j in holding.get(rarest, ()):
+                index = everywhere if size >= PHRASE_SENTENCE_WORDS else holding
+                rarest = min((w for p in together for w in p.split()), key=lambda w: len(index.get(w, ())))
+                for j in index.get(rarest, ()):
                     b = items[j]
                     if a.outlet_key == b.outlet_key or not all(f" {p} " in f" {norms[j]} " for p in together):
                         continue

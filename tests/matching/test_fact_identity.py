@@ -143,3 +143,16 @@ def test_a_figure_told_again_links_a_few_stories_never_hundreds():
     grouped = group_claims(claims, {n: n for n in range(1, 13)}, related=lambda x, y: False, published=days.get)
     sizes = sorted(len(members) for members, _, _ in grouped)
     assert sizes and max(sizes) <= 8 and sum(sizes) == 12
+
+
+def test_one_named_persons_age_told_two_ways_is_one_fact():
+    pancakes = "Morrison cooks breakfast for son Elliot, 7, and daughter Mae, 4, before every shoot."
+    home = "Morrison and her husband, a set designer, are raising a 7-year-old son, Elliot James, in Vancouver."
+    facts = [
+        _claim(1, 1, "A", pancakes, "7", 7, "year", kind="quantity", subject="elliot age"),
+        _claim(2, 2, "B", home, "7-year-old", 7, "year", kind="quantity", subject="elliot james age"),
+    ]
+    a, b = prepare(facts, {1: 1, 2: 1})
+    assert a.holder & b.holder == {"elliot"}
+    (members, _, _), = group_claims(facts, {1: 1, 2: 1})
+    assert {m.id for m in members} == {1, 2}

@@ -73,3 +73,21 @@ def test_a_nested_report_is_credited_to_who_reports_it():
     assert plan.details["speakers"] == {"Christina Greenway": ["outlet 1", "outlet 2"]}
     assert plan.details["reports"] == {"Christina Greenway": ["Brian Nichols"]}
     assert "Christina Greenway (reporting Brian Nichols)" in plan.reason
+
+
+def test_one_persons_words_transcribed_two_ways_are_one_statement():
+    a = _q(1, 1, '"Nothing less than the future of the union, and with that the future of our region in the union, is at stake,"', "Helga Brandt")
+    b = _q(2, 2, '"The future of the union and the future of our region within the union is at stake,"', "Helga Brandt")
+    assert len(group_quotes([a, b], {1: 1, 2: 1})) == 1
+
+
+def test_reported_speech_of_one_person_is_not_held_to_the_lower_bar():
+    a = _q(1, 1, "the club has made a five-year offer to free agent pitcher Dan Moreno", "Ray Coles")
+    b = _q(2, 2, "his club had also made its five-year offer", "Ray Coles")
+    assert group_quotes([a, b], {1: 1, 2: 1}) == []
+
+
+def test_a_long_quoted_phrase_joins_across_stories():
+    a = _q(1, 1, '"Appreciate the congrats for being right on the border and the economy."', "Dana Whitfield")
+    b = _q(2, 2, 'she thanked supporters for "being right on the border and the economy" in a post')
+    assert len(group_quotes([a, b], {1: 1, 2: 2})) == 1
