@@ -90,7 +90,7 @@ def _claim_stage(ia: int, ib: int, items, index, story_of) -> str:
         return f"not compared: articles alike {alike:.2f} < {F.CONFLICT_ARTICLES}"
     said = F.sentence_figures(items) if hasattr(F, "sentence_figures") else None
     refusal = F.conflict_refusal(a, b, said) if said is not None else ("refused" if not F.could_conflict(a, b) else "")
-    score, bar = F.conflict_score(a, b, idf) if hasattr(F, "conflict_score") else (F.identity(a, b, idf, as_if_agreeing=True), F.CONFLICT)
+    score, bar = F.conflict_score(a, b, idf, said) if hasattr(F, "conflict_score") else (F.identity(a, b, idf, as_if_agreeing=True), F.CONFLICT)
     if refusal:
         return f"refused: {refusal} (identity as if agreeing {score:.2f})"
     if score < bar:

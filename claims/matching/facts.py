@@ -551,11 +551,22 @@ def could_conflict(a: Prepared, b: Prepared) -> bool:
     return not conflict_refusal(a, b)
 
 
+class _Told(defaultdict):
+    """The claims of each sentence, by (article, sentence, block); `articles`: of each
+    article, by (article, block)."""
+
+    def __init__(self) -> None:
+        super().__init__(list)
+        self.articles: dict[tuple[int, tuple], list[Prepared]] = defaultdict(list)
+
+
 def sentence_figures(items: Sequence[Prepared]) -> dict[tuple[int, str, tuple], list[Prepared]]:
-    """The claims of each sentence, by article, sentence and block."""
-    said: dict[tuple[int, str, tuple], list[Prepared]] = defaultdict(list)
+    """The claims of each sentence, by article, sentence and block (and of each article,
+    by article and block, in its `articles`)."""
+    said = _Told()
     for p in items:
         said[(p.fact.article_id, p.fact.sentence, p.block)].append(p)
+        said.articles[(p.fact.article_id, p.block)].append(p)
     return said
 
 
@@ -577,12 +588,80 @@ RETOLD_SENTENCE = 0.7
 RETOLD_CONFLICT = 0.7
 
 
-def conflict_score(a: Prepared, b: Prepared, idf) -> tuple[float, float]:
+# One toll told twice: two outlets' counts of what befell people (extraction's subjects
+# "person killed", "person injured", "person arrested") match each other directly when each
+# article states its toll once near the other's figure and neither states the other's figure
+# ("at least seven people killed" / "killed at least six people" in two reports of one
+# quake), whatever their wording; the identity they need then.
+TOLL_EVENTS = frozenset({"killed", "injured", "evacuated", "displaced", "arrested", "detained", "rescued", "missing"})
+TOLL_CONFLICT = 0.5
+# "two other rifles", "another 20,000 people", "12 Somali and 11 Yemeni pirates": a count of
+# some of the thing (the rest, or one part of a sum), not its whole.
+_PART_OF = re.compile(r"\b(?:other|others|another|more|additional|further|extra|remaining)\b|\d[\d,.]*\s+\w+\s+and\s+\d", re.I)
+_PART_BEFORE = re.compile(r"\b(?:another|other|additional|further|extra)\s+$", re.I)
+
+
+def conflict_score(a: Prepared, b: Prepared, idf, said=None) -> tuple[float, float]:
     """Two claims' identity as if their figures agreed, and the bar it must reach for a
-    conflict: CONFLICT, or RETOLD_CONFLICT for one sentence retold, whose figures may be any
-    distance apart (a death toll of three against one of ten)."""
+    conflict: CONFLICT, RETOLD_CONFLICT for one sentence retold, whose figures may be any
+    distance apart (a death toll of three against one of ten), or TOLL_CONFLICT for one toll
+    told twice (`tolls_match`, with `said`)."""
     retold = _conflict_alike(a.rest, b.rest) >= RETOLD_SENTENCE
-    return identity(a, b, idf, as_if_agreeing=True, any_ratio=retold), RETOLD_CONFLICT if retold else CONFLICT
+    score = identity(a, b, idf, as_if_agreeing=True, any_ratio=retold)
+    if retold:
+        return score, RETOLD_CONFLICT
+    return score, TOLL_CONFLICT if said is not None and tolls_match(a, b, said) else CONFLICT
+
+
+def toll_of(p: Prepared) -> str:
+    """What befell the people a count counts ("person killed": "killed"), or ""."""
+    words = (p.fact.subject or "").split()
+    return words[-1] if p.fact.kind == "count" and len(words) > 1 and words[-1] in TOLL_EVENTS else ""
+
+
+def part_of(fact: ClaimFact) -> bool:
+    """A count of some of the thing: the rest ("two other rifles", "wounding another 70") or
+    one part of a sum ("12 Somali and 11 Yemeni pirates")."""
+    sentence = fact.sentence or ""
+    at = sentence.find(fact.text) if fact.text else -1
+    return bool(_PART_OF.search(fact.text or "")) or (at > 0 and bool(_PART_BEFORE.search(sentence[max(0, at - 25):at])))
+
+
+def _periods(p: Prepared) -> tuple[tuple, ...]:
+    """The periods a claim's sentence places it in: its anchors of a month or longer ("in
+    September", "in December 2003"), not a day."""
+    return tuple(x for x in p.anchors if isinstance(x[0], date) and (x[1] - x[0]).days >= 27)
+
+
+def tolls_match(a: Prepared, b: Prepared, said) -> bool:
+    """Two outlets' counts of one toll (`toll_of`), told in their own words: the same subject,
+    the same period when either names one, and
+    each article telling only its own figure of it near the other's: an article that also
+    states the other outlet's figure, or states two figures near it, tells two tolls (a
+    quake's and an earlier one's), not a disagreement."""
+    if not toll_of(a) or (a.fact.subject or "") != (b.fact.subject or ""):
+        return False
+    pa, pb = _periods(a), _periods(b)
+    if bool(pa) != bool(pb) or (pa and not any(spans_meet(x, y) for x in pa for y in pb)):
+        return False
+    articles = getattr(said, "articles", None)
+    if articles is None:
+        return False
+    return _tells_one(a, b, articles) and _tells_one(b, a, articles)
+
+
+def _tells_one(p: Prepared, other: Prepared, articles) -> bool:
+    """Whether p's article states p's toll once near `other`'s figure (within
+    CONFLICT_MAX_RATIO) and never `other`'s figure itself."""
+    near = set()
+    for q in articles.get((p.fact.article_id, p.block), ()):
+        if q.fact.subject != p.fact.subject:
+            continue
+        if pair_figures_meet(q, other):
+            return False
+        if _apart(q, other) <= _MAX_APART:
+            near.add(q.range)
+    return len(near) <= 1
 
 
 def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = True) -> str:
@@ -604,6 +683,8 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = Tru
         return "differing " + ", ".join(differ)
     if a.fact.kind == "count" and a.noun != b.noun:
         return f"counted nouns {a.noun!r} / {b.noun!r}"
+    if a.fact.kind == "count" and part_of(a.fact) != part_of(b.fact):
+        return "a part against a whole"  # "Around 20 more people" / "12 people were injured"
     if a.restated or b.restated:
         return "a figure restated in brackets"
     if a.fact.kind == "date" and a.floating != b.floating:
@@ -615,7 +696,7 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = Tru
         if not (wa and wb) or wa == wb:
             return "a weekday against a date"
     alike = _conflict_alike(a.rest, b.rest) if wording else 1.0
-    if alike < SAME_SENTENCE:
+    if alike < SAME_SENTENCE and not (said is not None and tolls_match(a, b, said)):
         return f"sentences alike {alike:.2f} < {SAME_SENTENCE}"
     if said is not None and (states_figure_too(a, b, said) or states_figure_too(b, a, said)):
         return "one sentence states both figures"
@@ -1056,7 +1137,7 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         if _only_bounds_meet(a.fact, b.fact):
             bar = max(bar, BOUNDS_ONLY_SAME)
     else:
-        score, bar = conflict_score(a, b, idf)
+        score, bar = conflict_score(a, b, idf, said)
     if score >= bar:
         return score, meet, ""
     return None, meet, f"low identity ({score:.2f} < {bar})"

@@ -383,3 +383,50 @@ def test_one_day_in_two_places_dates_two_events():
     groups = [sorted(c.id for c in members) for members, _, _ in
               group_claims([betty_ford, newport, betty_ford_again], {1: 1, 2: 1, 3: 1})]
     assert groups == [[1, 3]]
+
+
+# One toll told by two outlets in their own words (`tolls_match`): a riot's injured.
+INJURED_12 = "Police said 12 people were injured in the clashes outside parliament on Wednesday."
+INJURED_18 = ("At least 18 people have been injured as rioters hurled petrol bombs and stones at the riot police lines, "
+              "hospital officials told reporters.")
+
+
+def _toll(cid, sentence, text, value, *, article=None, qualifier="exact", subject="person injured"):
+    return _claim(cid, article or cid, f"outlet {article or cid}", sentence, text, value, "person", qualifier=qualifier,
+                  subject=subject)
+
+
+def test_two_outlets_tolls_told_in_their_own_words_conflict():
+    a = _toll(1, INJURED_12, "12 people", 12)
+    b = _toll(2, INJURED_18, "At least 18 people", 18, qualifier="at_least")
+    assert "sentences alike" in conflict_refusal(*prepare([a, b], {}))  # not one sentence retold
+    conflicts = [(c.a, c.b, c.reason) for p in match(claims=[a, b]) for c in p.conflicts]
+    assert [(x, y) for x, y, _ in conflicts] == [(1, 2)]
+    assert "outlet 1" in conflicts[0][2] and "outlet 2" in conflicts[0][2]
+
+
+def test_an_article_stating_the_other_outlets_toll_too_is_no_conflict():
+    # The second article tells the earlier figure as well: two tolls of two moments, not a disagreement.
+    earlier = "Earlier in the day police had put the number of injured at 12 people."
+    claims = [_toll(1, INJURED_12, "12 people", 12), _toll(2, INJURED_18, "At least 18 people", 18, qualifier="at_least"),
+              _toll(3, earlier, "12 people", 12, article=2)]
+    assert not any(p.conflicts for p in match(claims=claims))
+
+
+def test_a_count_of_the_rest_never_conflicts_with_a_whole():
+    more = "Around 20 more people were injured as they were led out of the burning bank, police said on Wednesday."
+    a = _toll(1, INJURED_12, "12 people", 12)
+    b = _toll(2, more, "Around 20 more people", 20, qualifier="approximate")
+    pa, pb = prepare([a, b], {1: 0, 2: 0})
+    assert conflict_refusal(pa, pb) == "a part against a whole"
+
+
+def test_a_toll_placed_in_another_month_by_one_outlet_only_is_no_conflict():
+    # "in September" places one toll in a past quake; the other outlet's is today's.
+    today = "The earthquake on Qeshm island killed at least 10 people, officials said."
+    past = "A quake near Bandar Abbas killed at least seven people in September, officials said."
+    a = _toll(1, today, "at least 10 people", 10, qualifier="at_least", subject="person killed")
+    b = _toll(2, past, "at least seven people", 7, qualifier="at_least", subject="person killed")
+    september = _claim(3, 2, "outlet 2", past, "in September", None, "", kind="date", subject="kill", day=date(2008, 9, 1),
+                       date_unit="month")
+    assert not any(p.conflicts for p in match(claims=[a, b, september]))
