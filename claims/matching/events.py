@@ -6,8 +6,11 @@ organisations, weighted by how rare they are among the articles) are alike, and,
 are dated, they appeared within STORY_DAYS of each other: articles weeks apart about two
 earthquakes, two polls or two meetings never share a fact. Each article joins the story of
 the one earlier article it is most like (if alike enough), so an article's story is decided
-when it arrives and never changes afterwards: matching one new article gives the same
-stories as matching everything again.
+when it arrives: matching one new article gives the same stories as matching everything
+again. One arriving article may join two stories: an article as alike as BRIDGE_SIMILARITY
+to articles of two stories (the Woodburn bank bombing told first in a roundup of the day's
+news, then by its own reports) tells one story of them both, and the later of the two
+stories is merged into the earlier (its articles take the earlier story's id).
 
 Event reports. A sentence naming a meeting, vote, ceremony... with a place ("in Bucharest")
 or a date ("on Nov 29-30") beside it is one report of that event's place and time; reports
@@ -35,6 +38,8 @@ STORY_SIMILARITY = 0.2
 # Articles this alike are about related events: a fact may be told in both (NATO's member
 # count in reports of two NATO meetings), when both name it with the same figure.
 RELATED_SIMILARITY = 0.1
+# An arriving article this alike to articles of two stories joins them (the module's docstring).
+BRIDGE_SIMILARITY = 0.4
 # Articles further apart than this (both dated) report different events.
 STORY_DAYS = 10
 # Names kept per article: the most frequent ones carry what the story is about.
@@ -92,6 +97,7 @@ class StoryIndex:
     doc_freq: Callable[[str], int]
     total: int
     story_of: dict[int, int] = field(default_factory=dict)
+    _members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
     _dates: dict[int, date | None] = field(default_factory=dict)
     _holders: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -103,15 +109,26 @@ class StoryIndex:
         """Place an article in a story (the given one, when already decided) and return it."""
         vector = weights(profile, self.idf)
         if story is None:
-            story = self.best_story(profile, vector)
+            story, joined = self.best_story(profile, vector)
+            for other in joined:
+                self.merge(other, into=story)
         self.story_of[profile.id] = story
+        self._members[story].append(profile.id)
         self._vectors[profile.id] = vector
         self._dates[profile.id] = profile.published
         for name in profile.names:
             self._holders[name].append(profile.id)
         return story
 
-    def best_story(self, profile: ArticleProfile, vector: dict[str, float] | None = None) -> int:
+    def merge(self, story: int, *, into: int) -> None:
+        """The articles of one story now tell another."""
+        for article in self._members.pop(story, ()):
+            self.story_of[article] = into
+            self._members[into].append(article)
+
+    def best_story(self, profile: ArticleProfile, vector: dict[str, float] | None = None) -> tuple[int, set[int]]:
+        """The story the article tells, and the other stories it joins to that one (stories
+        it is as alike as BRIDGE_SIMILARITY to: merged into the returned story, the earliest)."""
         vector = vector if vector is not None else weights(profile, self.idf)
         candidates: set[int] = set()
         # Candidates share one of the article's rarest names; a name in very many articles
@@ -121,13 +138,20 @@ class StoryIndex:
             if len(holders) <= COMMON_NAME_ARTICLES:
                 candidates.update(holders)
         best, best_score = profile.id, STORY_SIMILARITY
+        bridged: set[int] = set()
         for other in sorted(candidates):
             if other == profile.id or not close_in_time(profile.published, self._dates.get(other)):
                 continue
             score = similarity(vector, self._vectors[other])
             if score > best_score:
                 best, best_score = self.story_of[other], score
-        return best
+            if score >= BRIDGE_SIMILARITY:
+                bridged.add(self.story_of[other])
+        if best == profile.id or len(bridged | {best}) == 1:
+            return best, set()
+        joined = bridged | {best}
+        story = min(joined)
+        return story, joined - {story}
 
 
     def published(self, a: int) -> date | None:

@@ -643,9 +643,10 @@ def _name_frequencies(names) -> tuple[dict[str, int], int]:
     return freq, int(total)
 
 
-def _story_for(article: Article, profile: events.ArticleProfile) -> int:
+def _story_for(article: Article, profile: events.ArticleProfile) -> tuple[int, set[int]]:
     """The story a newly matched article reports: that of the stored article it is most like
-    among those sharing one of its rarest names and dated near it (claims.matching.events)."""
+    among those sharing one of its rarest names and dated near it (claims.matching.events);
+    and the other stories the article joins to it (their articles are to take its id)."""
     freq, total = _name_frequencies(profile.names)
     index = events.StoryIndex(doc_freq=lambda name: freq.get(name, 0), total=total)
     vector = events.weights(profile, index.idf)
@@ -659,7 +660,7 @@ def _story_for(article: Article, profile: events.ArticleProfile) -> int:
             outlet = f"outlet:{outlet_id}" if outlet_id else f"article:{article_id}"
             info[article_id] = (outlet, published, story)
     if not info:
-        return article.id
+        return article.id, set()
     # How many articles hold the candidates' other names, in one more read (a subquery per
     # name row took longer).
     unknown = {name for held in names.values() for name in held} - set(freq)
@@ -820,10 +821,13 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         with transaction.atomic():
             _lock_names(profile.names)
             _save_names(article_id, profile, named=article.named)
-            story = _story_for(article, profile)
-            Article.objects.filter(id=article_id).update(story=story)
+            story, joined = _story_for(article, profile)
+            Article.objects.filter(Q(id=article_id) | Q(story__in=joined)).update(story=story)
+    else:
+        joined = set()
     with transaction.atomic():
-        _lock((_STORY_LOCK_SPACE, story))
+        # The stories this article joined were matched apart: this match rewrites their groups.
+        _lock(*((_STORY_LOCK_SPACE, s) for s in (story, *joined)))
         members = _story_members(article, story)
         members.add(article_id)
         # The claims and quotes first: their articles are the ones whose names reasons give.
@@ -837,7 +841,7 @@ def article_match(*, article_id: int) -> MatchSummary | None:
         plans = matching.match(
             claims=_claim_facts(claim_rows, articles), quotes=_quote_facts(quote_rows, articles), articles=texts, story_of=story_of
         )
-        scope = Q(id__in=earlier) | Q(kind="event", story=story)
+        scope = Q(id__in=earlier) | Q(kind="event", story__in=[story, *joined])
         # Every member of the groups in `earlier` is among the rows read: _write need not
         # read them again.
         read = [("c", row["article_id"], row["start"], row["id"], row["group_id"]) for row in claim_rows

@@ -47,3 +47,20 @@ def sentence_claim(cid, article, outlet, sentence, text, value, unit, *, kind="c
 @pytest.fixture
 def seeds():
     return {n: seed_text(n) for n in range(5)}
+
+
+# Three reports of one bank bombing: the first and the second share no name, the third
+# names the people of both.
+BOMBING_TROOPER = (
+    "Oregon State Police said the bomb at the West Coast Bank branch in Woodburn killed Senior Trooper William Hakim. "
+    "Hakim, a bomb technician, had examined the device with a colleague when it went off."
+)
+BOMBING_CHIEF = (
+    "Woodburn Police Chief Scott Russell said Captain Tom Tennant died in the blast. "
+    "Tennant had served under Russell for two decades, Russell told reporters."
+)
+BOMBING_BOTH = (
+    "A bomb at the West Coast Bank branch in Woodburn killed Senior Trooper William Hakim and Captain Tom Tennant. "
+    "Hakim and Tennant had been called to the bank after a bomb threat; Tennant had served for two decades, "
+    "Chief Scott Russell said."
+)

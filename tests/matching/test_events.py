@@ -1,6 +1,15 @@
 from datetime import date
 
-from claims.matching import CONFLICTING, CONSISTENT, ArticleText, event_group_plan, event_mentions, group_events
+from claims.matching import (
+    CONFLICTING,
+    CONSISTENT,
+    ArticleText,
+    event_group_plan,
+    event_mentions,
+    group_events,
+    stories,
+)
+from tests.matching.conftest import BOMBING_BOTH, BOMBING_CHIEF, BOMBING_TROOPER
 
 
 def _articles(seeds):
@@ -87,3 +96,17 @@ def test_two_winners_of_primaries_in_one_state_are_not_one_event_by_the_state_al
     mentions = [m for a in (kasich, clinton, clinton_again) for m in event_mentions(a)]
     groups = [sorted(m.article_id for m in g) for g in group_events(mentions, {1: 1, 2: 1, 3: 1})]
     assert groups == [[2, 3]]
+
+
+def test_an_article_alike_to_two_stories_joins_them_into_the_earlier():
+    bodies = [("Oregonian", BOMBING_TROOPER), ("KGW", BOMBING_CHIEF), ("AP", BOMBING_BOTH)]
+    articles = [ArticleText(id=i, source=outlet, body=body, outlet=outlet) for i, (outlet, body) in enumerate(bodies, start=1)]
+    assert stories(articles[:2]) == {1: 1, 2: 2}
+    assert stories(articles) == {1: 1, 2: 1, 3: 1}
+
+
+def test_an_article_alike_to_one_story_leaves_another_it_barely_names_alone():
+    bodies = [("Oregonian", BOMBING_TROOPER), ("KGW", BOMBING_CHIEF),
+              ("AP", BOMBING_TROOPER.replace("went off.", "went off, Chief Scott Russell said."))]
+    articles = [ArticleText(id=i, source=outlet, body=body, outlet=outlet) for i, (outlet, body) in enumerate(bodies, start=1)]
+    assert stories(articles) == {1: 1, 2: 2, 3: 1}

@@ -10,7 +10,7 @@ from claims.models import ArticleName, Claim, ClaimGroup, NameFrequency, Review
 from claims.services.groups import article_match, groups_rebuild
 from claims.services.review import review_submit
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
-from tests.matching.conftest import seed_text, sentence_of
+from tests.matching.conftest import BOMBING_BOTH, BOMBING_CHIEF, BOMBING_TROOPER, seed_text, sentence_of
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +192,25 @@ def test_article_match_reads_its_story_and_leaves_other_stories_alone(aid_confli
     assert not any("arms and military aid" in q["sql"] for q in queries.captured_queries)
     group = Claim.objects.get(pk=aid_conflict[0].pk).group
     assert group.suggested_state == ClaimGroup.Suggestion.CONFLICTING
+
+
+def test_an_article_joining_two_stories_matches_their_facts_as_a_rebuild_does():
+    from claims.models import Article
+
+    trooper, chief, both = (_article(0, outlet, body) for outlet, body in
+                            (("Oregonian", BOMBING_TROOPER), ("KGW", BOMBING_CHIEF), ("AP", BOMBING_BOTH)))
+    served = [_claim(article, "two decades", 20, "year", kind="quantity") for article in (chief, both)]
+    for article in (trooper, chief):
+        article_match(article_id=article.id)
+    assert dict(Article.objects.exclude(id=both.id).values_list("id", "story")) == {trooper.id: trooper.id, chief.id: chief.id}
+    article_match(article_id=both.id)
+    matched = dict(Article.objects.values_list("id", "story"))
+    assert set(matched.values()) == {trooper.id}
+    group = Claim.objects.get(pk=served[0].pk).group_id
+    assert group is not None and Claim.objects.get(pk=served[1].pk).group_id == group
+    groups_rebuild()
+    assert dict(Article.objects.values_list("id", "story")) == matched
+    assert Claim.objects.get(pk=served[0].pk).group_id == Claim.objects.get(pk=served[1].pk).group_id is not None
 
 
 def test_sweeper_queues_matching_for_an_extracted_article_never_matched(aid_conflict, monkeypatch):
