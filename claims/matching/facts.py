@@ -1027,6 +1027,8 @@ def group_claims(
             if any(not _one_telling(items[x], items[y]) for article, told in about[ri].items()
                    for x in told for y in about[rj].get(article, ())):
                 continue
+            if about[ri] and about[rj] and _two_occasions(items, about[ri], about[rj]):
+                continue
             if any(not x & y for x in holders[ri] for y in holders[rj]):
                 continue
             if any(_places_differ(x, y) for x in places[ri] for y in places[rj]):
@@ -1083,10 +1085,33 @@ def _one_telling(a: Prepared, b: Prepared) -> bool:
     husband on Monday" and "Christie was joined Monday at a town hall" date two events)."""
     if a.fact.sentence == b.fact.sentence:
         return True
-    if " ".join((a.fact.subject or "").lower().split()) != " ".join((b.fact.subject or "").lower().split()):
+    if _subject(a) != _subject(b):
         return False
     wa, wb = a.words | a.names, b.words | b.names
     return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
+
+
+# Two sets' weekdays and months alone are compared pair by pair only up to this many pairs.
+OCCASION_PAIRS = 400
+
+
+def _two_occasions(items: Sequence[Prepared], a: dict[int, set[int]], b: dict[int, set[int]]) -> bool:
+    """Whether two sets' weekdays or months alone date two occasions: two of them, in two
+    articles, each with its own people and none in common, and something else happening
+    ("Moody's put Portugal's rating on review Wednesday", "Papandreou vowed Wednesday"). A
+    campaign day holds many such events; one event's day is told of the same people or with
+    the same verb, whichever outlet tells it."""
+    xs = [items[i] for told in a.values() for i in told]
+    ys = [items[i] for told in b.values() for i in told]
+    if len(xs) * len(ys) > OCCASION_PAIRS:
+        return False
+    return any(x.fact.article_id != y.fact.article_id and x.names and y.names and not x.names & y.names
+               and _subject(x) != _subject(y) for x in xs for y in ys)
+
+
+def _subject(p: Prepared) -> str:
+    """What a date claim dates, as extraction read it (the verb or noun it hangs on)."""
+    return " ".join((p.fact.subject or "").lower().split())
 
 
 def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

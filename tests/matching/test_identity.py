@@ -340,6 +340,31 @@ def test_one_article_naming_monday_for_two_events_tells_two_dates():
     assert [1, 3] in groups and [2, 4] in groups
 
 
+def test_one_weekday_of_two_outlets_dating_two_happenings_is_not_one_group():
+    # A Wednesday of a debt crisis: a ratings agency's review and a prime minister's vow,
+    # each told by two outlets. One outlet's Wednesday links to the other's for each
+    # happening; nothing lets the four become one "Wednesday".
+    wednesday = date(2010, 5, 5)
+    sentences = [
+        (1, "A", "Moody's Investors Service put Portugal's bond rating on review for a possible downgrade Wednesday, "
+                 "citing the cost of its debt.", "Wednesday", "put"),
+        (2, "B", "On Wednesday, Moody's Investors Service placed Portugal's credit rating on review for a downgrade "
+                 "over the cost of its debt.", "On Wednesday", "place"),
+        (3, "C", "Prime Minister George Papandreou vowed Wednesday that those responsible for the deaths in Athens "
+                 "would be found.", "Wednesday", "vow"),
+        (4, "D", "Papandreou promised on Wednesday that those behind the deaths of three bank workers in Athens would "
+                 "be brought to justice.", "on Wednesday", "promise"),
+    ]
+    claims = [_claim(i + 1, article, outlet, sentence, text, None, "", kind="date", subject=subject, day=wednesday)
+              for i, (article, outlet, sentence, text, subject) in enumerate(sentences)]
+    # The day's story has other reports (a name in half of them tells nothing).
+    strike = "Unions said 20,000 workers joined the general strike across Greece."
+    claims += [_claim(10 + article, article, f"outlet {article}", strike, "20,000 workers", 20000, "worker")
+               for article in range(5, 9)]
+    groups = [sorted(c.id for c in members) for members, _, _ in group_claims(claims, dict.fromkeys(range(1, 9), 1))]
+    assert [1, 2] in groups and [3, 4] in groups, groups
+
+
 def test_one_share_of_two_different_things_is_two_facts():
     delegates = _claim(1, 1, "A", "He lost badly to Cruz in Wisconsin and now needs 61 percent of remaining delegates to "
                        "reach 1,237.", "61 percent", 61, "percent", kind="percent", subject="delegate")
