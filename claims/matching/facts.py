@@ -135,7 +135,7 @@ LINK_ARTICLES = 0.1
 YEAR_ARTICLES = 0.3
 
 # Words for people in general, beside extraction's nouns of people (`nouns_agree`).
-_PEOPLE = frozenset({"people", "person", "individual", "casualty"})
+_PEOPLE = frozenset({"people", "person", "individual", "casualty", "goer"})
 # Dates that say when something was said or published are anchors, never facts.
 # Verbs of saying: the date of a statement is when it was made, not a fact of the story. An
 # announcement is an event the story reports ("the Interior Department announced a change on
@@ -215,10 +215,22 @@ def claim_block(fact: ClaimFact) -> tuple[str, str]:
 
 
 def _noun(fact: ClaimFact) -> str:
+    """The counted noun; "people" for a people's name counted ("four Americans", "over 2.5
+    million Turkmens"), which counts people as "four people" does."""
     if fact.kind != "count":
         return ""
     words = content_words(fact.unit) or content_words(fact.text)
-    return words[-1] if words else ""
+    if not words:
+        return ""
+    noun = words[-1]
+    if noun.endswith(_DEMONYM_ENDINGS) and re.search(rf"\b{re.escape(noun.capitalize())}", fact.text or ""):
+        return "people"
+    return noun
+
+
+# How the names of peoples end, capitalised: American, Iraqi (Iraqis: `lemma` keeps "is"),
+# Chinese, Turkmen.
+_DEMONYM_ENDINGS = ("an", "i", "is", "ese", "men")
 
 
 def nouns_agree(a: str, b: str) -> bool:

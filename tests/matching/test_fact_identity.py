@@ -156,3 +156,16 @@ def test_one_named_persons_age_told_two_ways_is_one_fact():
     assert a.holder & b.holder == {"elliot"}
     (members, _, _), = group_claims(facts, {1: 1, 2: 1})
     assert {m.id for m in members} == {1, 2}
+
+
+def test_a_peoples_name_counted_counts_people():
+    voters = prepare([
+        _claim(1, 1, "A", "Over 4.1 million Kenyans are eligible to vote at polling stations across the country.",
+               "Over 4.1 million Kenyans", 4_100_000, "kenyans", qualifier="at_least"),
+        _claim(2, 2, "B", "Over 4.1 million people were eligible to vote in Sunday's election.",
+               "Over 4.1 million people", 4_100_000, "person", qualifier="at_least"),
+        _claim(3, 3, "C", "The film won three Oscars in 1998.", "three Oscars", 3, "oscars"),
+    ], {1: 1, 2: 1, 3: 1})
+    assert [p.noun for p in voters] == ["people", "person", "oscar"]
+    assert nouns_agree(voters[0].noun, voters[1].noun)
+    assert not nouns_agree(voters[2].noun, voters[1].noun)
