@@ -133,6 +133,14 @@ LINK_ARTICLES = 0.1
 # fact only between articles that read as reports of one event, this alike (the cosine of
 # their names, claims.matching.events).
 YEAR_ARTICLES = 0.3
+# A year told of one thing in words alike (identity YEAR_SAME_STRONG: "was previously in
+# Betty Ford in 2010", "spent time at the Betty Ford Center in 2010") in articles dated at
+# most YEAR_DAYS_STRONG apart (one news cycle) is one fact between articles only this
+# alike. Undated articles get no such leave: two ceremonies' news years apart both tell
+# that DeGeneres hosted in 2007, in articles as alike as one story's.
+YEAR_SAME_STRONG = 0.6
+YEAR_ARTICLES_STRONG = 0.2
+YEAR_DAYS_STRONG = 7
 
 # Words for people in general, beside extraction's nouns of people (`nouns_agree`).
 _PEOPLE = frozenset({"people", "person", "individual", "casualty", "goer"})
@@ -911,7 +919,7 @@ def group_claims(
         idf = idfs[key] = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].figure for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
-            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike, said)
+            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike, said, published)
             if score is not None:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
@@ -963,7 +971,9 @@ def group_claims(
             if any(_places_differ(x, y) for x in places[ri] for y in places[rj]):
                 continue
             if alike is not None and (ri in with_year or rj in with_year):
-                if any(x != y and alike(x, y) < YEAR_ARTICLES for x in articles_of[ri] for y in articles_of[rj]):
+                strong = link.score >= YEAR_SAME_STRONG
+                if any(x != y and alike(x, y) < (YEAR_ARTICLES_STRONG if strong and _one_news_cycle(x, y, published) else YEAR_ARTICLES)
+                       for x in articles_of[ri] for y in articles_of[rj]):
                     continue
             sets.union(ri, rj)
             root = sets.find(ri)
@@ -1020,6 +1030,14 @@ def _one_telling(a: Prepared, b: Prepared) -> bool:
     return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
 
+def _one_news_cycle(x: int, y: int, published) -> bool:
+    """Two articles both dated, at most YEAR_DAYS_STRONG apart."""
+    if published is None:
+        return False
+    dx, dy = published(x), published(y)
+    return dx is not None and dy is not None and abs((dx - dy).days) <= YEAR_DAYS_STRONG
+
+
 def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two claims' places, each known, of which no two can be one place."""
     return not any(places_agree(x, y) is not False for x in a for y in b)
@@ -1039,10 +1057,11 @@ def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:
     return spans_meet(x, y)
 
 
-def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None) -> tuple[float | None, bool, str]:
+def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None, published=None) -> tuple[float | None, bool, str]:
     """Whether two claims of one story's block link: (score, values agree, "") when they
     do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs).
-    `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict."""
+    `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict;
+    `published` (article -> its date) lets a year alone link articles of one news cycle."""
     if a.outlet == b.outlet:
         return None, False, "same outlet"
     if close is not None and not close(a.fact.article_id, b.fact.article_id):
@@ -1052,12 +1071,15 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         return None, False, "a value unreadable"  # no evidence either way
     if not meet and (refusal := conflict_refusal(a, b, said)):
         return None, False, f"values differ, no conflict: {refusal}"
-    if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (
-        (YEAR_ARTICLES if a.year or b.year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES
-    ):
+    articles = alike(a.fact.article_id, b.fact.article_id) if alike is not None else 1.0
+    year = a.year or b.year
+    cycle = year and _one_news_cycle(a.fact.article_id, b.fact.article_id, published)
+    if articles < (((YEAR_ARTICLES_STRONG if cycle else YEAR_ARTICLES) if year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES):
         return None, meet, "articles not alike"
     if meet:
         score = identity(a, b, idf)
+        if year and articles < YEAR_ARTICLES and score < YEAR_SAME_STRONG:
+            return None, meet, "articles not alike"
         bar = SAME_SMALL_FACT if a.small or b.small or a.fact.kind == "percent" else SAME_FACT
         if a.fact.kind == "quantity" and bar == SAME_SMALL_FACT:
             bar = SAME_SMALL_SPAN

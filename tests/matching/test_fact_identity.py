@@ -169,3 +169,15 @@ def test_a_peoples_name_counted_counts_people():
     assert [p.noun for p in voters] == ["people", "person", "oscar"]
     assert nouns_agree(voters[0].noun, voters[1].noun)
     assert not nouns_agree(voters[2].noun, voters[1].noun)
+
+
+def test_one_year_told_alike_in_one_news_cycle_is_one_fact_in_articles_less_alike():
+    a = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    b = _year(2, 2, "B", RESIGNED_TOO, "2011", 2011, subject="resign")
+    days = {1: date(2016, 2, 11), 2: date(2016, 2, 15)}
+    grouped = group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25, published=days.get)
+    assert [sorted(c.id for c in members) for members, _, _ in grouped] == [[1, 2]]
+    # Undated, or months apart: as alike as two events' news, so two facts.
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25) == []
+    apart = {1: date(2016, 2, 11), 2: date(2016, 6, 15)}
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25, published=apart.get) == []
