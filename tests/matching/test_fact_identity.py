@@ -181,3 +181,11 @@ def test_one_year_told_alike_in_one_news_cycle_is_one_fact_in_articles_less_alik
     assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25) == []
     apart = {1: date(2016, 2, 11), 2: date(2016, 6, 15)}
     assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25, published=apart.get) == []
+
+
+def test_a_name_after_an_abbreviation_is_not_at_a_sentence_start():
+    from claims.matching.words import names_in
+
+    assert names_in("She represented New York for eight years in the U.S. Senate.") == ["new york", "u.s", "senate"]
+    assert names_in("Aides said Mr. Obama would sign it.") == ["obama"]
+    assert names_in("The vote failed. Senate leaders met again.") == []
