@@ -189,3 +189,18 @@ def test_a_name_after_an_abbreviation_is_not_at_a_sentence_start():
     assert names_in("She represented New York for eight years in the U.S. Senate.") == ["new york", "u.s", "senate"]
     assert names_in("Aides said Mr. Obama would sign it.") == ["obama"]
     assert names_in("The vote failed. Senate leaders met again.") == []
+
+
+def test_one_article_restating_a_days_event_under_another_verb_tells_one_date():
+    from claims.matching.facts import _one_telling
+
+    tuesday = date(2016, 2, 9)
+    finish = _claim(1, 1, "A", "His advisers hoped for a second-place finish in the New Hampshire primary on Tuesday.",
+                    "on Tuesday", None, "", kind="date", subject="finish", day=tuesday)
+    spending = _claim(2, 1, "A", "Filings track last-minute spending before the New Hampshire primary on Tuesday.",
+                      "on Tuesday", None, "", kind="date", subject="track", day=tuesday)
+    town_hall = _claim(3, 1, "A", "Christie was joined on Tuesday at a town hall meeting in Hudson by a TV baker.",
+                       "on Tuesday", None, "", kind="date", subject="join", day=tuesday)
+    a, b, c = prepare([finish, spending, town_hall], {1: 1})
+    assert _one_telling(a, b)
+    assert not _one_telling(a, c)
