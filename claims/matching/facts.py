@@ -133,9 +133,17 @@ LINK_ARTICLES = 0.1
 # fact only between articles that read as reports of one event, this alike (the cosine of
 # their names, claims.matching.events).
 YEAR_ARTICLES = 0.3
+# A year told of one thing in words alike (identity YEAR_SAME_STRONG: "was previously in
+# Betty Ford in 2010", "spent time at the Betty Ford Center in 2010") in articles dated at
+# most YEAR_DAYS_STRONG apart (one news cycle) is one fact between articles only this
+# alike. Undated articles get no such leave: two ceremonies' news years apart both tell
+# that DeGeneres hosted in 2007, in articles as alike as one story's.
+YEAR_SAME_STRONG = 0.6
+YEAR_ARTICLES_STRONG = 0.2
+YEAR_DAYS_STRONG = 7
 
 # Words for people in general, beside extraction's nouns of people (`nouns_agree`).
-_PEOPLE = frozenset({"people", "person", "individual", "casualty"})
+_PEOPLE = frozenset({"people", "person", "individual", "casualty", "goer"})
 # Dates that say when something was said or published are anchors, never facts.
 # Verbs of saying: the date of a statement is when it was made, not a fact of the story. An
 # announcement is an event the story reports ("the Interior Department announced a change on
@@ -215,10 +223,22 @@ def claim_block(fact: ClaimFact) -> tuple[str, str]:
 
 
 def _noun(fact: ClaimFact) -> str:
+    """The counted noun; "people" for a people's name counted ("four Americans", "over 2.5
+    million Turkmens"), which counts people as "four people" does."""
     if fact.kind != "count":
         return ""
     words = content_words(fact.unit) or content_words(fact.text)
-    return words[-1] if words else ""
+    if not words:
+        return ""
+    noun = words[-1]
+    if noun.endswith(_DEMONYM_ENDINGS) and re.search(rf"\b{re.escape(noun.capitalize())}", fact.text or ""):
+        return "people"
+    return noun
+
+
+# How the names of peoples end, capitalised: American, Iraqi (Iraqis: `lemma` keeps "is"),
+# Chinese, Turkmen.
+_DEMONYM_ENDINGS = ("an", "i", "is", "ese", "men")
 
 
 def nouns_agree(a: str, b: str) -> bool:
@@ -980,7 +1000,7 @@ def group_claims(
         idf = idfs[key] = rarity(Counter(w for i in members for w in items[i].words), len(members), Counter(items[i].figure for i in members))
         idf.articles = alike
         for i, j in _candidate_pairs(items, members, idf):
-            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike, said)
+            score, meet, _ = judge_pair(items[i], items[j], idf, close, alike, said, published)
             if score is not None:
                 links.append(_Link(score, j, i, meet))
     if related is not None:
@@ -1034,7 +1054,9 @@ def group_claims(
             if any(_places_differ(x, y) for x in places[ri] for y in places[rj]):
                 continue
             if alike is not None and (ri in with_year or rj in with_year):
-                if any(x != y and alike(x, y) < YEAR_ARTICLES for x in articles_of[ri] for y in articles_of[rj]):
+                strong = link.score >= YEAR_SAME_STRONG
+                if any(x != y and alike(x, y) < (YEAR_ARTICLES_STRONG if strong and _one_news_cycle(x, y, published) else YEAR_ARTICLES)
+                       for x in articles_of[ri] for y in articles_of[rj]):
                     continue
             sets.union(ri, rj)
             root = sets.find(ri)
@@ -1081,12 +1103,12 @@ def _by_article_merged(a: dict[int, set], b: dict[int, set]) -> dict[int, set]:
 
 def _one_telling(a: Prepared, b: Prepared) -> bool:
     """Two weekdays or months alone in one article that date one thing: the same sentence,
-    or the same subject in sentences about the same things ("Clinton was joined by her
-    husband on Monday" and "Christie was joined Monday at a town hall" date two events)."""
+    or sentences about the same things, whatever verb extraction took for the subject ("a
+    second-place finish in the New Hampshire primary on Tuesday", "spending before the New
+    Hampshire primary on Tuesday"); "Clinton was joined by her husband on Monday" and
+    "Christie was joined Monday at a town hall" date two events."""
     if a.fact.sentence == b.fact.sentence:
         return True
-    if _subject(a) != _subject(b):
-        return False
     wa, wb = a.words | a.names, b.words | b.names
     return len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
@@ -1114,6 +1136,14 @@ def _subject(p: Prepared) -> str:
     return " ".join((p.fact.subject or "").lower().split())
 
 
+def _one_news_cycle(x: int, y: int, published) -> bool:
+    """Two articles both dated, at most YEAR_DAYS_STRONG apart."""
+    if published is None:
+        return False
+    dx, dy = published(x), published(y)
+    return dx is not None and dy is not None and abs((dx - dy).days) <= YEAR_DAYS_STRONG
+
+
 def _places_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two claims' places, each known, of which no two can be one place."""
     return not any(places_agree(x, y) is not False for x in a for y in b)
@@ -1133,10 +1163,11 @@ def pair_figures_meet(a: Prepared, b: Prepared) -> bool | None:
     return spans_meet(x, y)
 
 
-def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None) -> tuple[float | None, bool, str]:
+def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None, published=None) -> tuple[float | None, bool, str]:
     """Whether two claims of one story's block link: (score, values agree, "") when they
     do, else (None, _, why not) (what bench/eval_matching.py prints for missed pairs).
-    `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict."""
+    `said` (`sentence_figures`) lets a sentence that states both figures refuse a conflict;
+    `published` (article -> its date) lets a year alone link articles of one news cycle."""
     if a.outlet == b.outlet:
         return None, False, "same outlet"
     if close is not None and not close(a.fact.article_id, b.fact.article_id):
@@ -1146,12 +1177,15 @@ def judge_pair(a: Prepared, b: Prepared, idf, close=None, alike=None, said=None)
         return None, False, "a value unreadable"  # no evidence either way
     if not meet and (refusal := conflict_refusal(a, b, said)):
         return None, False, f"values differ, no conflict: {refusal}"
-    if alike is not None and alike(a.fact.article_id, b.fact.article_id) < (
-        (YEAR_ARTICLES if a.year or b.year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES
-    ):
+    articles = alike(a.fact.article_id, b.fact.article_id) if alike is not None else 1.0
+    year = a.year or b.year
+    cycle = year and _one_news_cycle(a.fact.article_id, b.fact.article_id, published)
+    if articles < (((YEAR_ARTICLES_STRONG if cycle else YEAR_ARTICLES) if year else LINK_ARTICLES) if meet else CONFLICT_ARTICLES):
         return None, meet, "articles not alike"
     if meet:
         score = identity(a, b, idf)
+        if year and articles < YEAR_ARTICLES and score < YEAR_SAME_STRONG:
+            return None, meet, "articles not alike"
         bar = SAME_SMALL_FACT if a.small or b.small or a.fact.kind == "percent" else SAME_FACT
         if a.fact.kind == "quantity" and bar == SAME_SMALL_FACT:
             bar = SAME_SMALL_SPAN

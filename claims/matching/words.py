@@ -70,7 +70,13 @@ def _at_sentence_start(text: str, at: int) -> bool:
     start = at
     while start > 0 and text[start - 1].isspace():
         start -= 1
+    if start > 0 and text[start - 1] == "." and _ABBREVIATION.search(text, max(0, start - 8), start):
+        return "\n" in text[start:at]  # "the U.S. Senate", "Mr. Obama": no sentence ends there
     return at == 0 or "\n" in text[start:at] or (start < at and start > 0 and text[start - 1] in _SENTENCE_END)
+
+
+# A word ending in an abbreviation's period: initials ("U.S.", "D.C.") or a title ("Mr.", "Dr.").
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt)\.)$")
 
 
 def names_in(text: str) -> list[str]:

@@ -156,3 +156,51 @@ def test_one_named_persons_age_told_two_ways_is_one_fact():
     assert a.holder & b.holder == {"elliot"}
     (members, _, _), = group_claims(facts, {1: 1, 2: 1})
     assert {m.id for m in members} == {1, 2}
+
+
+def test_a_peoples_name_counted_counts_people():
+    voters = prepare([
+        _claim(1, 1, "A", "Over 4.1 million Kenyans are eligible to vote at polling stations across the country.",
+               "Over 4.1 million Kenyans", 4_100_000, "kenyans", qualifier="at_least"),
+        _claim(2, 2, "B", "Over 4.1 million people were eligible to vote in Sunday's election.",
+               "Over 4.1 million people", 4_100_000, "person", qualifier="at_least"),
+        _claim(3, 3, "C", "The film won three Oscars in 1998.", "three Oscars", 3, "oscars"),
+    ], {1: 1, 2: 1, 3: 1})
+    assert [p.noun for p in voters] == ["people", "person", "oscar"]
+    assert nouns_agree(voters[0].noun, voters[1].noun)
+    assert not nouns_agree(voters[2].noun, voters[1].noun)
+
+
+def test_one_year_told_alike_in_one_news_cycle_is_one_fact_in_articles_less_alike():
+    a = _year(1, 1, "A", RESIGNED, "2011", 2011, subject="resign")
+    b = _year(2, 2, "B", RESIGNED_TOO, "2011", 2011, subject="resign")
+    days = {1: date(2016, 2, 11), 2: date(2016, 2, 15)}
+    grouped = group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25, published=days.get)
+    assert [sorted(c.id for c in members) for members, _, _ in grouped] == [[1, 2]]
+    # Undated, or months apart: as alike as two events' news, so two facts.
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25) == []
+    apart = {1: date(2016, 2, 11), 2: date(2016, 6, 15)}
+    assert group_claims([a, b], {1: 1, 2: 1}, alike=lambda x, y: 0.25, published=apart.get) == []
+
+
+def test_a_name_after_an_abbreviation_is_not_at_a_sentence_start():
+    from claims.matching.words import names_in
+
+    assert names_in("She represented New York for eight years in the U.S. Senate.") == ["new york", "u.s", "senate"]
+    assert names_in("Aides said Mr. Obama would sign it.") == ["obama"]
+    assert names_in("The vote failed. Senate leaders met again.") == []
+
+
+def test_one_article_restating_a_days_event_under_another_verb_tells_one_date():
+    from claims.matching.facts import _one_telling
+
+    tuesday = date(2016, 2, 9)
+    finish = _claim(1, 1, "A", "His advisers hoped for a second-place finish in the New Hampshire primary on Tuesday.",
+                    "on Tuesday", None, "", kind="date", subject="finish", day=tuesday)
+    spending = _claim(2, 1, "A", "Filings track last-minute spending before the New Hampshire primary on Tuesday.",
+                      "on Tuesday", None, "", kind="date", subject="track", day=tuesday)
+    town_hall = _claim(3, 1, "A", "Christie was joined on Tuesday at a town hall meeting in Hudson by a TV baker.",
+                       "on Tuesday", None, "", kind="date", subject="join", day=tuesday)
+    a, b, c = prepare([finish, spending, town_hall], {1: 1})
+    assert _one_telling(a, b)
+    assert not _one_telling(a, c)
