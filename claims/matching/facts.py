@@ -615,6 +615,9 @@ RETOLD_CONFLICT = 0.7
 # quake), whatever their wording; the identity they need then.
 TOLL_EVENTS = frozenset({"killed", "injured", "evacuated", "displaced", "arrested", "detained", "rescued", "missing"})
 TOLL_CONFLICT = 0.5
+# Early and later tolls differ more than other figures told twice ("injuring five people" /
+# "injured two people" on one quake): two tolls are compared within this factor.
+TOLL_MAX_RATIO = 3.0
 # "two other rifles", "another 20,000 people", "12 Somali and 11 Yemeni pirates": a count of
 # some of the thing (the rest, or one part of a sum), not its whole.
 _PART_OF = re.compile(r"\b(?:other|others|another|more|additional|further|extra|remaining)\b|\d[\d,.]*\s+\w+\s+and\s+\d", re.I)
@@ -626,11 +629,11 @@ def conflict_score(a: Prepared, b: Prepared, idf, said=None) -> tuple[float, flo
     conflict: CONFLICT, RETOLD_CONFLICT for one sentence retold, whose figures may be any
     distance apart (a death toll of three against one of ten), or TOLL_CONFLICT for one toll
     told twice (`tolls_match`, with `said`)."""
-    retold = _conflict_alike(a.rest, b.rest) >= RETOLD_SENTENCE
-    score = identity(a, b, idf, as_if_agreeing=True, any_ratio=retold)
-    if retold:
-        return score, RETOLD_CONFLICT
-    return score, TOLL_CONFLICT if said is not None and tolls_match(a, b, said) else CONFLICT
+    if _conflict_alike(a.rest, b.rest) >= RETOLD_SENTENCE:
+        return identity(a, b, idf, as_if_agreeing=True, any_ratio=True), RETOLD_CONFLICT
+    if said is not None and tolls_match(a, b, said):
+        return identity(a, b, idf, as_if_agreeing=True, any_ratio=True), TOLL_CONFLICT
+    return identity(a, b, idf, as_if_agreeing=True), CONFLICT
 
 
 def toll_of(p: Prepared) -> str:
@@ -655,11 +658,11 @@ def _periods(p: Prepared) -> tuple[tuple, ...]:
 
 def tolls_match(a: Prepared, b: Prepared, said) -> bool:
     """Two outlets' counts of one toll (`toll_of`), told in their own words: the same subject,
-    the same period when either names one, and
+    figures within TOLL_MAX_RATIO, the same period when either names one, and
     each article telling only its own figure of it near the other's: an article that also
     states the other outlet's figure, or states two figures near it, tells two tolls (a
     quake's and an earlier one's), not a disagreement."""
-    if not toll_of(a) or (a.fact.subject or "") != (b.fact.subject or ""):
+    if not toll_of(a) or (a.fact.subject or "") != (b.fact.subject or "") or _apart(a, b) > _TOLL_APART:
         return False
     pa, pb = _periods(a), _periods(b)
     if bool(pa) != bool(pb) or (pa and not any(spans_meet(x, y) for x in pa for y in pb)):
@@ -672,14 +675,14 @@ def tolls_match(a: Prepared, b: Prepared, said) -> bool:
 
 def _tells_one(p: Prepared, other: Prepared, articles) -> bool:
     """Whether p's article states p's toll once near `other`'s figure (within
-    CONFLICT_MAX_RATIO) and never `other`'s figure itself."""
+    TOLL_MAX_RATIO) and never `other`'s figure itself."""
     near = set()
     for q in articles.get((p.fact.article_id, p.block), ()):
         if q.fact.subject != p.fact.subject:
             continue
         if pair_figures_meet(q, other):
             return False
-        if _apart(q, other) <= _MAX_APART:
+        if _apart(q, other) <= _TOLL_APART:
             near.add(q.range)
     return len(near) <= 1
 
@@ -825,6 +828,7 @@ def identity(a: Prepared, b: Prepared, idf, *, as_if_agreeing: bool = False, any
 
 
 _MAX_APART = math.log(CONFLICT_MAX_RATIO)
+_TOLL_APART = math.log(TOLL_MAX_RATIO)
 
 
 def age_holder(fact: ClaimFact) -> frozenset[str]:

@@ -455,3 +455,14 @@ def test_a_toll_placed_in_another_month_by_one_outlet_only_is_no_conflict():
     september = _claim(3, 2, "outlet 2", past, "in September", None, "", kind="date", subject="kill", day=date(2008, 9, 1),
                        date_unit="month")
     assert not any(p.conflicts for p in match(claims=[a, b, september]))
+
+
+def test_an_early_toll_and_a_later_one_conflict_within_a_factor_of_three():
+    five = "A 5.6 magnitude earthquake hit the island on Sunday, injuring five people and damaging buildings, state media said."
+    two = "According to the student news agency, the quake on the outskirts of the small port town injured two people."
+    a = _toll(1, five, "five people", 5)
+    b = _toll(2, two, "two people", 2)
+    assert [(c.a, c.b) for p in match(claims=[a, b]) for c in p.conflicts] == [(1, 2)]
+    forty = "The tremor on the mainland injured 40 people, officials said on Monday night in a statement."
+    c = _toll(3, forty, "40 people", 40)
+    assert not any(p.conflicts for p in match(claims=[b, c]))
