@@ -572,7 +572,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         # Two dates that do not meet are two events, unless everything else says one and
         # the dates are near enough to be one event misdated (Nov 29 against Nov 30); an
         # election on October 5 and one on December 15 are two votes.
-        return bool(place and len(a.entities & b.entities) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
+        return bool(place and len(_shared_names(a, b)) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
     if overlap:
         return True
     if not _times_fit(a, b):
@@ -583,8 +583,18 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     # With no days to go by, a place is shared by every report from it (Ohio's primary won by
     # Kasich, and by Clinton): the reports must also share someone, unless one names nobody.
-    shared = a.entities & b.entities
+    shared = _shared_names(a, b)
     return bool(place and (shared or not a.entities or not b.entities)) or len(shared) >= 2
+
+
+def _shared_names(a: EventMention, b: EventMention) -> set[str]:
+    """The names two reports share, a surname meeting the full name: 'Donald Trump told a
+    town hall in Salem' and 'at a town hall meeting in Salem, Trump accused Cruz' share Trump."""
+    shared = set(a.entities & b.entities)
+    for one, other in ((a.entities, b.entities), (b.entities, a.entities)):
+        surnames = {n.rsplit(" ", 1)[1] for n in other if " " in n}
+        shared |= {n for n in one if " " not in n and n in surnames}
+    return shared
 
 
 def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:
