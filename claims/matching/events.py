@@ -375,6 +375,8 @@ _NUMBER_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th
                  "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th", "w": "west", "e": "east", "n": "north",
                  "s": "south"}
 _INCIDENT_WINDOW = 90
+# Incident words this near a place (characters) tell of the incident there, whichever is nearest.
+_BESIDE = 12
 # A place phrase names a place the gazetteer knows ("Malibu"), or a sort of place, in it or
 # right after it ("Stadiou Street", "the Buckhead neighborhood", "40 East 5th Ave."): "on the
 # ropes as Klitschko" or "at the time Klitschko" names none.
@@ -484,17 +486,26 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     lo, hi, place = min(places, key=lambda p: max(word.start() - p[1], p[0] - word.end(), 0))
     place_words = _place_words(place)
     ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
+    kind = "incident:" + _INCIDENT_KIND[word.group(1).lower()]
+    beside = frozenset("incident:" + _INCIDENT_KIND[w.group(1).lower()] for w in _INCIDENT_RE.finditer(sentence)
+                       if max(w.start() - hi, lo - w.end(), 0) <= _BESIDE)
     return EventMention(
-        article_id=article.id, source=article.source, kind="incident:" + _INCIDENT_KIND[word.group(1).lower()],
+        article_id=article.id, source=article.source, kind=kind,
         sentence=sentence.strip(), start=start + lo, end=start + hi, place=place, entities=ents, outlet=article.outlet_key,
-        published=article.published,
+        published=article.published, also=beside - {kind},
     )
+
+
+def _kinds_meet(a: EventMention, b: EventMention) -> bool:
+    """Two reports of the same kind of event; of incidents, one may be told by a word of the
+    other's kind beside its place (a blast 'killing' two, the killing of two by a bomb)."""
+    return a.kind == b.kind or a.kind in b.also or b.kind in a.also
 
 
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """Two reports of one story placing the same kind of incident at the same distinctive
     place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
-    if a.kind != b.kind or a.kind in _REGIONAL or not _times_fit(a, b) or _towns_differ(a, b):
+    if not _kinds_meet(a, b) or _REGIONAL & {a.kind, b.kind} or not _times_fit(a, b) or _towns_differ(a, b):
         return False
     return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
 
@@ -562,10 +573,10 @@ def _near_day(m: EventMention, published: date) -> bool:
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
+    if a.kind.startswith("incident:") and b.kind.startswith("incident:"):
+        return _same_incident(a, b)
     if a.kind != b.kind:
         return False
-    if a.kind.startswith("incident:"):
-        return _same_incident(a, b)
     overlap = _days_overlap(a, b)
     place = places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
@@ -597,6 +608,12 @@ def _shared_names(a: EventMention, b: EventMention) -> set[str]:
     return shared
 
 
+def _bucket(m: EventMention) -> str:
+    """Reports compared with each other: of one kind of event, or incidents of any kind
+    (`_kinds_meet` says which meet)."""
+    return "incident" if m.kind.startswith("incident:") else m.kind
+
+
 def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:
     """Group reports of the same event from two or more outlets: inside one story, or in
     related stories (`related(article, article)`) when both reports date it to the same days."""
@@ -607,7 +624,7 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     sets = DisjointSets(len(items))
     by_story: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
-        by_story[(story_of.get(m.article_id, -1), m.kind)].append(i)
+        by_story[(story_of.get(m.article_id, -1), _bucket(m))].append(i)
     # Per set, its dated reports and its undated ones: a set never gathers two dates too
     # far apart to be one event, nor reports of times that do not fit (`_times_fit`), even
     # through undated reports that agree with both.
@@ -638,7 +655,7 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(items):
             if m.days or (m.kind.startswith("incident:") and m.published):
-                by_kind[m.kind].append(i)
+                by_kind[_bucket(m)].append(i)
         for members in by_kind.values():
             for x, i in enumerate(members):
                 for j in members[:x]:
