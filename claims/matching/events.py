@@ -101,9 +101,14 @@ class StoryIndex:
     _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
     _dates: dict[int, date | None] = field(default_factory=dict)
     _holders: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _idf: dict[str, float] = field(default_factory=dict)
 
     def idf(self, name: str) -> float:
-        return math.log((self.total + 1) / (self.doc_freq(name) + 1)) + 1.0
+        # A story's articles share their names: each name's weight is worked out once.
+        known = self._idf.get(name)
+        if known is None:
+            known = self._idf[name] = math.log((self.total + 1) / (self.doc_freq(name) + 1)) + 1.0
+        return known
 
     def add(self, profile: ArticleProfile, *, story: int | None = None) -> int:
         """Place an article in a story (the given one, when already decided) and return it."""
@@ -451,6 +456,8 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     """The incident a sentence places ('he shot and killed federal agent David Wilhelm' 'In
     Atlanta's posh Buckhead neighborhood'), or None: the incident word nearest a place
     phrase, and every place phrase near that word."""
+    if _INCIDENT_RE.search(sentence) is None:
+        return None  # most sentences: no incident word, so no place to read
     places = []
     for pm in _WHERE_RE.finditer(sentence):
         place = pm.group(1).rstrip(",. ")
