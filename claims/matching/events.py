@@ -101,9 +101,14 @@ class StoryIndex:
     _vectors: dict[int, dict[str, float]] = field(default_factory=dict)
     _dates: dict[int, date | None] = field(default_factory=dict)
     _holders: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _idf: dict[str, float] = field(default_factory=dict)
 
     def idf(self, name: str) -> float:
-        return math.log((self.total + 1) / (self.doc_freq(name) + 1)) + 1.0
+        # A story's articles share their names: each name's weight is worked out once.
+        known = self._idf.get(name)
+        if known is None:
+            known = self._idf[name] = math.log((self.total + 1) / (self.doc_freq(name) + 1)) + 1.0
+        return known
 
     def add(self, profile: ArticleProfile, *, story: int | None = None) -> int:
         """Place an article in a story (the given one, when already decided) and return it."""
@@ -375,6 +380,8 @@ _NUMBER_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th
                  "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th", "w": "west", "e": "east", "n": "north",
                  "s": "south"}
 _INCIDENT_WINDOW = 90
+# Incident words this near a place (characters) tell of the incident there, whichever is nearest.
+_BESIDE = 12
 # A place phrase names a place the gazetteer knows ("Malibu"), or a sort of place, in it or
 # right after it ("Stadiou Street", "the Buckhead neighborhood", "40 East 5th Ave."): "on the
 # ropes as Klitschko" or "at the time Klitschko" names none.
@@ -449,6 +456,8 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     """The incident a sentence places ('he shot and killed federal agent David Wilhelm' 'In
     Atlanta's posh Buckhead neighborhood'), or None: the incident word nearest a place
     phrase, and every place phrase near that word."""
+    if _INCIDENT_RE.search(sentence) is None:
+        return None  # most sentences: no incident word, so no place to read
     places = []
     for pm in _WHERE_RE.finditer(sentence):
         place = pm.group(1).rstrip(",. ")
@@ -484,17 +493,26 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     lo, hi, place = min(places, key=lambda p: max(word.start() - p[1], p[0] - word.end(), 0))
     place_words = _place_words(place)
     ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
+    kind = "incident:" + _INCIDENT_KIND[word.group(1).lower()]
+    beside = frozenset("incident:" + _INCIDENT_KIND[w.group(1).lower()] for w in _INCIDENT_RE.finditer(sentence)
+                       if max(w.start() - hi, lo - w.end(), 0) <= _BESIDE)
     return EventMention(
-        article_id=article.id, source=article.source, kind="incident:" + _INCIDENT_KIND[word.group(1).lower()],
+        article_id=article.id, source=article.source, kind=kind,
         sentence=sentence.strip(), start=start + lo, end=start + hi, place=place, entities=ents, outlet=article.outlet_key,
-        published=article.published,
+        published=article.published, also=beside - {kind},
     )
+
+
+def _kinds_meet(a: EventMention, b: EventMention) -> bool:
+    """Two reports of the same kind of event; of incidents, one may be told by a word of the
+    other's kind beside its place (a blast 'killing' two, the killing of two by a bomb)."""
+    return a.kind == b.kind or a.kind in b.also or b.kind in a.also
 
 
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """Two reports of one story placing the same kind of incident at the same distinctive
     place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
-    if a.kind != b.kind or a.kind in _REGIONAL or not _times_fit(a, b) or _towns_differ(a, b):
+    if not _kinds_meet(a, b) or _REGIONAL & {a.kind, b.kind} or not _times_fit(a, b) or _towns_differ(a, b):
         return False
     return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
 
@@ -562,17 +580,17 @@ def _near_day(m: EventMention, published: date) -> bool:
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
+    if a.kind.startswith("incident:") and b.kind.startswith("incident:"):
+        return _same_incident(a, b)
     if a.kind != b.kind:
         return False
-    if a.kind.startswith("incident:"):
-        return _same_incident(a, b)
     overlap = _days_overlap(a, b)
     place = places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
         # Two dates that do not meet are two events, unless everything else says one and
         # the dates are near enough to be one event misdated (Nov 29 against Nov 30); an
         # election on October 5 and one on December 15 are two votes.
-        return bool(place and len(a.entities & b.entities) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
+        return bool(place and len(_shared_names(a, b)) >= 2 and _days_apart(a, b) <= MISDATED_DAYS)
     if overlap:
         return True
     if not _times_fit(a, b):
@@ -583,8 +601,24 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     # With no days to go by, a place is shared by every report from it (Ohio's primary won by
     # Kasich, and by Clinton): the reports must also share someone, unless one names nobody.
-    shared = a.entities & b.entities
+    shared = _shared_names(a, b)
     return bool(place and (shared or not a.entities or not b.entities)) or len(shared) >= 2
+
+
+def _shared_names(a: EventMention, b: EventMention) -> set[str]:
+    """The names two reports share, a surname meeting the full name: 'Donald Trump told a
+    town hall in Salem' and 'at a town hall meeting in Salem, Trump accused Cruz' share Trump."""
+    shared = set(a.entities & b.entities)
+    for one, other in ((a.entities, b.entities), (b.entities, a.entities)):
+        surnames = {n.rsplit(" ", 1)[1] for n in other if " " in n}
+        shared |= {n for n in one if " " not in n and n in surnames}
+    return shared
+
+
+def _bucket(m: EventMention) -> str:
+    """Reports compared with each other: of one kind of event, or incidents of any kind
+    (`_kinds_meet` says which meet)."""
+    return "incident" if m.kind.startswith("incident:") else m.kind
 
 
 def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | None = None, related=None) -> list[list[EventMention]]:
@@ -597,7 +631,7 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
     sets = DisjointSets(len(items))
     by_story: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(items):
-        by_story[(story_of.get(m.article_id, -1), m.kind)].append(i)
+        by_story[(story_of.get(m.article_id, -1), _bucket(m))].append(i)
     # Per set, its dated reports and its undated ones: a set never gathers two dates too
     # far apart to be one event, nor reports of times that do not fit (`_times_fit`), even
     # through undated reports that agree with both.
@@ -628,7 +662,7 @@ def group_events(mentions: Sequence[EventMention], story_of: dict[int, int] | No
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(items):
             if m.days or (m.kind.startswith("incident:") and m.published):
-                by_kind[m.kind].append(i)
+                by_kind[_bucket(m)].append(i)
         for members in by_kind.values():
             for x, i in enumerate(members):
                 for j in members[:x]:

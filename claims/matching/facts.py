@@ -750,6 +750,7 @@ def weekday_only(fact: ClaimFact) -> str:
 
 
 _SAID = r"(?:said|says|say|reported|reports|report|told|tells|claimed|claims|announced|stated|states|according)"
+_SAYING = re.compile(rf"\b{_SAID}\b")
 
 
 # The conflict tests ask how alike two sentences are twice in a row (refusal, then score).
@@ -768,6 +769,8 @@ def credited_names(p: Prepared, *, keep: bool = True) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _credited(sentence: str, names: frozenset[str]) -> frozenset[str]:
     sentence = sentence.lower()
+    if _SAYING.search(sentence) is None:
+        return frozenset()  # no word of saying: nobody is credited (and no pattern is compiled)
     return frozenset(name for name in names if _crediting(name).search(sentence))
 
 

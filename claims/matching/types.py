@@ -93,6 +93,9 @@ class EventMention:
     entities: frozenset[str] = frozenset()
     outlet: str = ""
     published: date | None = None  # the article's date
+    # Incidents: the kinds of other incident words right beside the place ("a bomb exploded
+    # Friday at a West Coast Bank branch in Woodburn, killing an officer": a blast, and a killing).
+    also: frozenset[str] = frozenset()
 
     @property
     def outlet_key(self) -> str:

@@ -110,3 +110,12 @@ def test_an_article_alike_to_one_story_leaves_another_it_barely_names_alone():
               ("AP", BOMBING_TROOPER.replace("went off.", "went off, Chief Scott Russell said."))]
     articles = [ArticleText(id=i, source=outlet, body=body, outlet=outlet) for i, (outlet, body) in enumerate(bodies, start=1)]
     assert stories(articles) == {1: 1, 2: 2, 3: 1}
+
+
+def test_a_surname_and_the_full_name_are_one_person_at_one_event():
+    full = ArticleText(id=1, source="A", outlet="A", published=date(2016, 2, 8), body=(
+        "Republican front-runner Donald Trump told a town hall in Salem that the state would decide the race."))
+    surname = ArticleText(id=2, source="B", outlet="B", published=date(2016, 2, 9), body=(
+        "At a town hall meeting in Salem, Trump said Cruz had been too timid on trade."))
+    groups = group_events(event_mentions(full) + event_mentions(surname), {1: 1, 2: 1})
+    assert [sorted(m.article_id for m in g) for g in groups] == [[1, 2]]

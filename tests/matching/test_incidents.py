@@ -34,6 +34,23 @@ def test_one_town_spelt_two_ways_is_one_bout():
     assert len(group_events(mentions, {1: 1, 2: 1})) == 1
 
 
+def test_a_blast_told_by_the_deaths_it_caused_is_one_incident():
+    mentions = _mentions(
+        "A bomb exploded Friday at a Pacific Savings branch in Woodburn, killing a police officer and a trooper.",
+        "Federal agents said the device detonated at the Pacific Savings branch in Woodburn.",
+    )
+    assert [m.kind for m in mentions] == ["incident:killing", "incident:blast"]
+    assert [sorted(m.article_id for m in g) for g in group_events(mentions, {1: 1, 2: 1})] == [[1, 2]]
+
+
+def test_a_shooting_and_a_court_hearing_in_one_city_are_two_incidents():
+    mentions = _mentions(
+        "A man shot two former co-workers at a warehouse in Vancouver on Friday.",
+        "The accused appeared in court in Vancouver on Monday and was remanded in custody.",
+    )
+    assert group_events(mentions, {1: 1, 2: 1}) == []
+
+
 def test_fires_in_two_towns_are_two_fires_though_both_on_a_high_street():
     mentions = _mentions(
         "Firefighters fought the blaze at the Waitrose store in High Street, Banstead.",
