@@ -62,9 +62,9 @@ _PATTERNS = [
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])\b")),
     # "11/27/2005": month first, as US papers write it, unless the first number cannot be a month
     ("numeric", re.compile(rf"\b(?P<a>[0-3]?[0-9])\s?/\s?(?P<b>[0-3]?[0-9])\s?/\s?(?P<year>{_YEAR})\b")),
-    # "February 2023", "January of 1955", "September 2010 to January 2011"
+    # "February 2023", "January of 1955", "March, 2015", "September 2010 to January 2011"
     ("my", re.compile(
-        rf"\b(?P<month>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year>{_YEAR})"
+        rf"\b(?P<month>{MONTH_PATTERN})(?:\s+|,\s?)(?:of\s+)?(?P<year>{_YEAR})(?![0-9])"
         rf"(?:{_TO}(?P<month2>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year2>{_YEAR}))?\b", re.IGNORECASE)),
     # "October-to-December", "from March to May"
     ("mm", re.compile(rf"\b(?P<month>{_FULL_MONTH})(?:-to-|\s+to\s+|\s?[-–]\s?)(?P<month2>{_FULL_MONTH})\b",
@@ -132,6 +132,16 @@ _PATTERNS = [
         # "the primary of 2012 and", "back to 1972.": not "of 2000 people", "to 1500 workers"
         rf"(?(of)(?!\s+(?!(?:and|or|to|in|on|at|when|as|but|for|with|by|from|through|until|the|an?)\b)(?-i:[a-z])))",
         re.IGNORECASE), before=60, after=20)),
+    # A year naming a law or a class: "the Refugee Act of 1980 set up", "the Class of 2016 walked"
+    # (a capital before "of": not "of 2000 people")
+    ("year", Anchored(re.compile(rf"of\s+{_YEAR}"), re.compile(
+        rf"(?-i:\b[A-Z][a-z]+)\s+of\s+(?P<year>{_YEAR})\b(?![\w%$€£/:-]|[.,][0-9]|\s*%)"), before=30, after=2)),
+    # A year in brackets, alone or opening a list: "Grease (1978)", "a four-time All-Star (1983, '86)"
+    ("year", Anchored(re.compile(rf"\({_YEAR}"), re.compile(rf"\((?P<year>{_YEAR})(?=\)|,\s)"), before=1, after=2)),
+    # the next years of a list in two digits: "(1983, '86, '87 and '88)"
+    ("short_year", Anchored(re.compile(r"['’][0-9]{2}"), re.compile(
+        r"(?:(?<=[12][0-9]{3})|(?<=['’][0-9]{2}))(?:,\s+|,?\s+(?:and|or)\s+)['’](?P<yy>[0-9]{2})(?![\w'’]|[.,][0-9])"),
+        before=6, after=1)),
     # the next years of a list: "in 2001 and 2005", "in 1991, 1998 or 2003"
     ("year", re.compile(
         rf"(?<=(?<![0-9,.$])[12][0-9]{{3}})(?:,\s+|,?\s+(?:and|or)\s+)(?P<year>{_YEAR})"
@@ -193,7 +203,10 @@ _WEEKDAY_NAME_WORDS = {
 def in_a_weekday_name(text: str, start: int) -> bool:
     """Whether a capitalised weekday is part of a name ("Super Tuesday", "Fox News Sunday")."""
     m = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(m) and m.group("word").lower() in _WEEKDAY_NAME_WORDS
+    if not m or m.group("word").lower() not in _WEEKDAY_NAME_WORDS:
+        return False
+    # "Fox News Sunday" is a show; "on Fox News Tuesday night" is a day
+    return m.group("word").lower() != "news" or text[start:start + 6].lower() == "sunday"
 
 
 def month_delta(day: date, months: int) -> date:
@@ -432,8 +445,11 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         start = m.start()
         if published is None:
             return FoundDate(start, m.end(), None, "date", "unresolved", confidence=0.6)
-        # "Democrats vote on Tuesday": a weekday in the present tense is scheduled, ahead.
-        future = tense_at(m.start()) in ("future", "present") or rel == "next"
+        # "Democrats vote on Tuesday": a weekday in the present tense is scheduled, ahead. With no
+        # tense to go by ("ahead of Tuesday's primaries" in a Saturday paper), the nearest one.
+        tense = tense_at(m.start())
+        ahead = (WEEKDAYS[g["weekday"].lower()] - published.weekday()) % 7
+        future = tense in ("future", "present") or rel == "next" or (tense is None and not rel and 0 < ahead <= 3)
         day = resolve_weekday(WEEKDAYS[g["weekday"].lower()], rel, future, published)
         note = f"{g['weekday']}: {day.isoformat()}, " + (
             f"{rel} week" if rel else "ahead of publication (a clause about the future)" if future

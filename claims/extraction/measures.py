@@ -58,7 +58,8 @@ class Measure:
 _UNIT_WORDS = (
     r"(?:(?:square|sq\.?|cubic|metric|nautical)[\s-]+[a-z]+"
     r"|degrees?\s+(?:celsius|fahrenheit|centigrade)"
-    r"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+[a-z]+)?)"
+    # a rate ("miles an hour"), not the next mention: "$25 million over a six-month period"
+    rf"|[a-zA-Zµ°]+[²³23]?(?:\s?/\s?[a-zA-Z]+|\s+(?:per|an|a)\s+(?!(?:{WORD_NUMBER})\b)[a-z]+)?)"
 )
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥/-])(?P<num>{FRACTION}|{NUMBER})(?P<scale>[\s-]?(?:million|thousand|billion))?(?:\s|-)?"
@@ -76,11 +77,11 @@ _HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\
                    r"(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer|inch|acre|pound|ton|cup|gallon)\b"
                    r"(?!\s+ago\b)", re.IGNORECASE)
 _PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three quarter": Decimal("0.75")}
-# "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
+# "between six and eight years", "10-20 years", "six to eight weeks", "two or three tons": one claim from the first
 # value to the last, kept as a range
 # (anchored on a connector between what can end and start a number: a digit, "six", "twenty")
-_RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+to\s+|\s*[-–]\s*|\s+and\s+)[0-9otfsen]", re.IGNORECASE), re.compile(
-    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to))\s*"
+_RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+(?:to|and|or)\s+|\s*[-–]\s*)[0-9otfsen]", re.IGNORECASE), re.compile(
+    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to|or))\s*"
     rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
     re.IGNORECASE,
 ), before=25)
@@ -134,7 +135,8 @@ _FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
     r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?"),
     before=7, after=20)
 _AGE = re.compile(
-    rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
+    # "a 32-year-old", "18-to-34-year-olds" (after a dash only as the end of such a span)
+    rf"(?<![\w.,])(?<![^o]-)(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)olds?\b"
     rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
     rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
@@ -143,9 +145,9 @@ _AGE = re.compile(
     rf"(?P<num3>[0-9]{{1,3}})(?![.,:][0-9])(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|and|years?\s+old)\b)"
     # "the first baseman will turn 29 in April", "who turned 40 last week"
     rf"|\b(?:will\s+turn|turned|turns)\s+(?P<num8>[0-9]{{1,3}})(?![.,][0-9])"
-    rf"(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|last|next|this|later|years?\s+old)\b)"
-    # not a time of day: "pronounced dead at 10:15 p.m.", "died at 4 a.m."
-    rf"|\b(?:dies|died|dying|dead)\s+at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b(?![.,:][0-9]|\s?(?:[ap]\.?m\b|o['’]clock)"
+    rf"(?=\s*(?:[.,;]|$)|\s+(?:in|on|when|at|last|next|this|later|before|after|by|prior|years?\s+old)\b)"
+    # "died Thursday at 91"; not a time of day: "pronounced dead at 10:15 p.m.", "died at 4 a.m."
+    rf"|\b(?:dies|died|dying|dead)\s+(?:(?:on\s+)?\w+day\s+|yesterday\s+|today\s+|peacefully\s+)?at\s+(?:age\s+)?(?P<num4>[0-9]{{1,3}})\b(?![.,:][0-9]|\s?(?:[ap]\.?m\b|o['’]clock)"
     rf"|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
     rf"|\bat\s+the\s+age\s+of\s+(?P<num5>[0-9]{{1,3}})\b(?![.,][0-9])"
     # "raise the retirement age for women to 65", "the voting age of 18"
@@ -177,10 +179,11 @@ _PART_OF_A_PERCENT = re.compile(
     r"\b(?P<part>half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(?P<word>percentage[\s-]point|percent)\b",
     re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER}){_PERCENT_WORDS}", re.IGNORECASE)
-# "between 40 and 45 percent", "20-25 percent", "3.1 and 4.9 percentage points": one claim from
+# "between 40 and 45 percent", "20-25 percent", "3.1 and 4.9 percentage points", "the top 2 or 3
+# percent": one claim from
 # the first value to the last, which alone carries the unit
 _PERCENT_RANGE = re.compile(
-    rf"(?<![\w.,])(?:(?P<between>between)\s+)?(?P<first>{NUMBER})\s*(?:-|–|to|and)\s*(?P<num>{NUMBER}){_PERCENT_WORDS}",
+    rf"(?<![\w.,])(?:(?P<between>between)\s+)?(?P<first>{NUMBER})\s*(?:-|–|to|and|or)\s*(?P<num>{NUMBER}){_PERCENT_WORDS}",
     re.IGNORECASE,
 )
 # "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
@@ -319,8 +322,8 @@ def find_ages(text: str) -> list[Measure]:
     return found
 
 
-# "between 30 and 40 years old", "aged 18 to 25": the first age of a range, before its last
-_AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
+# "between 30 and 40 years old", "aged 18 to 25", "18-to-34-year-olds": the first age of a range, before its last
+_AGE_RANGE_START = re.compile(r"(?:\bbetween\s+|\baged\s+)?(?P<num>[0-9]{1,3})\s*(?:-to-|-|–|to|and)\s*$", re.IGNORECASE)
 
 
 def _age(m: re.Match, text: str = "") -> Measure | None:
@@ -540,6 +543,8 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         return None
     if m.start("unit") == m.end("num") and not m.group("num")[-1].isdigit():
         return None  # a unit is glued to digits ("250ml"), never to a word: "tends" is no "ten ds"
+    if len(words) > 2 and words[0].isupper() and words[1:].islower() and not _title_cased_line(text, m.start()):
+        return None  # a capitalised unit in prose is a title: the film "13 Hours", "28 Days Later"
     rest = text[end : end + 12]
     notes: list[str] = []
     confidence = 0.9
@@ -582,6 +587,14 @@ def _quantity(text: str, m: re.Match, context: Context) -> Measure | None:
         confidence = 0.65
     measure = Measure(q_start, end, "quantity", value, name, qualifier, notes=notes, confidence=confidence)
     return _converted(measure, unit if unit is not None and name == unit.name else None)
+
+
+def _title_cased_line(text: str, at: int) -> bool:
+    """Whether the line around an offset capitalises most of its words, as a headline does
+    ("Man Walks 20 Miles To Work")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[0].isalpha() and len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _converted(measure: Measure, unit=None) -> Measure:

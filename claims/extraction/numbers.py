@@ -65,6 +65,9 @@ VAGUE_NUMBERS = {
 _UNICODE_FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75"), "⅓": Decimal(1) / 3,
                       "⅔": Decimal(2) / 3}
 _DIGITS_ONLY = re.compile(rf"{DIGITS}\Z")
+# A whole number glued to a proper fraction: "41/2" (4 1/2), "33/4" (3 3/4); no share of a
+# whole is written over 2 or 4 with a numerator above 9.
+_GLUED_MIXED = re.compile(r"[1-9][0-9]?(?:1/[24]|3/4)\Z")
 
 
 def _words(text: str) -> Decimal | None:
@@ -116,6 +119,9 @@ def _fraction(text: str) -> Decimal | None:
             numerator, _, denominator = rest.partition("/")
             if not denominator or int(denominator) == 0:
                 return None
+            if not whole and _GLUED_MIXED.match(rest):
+                # "41/2 years", "33/4 miles": a "4½" whose half lost its glyph in the copy
+                whole, numerator = numerator[:-1], numerator[-1]
             part = Decimal(int(numerator)) / Decimal(int(denominator))
         return (Decimal(int(whole)) if whole else Decimal(0)) + part
     except (ValueError, InvalidOperation):

@@ -61,8 +61,9 @@ LOW_CONFIDENCE = 0.7
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 # Modals of what is possible or due, which look ahead of the time they are said in ("he can win
-# Tuesday's primary", "voters may go to the polls on Saturday"); not "could", also a past.
-_PROSPECTIVE_MODALS = {"can", "ca", "may", "might", "must", "should"}
+# Tuesday's primary", "voters may go to the polls on Saturday", "the bill would put it on the
+# November ballot"); not "could", also a past.
+_PROSPECTIVE_MODALS = {"can", "ca", "may", "might", "must", "should", "would"}
 _FUTURE_VERBS = {"expect", "schedule", "plan", "due"}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is due to|are due to|is expected to|are expected to|scheduled|upcoming)\b",
                      re.IGNORECASE)
@@ -151,7 +152,7 @@ class _Reader:
         verb = token
         # A date naming the time of the noun after it: "a February survey", "the November election"
         # or the noun before it: "pointing to Cruz's victories Tuesday"
-        nominal = ((token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i or token.dep_ == "npadvmod")
+        nominal = ((token.dep_ in ("compound", "nmod", "amod", "poss") and token.head.i > token.i or token.dep_ == "npadvmod")
                    and token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_.lower() not in _TIME_NOUNS)
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
@@ -164,6 +165,9 @@ class _Reader:
         future = self._future(verb)
         if future:
             return future
+        if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+            return "future"  # an imperative: "Remember in November"
         # A participle or infinitive has no tense of its own: "In responding Friday, the campaign
         # took ..." (past), "appeared to dismiss the issue in October" (past); it takes the tense
         # of the clause it hangs on, unless that verb looks ahead ("urging them to pass it by Friday").
@@ -183,7 +187,9 @@ class _Reader:
             if head == verb or head.pos_ not in ("VERB", "AUX"):
                 break
             if verb.tag_ in ("VB", "VBN") and head.lemma_.lower() in _PROSPECTIVE:
-                return "future"
+                # Looking ahead from a time gone, the day may since have come: "prepared to speak on
+                # Tuesday", "urged him to release the tapes from Jan 5": the nearest reading decides.
+                return None if self._tense_of(head) == "past" and head.lemma_.lower() not in _REPORTING else "future"
             verb = head
         tense = self._future(verb) or self._tense_of(verb)
         # An event named by a noun in a present clause happened when it happened: "Republicans -

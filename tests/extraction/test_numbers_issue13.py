@@ -184,3 +184,99 @@ def test_eastern_time_without_its_season_takes_the_day_of_publication(claims_in,
 def test_noon_before_its_day(claims_in):
     [claim] = claims_in("The polls close at 7 p.m. and the count starts noon Tuesday.", "quantity")[-1:]
     assert (claim.text, claim.value) == ("noon", Decimal(720))
+
+
+# --- forms the extractor was not tuned on (its own news-style sentences) ---------------------
+
+WEDNESDAY = date(2016, 3, 30)
+SATURDAY = date(2016, 3, 12)
+
+
+def test_a_weekday_no_tense_decides_is_the_nearest(claims_in):
+    [claim] = claims_in("The ad aims to stop him from winning Tuesday's primaries in Florida.", "date", SATURDAY)
+    assert claim.date_value == date(2016, 3, 15)
+
+
+def test_a_day_looked_ahead_to_from_the_past_is_the_nearest(claims_in):
+    [claim] = claims_in("As the senator prepared to speak in Madison on Tuesday, protesters gathered.", "date",
+                        WEDNESDAY)
+    assert claim.date_value == date(2016, 3, 29)
+
+
+def test_a_possessive_weekday_in_a_present_clause_is_not_ahead(claims_in):
+    [claim] = claims_in("Friday's tentative agreement covers workers in the wireless stores.", "date",
+                        date(2016, 5, 29))
+    assert claim.date_value == date(2016, 5, 27)
+
+
+def test_a_weekday_after_a_network_name_is_a_day(claims_in):
+    [claim] = claims_in("The governor said so in an interview on Fox News Tuesday night.", "date", WEDNESDAY)
+    assert claim.date_value == date(2016, 3, 29)
+
+
+@pytest.mark.parametrize(
+    "text", ["The measure would put the question on the November ballot.", "Remember in November who voted no."]
+)
+def test_a_month_under_would_or_an_imperative_is_ahead(claims_in, text):
+    [claim] = claims_in(text, "date", date(2016, 3, 10))
+    assert claim.date_value == date(2016, 11, 1)
+
+
+def test_a_month_a_comma_and_a_year(claims_in):
+    [claim] = claims_in("The newspaper first reported the server in March, 2015 and asked for comment.", "date",
+                        date(2016, 4, 26))
+    assert (claim.text, claim.date_value, claim.date_precision) == ("March, 2015", date(2015, 3, 1), "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("The guard was a three-time All-Star (1991, '93, '94).", [1991, 1993, 1994]),
+     ("The Clean Air Act of 1970 set limits on emissions.", [1970]),
+     ("The remake of Grease (1978) is due next year.", [1978])],
+)
+def test_years_of_a_law_a_bracket_and_a_short_list(claims_in, text, years):
+    found = [c.date_value.year for c in claims_in(text, "date") if c.date_precision == "year" and c.text[-1].isdigit()]
+    assert found == years
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Prosecutors sought a sentence of 41/2 years.", Decimal("4.5")),
+     ("The trail runs 33/4 miles along the ridge.", Decimal("3.75"))],
+)
+def test_a_whole_number_glued_to_its_fraction(claims_in, text, value):
+    [claim] = claims_in(text, "quantity")
+    assert claim.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "first", "last"),
+    [("A tax on the top 2 or 3 percent of earners would pay for it.", "percent", 2, 3),
+     ("The truck dropped two or three tons of gravel.", "quantity", 2, 3)],
+)
+def test_a_choice_of_two_numbers_is_a_range(claims_in, text, kind, first, last):
+    [claim] = claims_in(text, kind)
+    assert (claim.value, claim.value_end) == (Decimal(first), Decimal(last))
+
+
+def test_a_rate_does_not_swallow_the_next_number(claims_in):
+    [claim] = claims_in("He raised $25 million over a six-month period.", "quantity")
+    assert (claim.text, claim.value, claim.unit) == ("six-month", Decimal(6), "month")
+
+
+def test_a_capitalised_unit_in_prose_is_a_title(claims_in):
+    assert claims_in('The film "13 Hours" opened in January to mixed reviews.', "quantity") == []
+    [claim] = claims_in("Man Walks 20 Miles To Work Every Day", "quantity")
+    assert claim.value == Decimal(20)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "last"),
+    [("The actress died Thursday at 91.", 91, None),
+     ("Teens who will turn 18 before the election may vote.", 18, None),
+     ("A survey of 18-to-29-year-olds found wide support.", 18, 29),
+     ("Most 17-year-olds cannot vote in the primary.", 17, None)],
+)
+def test_ages_after_a_day_a_turn_or_a_span(claims_in, text, value, last):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.unit, claim.value_end) == (Decimal(value), "year", None if last is None else Decimal(last))
