@@ -29,6 +29,7 @@ PERSON_ROLE_NOUNS = frozenset(
     counsel counselor negotiator deputy member mp mep speaker chairman-elect president-elect
     prime secretary-general spokesperson-general strategist activist author journalist reporter
     editor columnist correspondent investigator inspector gm
+    exec prexy topper veep honcho
     """.split()
 )
 # Heads that make a mention an organisation ("the ministry clarified", "the alliance said").
@@ -83,6 +84,13 @@ def strip_titles(words: list[str]) -> list[str]:
     """Drop leading titles: "nato secretary general jens stoltenberg" -> "jens stoltenberg",
     "coroner fred corral" -> "fred corral" (a function written as a title keeps a name after it)."""
     i = 0
+    # "secretary of the interior dirk kempthorne", "minister of finance yanis varoufakis": an
+    # office's "of" phrase goes with the title when a name of two words or more follows it.
+    office = re.fullmatch(r"((?:\S+ )*?(?:secretary|minister|director|chairman|head|chief) of (?:the )?\S+) (\S+ \S+.*)",
+                          " ".join(words))
+    if office and all(w in TITLE_WORDS or w in _TITLE_QUALIFIERS or w in PERSON_ROLE_NOUNS
+                      for w in office.group(1).split()[:-1]):
+        return strip_titles(office.group(2).split())
     while i < len(words) and (words[i] in TITLE_WORDS or (words[i] in _TITLE_QUALIFIERS and len(words) - i > 2)
                               or (words[i] in _FUNCTION_TITLES and len(words) - i > 1)
                               # "Comedian Ellen DeGeneres", not "Star Jones"
@@ -109,8 +117,9 @@ def same_speaker(a: str, b: str) -> bool:
     if ka == kb:
         return True
     short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
-    # "NATO" and "North Atlantic Treaty Organization".
-    if len(short) == 1 and len(long) >= 2 and short[0] == _initials(long):
+    # "NATO" and "North Atlantic Treaty Organization"; "THR" and "The Hollywood Reporter", whose
+    # key has lost its article.
+    if len(short) == 1 and len(long) >= 2 and short[0] in (_initials(long), "t" + _initials(long)):
         return True
     return long[-len(short):] == short
 
@@ -146,7 +155,7 @@ PERSON_DESCRIPTORS = TOPIC_DESCRIPTORS | frozenset(
     coach witness survivor mother father wife husband son daughter brother sister widow widower
     friend neighbour neighbor resident owner publicist agent rep representative producer writer artist
     director filmmaker designer businessman businesswoman nurse officer detective sheriff firefighter
-    pilot student teacher coroner medic paramedic doctor surgeon lawyer
+    pilot student teacher coroner medic paramedic doctor surgeon lawyer pensioner retiree farmer
     """.split()
 )
 _DESCRIPTOR_SUFFIXES = ("-year-old", "year-old")

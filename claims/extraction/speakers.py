@@ -98,7 +98,7 @@ _GENERIC_ORGS = frozenset(
     "academy association guild agency corporation business retailer carrier airline bank chain giant "
     "manufacturer lender insurer conglomerate broadcaster publisher supplier operator utility label "
     "automaker carmaker chipmaker drugmaker newspaper paper daily tabloid magazine weekly publication website "
-    "outlet channel station".split()
+    "outlet channel station wire trade".split()
 )
 _PLACE_LABELS = ("GPE", "LOC")
 # A role held before ("the former Norwegian prime minister").
@@ -230,7 +230,12 @@ def _others_in(root: Token) -> set[int]:
     """Tokens under the head that name someone else: a possessor ("Lohan's attorney"), a
     prepositional object ("a representative for Mr. Jackman"), a clause."""
     out: set[int] = set()
+    # "Secretary of the Interior Dirk Kempthorne": a title's "of" names the office, and the
+    # name the parser hung under it is the titled person's.
+    office = root.pos_ == "PROPN" and root.is_title and root.lower_ in TITLE_WORDS
     for child in root.children:
+        if office and child.dep_ == "prep" and child.lower_ == "of":
+            continue
         if child.dep_ in ("poss", "prep", "relcl", "acl", "appos"):
             out.update(t.i for t in child.subtree)
     return out
@@ -366,6 +371,12 @@ class SpeakerResolver(StoryPeople):
             others = others | {t.i for t in mention if t.ent_type_ == "ORG"}
         person = self._person_in(mention, others)
         if person is None:
+            # "producers Craig Zadan and Neil Meron": the pair in apposition.
+            pair = next((self._group(self.doc[c.left_edge.i:c.right_edge.i + 1], c, set())
+                         for c in root.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if pair is not None:
+                self.certainty = CERTAINTY["apposition"]
+                return pair
             person = self._appositive_person(root)
             self.certainty = CERTAINTY["apposition"]
         if person is not None:
@@ -455,7 +466,24 @@ class SpeakerResolver(StoryPeople):
 
     def _appositive_person(self, root: Token) -> Person | None:
         """"her publicist, Jack Ketsoyan", "Her agent, Mark Roesler, said": the name in
-        apposition is the one described."""
+        apposition is the one described; so is the name just before a description that
+        follows it after a comma ("Jack Ketsoyan, Tara Reid's representative, confirms"),
+        and the name closing a run of bare titles joined by "and" ("“American Pie” actress
+        and former travel reporter Tara Reid")."""
+        doc = self.doc
+        if root.pos_ == "NOUN" and root.dep_ in ("appos", "conj") and root.head.i < root.i:
+            name = self._person_by_token.get(root.head.i)
+            between = [t for t in doc[root.head.i + 1:root.left_edge.i] if not t.is_space]
+            if name is not None and [t.text for t in between] == [","]:
+                return name
+        if root.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in root.lefts):
+            for child in root.rights:
+                if child.dep_ != "conj" or not any(c.dep_ == "cc" and c.lower_ == "and" for c in root.rights):
+                    continue
+                titled = [t for t in child.subtree if t.pos_ == "NOUN" and is_person_noun(t.lemma_)]
+                person = self._person_by_token.get(child.i)
+                if person is not None and titled and not any(c.dep_ in ("det", "poss") for c in child.subtree):
+                    return person
         for child in root.rights:
             if child.dep_ == "appos":
                 person = self._person_by_token.get(child.i)
@@ -889,8 +917,11 @@ class SpeakerResolver(StoryPeople):
         role = role_words_of(mention.root.lemma_)
         first = None
         for i in range(mention.end, min(len(doc), mention.end + (200 if headline else 120))):
-            if k < len(names) and names[k][0] == i and not (headline and breaks == 0):
-                # Only a full name introduces someone: "Andrzej Duda", not "Duda".
+            if (k < len(names) and names[k][0] == i and not (headline and breaks == 0)
+                    and not (self._in_quote is not None and self._in_quote[i])):
+                # Only a full name introduces someone: "Andrzej Duda", not "Duda"; and one
+                # in the story's words: "her rep confirms… ⏎ “She is going back to Betty
+                # Ford because…”" names a clinic, not the rep.
                 person = names[k][1]
                 full = i in self._full_names
                 if not headline:

@@ -194,3 +194,26 @@ def test_a_given_name_still_tells_she_from_the_man_quoted_last(nlp):
             "\"She is doing well,\" said her agent, Mark Stone.\n\n"
             "\"I am grateful for the support,\" she said.")
     assert _speakers(nlp, text)[-1] == ("she", "Laura Mills")
+
+
+def test_an_acronym_may_keep_the_article_of_the_name(nlp):
+    text = ("The Hollywood Reporter said on Monday that the studio had hired a new director.\n\n"
+            "THR said the deal was worth $3 million.")
+    assert {name for _, name in _speakers(nlp, text)} == {"Hollywood Reporter"}
+
+
+def test_a_title_with_its_office_after_of_is_stripped_from_the_name(nlp):
+    text = ("\"The rule protects the species,\" said Secretary of the Interior Dirk Kempthorne.\n\n"
+            "Kempthorne has led the department since 2006.")
+    assert _speakers(nlp, text) == [("Secretary of the Interior Dirk Kempthorne", "Dirk Kempthorne")]
+
+
+def test_two_people_in_apposition_to_their_description_are_the_pair(nlp):
+    text = "\"We are thrilled to have her back,\" said Oscar producers Craig Zadan and Neil Meron."
+    assert _speakers(nlp, text)[0][1] == "Craig Zadan and Neil Meron"
+
+
+def test_a_name_inside_a_quotation_does_not_introduce_her_rep(nlp):
+    text = ("Lindsay Lohan checked into a clinic in Malibu on Thursday, her rep confirms to People.\n\n"
+            "\"She wanted to go back to Betty Ford because she knows everyone there.\"")
+    assert _speakers(nlp, text)[0] == ("her rep", "her rep")
