@@ -15,6 +15,12 @@ its target:
   tests/gold/numbers.json, tuning half and held-out half, as bench/eval_numbers.py scores
   it (its --misses lists the tuning half's wrong items).
 
+Both ECB+ quotes and numbers also have a second set (tests/gold/ecbplus_quotes_more.json,
+tests/gold/numbers_more.json), read on 2026-12-03 from the tuning half only (ECB+ topics
+1-11, PolNeAR train) in documents the first sets did not hold. The extractor had not seen
+them when they were read (speaker right 0.866, date value+unit 0.893 then); they are studied
+since, so they are printed apart, as "second set".
+
 Each part runs its driver once per tree; ``--parts`` runs only the ones named.
 """
 from __future__ import annotations
@@ -36,24 +42,34 @@ NUMBER_KINDS = ("money", "quantity", "percent", "date")
 TARGETS = {
     "speaker right, ECB+ 1-11 (tuned)": ">= 0.92",
     "speaker right, ECB+ 12-22 (held out)": ">= 0.92",
+    "speaker right, ECB+ 1-11, second set": ">= 0.92",
     "PolNeAR dev speaker_acc": ">= 0.92",
     "PolNeAR dev f1_speech": ">= 0.88",
-    **{f"{kind} value+unit, {half}": ">= 0.95" for kind in NUMBER_KINDS for half in ("tuned", "held out")},
+    **{f"{kind} value+unit, {half}": ">= 0.95" for kind in NUMBER_KINDS for half in ("tuned", "held out", "second set")},
 }
 
 
+QUOTES_MORE = ROOT / "tests" / "gold" / "ecbplus_quotes_more.json"
+NUMBERS = ROOT / "tests" / "gold" / "numbers.json"
+NUMBERS_MORE = ROOT / "tests" / "gold" / "numbers_more.json"
+
+
 def speaker_rows(trees: dict[str, Path]) -> list[tuple[str, object, object]]:
-    gold = json.loads(eval_speakers.GOLD.read_text(encoding="utf-8"))
-    stdin = json.dumps(eval_speakers.ecbplus_docs(gold))
+    sets = [(eval_speakers.GOLD, (("1-11 (tuned)", eval_speakers.TUNE_TOPICS), ("12-22 (held out)", set(range(12, 23)))))]
+    if QUOTES_MORE.exists():
+        sets.append((QUOTES_MORE, (("1-11, second set", eval_speakers.TUNE_TOPICS),)))
     driver = Path(eval_speakers.__file__).resolve()
     figures: dict[str, dict[str, object]] = {}
-    for label, tree in trees.items():
-        predictions = run_in(tree, driver, "--driver", stdin=stdin)
-        for name, topics in (("1-11 (tuned)", eval_speakers.TUNE_TOPICS), ("12-22 (held out)", set(range(12, 23)))):
-            part = eval_speakers.score_ecbplus(gold, predictions, topics)
-            figures.setdefault(f"ECB+ {name} gold quotes", {})[label] = part["quotes"]
-            figures.setdefault(f"quotes found, ECB+ {name}", {})[label] = part["found"]
-            figures.setdefault(f"speaker right, ECB+ {name}", {})[label] = part["right"]
+    for path, parts in sets:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        stdin = json.dumps(eval_speakers.ecbplus_docs(gold))
+        for label, tree in trees.items():
+            predictions = run_in(tree, driver, "--driver", stdin=stdin)
+            for name, topics in parts:
+                part = eval_speakers.score_ecbplus(gold, predictions, topics)
+                figures.setdefault(f"ECB+ {name} gold quotes", {})[label] = part["quotes"]
+                figures.setdefault(f"quotes found, ECB+ {name}", {})[label] = part["found"]
+                figures.setdefault(f"speaker right, ECB+ {name}", {})[label] = part["right"]
     return [(name, values.get("now"), values.get("release")) for name, values in figures.items()]
 
 
@@ -70,10 +86,17 @@ def polnear_rows(trees: dict[str, Path]) -> list[tuple[str, object, object]]:
 
 
 def number_rows(*, release: bool) -> list[tuple[str, object, object]]:
-    gold = json.loads((ROOT / "tests" / "gold" / "numbers.json").read_text(encoding="utf-8"))
+    rows = _number_rows(NUMBERS, release, (("tune", "tuned"), ("check", "held out")))
+    if NUMBERS_MORE.exists():
+        rows += _number_rows(NUMBERS_MORE, release, (("tune", "second set"),))
+    return rows
+
+
+def _number_rows(path: Path, release: bool, halves_named) -> list[tuple[str, object, object]]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
     halves = eval_numbers.evaluate(gold, release=release)
     rows = []
-    for half, label in (("tune", "tuned"), ("check", "held out")):
+    for half, label in halves_named:
         part = halves.get(half)
         if part is None:
             continue
