@@ -154,6 +154,9 @@ _SPEECH = frozenset(lemma(w) for w in (
     "publish speak spoke talk comment explain note tweet remark reiterate reply respond insist acknowledge admit "
     "declare").split())
 _VAGUE_PERIOD = re.compile(r"\b(week|weekend|month|year|ago|recently|lately)\b", re.I)
+# A count of years back, resolved to a year, dates like the year itself ("killed 12 years
+# ago" in 2016 is "killed in 2004"); "a year ago", "years ago" stay vague.
+_YEARS_AGO = re.compile(r"\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)\s+years\s+ago\s*$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:()\u201c\u201d\"]|,\s+(?:and|but|while|whereas)\b|\bbut\b|\bwhile\b")
 _CAPITALISED_RUN = r"[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*)*"
 _SOURCE_RE = re.compile(
@@ -364,7 +367,9 @@ def is_time_anchor(fact: ClaimFact) -> bool:
     alone is compared only between articles of one event (YEAR_ARTICLES)."""
     if fact.kind != "date":
         return False
-    if fact.date_value is None or (fact.unit or "date") not in ("date", "day", "month", "year") or _VAGUE_PERIOD.search(fact.text):
+    if fact.date_value is None or (fact.unit or "date") not in ("date", "day", "month", "year"):
+        return True
+    if _VAGUE_PERIOD.search(fact.text) and not (fact.unit == "year" and _YEARS_AGO.match(fact.text)):
         return True
     first = (fact.subject or "").split()[:1]
     return bool(first) and lemma(first[0]) in _SPEECH

@@ -204,3 +204,12 @@ def test_one_article_restating_a_days_event_under_another_verb_tells_one_date():
     a, b, c = prepare([finish, spending, town_hall], {1: 1})
     assert _one_telling(a, b)
     assert not _one_telling(a, c)
+
+
+def test_a_count_of_years_back_dates_like_the_year_itself():
+    killed = _claim(1, 1, "A", "The captain, killed 12 years ago, was a hero, the senator wrote.", "12 years ago", None, "",
+                    kind="date", subject="kill", day=date(2004, 1, 1), date_unit="year")
+    a_year_ago = _claim(2, 1, "A", "The plant closed a year ago, workers said.", "a year ago", None, "", kind="date",
+                        subject="close", day=date(2015, 1, 1), date_unit="year")
+    assert not is_time_anchor(killed)
+    assert is_time_anchor(a_year_ago)
