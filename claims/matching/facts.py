@@ -647,8 +647,15 @@ def toll_of(p: Prepared) -> str:
     return words[-1] if p.fact.kind == "count" and len(words) > 1 and words[-1] in TOLL_EVENTS else ""
 
 
+def _one_toll(a: Prepared, b: Prepared) -> bool:
+    """Two counts of one thing befalling people ("person injured"): there, "others" and
+    "more" are the people besides another toll's ("killing 10 and wounding other 70"), not
+    a part of this one."""
+    return bool(toll_of(a)) and (a.fact.subject or "") == (b.fact.subject or "")
+
+
 def part_of(fact: ClaimFact) -> bool:
-    """A count of some of the thing: the rest ("two other rifles", "wounding another 70") or
+    """A count of some of the thing: the rest ("two other rifles", "another 20,000 marched") or
     one part of a sum ("12 Somali and 11 Yemeni pirates")."""
     sentence = fact.sentence or ""
     at = sentence.find(fact.text) if fact.text else -1
@@ -711,7 +718,7 @@ def conflict_refusal(a: Prepared, b: Prepared, said=None, *, wording: bool = Tru
         return "differing " + ", ".join(differ)
     if a.fact.kind == "count" and a.noun != b.noun:
         return f"counted nouns {a.noun!r} / {b.noun!r}"
-    if a.fact.kind == "count" and part_of(a.fact) != part_of(b.fact):
+    if a.fact.kind == "count" and part_of(a.fact) != part_of(b.fact) and not _one_toll(a, b):
         return "a part against a whole"  # "Around 20 more people" / "12 people were injured"
     if a.restated or b.restated:
         return "a figure restated in brackets"

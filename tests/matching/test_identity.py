@@ -439,9 +439,9 @@ def test_an_article_stating_the_other_outlets_toll_too_is_no_conflict():
 
 
 def test_a_count_of_the_rest_never_conflicts_with_a_whole():
-    more = "Around 20 more people were injured as they were led out of the burning bank, police said on Wednesday."
+    more = "Around 20 more people had to be ushered to safety from the burning bank, police said on Wednesday."
     a = _toll(1, INJURED_12, "12 people", 12)
-    b = _toll(2, more, "Around 20 more people", 20, qualifier="approximate")
+    b = _toll(2, more, "Around 20 more people", 20, qualifier="approximate", subject="person")
     pa, pb = prepare([a, b], {1: 0, 2: 0})
     assert conflict_refusal(pa, pb) == "a part against a whole"
 
@@ -466,3 +466,12 @@ def test_an_early_toll_and_a_later_one_conflict_within_a_factor_of_three():
     forty = "The tremor on the mainland injured 40 people, officials said on Monday night in a statement."
     c = _toll(3, forty, "40 people", 40)
     assert not any(p.conflicts for p in match(claims=[b, c]))
+
+
+def test_the_others_of_a_toll_are_the_people_besides_another_toll_not_a_part():
+    # "wounding 70 others": the injured besides the dead, the whole injured toll.
+    others = "The quake leveled seven villages, killing 10 people and wounding 70 others, officials were quoted as saying."
+    eighty = "Eighty people were hurt when the quake struck the island on Sunday afternoon, the governor told state radio."
+    a, b = prepare([_toll(1, others, "70 others", 70), _toll(2, eighty, "Eighty people", 80)], {1: 0, 2: 0})
+    assert conflict_refusal(a, b) != "a part against a whole"
+    assert [(c.a, c.b) for p in match(claims=[a.fact, b.fact]) for c in p.conflicts] == [(1, 2)]
