@@ -94,6 +94,13 @@ _PATTERNS = [
         r"\b(?:on|by|since|until|till|from|before|after|through|and)\s+the\s+(?P<day>[12][0-9]|3[01]|0?[1-9])"
         r"(?:st|nd|rd|th)\b(?![\w-]|[ \t]+(?!(?:and|or|to|at|in|when|after|before|through|until|till|while|as|but|"
         r"with|for|because|if)\b)[A-Za-z0-9])"), before=10, after=30)),
+    # A quarter or half of a year: "the first half of the year", "the third quarter of 2015",
+    # "second-quarter earnings" (not a game's "first quarter" or "second half"), as its months
+    ("part_of_year", Anchored(re.compile(r"quarter|half", re.IGNORECASE), re.compile(
+        r"(?:\bthe\s+)?\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](?P<part>quarter|half)\b"
+        rf"(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|the\s+(?:fiscal\s+)?year|(?P<year>{_YEAR}))\b"
+        r"|(?=\s+(?:profits?|earnings|results|sales|revenues?|loss(?:es)?|growth|GDP|output|fundraising|deliveries)\b))",
+        re.IGNORECASE), before=20, after=24)),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
@@ -508,6 +515,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             year -= 100  # "the class of '98" is 1998; "in '16" in 2016 is 2016
         return FoundDate(m.start() + m.group().index(g["yy"]) - 1, m.end(), date(year, 1, 1), "year",
                          "publication", notes=[f"'{g['yy']}: {year}"], confidence=0.75)
+    if name == "part_of_year":
+        return _part_of_year(m, g, tense_at, published)
     if name == "split_year":
         first = int(g["year"])
         last = int(g["next"]) if len(g["next"]) == 4 else first - first % 100 + int(g["next"])
@@ -558,6 +567,33 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = date(published.year - amount, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
     return None
+
+
+_PART_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "final": 0, "last": 0}
+
+
+def _part_of_year(m: re.Match, g: dict, tense_at, published: date | None) -> FoundDate | None:
+    """"the first half of the year", "second-quarter earnings": its first to its last month, in
+    the year the text names, else the publication's (the year before where a past clause tells of
+    a part not yet begun)."""
+    size = 3 if g["part"].lower() == "quarter" else 6
+    which = _PART_ORDINALS[g["ord"].lower()] or 12 // size
+    if which > 12 // size:
+        return None  # "third half"
+    first_month = (which - 1) * size + 1
+    if g["year"]:
+        year, anchor = int(g["year"]), "text"
+    elif published is None:
+        return FoundDate(m.start(), m.end(), None, "month", "unresolved", confidence=0.6)
+    else:
+        year, anchor = published.year + {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0), "publication"
+        if not g["rel"] and date(year, first_month, 1) > published and tense_at(m.start()) == "past":
+            year -= 1
+    first = date(year, first_month, 1)
+    return FoundDate(m.start(), m.end(), first, "month", anchor, month_delta(first, size - 1),
+                     notes=[f"{m.group()}: {first:%Y-%m} to {month_delta(first, size - 1):%Y-%m}"],
+                     confidence=0.9 if anchor == "text" else 0.75)
 
 
 def _ordinal_day(m: re.Match, number: int, tense: str | None, published: date) -> FoundDate | None:
