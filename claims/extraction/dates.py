@@ -121,7 +121,9 @@ _PATTERNS = [
         re.IGNORECASE), before=10, after=4)),
     # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
     ("decade", Anchored(re.compile(r"[0-9]0['’]?s\b"), re.compile(
-        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"),
+        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"
+        # "in the late 90s" with no apostrophe (not "the mid-90s" or "the low 90s" of a thermometer)
+        r"|(?:(?<=\b[Tt]he late )|(?<=\b[Tt]he early ))(?P<tens3>[1-9])0s\b"),
         before=5, after=2)),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
@@ -497,6 +499,11 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
             step = 0
             notes.append("last week, said on a Sunday: the week just ended")
+        elif period == "week" and step == 0 and published.weekday() == 6 and tense_at(m.start()) in ("future", "present"):
+            # and its "this week" of what is to come is the one starting the next day ("will
+            # extend to this week's convention", "He's not available this week")
+            step = 1
+            notes.append("this week, said on a Sunday of what is ahead: the week starting the next day")
         if period == "weekend" and step == -1:
             # "this past weekend", "last weekend": the last one over, even said on its Sunday
             day = published - timedelta(days=(published.weekday() - 5) % 7 or 7)
@@ -534,7 +541,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         if g["century"]:
             first, anchor = int(g["century"]) * 100 + int(g["tens"]) * 10, "text"
         else:  # "the '70s": the last such decade begun by publication (the 1970s; "the '10s" in 2016 the 2010s)
-            first, anchor = 2000 + int(g["tens2"]) * 10, "publication"
+            first, anchor = 2000 + int(g["tens2"] or g["tens3"]) * 10, "publication"
             if published is None or first > published.year:
                 first -= 100
         return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", anchor, date(first + 9, 1, 1),

@@ -197,6 +197,16 @@ class _Reader:
                 return None if self._tense_of(head) == "past" and head.lemma_.lower() not in _REPORTING else "future"
             verb = head
         tense = "future" if self._future(verb) else self._tense_of(verb)
+        first = token
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head  # "for December and January"
+        ahead_of = first.head if nominal else first  # "before [Monday's] caucus", "until Monday"
+        if tense == "past" and ahead_of.dep_ == "pobj" and (
+                ahead_of.head.lower_ == "before" or ahead_of.head.lower_ == "of" and ahead_of.head.head.lower_ == "ahead"):
+            return None  # a time after a past deed, gone or to come: "challenged him to a debate before Monday's caucus"
+        if (tense == "past" and first.head.lower_ == "for" and verb.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+            return None  # a bare participle does not say if the time it is for is gone: "the ads reserved for December"
         # An event named by a noun in a present clause happened when it happened: "Republicans -
         # who made up 46 percent of primary voters, according to a February survey - empathize".
         if nominal and tense == "present":

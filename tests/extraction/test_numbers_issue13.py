@@ -332,3 +332,32 @@ def test_ages_in_a_list_or_after_just(claims_in, text, ages):
 def test_ranges_written_with_a_dash_before_to_or_in_degrees(claims_in, text, first, last, unit):
     [claim] = claims_in(text, "quantity")
     assert (claim.value, claim.value_end, claim.unit) == (Decimal(first), Decimal(last), unit)
+
+
+def test_a_sunday_papers_this_week_of_what_is_ahead_starts_the_next_day(claims_in):
+    ahead, = claims_in("The senator will skip this week's party convention.", "date", date(2016, 7, 24))
+    gone, = claims_in("The senator campaigned in Ohio this week.", "date", date(2016, 7, 24))
+    assert (ahead.date_value, gone.date_value) == (date(2016, 7, 25), date(2016, 7, 18))
+
+
+def test_the_late_90s_without_an_apostrophe_is_a_decade(claims_in):
+    [claim] = claims_in("In the late 90s she was a pop star with a hit television show.", "date")
+    assert (claim.date_value, claim.date_end) == (date(1990, 1, 1), date(1999, 1, 1))
+    assert claims_in("Highs will be in the low 90s on Friday.", "date")[:-1] == []
+
+
+def test_a_month_a_bare_participle_is_for_is_the_nearest(claims_in):
+    december, january = claims_in("Most of the airtime reserved for December and January in Iowa comes from super PACs.",
+                                  "date", date(2016, 11, 27))
+    assert (december.date_value, january.date_value) == (date(2016, 12, 1), date(2017, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Cruz challenged Trump to a debate before Monday's caucus.", date(2016, 2, 1)),
+     ("Candidates crisscrossed Iowa ahead of Monday's caucuses.", date(2016, 2, 1)),
+     ("The senator raised money until Monday.", date(2016, 1, 25))],
+)
+def test_a_day_before_which_a_past_deed_was_done_is_the_nearest(claims_in, text, day):
+    [claim] = claims_in(text, "date", date(2016, 1, 29))
+    assert claim.date_value == day
