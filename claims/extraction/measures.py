@@ -242,11 +242,16 @@ def _percent(text: str, m: re.Match) -> Measure | None:
         return None
     if "first" in m.groupdict():
         first = parse_number(m.group("first"))
-        if first is None or not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            return None  # "from 5.1 to 4.9 percent": a change; "trails 44-46 percent": a score
-        q_start, _ = qualifier_before(text, m.start())
         point = (m.group("word") or "").lower().startswith("percentage")
         unit = "percentage_point" if point else "percent"
+        if first is None:
+            return None
+        if not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            # "from 5.1 to 4.9 percent": a change; "leads 49-45 percent": a score. The first is a
+            # share of its own, in the unit the last one carries; the last is read on its own.
+            return Measure(m.start("first"), m.end("first"), "percent", first, unit, "exact", first, unit,
+                           notes=[f"{m.group('first')}: {unit}, the unit of the figure after it"], confidence=0.8)
+        q_start, _ = qualifier_before(text, m.start())
         return Measure(m.start(), m.end(), "percent", first, unit, "range", first, unit, confidence=0.9,
                        value_end=value)
     point = (m.group("word") or "").lower().startswith("percentage")

@@ -361,3 +361,12 @@ def test_a_month_a_bare_participle_is_for_is_the_nearest(claims_in):
 def test_a_day_before_which_a_past_deed_was_done_is_the_nearest(claims_in, text, day):
     [claim] = claims_in(text, "date", date(2016, 1, 29))
     assert claim.date_value == day
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("In the new poll Sanders leads 49-45 percent.", [49, 45]),
+     ("The jobless rate fell from 5.1 to 4.9 percent in May.", [Decimal("5.1"), Decimal("4.9")])],
+)
+def test_the_first_figure_of_a_score_or_a_change_is_a_percent_too(claims_in, text, values):
+    assert [c.value for c in claims_in(text, "percent")] == [Decimal(v) for v in values]
