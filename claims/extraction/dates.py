@@ -145,6 +145,12 @@ _PATTERNS = [
     # (a capital before "of": not "of 2000 people")
     ("year", Anchored(re.compile(rf"of\s+{_YEAR}"), re.compile(
         rf"(?-i:\b[A-Z][a-z]+)\s+of\s+(?P<year>{_YEAR})\b(?![\w%$€£/:-]|[.,][0-9]|\s*%)"), before=30, after=2)),
+    # A year naming an edition of an event ("to host 2014 Oscars", "the 2016 Summer Olympics") or a
+    # time a clause tells of ("could not keep pace with 2008, when 236,000 took part")
+    ("year", Anchored(re.compile(_YEAR), re.compile(
+        rf"(?<![\w$€£.,/:-])(?P<year>{_YEAR})(?=\s+(?:Summer\s+|Winter\s+)?(?:Oscars|Academy\s+Awards|Olympics|"
+        r"Olympic\s+Games|Paralympics|World\s+Cup|Super\s+Bowl|Grammys|Emmys|Golden\s+Globes|Tony\s+Awards|"
+        r"World\s+Series|Census|Masters)\b|,\s+when\b)"), before=0, after=30)),
     # A year in brackets, alone or opening a list: "Grease (1978)", "a four-time All-Star (1983, '86)"
     ("year", Anchored(re.compile(rf"\({_YEAR}"), re.compile(rf"\((?P<year>{_YEAR})(?=\)|,\s)"), before=1, after=2)),
     # the next years of a list in two digits: "(1983, '86, '87 and '88)"

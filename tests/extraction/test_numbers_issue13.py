@@ -370,3 +370,13 @@ def test_a_day_before_which_a_past_deed_was_done_is_the_nearest(claims_in, text,
 )
 def test_the_first_figure_of_a_score_or_a_change_is_a_percent_too(claims_in, text, values):
     assert [c.value for c in claims_in(text, "percent")] == [Decimal(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("Comedian picked to host 2014 Oscars", 2014),
+     ("The city will bid for the 2024 Summer Olympics.", 2024),
+     ("Turnout could not match 2008, when 236,000 Iowans took part.", 2008)],
+)
+def test_a_year_before_an_event_or_a_when_clause(claims_in, text, year):
+    assert [c.date_value for c in claims_in(text, "date")] == [date(year, 1, 1)]
