@@ -94,6 +94,13 @@ _PATTERNS = [
         r"\b(?:on|by|since|until|till|from|before|after|through|and)\s+the\s+(?P<day>[12][0-9]|3[01]|0?[1-9])"
         r"(?:st|nd|rd|th)\b(?![\w-]|[ \t]+(?!(?:and|or|to|at|in|when|after|before|through|until|till|while|as|but|"
         r"with|for|because|if)\b)[A-Za-z0-9])"), before=10, after=30)),
+    # A quarter or half of a year: "the first half of the year", "the third quarter of 2015",
+    # "second-quarter earnings" (not a game's "first quarter" or "second half"), as its months
+    ("part_of_year", Anchored(re.compile(r"quarter|half", re.IGNORECASE), re.compile(
+        r"(?:\bthe\s+)?\b(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](?P<part>quarter|half)\b"
+        rf"(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|the\s+(?:fiscal\s+)?year|(?P<year>{_YEAR}))\b"
+        r"|(?=\s+(?:profits?|earnings|results|sales|revenues?|loss(?:es)?|growth|GDP|output|fundraising|deliveries)\b))",
+        re.IGNORECASE), before=20, after=24)),
     ("deictic", re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
         re.IGNORECASE)),
@@ -114,7 +121,9 @@ _PATTERNS = [
         re.IGNORECASE), before=10, after=4)),
     # A decade: "the 1940s", "in the 1970s and 1980s", "the 1940's", "in '70s and '80s": its first to last year
     ("decade", Anchored(re.compile(r"[0-9]0['’]?s\b"), re.compile(
-        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"),
+        r"(?:(?<=mid-)|(?<![\w$€£.,'’-]))(?:(?P<century>1[89]|20)(?P<tens>[0-9])0|['’](?P<tens2>[0-9])0)['’]?s\b"
+        # "in the late 90s" with no apostrophe (not "the mid-90s" or "the low 90s" of a thermometer)
+        r"|(?:(?<=\b[Tt]he late )|(?<=\b[Tt]he early ))(?P<tens3>[1-9])0s\b"),
         before=5, after=2)),
     # A year alone: "since 2006", "In 2013 alone", "from 2009 to 2012", "a 2011 short sale", "his
     # failed 2004 presidential bid". After a preposition, or between a determiner and the noun it
@@ -136,6 +145,12 @@ _PATTERNS = [
     # (a capital before "of": not "of 2000 people")
     ("year", Anchored(re.compile(rf"of\s+{_YEAR}"), re.compile(
         rf"(?-i:\b[A-Z][a-z]+)\s+of\s+(?P<year>{_YEAR})\b(?![\w%$€£/:-]|[.,][0-9]|\s*%)"), before=30, after=2)),
+    # A year naming an edition of an event ("to host 2014 Oscars", "the 2016 Summer Olympics") or a
+    # time a clause tells of ("could not keep pace with 2008, when 236,000 took part")
+    ("year", Anchored(re.compile(_YEAR), re.compile(
+        rf"(?<![\w$€£.,/:-])(?P<year>{_YEAR})(?=\s+(?:Summer\s+|Winter\s+)?(?:Oscars|Academy\s+Awards|Olympics|"
+        r"Olympic\s+Games|Paralympics|World\s+Cup|Super\s+Bowl|Grammys|Emmys|Golden\s+Globes|Tony\s+Awards|"
+        r"World\s+Series|Census|Masters)\b|,\s+when\b)"), before=0, after=30)),
     # A year in brackets, alone or opening a list: "Grease (1978)", "a four-time All-Star (1983, '86)"
     ("year", Anchored(re.compile(rf"\({_YEAR}"), re.compile(rf"\((?P<year>{_YEAR})(?=\)|,\s)"), before=1, after=2)),
     # the next years of a list in two digits: "(1983, '86, '87 and '88)"
@@ -490,6 +505,11 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             # A Sunday paper's "last week" is the week it closes (an American week starts on Sunday)
             step = 0
             notes.append("last week, said on a Sunday: the week just ended")
+        elif period == "week" and step == 0 and published.weekday() == 6 and tense_at(m.start()) in ("future", "present"):
+            # and its "this week" of what is to come is the one starting the next day ("will
+            # extend to this week's convention", "He's not available this week")
+            step = 1
+            notes.append("this week, said on a Sunday of what is ahead: the week starting the next day")
         if period == "weekend" and step == -1:
             # "this past weekend", "last weekend": the last one over, even said on its Sunday
             day = published - timedelta(days=(published.weekday() - 5) % 7 or 7)
@@ -508,6 +528,8 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             year -= 100  # "the class of '98" is 1998; "in '16" in 2016 is 2016
         return FoundDate(m.start() + m.group().index(g["yy"]) - 1, m.end(), date(year, 1, 1), "year",
                          "publication", notes=[f"'{g['yy']}: {year}"], confidence=0.75)
+    if name == "part_of_year":
+        return _part_of_year(m, g, tense_at, published)
     if name == "split_year":
         first = int(g["year"])
         last = int(g["next"]) if len(g["next"]) == 4 else first - first % 100 + int(g["next"])
@@ -525,7 +547,7 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
         if g["century"]:
             first, anchor = int(g["century"]) * 100 + int(g["tens"]) * 10, "text"
         else:  # "the '70s": the last such decade begun by publication (the 1970s; "the '10s" in 2016 the 2010s)
-            first, anchor = 2000 + int(g["tens2"]) * 10, "publication"
+            first, anchor = 2000 + int(g["tens2"] or g["tens3"]) * 10, "publication"
             if published is None or first > published.year:
                 first -= 100
         return FoundDate(m.start(), m.end(), date(first, 1, 1), "year", anchor, date(first + 9, 1, 1),
@@ -558,6 +580,33 @@ def _read(name: str, m: re.Match, text: str, tense_at, published: date | None) -
             day = date(published.year - amount, 1, 1)
         return FoundDate(m.start(), m.end(), day, unit, "publication", confidence=0.85)
     return None
+
+
+_PART_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "final": 0, "last": 0}
+
+
+def _part_of_year(m: re.Match, g: dict, tense_at, published: date | None) -> FoundDate | None:
+    """"the first half of the year", "second-quarter earnings": its first to its last month, in
+    the year the text names, else the publication's (the year before where a past clause tells of
+    a part not yet begun)."""
+    size = 3 if g["part"].lower() == "quarter" else 6
+    which = _PART_ORDINALS[g["ord"].lower()] or 12 // size
+    if which > 12 // size:
+        return None  # "third half"
+    first_month = (which - 1) * size + 1
+    if g["year"]:
+        year, anchor = int(g["year"]), "text"
+    elif published is None:
+        return FoundDate(m.start(), m.end(), None, "month", "unresolved", confidence=0.6)
+    else:
+        year, anchor = published.year + {"last": -1, "next": 1}.get((g["rel"] or "").lower(), 0), "publication"
+        if not g["rel"] and date(year, first_month, 1) > published and tense_at(m.start()) == "past":
+            year -= 1
+    first = date(year, first_month, 1)
+    return FoundDate(m.start(), m.end(), first, "month", anchor, month_delta(first, size - 1),
+                     notes=[f"{m.group()}: {first:%Y-%m} to {month_delta(first, size - 1):%Y-%m}"],
+                     confidence=0.9 if anchor == "text" else 0.75)
 
 
 def _ordinal_day(m: re.Match, number: int, tense: str | None, published: date) -> FoundDate | None:

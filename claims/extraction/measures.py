@@ -72,16 +72,17 @@ _AFTER_LOST_DASH = re.compile(
     rf"(?<=[a-z]-)(?P<num>{WORD_NUMBER})(?P<scale>)\s+(?P<unit>(?:year|month|week|day|hour|minute)s?)\b(?!-)",
     re.IGNORECASE,
 )
-# "half an hour", "a half-mile", "a quarter-mile area", "three-quarter-mile"
-_HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-)"
+# "half an hour", "a half-mile", "a quarter-mile area", "three-quarter-mile", "a quarter mile long"
+_HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-|(?<=\ba\squarter)\s+|(?<=\ba\shalf)\s+)"
                    r"(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer|inch|acre|pound|ton|cup|gallon)\b"
                    r"(?!\s+ago\b)", re.IGNORECASE)
 _PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three quarter": Decimal("0.75")}
-# "between six and eight years", "10-20 years", "six to eight weeks", "two or three tons": one claim from the first
+# "between six and eight years", "10-20 years", "six to eight weeks", "two or three tons", "a 10- to 15-minute
+# walk", "a 3-to-4-hour drive": one claim from the first
 # value to the last, kept as a range
 # (anchored on a connector between what can end and start a number: a digit, "six", "twenty")
 _RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+(?:to|and|or)\s+|\s*[-–]\s*)[0-9otfsen]", re.IGNORECASE), re.compile(
-    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-|–|to|or))\s*"
+    rf"(?<![\w.,$€£¥/-])(?:(?P<between>between)\s+)?(?P<num>{NUMBER})\s*(?(between)and|(?:-to-|-\s*to|-|–|to|or))\s*"
     rf"(?P<last>{NUMBER})(?P<scale>)(?:\s|-)?(?P<unit>{_UNIT_WORDS})(?![\w²³])",
     re.IGNORECASE,
 ), before=25)
@@ -119,6 +120,7 @@ _TEMPERATURE = re.compile(
     r"|\s+degrees\b|-degrees?\b)(?![\s-]+(?:of|north|south|east|west|latitude|longitude|angles?|turns?|slopes?|tilt)\b)",
     re.IGNORECASE,
 )
+_TEMPERATURE_FROM = re.compile(r"(?:\bbetween\s+(?P<first2>[0-9]{1,3})\s+and|(?<![\w.,-])(?P<first>[0-9]{1,3})\s*(?:-|–|to))\s*$")
 _WEATHER = re.compile(
     r"\b(?:temperatures?|heat|hot|hotter|cold|colder|warm|warmer|chill|freez\w*|frost|highs?|lows?|weather|"
     r"forecast|thermometers?|mercury)\b", re.IGNORECASE,
@@ -137,7 +139,7 @@ _FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
 _AGE = re.compile(
     # "a 32-year-old", "18-to-34-year-olds" (after a dash only as the end of such a span)
     rf"(?<![\w.,])(?<![^o]-)(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)olds?\b"
-    rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
+    rf"|\b(?:aged|ages?)\s+(?:just\s+|only\s+)?(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
     rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
     # "She was 91.", "Teixeira will be 29 in April", "who will turn 29 in April", "Dies at 91"
     # (a name's capital even under IGNORECASE: "the score was 3." is no age; "6.9mm" no "6")
@@ -240,11 +242,16 @@ def _percent(text: str, m: re.Match) -> Measure | None:
         return None
     if "first" in m.groupdict():
         first = parse_number(m.group("first"))
-        if first is None or not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            return None  # "from 5.1 to 4.9 percent": a change; "trails 44-46 percent": a score
-        q_start, _ = qualifier_before(text, m.start())
         point = (m.group("word") or "").lower().startswith("percentage")
         unit = "percentage_point" if point else "percent"
+        if first is None:
+            return None
+        if not first < value or _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            # "from 5.1 to 4.9 percent": a change; "leads 49-45 percent": a score. The first is a
+            # share of its own, in the unit the last one carries; the last is read on its own.
+            return Measure(m.start("first"), m.end("first"), "percent", first, unit, "exact", first, unit,
+                           notes=[f"{m.group('first')}: {unit}, the unit of the figure after it"], confidence=0.8)
+        q_start, _ = qualifier_before(text, m.start())
         return Measure(m.start(), m.end(), "percent", first, unit, "range", first, unit, confidence=0.9,
                        value_end=value)
     point = (m.group("word") or "").lower().startswith("percentage")
@@ -306,7 +313,8 @@ def _magnitude(text: str, m: re.Match) -> Measure | None:
 
 
 # "Two men, aged 20 and 24": the second person's age
-_AGED_PAIR = re.compile(r"\baged\s+[0-9]{1,3}\s*(?:,\s*[0-9]{1,3}\s*)*,?\s*(?:and|or)\s+(?P<num>[0-9]{1,3})\b(?![.,][0-9])")
+_AGED_PAIR = re.compile(r"\bage[ds]\s+[0-9]{1,3}\s*(?:,\s*[0-9]{1,3}\s*)*,?\s*(?:and|or)\s+(?P<num>[0-9]{1,3})\b(?![.,][0-9])")
+_AGE_IN_LIST = re.compile(r"(?<=[\s,])[0-9]{1,3}\b")
 
 
 def find_ages(text: str) -> list[Measure]:
@@ -314,11 +322,11 @@ def find_ages(text: str) -> list[Measure]:
     ages ("Smith, 35,") need the parse and are found by ages_in_apposition."""
     found = [*each_mention(_AGE.finditer(text), lambda m: _age(m, text))]
     for m in _AGED_PAIR.finditer(text):
-        value = Decimal(m.group("num"))
-        if 0 < value < 130:
-            start = m.start("num")
-            found.append(_converted(Measure(start, m.end("num"), "quantity", value, "year", "exact", confidence=0.8,
-                                            age_at=start)))
+        for n in list(_AGE_IN_LIST.finditer(text, m.start(), m.end()))[1:]:  # "ages 3, 5 and 8": past the first
+            value = Decimal(n.group())
+            if 0 < value < 130:
+                found.append(_converted(Measure(n.start(), n.end(), "quantity", value, "year", "exact",
+                                                confidence=0.8, age_at=n.start())))
     return found
 
 
@@ -358,7 +366,7 @@ def _age(m: re.Match, text: str = "") -> Measure | None:
 
 # ", 26,", " (91)", ", now 42,", "two men, 24 and 27,": the age (or ages) set beside a name
 _APPOSED_AGE = re.compile(
-    r"(?:,\s(?:now\s|aged\s|both\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)))?"
+    r"(?:,\s(?:now\s|aged\s|both\s)?|\s\()(?P<num>[0-9]{1,3})(?:\s+and\s+(?P<num2>[0-9]{1,3})(?=,(?![0-9])|\)|\.\s|\.$))?"
     r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$|[ \t]*(?:\n|$))")
 
 
@@ -514,8 +522,13 @@ def _temperature(text: str, m: re.Match, context: Context) -> Measure | None:
         confidence = 0.65
     unit = "degree_Fahrenheit" if scale.startswith("f") else "degree_Celsius"
     q_start, qualifier = qualifier_before(text, m.start())
-    return _converted(Measure(q_start, m.end(), "quantity", value, unit, qualifier, notes=notes,
-                              confidence=confidence))
+    measure = Measure(q_start, m.end(), "quantity", value, unit, qualifier, notes=notes, confidence=confidence)
+    before = _TEMPERATURE_FROM.search(text, max(0, m.start() - 16), m.start()) if not m.group("minus") else None
+    if before is not None and Decimal(before.group("first") or before.group("first2")) < value:
+        # "from 60 to 70 degrees", "between 60 and 70 degrees": one claim from the first to the last
+        measure.start, measure.value_end = before.start(), value
+        measure.value, measure.qualifier = Decimal(before.group("first") or before.group("first2")), "range"
+    return _converted(measure)
 
 
 def _and_a_half(text: str, m: re.Match) -> Measure | None:

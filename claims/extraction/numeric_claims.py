@@ -163,6 +163,11 @@ class _Reader:
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         future = self._future(verb)
+        if future == "may":
+            # A modal tells what its subject may do, not when the subject was: "Friday's agreement
+            # may merely reset the clock" (a Sunday paper); the nearest reading decides. Not "he can
+            # win Tuesday's primary", "would put it on the November ballot".
+            return None if nominal and token.head.dep_ in ("nsubj", "nsubjpass") else "future"
         if future:
             return future
         if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
@@ -191,7 +196,17 @@ class _Reader:
                 # Tuesday", "urged him to release the tapes from Jan 5": the nearest reading decides.
                 return None if self._tense_of(head) == "past" and head.lemma_.lower() not in _REPORTING else "future"
             verb = head
-        tense = self._future(verb) or self._tense_of(verb)
+        tense = "future" if self._future(verb) else self._tense_of(verb)
+        first = token
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head  # "for December and January"
+        ahead_of = first.head if nominal else first  # "before [Monday's] caucus", "until Monday"
+        if tense == "past" and ahead_of.dep_ == "pobj" and (
+                ahead_of.head.lower_ == "before" or ahead_of.head.lower_ == "of" and ahead_of.head.head.lower_ == "ahead"):
+            return None  # a time after a past deed, gone or to come: "challenged him to a debate before Monday's caucus"
+        if (tense == "past" and first.head.lower_ == "for" and verb.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+            return None  # a bare participle does not say if the time it is for is gone: "the ads reserved for December"
         # An event named by a noun in a present clause happened when it happened: "Republicans -
         # who made up 46 percent of primary voters, according to a February survey - empathize".
         if nominal and tense == "present":
@@ -220,13 +235,15 @@ class _Reader:
 
     @staticmethod
     def _future(verb) -> str | None:
+        """"future" for a clause about the future ("will host"), "may" for one a modal looks
+        ahead in ("can win", "would put"), else None."""
         clause = verb
         while True:
             auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
             if clause.lemma_.lower() in _FUTURE_VERBS or any(c.lower_ in _FUTURE_AUX for c in auxes):
                 return "future"
             if any(c.lower_ in _PROSPECTIVE_MODALS for c in auxes) and not any(c.lemma_ == "have" for c in auxes):
-                return "future"  # "he can win Tuesday's primary"; not "may have voted on Tuesday"
+                return "may"  # ahead: "he can win Tuesday's primary"; not "may have voted on Tuesday"
             if clause.dep_ not in ("xcomp", "conj") or clause.head == clause:
                 break
             if clause.dep_ == "conj" and clause.tag_ in ("VBD", "VBZ", "VBP"):

@@ -280,3 +280,103 @@ def test_a_capitalised_unit_in_prose_is_a_title(claims_in):
 def test_ages_after_a_day_a_turn_or_a_span(claims_in, text, value, last):
     [claim] = claims_in(text, "quantity")
     assert (claim.value, claim.unit, claim.value_end) == (Decimal(value), "year", None if last is None else Decimal(last))
+
+
+def test_a_weekday_naming_a_modal_clause_subject_is_the_nearest(claims_in):
+    [claim] = claims_in("Analysts say Friday's provisional deal may only delay a strike.", "date", date(2016, 5, 29))
+    assert claim.date_value == date(2016, 5, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The runway is a quarter mile long.", Decimal("0.25")),
+     ("Police closed streets within a half mile of the plant.", Decimal("0.5"))],
+)
+def test_a_quarter_or_half_mile_without_its_article_or_dash(claims_in, text, value):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.unit) == (value, "mile")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [("The campaign raised $40 million in the first half of the year.", date(2015, 11, 27),
+      date(2015, 1, 1), date(2015, 6, 1)),
+     ("Exports grew in the third quarter of 2014.", DECEMBER_2015, date(2014, 7, 1), date(2014, 9, 1)),
+     ("The strike could hurt second-quarter earnings.", date(2016, 5, 29), date(2016, 4, 1), date(2016, 6, 1))],
+)
+def test_a_quarter_or_half_of_a_year_is_its_months(claims_in, text, published, first, last):
+    [claim] = claims_in(text, "date", published)
+    assert (claim.date_value, claim.date_end, claim.date_precision) == (first, last, "month")
+
+
+def test_a_quarter_of_a_game_is_no_date(claims_in):
+    assert claims_in("Smith scored 12 points in the first quarter and the team led at the half.", "date") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [("The children, ages 3, 5 and 8, were unharmed.", [3, 5, 8]),
+     ("She is survived by two sons, 40 and 42.", [40, 42]),
+     ("Aged just 17, she won the national title.", [17])],
+)
+def test_ages_in_a_list_or_after_just(claims_in, text, ages):
+    assert [c.value for c in claims_in(text, "quantity") if c.unit == "year"] == [Decimal(a) for a in ages]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "unit"),
+    [("It is a 10- to 15-minute walk from the station.", 10, 15, "minute"),
+     ("The town is a 3-to-4-hour drive from the capital.", 3, 4, "hour"),
+     ("Temperatures will range from 60 to 70 degrees this week.", 60, 70, "degree_Fahrenheit")],
+)
+def test_ranges_written_with_a_dash_before_to_or_in_degrees(claims_in, text, first, last, unit):
+    [claim] = claims_in(text, "quantity")
+    assert (claim.value, claim.value_end, claim.unit) == (Decimal(first), Decimal(last), unit)
+
+
+def test_a_sunday_papers_this_week_of_what_is_ahead_starts_the_next_day(claims_in):
+    ahead, = claims_in("The senator will skip this week's party convention.", "date", date(2016, 7, 24))
+    gone, = claims_in("The senator campaigned in Ohio this week.", "date", date(2016, 7, 24))
+    assert (ahead.date_value, gone.date_value) == (date(2016, 7, 25), date(2016, 7, 18))
+
+
+def test_the_late_90s_without_an_apostrophe_is_a_decade(claims_in):
+    [claim] = claims_in("In the late 90s she was a pop star with a hit television show.", "date")
+    assert (claim.date_value, claim.date_end) == (date(1990, 1, 1), date(1999, 1, 1))
+    assert claims_in("Highs will be in the low 90s on Friday.", "date")[:-1] == []
+
+
+def test_a_month_a_bare_participle_is_for_is_the_nearest(claims_in):
+    december, january = claims_in("Most of the airtime reserved for December and January in Iowa comes from super PACs.",
+                                  "date", date(2016, 11, 27))
+    assert (december.date_value, january.date_value) == (date(2016, 12, 1), date(2017, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Cruz challenged Trump to a debate before Monday's caucus.", date(2016, 2, 1)),
+     ("Candidates crisscrossed Iowa ahead of Monday's caucuses.", date(2016, 2, 1)),
+     ("The senator raised money until Monday.", date(2016, 1, 25))],
+)
+def test_a_day_before_which_a_past_deed_was_done_is_the_nearest(claims_in, text, day):
+    [claim] = claims_in(text, "date", date(2016, 1, 29))
+    assert claim.date_value == day
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("In the new poll Sanders leads 49-45 percent.", [49, 45]),
+     ("The jobless rate fell from 5.1 to 4.9 percent in May.", [Decimal("5.1"), Decimal("4.9")])],
+)
+def test_the_first_figure_of_a_score_or_a_change_is_a_percent_too(claims_in, text, values):
+    assert [c.value for c in claims_in(text, "percent")] == [Decimal(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("Comedian picked to host 2014 Oscars", 2014),
+     ("The city will bid for the 2024 Summer Olympics.", 2024),
+     ("Turnout could not match 2008, when 236,000 Iowans took part.", 2008)],
+)
+def test_a_year_before_an_event_or_a_when_clause(claims_in, text, year):
+    assert [c.date_value for c in claims_in(text, "date")] == [date(year, 1, 1)]
