@@ -636,6 +636,16 @@ class SpeakerResolver(StoryPeople):
             group = self._last_group()
             if group is not None:
                 return group
+        # "her spokesman said. ⏎ …, spokesman Harlan Boll said": someone's spokesman is the
+        # person the story names with that role next.
+        possessor = next((c for c in root.lefts if c.dep_ == "poss"), None)
+        if head in _SPOKES and not plural and possessor is not None and (
+                possessor.pos_ == "PRON" or self._person_by_token.get(possessor.i) is not None):
+            person = self._named_next_with_role(mention, role_words_of(head))
+            if person is not None:
+                self.certainty = CERTAINTY["guessed description"]
+                self._note_person(person, mention.start)
+                return person.ref
         # "the NATO spokesperson" is still nobody in particular; "the top official" may be.
         if head in _UNNAMED_PERSON_NOUNS and (not definite or plural or head in _SPOKES):
             return self._spokesperson(mention, root, head, text)
@@ -937,6 +947,23 @@ class SpeakerResolver(StoryPeople):
             while k < len(names) and names[k][0] <= i:
                 k += 1
         return first
+
+    def _named_next_with_role(self, mention: Span, role: set[str]) -> Person | None:
+        """The first person named in full, in the story's words, in the mention's paragraph
+        or the next, whom the story gives this role ("spokesman Harlan Boll")."""
+        doc, names = self.doc, self._name_events
+        k = bisect_left(names, mention.end, key=lambda e: e[0])
+        breaks = 0
+        for i in range(mention.end, min(len(doc), mention.end + 150)):
+            while k < len(names) and names[k][0] < i:
+                k += 1
+            if (k < len(names) and names[k][0] == i and i in self._full_names
+                    and not (self._in_quote is not None and self._in_quote[i]) and role & names[k][1].role_words()):
+                return names[k][1]
+            breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
+            if breaks > 2:
+                break
+        return None
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".
