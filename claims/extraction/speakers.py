@@ -334,7 +334,15 @@ class SpeakerResolver(StoryPeople):
             return ref
         if root.lemma_.lower() in DOCUMENT_NOUNS:
             self.certainty = CERTAINTY["document"]
-            return self._issuer(root)
+            issuer = self._issuer(root)
+            if issuer is None and (root.tag_ == "NNS" or not any(t.lower_ in ("the", "this", "that", "its")
+                                                                  for t in root.lefts)):
+                # "media reports said", "a memo said", "her official site says": nobody the
+                # story names issued it, and the document as written is all a reader has
+                # ("the statement added" waits for crediting to find its issuer).
+                self.certainty = CERTAINTY["description"]
+                return SpeakerRef(name=clean_alias(mention.text), kind="unknown")
+            return issuer
         # A possessor or object under a person noun is someone else ("Lohan's attorney"); under
         # an office it is whose office speaks ("the office of President Emmanuel Macron").
         others = _others_in(root) if root.pos_ == "PROPN" or self._sayer_person_noun(root) else set()
@@ -530,11 +538,14 @@ class SpeakerResolver(StoryPeople):
             if child.dep_ in ("compound", "nmod") and child.i < root.i and (child.ent_type_ in ("ORG", "PERSON")
                                                                             or child.pos_ == "PROPN"):
                 return self._resolve(self.doc[child.left_edge.i:child.i + 1], child)
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "in"):  # "a report in the Times"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return self._resolve(mention_span(obj), obj)
-        if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+        # "The statement added": the organisation last quoted issued it; "media reports", "a
+        # memo" are no document of theirs.
+        definite = root.tag_ != "NNS" and any(t.lower_ in ("the", "this", "that", "its") for t in root.lefts)
+        if definite and self._last_speaker is not None and self._last_speaker.kind == "organisation":
             return self._last_speaker
         return None
 

@@ -231,3 +231,14 @@ def test_a_feature_story_calling_its_subject_by_her_given_name_means_her(nlp):
             "In the years since, Margaret had become a born-again Christian.\n\n"
             "\"God created us naked,\" Margaret said.")
     assert _speakers(nlp, text)[-1] == ("Margaret", "Margaret Quill")
+
+
+def test_a_report_in_a_paper_is_the_paper(nlp):
+    text = ("According to a report in the Los Angeles Times, the Angels have made an offer to the free agent.")
+    assert _speakers(nlp, text)[0][1] == "Los Angeles Times"
+
+
+def test_media_reports_are_no_document_of_the_organisation_quoted_before(nlp):
+    text = ("\"The vote will be free and fair,\" the Central Election Commission said on Sunday.\n\n"
+            "Turnout in the capital was low, media reports said.")
+    assert _speakers(nlp, text)[-1] == ("media reports", "media reports")
