@@ -90,7 +90,7 @@ _UNNAMED_PERSON_NOUNS = frozenset(
 _SPOKES = frozenset("spokesman spokeswoman spokesperson representative source sources".split())
 _PLURAL = frozenset("they them their we us our".split())
 # "the pair said", "the producers said": the people last quoted together.
-_GROUP_NOUNS = frozenset("pair duo couple producer organizer organiser founder brother sister".split())
+_GROUP_NOUNS = frozenset("pair duo couple producer organizer organiser founder brother sister man woman".split())
 _PAIR_NOUNS = frozenset("pair duo couple".split())
 # "the union", "the company": the organisation the story last named, whatever its name.
 _GENERIC_ORGS = frozenset(
@@ -559,7 +559,8 @@ class SpeakerResolver(StoryPeople):
                 self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             if lower in ("they", "it"):
-                return self._collective_subject(mention, lower == "they")
+                ref = self._collective_subject(mention, lower == "they")
+                return ref if ref is not None or lower != "they" else self._pair_subject(mention)
             return None
         if lower not in MALE | FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
@@ -684,6 +685,39 @@ class SpeakerResolver(StoryPeople):
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
             return self._organisation(text)
         return SpeakerRef(name=text, kind="unknown") if text else None
+
+    def _pair_subject(self, mention: Span) -> SpeakerRef | None:
+        """"The commerce secretary, Gary Locke, and the interior secretary, Ken Salazar,
+        agreed. ⏎ …, they said": "they" is the people named together as the subject of the
+        sentence before, or of its own; they become the pair later "the two men" refers to."""
+        doc = self.doc
+        start = mention.start
+        sentence = self._sentence[start] if start < len(self._sentence) else 0
+        for i in range(start - 1, max(-1, start - 80), -1):
+            if self._sentence[i] < sentence - 1:
+                break
+            token = doc[i]
+            if token.dep_ not in ("nsubj", "nsubjpass") or (self._in_quote is not None and self._in_quote[i]):
+                continue
+            people: list[Person] = []
+            members = [token]  # the subject, its appositions and its conjuncts, however nested
+            for _ in range(12):
+                if not members:
+                    break
+                member = members.pop()
+                person = self._person_by_token.get(member.i)
+                if person is not None and all(p is not person for p in people):
+                    people.append(person)
+                members.extend(c for c in member.children if c.dep_ in ("appos", "conj"))
+            if len(people) < 2:
+                continue
+            name = " and ".join(p.ref.name for p in people)
+            ref = self._groups.get(speaker_key(name))
+            if ref is None:
+                ref = self._groups[speaker_key(name)] = SpeakerRef(name=name, kind="person")
+            self.certainty = CERTAINTY["pronoun"]
+            return ref
+        return None
 
     def _collective_subject(self, mention: Span, plural: bool) -> SpeakerRef | None:
         """"The Angels had exclusive rights…, but they declined… and said they would", "The

@@ -242,3 +242,9 @@ def test_media_reports_are_no_document_of_the_organisation_quoted_before(nlp):
     text = ("\"The vote will be free and fair,\" the Central Election Commission said on Sunday.\n\n"
             "Turnout in the capital was low, media reports said.")
     assert _speakers(nlp, text)[-1] == ("media reports", "media reports")
+
+
+def test_they_after_two_people_named_together_is_the_pair(nlp):
+    text = ("In a statement, the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, agreed.\n\n"
+            "After a review ordered last month, they said they had reached the conclusion that the rule was wrong.")
+    assert _speakers(nlp, text)[-1] == ("they", "Gary Locke and Ken Salazar")
