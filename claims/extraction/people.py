@@ -330,8 +330,8 @@ class StoryPeople:
         ents = self._person_ents()
         # Longest forms first, so that "Stoltenberg" joins "Jens Stoltenberg".
         for ent, words, title in sorted(ents, key=lambda e: -len(e[1])):
-            if not words or self._is_place(" ".join(words)):
-                continue
+            if not words or self._is_place(" ".join(words)) or not any(w[:1].isupper() for w in words):
+                continue  # a place, or a lower-case word the tagger took for a name ("in the buff")
             if all(is_person_noun(w) or w.lower().rstrip(".") in TITLE_WORDS for w in words):
                 continue  # "Filmmaker and aviator Howard Hughes": a description the tagger took for a name
             if words[-1].rstrip(".") in ("No", "Number") or (ent.end < len(self.doc) and self.doc[ent.end].like_num
@@ -497,7 +497,8 @@ class StoryPeople:
 
     def _collect_untagged_mentions(self) -> None:
         """Every later "Page" of a person the tagger found once, where it tagged the name an
-        organisation or nothing: still a mention, for salience and gender."""
+        organisation or nothing, and every "Bettie" of a story that calls her so: still a
+        mention, for salience and gender."""
         doc, text = self.doc, self._text
         people = {id(p): p for p in self._people.values()}.values()
         surnames: dict[str, Person] = {}
@@ -510,6 +511,17 @@ class StoryPeople:
             if key and written and len(self._by_surname.get(key[-1], [])) <= 1 and len(written[-1]) > 1 \
                     and written[-1][0].isupper():
                 surnames[written[-1]] = person
+        # "Bettie had become a born-again Christian": a feature story calls its subject by the
+        # given name, when one person of the story has it and nobody has it as a surname.
+        given: dict[str, list[Person]] = {}
+        for person in people:
+            written = person.ref.name.split()
+            if len(written) > 1 and given_name_gender(person.ref.name) and written[0][0].isupper():
+                given.setdefault(written[0], []).append(person)
+        for word, holders in given.items():
+            if (len(holders) == 1 and word not in surnames and not self._by_surname.get(speaker_key(word))
+                    and self._given_name_holders(speaker_key(word))):
+                surnames[word] = holders[0]
         if not surnames:
             return
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(surnames, key=len, reverse=True)) + r")\b")
@@ -668,7 +680,18 @@ class StoryPeople:
         short = " ".join(words)
         matches = {id(p): p for p in self._by_surname.get(words[-1], [])
                    if same_speaker(short, " ".join(_without_suffix(speaker_key(p.ref.name).split())))}
+        if not matches and len(words) == 1 and not self._by_surname.get(words[0]):
+            # "Margaret had become…" in a story of Margaret Quill: the one person of that given name.
+            matches = self._given_name_holders(words[0])
         return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _given_name_holders(self, word: str) -> dict[int, Person]:
+        """The people named in full whose known given name is ``word`` (folded); none when
+        the story writes the word as a thing too ("an Oscar nominee" beside Oscar Jackman)."""
+        if re.search(rf"\b(?:(?:the|an?)\s+{re.escape(word)}\b|{re.escape(word)}s\b)", self._text, re.IGNORECASE):
+            return {}
+        return {id(p): p for p in self._people.values()
+                if " " in p.ref.name and speaker_key(p.ref.name).split()[0] == word and given_name_gender(p.ref.name)}
 
     def _roles_near(self, ent: Span) -> list[str]:
         """Titles written next to a name: before it in its noun phrase, or in an apposition."""

@@ -90,7 +90,7 @@ _UNNAMED_PERSON_NOUNS = frozenset(
 _SPOKES = frozenset("spokesman spokeswoman spokesperson representative source sources".split())
 _PLURAL = frozenset("they them their we us our".split())
 # "the pair said", "the producers said": the people last quoted together.
-_GROUP_NOUNS = frozenset("pair duo couple producer organizer organiser founder brother sister".split())
+_GROUP_NOUNS = frozenset("pair duo couple producer organizer organiser founder brother sister man woman".split())
 _PAIR_NOUNS = frozenset("pair duo couple".split())
 # "the union", "the company": the organisation the story last named, whatever its name.
 _GENERIC_ORGS = frozenset(
@@ -334,7 +334,15 @@ class SpeakerResolver(StoryPeople):
             return ref
         if root.lemma_.lower() in DOCUMENT_NOUNS:
             self.certainty = CERTAINTY["document"]
-            return self._issuer(root)
+            issuer = self._issuer(root)
+            if issuer is None and (root.tag_ == "NNS" or not any(t.lower_ in ("the", "this", "that", "its")
+                                                                  for t in root.lefts)):
+                # "media reports said", "a memo said", "her official site says": nobody the
+                # story names issued it, and the document as written is all a reader has
+                # ("the statement added" waits for crediting to find its issuer).
+                self.certainty = CERTAINTY["description"]
+                return SpeakerRef(name=clean_alias(mention.text), kind="unknown")
+            return issuer
         # A possessor or object under a person noun is someone else ("Lohan's attorney"); under
         # an office it is whose office speaks ("the office of President Emmanuel Macron").
         others = _others_in(root) if root.pos_ == "PROPN" or self._sayer_person_noun(root) else set()
@@ -530,11 +538,14 @@ class SpeakerResolver(StoryPeople):
             if child.dep_ in ("compound", "nmod") and child.i < root.i and (child.ent_type_ in ("ORG", "PERSON")
                                                                             or child.pos_ == "PROPN"):
                 return self._resolve(self.doc[child.left_edge.i:child.i + 1], child)
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "in"):  # "a report in the Times"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return self._resolve(mention_span(obj), obj)
-        if self._last_speaker is not None and self._last_speaker.kind == "organisation":
+        # "The statement added": the organisation last quoted issued it; "media reports", "a
+        # memo" are no document of theirs.
+        definite = root.tag_ != "NNS" and any(t.lower_ in ("the", "this", "that", "its") for t in root.lefts)
+        if definite and self._last_speaker is not None and self._last_speaker.kind == "organisation":
             return self._last_speaker
         return None
 
@@ -548,7 +559,8 @@ class SpeakerResolver(StoryPeople):
                 self.certainty = CERTAINTY["pronoun"]
                 return self._last_speaker
             if lower in ("they", "it"):
-                return self._collective_subject(mention, lower == "they")
+                ref = self._collective_subject(mention, lower == "they")
+                return ref if ref is not None or lower != "they" else self._pair_subject(mention)
             return None
         if lower not in MALE | FEMALE:
             return None  # "I", "you", "it" outside a quote: not resolvable to a speaker here
@@ -636,6 +648,16 @@ class SpeakerResolver(StoryPeople):
             group = self._last_group()
             if group is not None:
                 return group
+        # "her spokesman said. ⏎ …, spokesman Harlan Boll said": someone's spokesman is the
+        # person the story names with that role next.
+        possessor = next((c for c in root.lefts if c.dep_ == "poss"), None)
+        if head in _SPOKES and not plural and possessor is not None and (
+                possessor.pos_ == "PRON" or self._person_by_token.get(possessor.i) is not None):
+            person = self._named_next_with_role(mention, role_words_of(head))
+            if person is not None:
+                self.certainty = CERTAINTY["guessed description"]
+                self._note_person(person, mention.start)
+                return person.ref
         # "the NATO spokesperson" is still nobody in particular; "the top official" may be.
         if head in _UNNAMED_PERSON_NOUNS and (not definite or plural or head in _SPOKES):
             return self._spokesperson(mention, root, head, text)
@@ -663,6 +685,39 @@ class SpeakerResolver(StoryPeople):
         if head in ORGANISATION_NOUNS or org_tokens or root.ent_type_ in ("ORG", "GPE", "NORP"):
             return self._organisation(text)
         return SpeakerRef(name=text, kind="unknown") if text else None
+
+    def _pair_subject(self, mention: Span) -> SpeakerRef | None:
+        """"The commerce secretary, Gary Locke, and the interior secretary, Ken Salazar,
+        agreed. ⏎ …, they said": "they" is the people named together as the subject of the
+        sentence before, or of its own; they become the pair later "the two men" refers to."""
+        doc = self.doc
+        start = mention.start
+        sentence = self._sentence[start] if start < len(self._sentence) else 0
+        for i in range(start - 1, max(-1, start - 80), -1):
+            if self._sentence[i] < sentence - 1:
+                break
+            token = doc[i]
+            if token.dep_ not in ("nsubj", "nsubjpass") or (self._in_quote is not None and self._in_quote[i]):
+                continue
+            people: list[Person] = []
+            members = [token]  # the subject, its appositions and its conjuncts, however nested
+            for _ in range(12):
+                if not members:
+                    break
+                member = members.pop()
+                person = self._person_by_token.get(member.i)
+                if person is not None and all(p is not person for p in people):
+                    people.append(person)
+                members.extend(c for c in member.children if c.dep_ in ("appos", "conj"))
+            if len(people) < 2:
+                continue
+            name = " and ".join(p.ref.name for p in people)
+            ref = self._groups.get(speaker_key(name))
+            if ref is None:
+                ref = self._groups[speaker_key(name)] = SpeakerRef(name=name, kind="person")
+            self.certainty = CERTAINTY["pronoun"]
+            return ref
+        return None
 
     def _collective_subject(self, mention: Span, plural: bool) -> SpeakerRef | None:
         """"The Angels had exclusive rights…, but they declined… and said they would", "The
@@ -937,6 +992,23 @@ class SpeakerResolver(StoryPeople):
             while k < len(names) and names[k][0] <= i:
                 k += 1
         return first
+
+    def _named_next_with_role(self, mention: Span, role: set[str]) -> Person | None:
+        """The first person named in full, in the story's words, in the mention's paragraph
+        or the next, whom the story gives this role ("spokesman Harlan Boll")."""
+        doc, names = self.doc, self._name_events
+        k = bisect_left(names, mention.end, key=lambda e: e[0])
+        breaks = 0
+        for i in range(mention.end, min(len(doc), mention.end + 150)):
+            while k < len(names) and names[k][0] < i:
+                k += 1
+            if (k < len(names) and names[k][0] == i and i in self._full_names
+                    and not (self._in_quote is not None and self._in_quote[i]) and role & names[k][1].role_words()):
+                return names[k][1]
+            breaks += "\n" in doc[i].text or "\n" in doc[i].whitespace_
+            if breaks > 2:
+                break
+        return None
 
     def _organisation(self, name: str, role: str | None = None) -> SpeakerRef:
         # "Summit Entertainment's" (a possessor tagged with its 's) is "Summit Entertainment".

@@ -217,3 +217,34 @@ def test_a_name_inside_a_quotation_does_not_introduce_her_rep(nlp):
     text = ("Lindsay Lohan checked into a clinic in Malibu on Thursday, her rep confirms to People.\n\n"
             "\"She wanted to go back to Betty Ford because she knows everyone there.\"")
     assert _speakers(nlp, text)[0] == ("her rep", "her rep")
+
+
+def test_her_spokesman_is_the_spokesman_the_story_names_next(nlp):
+    text = ("Esther Quinn, the swimming star of the 1940s, died on Thursday in Los Angeles at the age of 91, "
+            "her spokesman said.\n\n"
+            "Quinn died peacefully in her sleep, spokesman Harlan Boyd said.")
+    assert _speakers(nlp, text)[0] == ("her spokesman", "Harlan Boyd")
+
+
+def test_a_feature_story_calling_its_subject_by_her_given_name_means_her(nlp):
+    text = ("Margaret Quill, the pin-up model, was remembered on Friday by her biographer, James Swanson.\n\n"
+            "In the years since, Margaret had become a born-again Christian.\n\n"
+            "\"God created us naked,\" Margaret said.")
+    assert _speakers(nlp, text)[-1] == ("Margaret", "Margaret Quill")
+
+
+def test_a_report_in_a_paper_is_the_paper(nlp):
+    text = ("According to a report in the Los Angeles Times, the Angels have made an offer to the free agent.")
+    assert _speakers(nlp, text)[0][1] == "Los Angeles Times"
+
+
+def test_media_reports_are_no_document_of_the_organisation_quoted_before(nlp):
+    text = ("\"The vote will be free and fair,\" the Central Election Commission said on Sunday.\n\n"
+            "Turnout in the capital was low, media reports said.")
+    assert _speakers(nlp, text)[-1] == ("media reports", "media reports")
+
+
+def test_they_after_two_people_named_together_is_the_pair(nlp):
+    text = ("In a statement, the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, agreed.\n\n"
+            "After a review ordered last month, they said they had reached the conclusion that the rule was wrong.")
+    assert _speakers(nlp, text)[-1] == ("they", "Gary Locke and Ken Salazar")
