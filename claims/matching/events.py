@@ -543,7 +543,7 @@ def _kinds_meet(a: EventMention, b: EventMention) -> bool:
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """Two reports of one story placing the same kind of incident at the same distinctive
     place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
-    if not _kinds_meet(a, b) or _REGIONAL & {a.kind, b.kind} or not _times_fit(a, b) or _towns_differ(a, b):
+    if not _kinds_meet(a, b) or _regional(a) or _regional(b) or not _times_fit(a, b) or _towns_differ(a, b):
         return False
     return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
 
@@ -579,6 +579,11 @@ def _days_apart(a: EventMention, b: EventMention) -> int:
 
 def _timed(m: EventMention) -> bool:
     return m.days is not None or m.published is not None
+
+
+def _regional(m: EventMention) -> bool:
+    """A report of a quake, by its word or one beside its place ('an earthquake struck near')."""
+    return bool(_REGIONAL & ({m.kind} | m.also))
 
 
 def _times_fit(a: EventMention, b: EventMention) -> bool:

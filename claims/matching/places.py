@@ -102,7 +102,7 @@ VENUE_HEADS = (
     "Pavilion|Garden|Gardens|Park|Resort|Casino|Ballroom|Dome|Forum|Field|Square|Palace|Cathedral|Church"
 )
 VENUE_RE = re.compile(
-    r"\b((?:[A-Z][\w'\u2019.&-]*\s+(?:(?:of|at|for|and)\s+(?:the\s+)?)?){1,5}(?:" + VENUE_HEADS + r"))\b"
+    r"\b((?:[A-Z][\w'\u2019.&-]*\s+(?:(?:of|at|for|and)\s+(?:the\s+)?)?){1,7}(?:" + VENUE_HEADS + r"))\b"
 )
 _VENUE_GENERIC = frozenset(_norm(VENUE_HEADS.replace("|", " ")).split()) | {"the", "of", "at", "for", "and", "new", "saint", "st"}
 

@@ -56,3 +56,18 @@ def test_opened_fire_is_a_shooting_not_a_fire():
 def test_a_fire_is_still_a_fire():
     body = "The fire broke out at a warehouse in Banstead early on Sunday, firefighters said."
     assert [m.kind for m in event_mentions(ArticleText(id=1, source="A", body=body))] == ["incident:fire"]
+
+
+def test_a_quake_told_by_the_word_beside_its_place_is_regional():
+    # "struck" is nearest the place, yet the report is of a quake, and a region shakes again
+    # and again: the shared island does not make two reports one quake.
+    a = ArticleText(id=1, source="A", outlet="A", published=date(2008, 9, 10),
+                    body="A strong earthquake struck near Qeshm Island, officials said.")
+    b = ArticleText(id=2, source="B", outlet="B", published=date(2008, 9, 10),
+                    body="The earthquake struck near Qeshm Island on Wednesday morning.")
+    assert group_events(event_mentions(a) + event_mentions(b), {1: 1, 2: 1}) == []
+
+
+def test_a_venue_inside_a_college_is_read_to_the_college():
+    assert _reports("The speech will be delivered at the New England Institute of Politics at Saint Anselm College.") == [
+        ("speech", "New England Institute of Politics at Saint Anselm College", "")]
