@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from claims.matching.places import places_agree, places_named
+from claims.matching.places import VENUE_RE, places_agree, places_named, venues_agree
 from claims.matching.types import CONFLICTING, CONSISTENT, ArticleText, EventMention, GroupMention, GroupPlan
 from claims.matching.words import MONTHS, STOP, WEEKDAYS, lemma, names_in
 
@@ -210,6 +210,13 @@ _EVENT_NOUNS = {
     "election": "vote", "elections": "vote", "referendum": "vote", "vote": "vote", "primary": "vote",
     "primaries": "vote", "caucus": "vote", "caucuses": "vote",
     "ceremony": "ceremony", "rally": "rally", "protest": "rally", "debate": "debate", "convention": "convention",
+    "awards": "ceremony", "speech": "speech",
+}
+# Plurals of the nouns of one-off occasions ("rallies in Miami", "the debates at Hofstra"); not
+# of votes and meetings, whose plurals count ("5,000 votes in Ohio").
+_EVENT_NOUNS |= {
+    plural: kind for noun, kind in list(_EVENT_NOUNS.items()) if kind in {"ceremony", "rally", "debate", "speech"}
+    and not noun.endswith("s") for plural in [noun[:-1] + "ies" if noun.endswith("y") else noun + ("es" if noun.endswith("ch") else "s")]
 }
 _EVENT_RE = re.compile(r"\b(" + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 _PLACE_RE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)")
@@ -275,6 +282,20 @@ MISDATED_DAYS = 3
 _EVENT_WINDOW = 70
 
 
+_VENUE_AT = re.compile(r"\b(?:in|at|inside|from)\s+(?:the\s+)?" + VENUE_RE.pattern)
+
+
+def _places_agree(a: str, b: str) -> bool | None:
+    """Whether two reports' places ('; '-joined venue and town) can be one: one venue
+    ('Kodak Theatre', 'Kodak Theater') is one place however its town is written ('Los
+    Angeles', 'Hollywood'); else the towns tell, and a venue against a town tells nothing."""
+    pa, pb = a.split("; "), b.split("; ")
+    if any(venues_agree(x, y) for x in pa for y in pb):
+        return True
+    towns = [places_agree(x, y) for x in pa for y in pb if places_named(x) and places_named(y)]
+    return True if any(towns) else False if towns else None
+
+
 def _event_details(sentence: str, noun: re.Match) -> tuple[str, str, int | None, tuple[int, int] | None]:
     """The place and date written within a few words of an event noun. A place must be one
     the gazetteer knows: 'a historian at Rice University' gives no place."""
@@ -286,6 +307,11 @@ def _event_details(sentence: str, noun: re.Match) -> tuple[str, str, int | None,
             continue
         if places_named(name):
             place = name
+            break
+    # The venue, when one is named, goes before the town: "the Kodak Theatre; Los Angeles".
+    for vm in _VENUE_AT.finditer(sentence):
+        if lo <= vm.start() <= hi:
+            place = f"{vm.group(1)}; {place}" if place and place not in vm.group(1) else vm.group(1)
             break
     for dm in DATE_RE.finditer(sentence):
         if not lo <= dm.start() <= hi:
@@ -321,8 +347,9 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
                 found.append(incident)
             continue
         _, noun, place, date_text, month, days = best
-        place_words = {lemma(w.lower()) for w in place.split()}
-        ents = frozenset(n for n in names_in(sentence) if n not in place_words and n != place.lower())
+        place_words = {lemma(w.lower()) for w in place.replace(";", " ").split()}
+        place_names = {part.lower() for part in place.split("; ")}
+        ents = frozenset(n for n in names_in(sentence) if n not in place_words and n not in place_names)
         found.append(
             EventMention(
                 article_id=article.id, source=article.source, kind=_EVENT_NOUNS[noun.group(1).lower()],
@@ -344,7 +371,7 @@ def event_mentions(article: ArticleText) -> list[EventMention]:
 # place: "stopped LaSalle when he hit another vehicle ... at the intersection" is a crash.
 _INCIDENT_WORDS = {
     "death": "died dies passed death deathbed",
-    "killing": "shot shooting shootings gunned killed killing killings murder murdered stabbed slain gunman shooter",
+    "killing": "opened_fire open_fire opens_fire shot shooting shootings gunned killed killing killings murder murdered stabbed slain gunman shooter",
     "arrest": "arrested arrest captured capture caught apprehended apprehending custody surrendered surrendering "
               "stopped recaptured",
     "escape": "escaped escape fled",
@@ -359,8 +386,12 @@ _INCIDENT_WORDS = {
 # Incidents that strike a region again and again: a place shared by two reports of a quake
 # ("Qeshm Island") does not make them one quake; its magnitude and time (claims) tell.
 _REGIONAL = frozenset({"incident:quake"})
-_INCIDENT_KIND = {w: kind for kind, words in _INCIDENT_WORDS.items() for w in words.split()}
-_INCIDENT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _INCIDENT_KIND), key=len, reverse=True)) + r")\b", re.I)
+# "opened fire" is a shooting, not a fire: a phrasal verb is one word here, found before its
+# last word alone.
+_INCIDENT_KIND = {w.replace("_", " "): kind for kind, words in _INCIDENT_WORDS.items() for w in words.split()}
+_INCIDENT_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _INCIDENT_KIND), key=len, reverse=True)) + r")\b", re.I
+)
 # A place phrase: a preposition, a few lower-case words ("in a suburban", "in the 2500 block
 # of"), then capitalised words or a street number ("Mount Pleasant", "40 East 5th Ave").
 _WHERE_RE = re.compile(
@@ -493,8 +524,8 @@ def _incident(sentence: str, article: ArticleText, start: int) -> EventMention |
     lo, hi, place = min(places, key=lambda p: max(word.start() - p[1], p[0] - word.end(), 0))
     place_words = _place_words(place)
     ents = frozenset(n for n in names_in(sentence) if not set(n.split()) <= place_words)
-    kind = "incident:" + _INCIDENT_KIND[word.group(1).lower()]
-    beside = frozenset("incident:" + _INCIDENT_KIND[w.group(1).lower()] for w in _INCIDENT_RE.finditer(sentence)
+    kind = "incident:" + _INCIDENT_KIND[" ".join(word.group(1).lower().split())]
+    beside = frozenset("incident:" + _INCIDENT_KIND[" ".join(w.group(1).lower().split())] for w in _INCIDENT_RE.finditer(sentence)
                        if max(w.start() - hi, lo - w.end(), 0) <= _BESIDE)
     return EventMention(
         article_id=article.id, source=article.source, kind=kind,
@@ -512,7 +543,7 @@ def _kinds_meet(a: EventMention, b: EventMention) -> bool:
 def _same_incident(a: EventMention, b: EventMention) -> bool:
     """Two reports of one story placing the same kind of incident at the same distinctive
     place ('Buckhead', '40 ... 5th', 'Mannheim'), in articles close in time."""
-    if not _kinds_meet(a, b) or _REGIONAL & {a.kind, b.kind} or not _times_fit(a, b) or _towns_differ(a, b):
+    if not _kinds_meet(a, b) or _regional(a) or _regional(b) or not _times_fit(a, b) or _towns_differ(a, b):
         return False
     return bool(_place_words(a.place) & _place_words(b.place) or _towns(a.place) & _towns(b.place))
 
@@ -550,6 +581,11 @@ def _timed(m: EventMention) -> bool:
     return m.days is not None or m.published is not None
 
 
+def _regional(m: EventMention) -> bool:
+    """A report of a quake, by its word or one beside its place ('an earthquake struck near')."""
+    return bool(_REGIONAL & ({m.kind} | m.also))
+
+
 def _times_fit(a: EventMention, b: EventMention) -> bool:
     """Whether nothing about when two reports' events were keeps them apart. An undated
     report is of the time its article appeared ("more rioting in Greece" in an article of
@@ -585,7 +621,7 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
     overlap = _days_overlap(a, b)
-    place = places_agree(a.place, b.place) if a.place and b.place else None
+    place = _places_agree(a.place, b.place) if a.place and b.place else None
     if overlap is False:
         # Two dates that do not meet are two events, unless everything else says one and
         # the dates are near enough to be one event misdated (Nov 29 against Nov 30); an
@@ -710,7 +746,7 @@ def event_group_plan(members: Sequence[EventMention]) -> GroupPlan:
         for b in placed[i + 1 :]:
             # Two places conflict only between two reports dated to the same days: the
             # reports matched directly, not through a third.
-            if a.outlet_key != b.outlet_key and _days_overlap(a, b) and places_agree(a.place, b.place) is False:
+            if a.outlet_key != b.outlet_key and _days_overlap(a, b) and _places_agree(a.place, b.place) is False:
                 problems.append(f"places differ: {a.place} ({a.source}) vs {b.place} ({b.source})")
                 break
         if problems:

@@ -92,3 +92,31 @@ def places_agree(a: str, b: str) -> bool | None:
     if _norm(a) == _norm(b):
         return True
     return any(_within(x, y) or _within(y, x) for x in pa for y in pb)
+
+
+# A venue: capitalised words headed by a word for a building or grounds ("the Wells Fargo
+# Center", "Hofstra University", "the Kodak Theatre"). The gazetteer knows towns, not halls,
+# yet a debate or a ceremony is placed by its venue as often as by its town.
+VENUE_HEADS = (
+    "Center|Centre|Arena|Stadium|Theatre|Theater|Hall|Hotel|University|College|Institute|Coliseum|Auditorium|"
+    "Pavilion|Garden|Gardens|Park|Resort|Casino|Ballroom|Dome|Forum|Field|Square|Palace|Cathedral|Church"
+)
+VENUE_RE = re.compile(
+    r"\b((?:[A-Z][\w'\u2019.&-]*\s+(?:(?:of|at|for|and)\s+(?:the\s+)?)?){1,7}(?:" + VENUE_HEADS + r"))\b"
+)
+_VENUE_GENERIC = frozenset(_norm(VENUE_HEADS.replace("|", " ")).split()) | {"the", "of", "at", "for", "and", "new", "saint", "st"}
+
+
+def venue_words(name: str) -> frozenset[str]:
+    """The distinctive words of a venue's name ('the Kodak Theater' -> {kodak}); none when
+    the name is no venue."""
+    if not VENUE_RE.search(name):
+        return frozenset()
+    return frozenset(w for w in _norm(name).split() if w not in _VENUE_GENERIC and len(w) > 1)
+
+
+def venues_agree(a: str, b: str) -> bool | None:
+    """True when two venue names share a distinctive word ('Kodak Theatre', 'Kodak
+    Theater'); None otherwise: venues are not a gazetteer's, so two names never disagree."""
+    wa, wb = venue_words(a), venue_words(b)
+    return True if wa & wb else None
