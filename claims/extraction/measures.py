@@ -36,6 +36,7 @@ from claims.extraction.numbers import (
     NUMBER,
     WORD_NUMBER,
     Anchored,
+    Required,
     each_mention,
     parse_number,
     qualifier_before,
@@ -78,9 +79,9 @@ _AFTER_LOST_DASH = re.compile(
     re.IGNORECASE,
 )
 # "half an hour", "a half-mile", "a quarter-mile area", "three-quarter-mile"
-_HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-)"
+_HALF = Required(("half", "quarter"), re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-)"
                    r"(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer|inch|acre|pound|ton|cup|gallon)\b"
-                   r"(?!\s+ago\b)", re.IGNORECASE)
+                   r"(?!\s+ago\b)", re.IGNORECASE))
 _PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three quarter": Decimal("0.75")}
 # "between six and eight years", "10-20 years", "six to eight weeks": one claim from the first
 # value to the last, kept as a range
@@ -91,11 +92,11 @@ _RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+to\s+|\s*[-–]\s*|\s+and\s+)[0
     re.IGNORECASE,
 ), before=25)
 # "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
-_AND_A_HALF = re.compile(
+_AND_A_HALF = Required(("half",), re.compile(
     rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
     rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
     re.IGNORECASE,
-)
+))
 # "for a week", "in over a year", "a minute of silence", "an hour away", "requested another
 # month": an article counts one of a unit of time. Not a rate ("$4 million a year", "1,000 euros
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
@@ -165,7 +166,7 @@ _AGE = re.compile(
     rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
 )
-_MAGNITUDE = re.compile(
+_MAGNITUDE = Required(("magnitude", "richter", "quake", "temblor", "tremor", "aftershock"), re.compile(
     r"\bmagnitude(?:\s+of)?[-\s](?P<num>[0-9](?:\.[0-9])?)\b"
     r"|(?<![\w.])(?P<num2>[0-9](?:\.[0-9])?)[-\s]magnitude\b"
     r"|(?<![\w.])(?P<num3>[0-9]\.[0-9])\s+on\s+the\s+Richter(?:\s+scale)?"
@@ -175,7 +176,7 @@ _MAGNITUDE = re.compile(
     r"of)\s+(?:a\s+)?(?:preliminary\s+)?(?P<num6>[0-9]\.[0-9])\b(?![.,]?[0-9]|\s+on\s+the\s+Richter)"
     r"|(?<![\w.])(?-i:M)\s?(?P<num7>[0-9]\.[0-9])\b(?=[-\s](?:\w+\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)",
     re.IGNORECASE,
-)
+))
 _PERCENT_WORDS = (r"(?:\s?(?P<sign>%)|[\s-](?P<word>percent|per[\s-]cent|percentage[\s-]points?)\b"
                   r"|\s?(?P<pc>(?-i:pc))\b)")
 # "half a percentage point", "a quarter of a percentage point"
@@ -190,7 +191,7 @@ _PERCENT_RANGE = re.compile(
     re.IGNORECASE,
 )
 # "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
-_POINTS = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE)
+_POINTS = Required(("point",), re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE))
 _SHARES = re.compile(r"%|\bpercent|\bper cent|\bpoll", re.IGNORECASE)
 # "four in 10", "one of every nine", "eight out of 10": a share, read as a percent
 _RATIO = re.compile(
@@ -208,10 +209,10 @@ _SCORE_BEFORE = re.compile(r"\b(?:leads?|leading|led|trails?|trailing|trailed|ah
 
 # "a margin of error between +/- 3.1 and 4.9", "margin of error of plus or minus 3.5": a poll's
 # margin is in percentage points though the text names no unit
-_MARGIN = re.compile(
+_MARGIN = Required(("margin",), re.compile(
     r"\bmargins?\s+of\s+(?:sampling\s+)?error\s+(?:of\s+|is\s+|was\s+|at\s+|between\s+)?(?:\+/-|±|plus\s+or\s+minus)?\s*"
     r"(?P<first>[0-9]+(?:\.[0-9]+)?)(?:\s*(?:and|to|-|–)\s*(?P<num>[0-9]+(?:\.[0-9]+)?))?"
-    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE)
+    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE))
 
 
 def find_percents(text: str) -> list[Measure]:
