@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from claims.extraction.calendar_names import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
-from claims.extraction.numbers import NUMBER, Anchored, Required, each_mention, parse_number
+from claims.extraction.numbers import NUMBER, Anchored, Required, at_word_start, each_mention, parse_number
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
@@ -52,19 +52,19 @@ _HOLIDAY_PATTERN = "|".join(re.escape(name).replace("'", "['’]")
 _HOLIDAY_WORDS = {name.split("'")[0].lower() for name in _NAMED_DAYS.values()}  # "new year" of "New Year's Day"
 _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
-    ("mdy", re.compile(
+    ("mdy", at_word_start(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
         rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})(?:\s+|(?<=\.)))?(?P<day2>{_DAY}))?"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
     # "24 February 2022", "29-30 November"
-    ("dmy", re.compile(
+    ("dmy", at_word_start(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<day>{_DAY})(?:{_TO}(?P<day2>{_DAY}))?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})"
         rf"(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])\b")),
     # "11/27/2005": month first, as US papers write it, unless the first number cannot be a month
     ("numeric", Required(("/",), re.compile(rf"\b(?P<a>[0-3]?[0-9])\s?/\s?(?P<b>[0-3]?[0-9])\s?/\s?(?P<year>{_YEAR})\b"))),
     # "February 2023", "January of 1955", "September 2010 to January 2011"
-    ("my", re.compile(
+    ("my", at_word_start(
         rf"\b(?P<month>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year>{_YEAR})"
         rf"(?:{_TO}(?P<month2>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year2>{_YEAR}))?\b", re.IGNORECASE)),
     # "October-to-December", "from March to May"
@@ -88,7 +88,7 @@ _PATTERNS = [
     ("holiday", Required(_HOLIDAY_WORDS, re.compile(
         rf"(?:\b(?P<prep>on|at|by|before|after|until|till|since|over|for|through|of|around|near)\s+(?:the\s+)?)?"
         rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE))),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
+    ("weekday", at_word_start(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
     # "arrested on the 5th", "by the 21st": a day of the month alone, the month the tense allows
     ("ordinal", Anchored(re.compile(r"the\s+[0-9]{1,2}(?:st|nd|rd|th)\b"), re.compile(
@@ -712,7 +712,7 @@ _ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "
 _US_ZONES = {"et": -5, "ct": -6, "mt": -7, "pt": -8}
 _ZONE = (r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True))
          + r"|(?-i:ET|CT|MT|PT))\b)")
-_TIMES = re.compile(
+_TIMES = at_word_start(
     # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
     rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
     rf"(?:\s*{_ZONE})?"

@@ -37,6 +37,7 @@ from claims.extraction.numbers import (
     WORD_NUMBER,
     Anchored,
     Required,
+    at_word_start,
     each_mention,
     parse_number,
     qualifier_before,
@@ -140,7 +141,7 @@ _FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
     r"(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
     r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?"),
     before=7, after=20)
-_AGE = re.compile(
+_AGE = at_word_start(
     rf"(?<![\w.,-])(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)old\b"
     rf"|\b(?:aged|age)\s+(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
     rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<last2>[0-9]{{1,3}})\b)?"
