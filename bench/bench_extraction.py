@@ -10,9 +10,11 @@ articles when ../shared/eval is present (read where they are, never copied). Pri
 2. documents per second with 1 and 2 worker processes, each process loading the
    pipeline once and extracting its share of the texts, as Celery prefork workers do.
 
-Each timing is the best of two rounds, baseline and extraction alternating, so that a
-neighbour's load on the machine weighs on both alike; CPU time (this process's) is printed
-beside wall time because it barely moves with that load.
+Each timing is the best of ``--rounds`` rounds (default 3); in a round every batch of
+texts goes through the baseline and through extraction back to back, the two taking turns
+to go first, so that a neighbour's load on the machine weighs on both alike. CPU time (this
+process's) is printed beside wall time because it moves less with that load, and the
+spread of the rounds' own ratios beside the best.
 """
 from __future__ import annotations
 
@@ -64,6 +66,24 @@ def _extract(nlp, texts: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def _round(nlp, texts: list[str], extract_first: bool) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(wall, cpu) totals of the bare pipeline and of extraction over the texts, each batch
+    going through both back to back (taking turns to go first), so that a neighbour's load
+    on a shared machine, which changes from minute to minute, weighs on both alike."""
+    bare = full = (0.0, 0.0)
+    for k, i in enumerate(range(0, len(texts), BATCH_SIZE)):
+        batch = texts[i : i + BATCH_SIZE]
+        if (k % 2 == 0) == extract_first:
+            one_full = _extract(nlp, batch)
+            one_bare = _bare(nlp, batch)
+        else:
+            one_bare = _bare(nlp, batch)
+            one_full = _extract(nlp, batch)
+        bare = (bare[0] + one_bare[0], bare[1] + one_bare[1])
+        full = (full[0] + one_full[0], full[1] + one_full[1])
+    return bare, full
+
+
 def _worker(texts: list[str]) -> int:
     nlp = load_pipeline(_model_name())  # once per worker process, as in a Celery child
     return sum(1 for _ in extract_many(((t, None) for t in texts), nlp=nlp, batch_size=BATCH_SIZE))
@@ -85,6 +105,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=6, help="times the seeds are repeated")
     parser.add_argument("--polnear-limit", type=int, default=40, help="PolNeAR dev articles to add (0: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of baseline and extraction (best taken)")
+    parser.add_argument("--no-workers", action="store_true", help="skip the 1- and 2-process throughput")
     args = parser.parse_args()
 
     nlp = load_pipeline(_model_name())
@@ -93,7 +115,7 @@ def main() -> int:
     print(f"model {_model_name()}; {len(texts)} texts ({what}), {chars / 1000:.0f}k characters; cpus {os.cpu_count()}")
     _extract(nlp, texts[:5])  # warm up
 
-    rounds = [(_bare(nlp, texts), _extract(nlp, texts)) for _ in range(2)]
+    rounds = [_round(nlp, texts, extract_first=bool(k % 2)) for k in range(args.rounds)]
     bare, full = min(r[0][0] for r in rounds), min(r[1][0] for r in rounds)
     bare_cpu, full_cpu = min(r[0][1] for r in rounds), min(r[1][1] for r in rounds)
     print(f"bare nlp.pipe (baseline): {bare:7.2f} s wall {bare_cpu:7.2f} s cpu  {len(texts) / bare:6.1f} docs/s")
@@ -101,6 +123,12 @@ def main() -> int:
     ratio = full / bare
     print(f"extraction / bare nlp.pipe = {ratio:.2f}x wall, {full_cpu / bare_cpu:.2f}x cpu (target <= 1.15x)"
           f"{'' if ratio <= 1.15 else '  ABOVE TARGET on wall time (see the load average below)'}")
+    walls = sorted(r[1][0] / r[0][0] for r in rounds)
+    cpus = sorted(r[1][1] / r[0][1] for r in rounds)
+    print(f"each round's ratio: wall {walls[0]:.2f}-{walls[-1]:.2f} (median {walls[len(walls) // 2]:.2f}), "
+          f"cpu {cpus[0]:.2f}-{cpus[-1]:.2f} (median {cpus[len(cpus) // 2]:.2f}) over {len(rounds)} rounds")
+    if args.no_workers:
+        return 0
 
     one = _with_processes(texts, 1)
     two = _with_processes(texts, 2)

@@ -27,7 +27,15 @@ from spacy.tokens import Doc, Token
 
 from claims.extraction.calendar_names import is_month_word
 from claims.extraction.names import PEOPLE_NOUNS
-from claims.extraction.numbers import NUMBER, VAGUE_NUMBERS, WORD_NUMBER, each_mention, qualifier_before, scaled
+from claims.extraction.numbers import (
+    NUMBER,
+    VAGUE_NUMBERS,
+    WORD_NUMBER,
+    Required,
+    each_mention,
+    qualifier_before,
+    scaled,
+)
 from claims.extraction.subjects import noun_lemma, phrase
 
 _COUNT_NUMBER = re.compile(
@@ -36,7 +44,8 @@ _COUNT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:1[89][0-9][0-9]|20[0-9][0-9])")
-_TIMES = re.compile(rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+times|(?P<word>once|twice|thrice))\b", re.IGNORECASE)
+_TIMES = Required(("times", "once", "twice", "thrice"), re.compile(
+    rf"(?<![\w.,-])(?:(?P<num>{NUMBER})\s+times|(?P<word>once|twice|thrice))\b", re.IGNORECASE))
 _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 _MEMBER_WORDS = {"member", "ally", "member state", "member country", "member nation", "state member"}
 _MEMBER_COMPOUND = {"nation", "member", "country", "state", "strong"}  # "30-nation alliance"
@@ -52,11 +61,11 @@ _PEOPLE_BY_STATE = re.compile(r"\s+(?P<state>dead|wounded|injured|killed|missing
                               re.IGNORECASE)
 # "a record of 9-14", "improved to 58-3", "(45-7-2, 36 KOs)", "a 12-5 record": a record, not a
 # score ("won 3-2"): after "record of", "improved/fell/dropped to" or an opening bracket, or before "record"
-_RECORD = re.compile(
+_RECORD = Required((f"{digit}-" for digit in "0123456789"), re.compile(
     r"(?P<lead>\brecords?\s+(?:of\s+|at\s+|to\s+)?|\b(?:improved|improves|improving|fell|falls|dropped|drops|moved|"
     r"moves|climbed|slipped|evened)\s+(?:(?:his|her|their|its)\s+)?(?:record\s+)?to\s+|\b(?:opened|started|stood\s+at)\s+|\()?"
     r"(?<![\w.,-])(?P<won>[0-9]{1,3})-(?P<lost>[0-9]{1,3})(?:-(?P<drawn>[0-9]{1,3}))?(?![0-9-])(?P<tail>\s+(?:record|start|mark)\b)?",
-    re.IGNORECASE)
+    re.IGNORECASE))
 _CASUALTY_NOUNS = {"death": "killed", "fatality": "killed", "casualty": "casualties", "injury": "injured"}
 # A noun after "one" that makes an idiom, not a count: "would one day become members".
 _IDIOM_AFTER_ONE = {"day", "time", "way", "side", "hand", "another", "thing", "point"}

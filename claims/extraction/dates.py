@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from claims.extraction.calendar_names import FULL_MONTH_PATTERN, MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS, month_number
-from claims.extraction.numbers import NUMBER, Anchored, each_mention, parse_number
+from claims.extraction.numbers import NUMBER, Anchored, Required, at_word_start, each_mention, parse_number
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
@@ -49,21 +49,22 @@ _EASTER_DAYS = {"Easter Sunday": 0, "Easter Monday": 1, "Easter": 0, "Good Frida
 _NAMED_DAYS = {name.lower(): name for name in (*_FIXED_DAYS, *_RULED_DAYS, *_EASTER_DAYS)}
 _HOLIDAY_PATTERN = "|".join(re.escape(name).replace("'", "['’]")
                             for name in sorted(_NAMED_DAYS.values(), key=len, reverse=True))
+_HOLIDAY_WORDS = {name.split("'")[0].lower() for name in _NAMED_DAYS.values()}  # "new year" of "New Year's Day"
 _PATTERNS = [
     # "February 24, 2022", "Wednesday, Jan 28, 2026", "Nov 29-30", "November 29", "October 16 to November 14"
-    ("mdy", re.compile(
+    ("mdy", at_word_start(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>{_DAY})"
         rf"(?:{_TO}(?:(?P<month2>{MONTH_PATTERN})(?:\s+|(?<=\.)))?(?P<day2>{_DAY}))?"
         rf"(?:,?\s+(?P<year>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year)?(?![0-9:])", re.IGNORECASE)),
     # "24 February 2022", "29-30 November"
-    ("dmy", re.compile(
+    ("dmy", at_word_start(
         rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?P<day>{_DAY})(?:{_TO}(?P<day2>{_DAY}))?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})"
         rf"(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])\b")),
     # "11/27/2005": month first, as US papers write it, unless the first number cannot be a month
-    ("numeric", re.compile(rf"\b(?P<a>[0-3]?[0-9])\s?/\s?(?P<b>[0-3]?[0-9])\s?/\s?(?P<year>{_YEAR})\b")),
+    ("numeric", Required(("/",), re.compile(rf"\b(?P<a>[0-3]?[0-9])\s?/\s?(?P<b>[0-3]?[0-9])\s?/\s?(?P<year>{_YEAR})\b"))),
     # "February 2023", "January of 1955", "March, 2015", "September 2010 to January 2011"
-    ("my", re.compile(
+    ("my", at_word_start(
         rf"\b(?P<month>{MONTH_PATTERN})(?:\s+|,\s?)(?:of\s+)?(?P<year>{_YEAR})(?![0-9])"
         rf"(?:{_TO}(?P<month2>{MONTH_PATTERN})\s+(?:of\s+)?(?P<year2>{_YEAR}))?\b", re.IGNORECASE)),
     # "October-to-December", "from March to May"
@@ -84,10 +85,10 @@ _PATTERNS = [
     ("m", re.compile(rf"(?<![\w-])(?P<month>{_FULL_MONTH})\b(?!\s+[0-9]|-)", re.IGNORECASE)),
     # "on Christmas Day", "Election Day", "by Thanksgiving", "Easter Sunday": a named day, in the
     # year the text gives or the one the clause's tense allows, as a month and day without a year
-    ("holiday", re.compile(
+    ("holiday", Required(_HOLIDAY_WORDS, re.compile(
         rf"(?:\b(?P<prep>on|at|by|before|after|until|till|since|over|for|through|of|around|near)\s+(?:the\s+)?)?"
-        rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE)),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
+        rf"\b(?P<holiday>(?-i:{_HOLIDAY_PATTERN}))(?:,?\s+(?P<year>{_YEAR})\b)?", re.IGNORECASE))),
+    ("weekday", at_word_start(rf"\b(?:(?P<rel>last|next|this|on|past)\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b",
                            re.IGNORECASE)),
     # "arrested on the 5th", "by the 21st": a day of the month alone, the month the tense allows
     ("ordinal", Anchored(re.compile(r"the\s+[0-9]{1,2}(?:st|nd|rd|th)\b"), re.compile(
@@ -101,16 +102,18 @@ _PATTERNS = [
         rf"(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|the\s+(?:fiscal\s+)?year|(?P<year>{_YEAR}))\b"
         r"|(?=\s+(?:profits?|earnings|results|sales|revenues?|loss(?:es)?|growth|GDP|output|fundraising|deliveries)\b))",
         re.IGNORECASE), before=20, after=24)),
-    ("deictic", re.compile(
+    ("deictic", Required(("today", "yesterday", "tomorrow", "tonight", "last night", "this morning", "this afternoon",
+                          "this evening"), re.compile(
         r"\b(?P<deictic>today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
-        re.IGNORECASE)),
+        re.IGNORECASE))),
     ("period", re.compile(
         r"\b(?:earlier\s+|later\s+)?(?P<rel>last|next|this\s+past|this|past)\s+(?P<period>week|weekend|month|year)\b",
         re.IGNORECASE)),
     # "over the weekend", "at the weekend": the one just gone, or in a clause about the future the next
-    ("weekend", re.compile(r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE)),
-    ("ago", re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
-                       re.IGNORECASE)),
+    ("weekend", Required(("weekend",), re.compile(
+        r"\b(?:over|at|during|on)\s+(?P<weekend>the\s+weekend)\b(?!\s+of\b)", re.IGNORECASE))),
+    ("ago", Required(("ago",), re.compile(rf"\b(?P<num>{NUMBER}|a|an)\s+(?P<period>days?|weeks?|months?|years?)\s+ago\b",
+                                        re.IGNORECASE))),
     # A season of two years: "the 2012-13 season", "its 2004/05 budget": the first year to the second
     # and a span of years written short: "(1994-96)", "from 2000-04", "(1997-2001)"
     ("split_year", Anchored(re.compile(r"[0-9]{4}[-–/][0-9]"), re.compile(
@@ -774,7 +777,7 @@ _ZONES = {"gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "
 _US_ZONES = {"et": -5, "ct": -6, "mt": -7, "pt": -8}
 _ZONE = (r"(?:\(?\s*(?P<tz>" + "|".join(sorted((z for z in _ZONES if z != "z"), key=len, reverse=True))
          + r"|(?-i:ET|CT|MT|PT))\b)")
-_TIMES = re.compile(
+_TIMES = at_word_start(
     # "3:30 p.m.", "10 a.m. EDT", "9:15am (1315 GMT)": an hour of the clock with its half of the day
     rf"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5][0-9]))?\s?(?P<half>(?-i:a\.m\.|p\.m\.|am|pm|AM|PM|a\.m|p\.m)(?![a-z]))"
     rf"(?:\s*{_ZONE})?"

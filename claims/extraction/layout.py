@@ -18,6 +18,7 @@ from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Token
 
 from claims.extraction.attribution import cue_hashes, is_cue
+from claims.extraction.nlp import doc_text
 from claims.extraction.quote_marks import Marked
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
@@ -26,7 +27,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n)")
 class Layout:
     def __init__(self, doc: Doc, marked: list[Marked]) -> None:
         self.doc = doc
-        self.text = text = doc.text  # Doc.text joins every token: read it once
+        self.text = text = doc_text(doc)
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
         self.marked = marked

@@ -23,13 +23,21 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, ORTH, POS
+from spacy.parts_of_speech import NOUN, PROPN
+from spacy.strings import get_string_id
+
 from claims.extraction.money import Context, pound_is_money
+from claims.extraction.nlp import doc_text
 from claims.extraction.numbers import (
     DIGITS,
     FRACTION,
     NUMBER,
     WORD_NUMBER,
     Anchored,
+    Required,
+    at_word_start,
     each_mention,
     parse_number,
     qualifier_before,
@@ -73,9 +81,9 @@ _AFTER_LOST_DASH = re.compile(
     re.IGNORECASE,
 )
 # "half an hour", "a half-mile", "a quarter-mile area", "three-quarter-mile", "a quarter mile long"
-_HALF = re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-|(?<=\ba\squarter)\s+|(?<=\ba\shalf)\s+)"
+_HALF = Required(("half", "quarter"), re.compile(r"\b(?P<num>(?:three[\s-])?quarters?|half)(?:\s+an?\s+|\s+of\s+an?\s+|-|(?<=\ba\squarter)\s+|(?<=\ba\shalf)\s+)"
                    r"(?P<unit>hour|mile|day|year|century|minute|kilometre|kilometer|inch|acre|pound|ton|cup|gallon)\b"
-                   r"(?!\s+ago\b)", re.IGNORECASE)
+                   r"(?!\s+ago\b)", re.IGNORECASE))
 _PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three quarter": Decimal("0.75")}
 # "between six and eight years", "10-20 years", "six to eight weeks", "two or three tons", "a 10- to 15-minute
 # walk", "a 3-to-4-hour drive": one claim from the first
@@ -87,11 +95,11 @@ _RANGE = Anchored(re.compile(r"[0-9eorxnty](?:\s+(?:to|and|or)\s+|\s*[-–]\s*)[
     re.IGNORECASE,
 ), before=25)
 # "one and a half miles", "2 and a half hours", "a four-and-a-half-acre center", "a mile and a half", "an hour and a half"
-_AND_A_HALF = re.compile(
+_AND_A_HALF = Required(("half",), re.compile(
     rf"(?<![\w.,-])(?:(?P<num>{NUMBER})[\s-]+and[\s-]+a[\s-]+half[\s-]+(?P<unit>[a-z]+)"
     rf"|(?P<one>an?|one)\s+(?P<unit2>[a-z]+)\s+and\s+a\s+half)\b",
     re.IGNORECASE,
-)
+))
 # "for a week", "in over a year", "a minute of silence", "an hour away", "requested another
 # month": an article counts one of a unit of time. Not a rate ("$4 million a year", "1,000 euros
 # a month", "twice a day", "hours a day": a number, an amount, a plural or "once/twice/times"
@@ -136,7 +144,7 @@ _FEET_INCHES_WORDS = Anchored(re.compile(r"(?i:feet|foot)"), re.compile(
     r"(?<![\w.-])(?P<wfeet>(?i:four|five|six|seven))[\s-](?i:feet|foot)[\s-](?:(?i:and)\s+)?"
     r"(?P<winches>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\b(?:[\s-](?i:inches|inch)\b)?"),
     before=7, after=20)
-_AGE = re.compile(
+_AGE = at_word_start(
     # "a 32-year-old", "18-to-34-year-olds" (after a dash only as the end of such a span)
     rf"(?<![\w.,])(?<![^o]-)(?P<num>{DIGITS}|{NUMBER})(?:-|\s)(?P<unit>year|month|week|day)s?(?:-|\s)olds?\b"
     rf"|\b(?:aged|ages?)\s+(?:just\s+|only\s+)?(?:(?P<between>between)\s+)?(?P<num2>[0-9]{{1,3}})\b"
@@ -163,7 +171,7 @@ _AGE = re.compile(
     rf"|\bas\s+(?:young|old)\s+as\s+(?P<num6>[0-9]{{1,3}})\b(?![.,][0-9])",
     re.IGNORECASE,
 )
-_MAGNITUDE = re.compile(
+_MAGNITUDE = Required(("magnitude", "richter", "quake", "temblor", "tremor", "aftershock"), re.compile(
     r"\bmagnitude(?:\s+of)?[-\s](?P<num>[0-9](?:\.[0-9])?)\b"
     r"|(?<![\w.])(?P<num2>[0-9](?:\.[0-9])?)[-\s]magnitude\b"
     r"|(?<![\w.])(?P<num3>[0-9]\.[0-9])\s+on\s+the\s+Richter(?:\s+scale)?"
@@ -173,7 +181,7 @@ _MAGNITUDE = re.compile(
     r"of)\s+(?:a\s+)?(?:preliminary\s+)?(?P<num6>[0-9]\.[0-9])\b(?![.,]?[0-9]|\s+on\s+the\s+Richter)"
     r"|(?<![\w.])(?-i:M)\s?(?P<num7>[0-9]\.[0-9])\b(?=[-\s](?:\w+\s+)?(?:earthquake|quake|temblor|tremor|aftershock)s?\b)",
     re.IGNORECASE,
-)
+))
 _PERCENT_WORDS = (r"(?:\s?(?P<sign>%)|[\s-](?P<word>percent|per[\s-]cent|percentage[\s-]points?)\b"
                   r"|\s?(?P<pc>(?-i:pc))\b)")
 # "half a percentage point", "a quarter of a percentage point"
@@ -189,7 +197,7 @@ _PERCENT_RANGE = re.compile(
     re.IGNORECASE,
 )
 # "by one point", "a 5-point lead": points of a percentage, in a story about polls or shares
-_POINTS = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE)
+_POINTS = Required(("point",), re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})[-\s]points?\b", re.IGNORECASE))
 _SHARES = re.compile(r"%|\bpercent|\bper cent|\bpoll", re.IGNORECASE)
 # "four in 10", "one of every nine", "eight out of 10": a share, read as a percent
 _RATIO = re.compile(
@@ -207,10 +215,10 @@ _SCORE_BEFORE = re.compile(r"\b(?:leads?|leading|led|trails?|trailing|trailed|ah
 
 # "a margin of error between +/- 3.1 and 4.9", "margin of error of plus or minus 3.5": a poll's
 # margin is in percentage points though the text names no unit
-_MARGIN = re.compile(
+_MARGIN = Required(("margin",), re.compile(
     r"\bmargins?\s+of\s+(?:sampling\s+)?error\s+(?:of\s+|is\s+|was\s+|at\s+|between\s+)?(?:\+/-|±|plus\s+or\s+minus)?\s*"
     r"(?P<first>[0-9]+(?:\.[0-9]+)?)(?:\s*(?:and|to|-|–)\s*(?P<num>[0-9]+(?:\.[0-9]+)?))?"
-    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE)
+    r"(?!\s*(?:%|percent|per\s+cent|percentage|points?)|[.,]?[0-9])", re.IGNORECASE))
 
 
 def find_percents(text: str) -> list[Measure]:
@@ -370,15 +378,24 @@ _APPOSED_AGE = re.compile(
     r"(?=,(?![0-9])|\)|\s(?:and|was|is|who|died|has)\b|\.\s|\.$|[ \t]*(?:\n|$))")
 
 
+_NAME_POS = [PROPN, NOUN]
+_NAME_ENT_TYPES = [get_string_id(label) for label in ("", "PERSON", "ORG", "GPE", "NORP")]
+_COMMA_OR_BRACKET = [get_string_id(","), get_string_id("(")]
+
+
 def ages_in_apposition(doc) -> list[Measure]:
     """"Lindsay Lohan, 26, ...", "Esther Williams (91)": a bare number beside a person's name."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     # A surname the tagger did not take for a person ("Klitschko, 36, ...") is still a name.
-    names += [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ in ("PROPN", "NOUN")
-              and t.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
-              and t.i + 1 < len(doc) and t.nbor(1).text in (",", "(")]
+    # Read as arrays: a Token object for every token of the article costs more than the rest.
+    if len(doc) > 1:
+        pos, ent_type, orth, idx, length = doc.to_array([POS, ENT_TYPE, ORTH, IDX, LENGTH]).T
+        beside = (numpy.isin(pos[:-1], _NAME_POS) & numpy.isin(ent_type[:-1], _NAME_ENT_TYPES)
+                  & numpy.isin(orth[1:], _COMMA_OR_BRACKET))
+        starts, ends = idx[:-1][beside], (idx + length)[:-1][beside]
+        names += zip(starts.tolist(), ends.tolist(), strict=True)
     for _, end_char in sorted(set(names)):
         m = _APPOSED_AGE.match(text, end_char, end_char + 24)
         if not m:

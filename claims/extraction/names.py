@@ -60,11 +60,13 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 def fold(text: str) -> str:
     """Lowercase, strip diacritics ("Zelenskyy" / "Zelénskyy") and the possessive."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has neither decompositions nor combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return POSSESSIVE.sub("", text.strip()).lower()
 
 
+@lru_cache(maxsize=16384)  # an article asks for the keys of the same few names again and again
 def speaker_key(name: str) -> str:
     """Normalised key of a speaker name for matching across articles.
 

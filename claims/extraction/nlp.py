@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 LINE_BREAKS = "line_breaks_end_sentences"
+_TEXT = "factcheck_text"
 
 
 @Language.component(LINE_BREAKS)
@@ -27,6 +28,16 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: ``Doc.text`` makes a Token object for every token
+    each time it is read, and the quote finder, the claim finder and the story's people
+    each need the whole text."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 @lru_cache(maxsize=2)

@@ -170,6 +170,36 @@ class Anchored:
                 yield m
 
 
+def at_word_start(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)`` for a pattern every match of which starts a word (each
+    alternative opens with ``\\b`` or a lookbehind, then a letter or digit). Said first, that
+    lets the scan pass the inside of every word at once, where it would otherwise try each
+    alternative in turn: the same matches in half the time for a pattern of many alternatives."""
+    return re.compile(rf"\b(?=\w)(?:{pattern})", flags)
+
+
+# Letters that IGNORECASE matches with an ASCII letter but ``str.lower`` does not turn into it
+# (dotless and dotted I, long s, the Kelvin sign): a text holding one is scanned in full.
+_ODD_CASES = re.compile("[\u0131\u0130\u017f\u212a]")
+
+
+class Required:
+    """A pattern tried only on a text holding one of the words every match of it needs ("ago",
+    a holiday's name, "magnitude"): most articles hold none, and a pattern opening with
+    alternatives is otherwise tried at every position. ``words`` are lower case and looked
+    for in any case; ``finditer`` yields exactly ``pattern.finditer``'s matches."""
+
+    def __init__(self, words: Iterable[str], pattern: re.Pattern):
+        self.words, self.pattern = tuple(words), pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if not _ODD_CASES.search(text):
+            lowered = text.lower()
+            if not any(word in lowered for word in self.words):
+                return iter(())
+        return self.pattern.finditer(text)
+
+
 def each_mention(matches: Iterable[re.Match], read: Callable[[re.Match], object]) -> Iterator:
     """``read(m)`` for each match, skipping (and logging) a mention whose reading fails.
 
@@ -224,6 +254,6 @@ def qualifier_after(text: str, end: int) -> tuple[int, str | None]:
 
 
 __all__ = [
-    "Anchored", "DIGITS", "each_mention", "FRACTION", "NUMBER", "QUALIFIERS", "SCALE", "SCALES", "VAGUE_NUMBERS", "VALUE_LIMIT", "WORD_NUMBER",
+    "Anchored", "DIGITS", "Required", "at_word_start", "each_mention", "FRACTION", "NUMBER", "QUALIFIERS", "SCALE", "SCALES", "VAGUE_NUMBERS", "VALUE_LIMIT", "WORD_NUMBER",
     "parse_number", "qualifier_after", "qualifier_before", "scaled", "tidy",
 ]

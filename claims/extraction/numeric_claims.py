@@ -51,6 +51,7 @@ from claims.extraction.measures import (
     find_ratios,
 )
 from claims.extraction.money import find_amounts, story_context
+from claims.extraction.nlp import doc_text
 from claims.extraction.numbers import qualifier_after
 from claims.extraction.subjects import age_subject, anchor_subject, dominant_org_of, governed_subject
 from claims.extraction.types import TIME_LOCAL, TIME_UTC, ClaimResult, QuoteResult
@@ -118,7 +119,7 @@ class _Reader:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         # has_annotation walks every token: ask once per doc, not once per number.
         self.has_sents = doc.has_annotation("SENT_START")
         self.parsed = doc.has_annotation("DEP")
@@ -333,7 +334,7 @@ def find_claims(
     doc: Doc, *, published: date | None = None, quotes: Sequence[QuoteResult] = ()
 ) -> list[ClaimResult]:
     """Every numeric claim in the doc, in text order, with its speaker when inside a quote."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     reader = _Reader(doc)

@@ -37,6 +37,7 @@ from claims.extraction.names import (
     speaker_key,
     strip_titles,
 )
+from claims.extraction.nlp import doc_text
 from claims.extraction.types import SpeakerRef
 
 MALE = frozenset("he him his himself".split())
@@ -175,7 +176,7 @@ class StoryPeople:
 
     def __init__(self, doc: Doc, in_quote: list[bool] | None = None) -> None:
         self.doc = doc
-        self._text = doc.text  # Doc.text joins every token: read it once
+        self._text = doc_text(doc)
         self._ents = list(doc.ents)
         self._in_quote = in_quote
         self._people: dict[str, Person] = {}  # name key -> person

@@ -51,6 +51,7 @@ from claims.extraction.attribution import speaker_token
 from claims.extraction.crediting import credit_documents, credit_echoes, drop_nested_repeats
 from claims.extraction.layout import Layout, trim_clause
 from claims.extraction.names import is_person_noun
+from claims.extraction.nlp import doc_text
 from claims.extraction.quote_marks import Marked, quote_marks
 from claims.extraction.reports import Reported, inverted_speaker, nested_reports, reports
 from claims.extraction.speakers import SpeakerResolver, mention_span
@@ -72,7 +73,7 @@ REPORT_CONFIDENCE = {"ccomp": 0.7, "according": 0.7, "inverted": 0.65, "naming":
 
 def find_quotes(doc: Doc) -> list[QuoteResult]:
     """Every quote in ``doc`` in reading order. Never raises on odd text."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     finder = _Finder(doc, quote_marks(text))
@@ -458,7 +459,9 @@ class _Finder:
         return out
 
     def _results(self, items: list[tuple[int, str, object]]) -> list[QuoteResult]:
-        resolver = SpeakerResolver(self.doc, self.in_quote)
+        # Surveying the story's people walks the whole parse: done once a quote has someone
+        # to resolve, never for an article without one.
+        resolver: SpeakerResolver | None = None
         text = self.text
         results: list[QuoteResult] = []
         resolved_for: dict[int, object] = {}
@@ -482,7 +485,10 @@ class _Finder:
                 start, end = r.start, r.end
                 parts = [Span(text[s:e], s, e) for s, e in r.parts]
             speaker, certainty = None, 1.0
-            if kind == "direct" and item.how == "topic":
+            topic = kind == "direct" and item.how == "topic"
+            if resolver is None and (topic or (mention is not None and len(mention))):
+                resolver = SpeakerResolver(self.doc, self.in_quote)
+            if topic:
                 speaker, certainty = resolver.story_focus(start), resolver.certainty
             elif mention is not None and len(mention) and kind == "indirect" and item.how == "nested":
                 # Told inside a quotation: "I" is whoever is quoted, "he" someone else.
