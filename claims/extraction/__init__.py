@@ -11,7 +11,7 @@ from importlib import import_module
 # Bump when the output for the same text changes: articles extracted by an older version
 # are re-extracted by `requeue --outdated`. Kept here, not in pipeline.py, so that the web
 # process can read it without importing spaCy.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 
 _EXPORTS = {
     "ExtractionError": "claims.extraction.pipeline",
